@@ -1,0 +1,130 @@
+import type { Store } from './db';
+
+export type ConversationType = 'personal' | 'groupChat' | 'channel';
+
+/** Where the bot can post proactively; `reference` is the Bot Framework reference, kept opaque here. */
+export interface StoredConversation {
+  key: string;
+  tenantId: string;
+  conversationId: string;
+  conversationType: ConversationType;
+  serviceUrl: string;
+  teamId: string | null;
+  channelId: string | null;
+  userAadObjectId: string | null;
+  reference: Record<string, unknown>;
+  active: boolean;
+  inactiveReason: string | null;
+  updatedAt: string;
+}
+
+export type ConversationInput = Omit<StoredConversation, 'key' | 'active' | 'inactiveReason' | 'updatedAt'>;
+
+export function conversationKey(tenantId: string, conversationId: string): string {
+  return `${tenantId}|${conversationId}`;
+}
+
+export class ConversationRepo {
+  constructor(private readonly store: Store) {}
+
+  /** Stores or refreshes a reference and marks it active (an install or a message reactivates it). */
+  async upsertActive(c: ConversationInput, at: Date): Promise<void> {
+    const key = conversationKey(c.tenantId, c.conversationId);
+    const values = {
+      key,
+      tenant_id: c.tenantId,
+      conversation_id: c.conversationId,
+      conversation_type: c.conversationType,
+      service_url: c.serviceUrl,
+      team_id: c.teamId,
+      channel_id: c.channelId,
+      user_aad_object_id: c.userAadObjectId,
+      reference_json: JSON.stringify(c.reference),
+      active: 1,
+      inactive_reason: null,
+      updated_at: at.toISOString(),
+    };
+    const { key: _key, ...update } = values;
+    await this.store.db
+      .insertInto('conversation_ref')
+      .values(values)
+      .onConflict((oc) => oc.column('key').doUpdateSet(update))
+      .execute();
+  }
+
+  /** Never deletes: a reference is kept, inactive, with the reason, so a later install can revive it. */
+  async markInactive(key: string, reason: string, at: Date): Promise<boolean> {
+    const r = await this.store.db
+      .updateTable('conversation_ref')
+      .set({ active: 0, inactive_reason: reason, updated_at: at.toISOString() })
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Marks every conversation of a team inactive (team deleted, or the bot removed from it). */
+  async markTeamInactive(teamId: string, reason: string, at: Date): Promise<number> {
+    const r = await this.store.db
+      .updateTable('conversation_ref')
+      .set({ active: 0, inactive_reason: reason, updated_at: at.toISOString() })
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async get(key: string): Promise<StoredConversation | undefined> {
+    const row = await this.store.db.selectFrom('conversation_ref').selectAll().where('key', '=', key).executeTakeFirst();
+    return row && toConversation(row);
+  }
+
+  /** The active personal chat with a user, where reminders to that user go. */
+  async personalChatOf(aadObjectId: string): Promise<StoredConversation | undefined> {
+    const row = await this.store.db
+      .selectFrom('conversation_ref')
+      .selectAll()
+      .where('user_aad_object_id', '=', aadObjectId)
+      .where('conversation_type', '=', 'personal')
+      .where('active', '=', 1)
+      .orderBy('updated_at', 'desc')
+      .executeTakeFirst();
+    return row && toConversation(row);
+  }
+
+  async list(options: { activeOnly?: boolean } = {}): Promise<StoredConversation[]> {
+    let q = this.store.db.selectFrom('conversation_ref').selectAll();
+    if (options.activeOnly) q = q.where('active', '=', 1);
+    return (await q.orderBy('key').execute()).map(toConversation);
+  }
+}
+
+type Row = {
+  key: string;
+  tenant_id: string;
+  conversation_id: string;
+  conversation_type: ConversationType;
+  service_url: string;
+  team_id: string | null;
+  channel_id: string | null;
+  user_aad_object_id: string | null;
+  reference_json: string;
+  active: number;
+  inactive_reason: string | null;
+  updated_at: string;
+};
+
+function toConversation(r: Row): StoredConversation {
+  return {
+    key: r.key,
+    tenantId: r.tenant_id,
+    conversationId: r.conversation_id,
+    conversationType: r.conversation_type,
+    serviceUrl: r.service_url,
+    teamId: r.team_id,
+    channelId: r.channel_id,
+    userAadObjectId: r.user_aad_object_id,
+    reference: JSON.parse(r.reference_json) as Record<string, unknown>,
+    active: r.active === 1,
+    inactiveReason: r.inactive_reason,
+    updatedAt: r.updated_at,
+  };
+}

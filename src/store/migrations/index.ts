@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_core';
+import * as m002 from './002_crime';
+import * as m003 from './003_actions';
+import * as m004 from './004_followups';
+import * as m005 from './005_minutes';
+
+/** Every migration, in order. A new one is appended here; names never change once released. */
+export const migrations: Record<string, Migration> = {
+  '001_core': m001,
+  '002_crime': m002,
+  '003_actions': m003,
+  '004_followups': m004,
+  '005_minutes': m005,
+};

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { migrate, openStore, Store } from '../../src/store/db';
+
+export interface StoreCase {
+  name: 'sqlite' | 'postgres';
+  /** Opens a fresh, migrated, empty store; closed and removed after the test file. */
+  open(): Promise<Store>;
+}
+
+const pgUrl = process.env.CSP_TEST_DATABASE_URL;
+let warned = false;
+
+function sqliteCase(): StoreCase {
+  return {
+    name: 'sqlite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'csp-test-'));
+      const store = openStore(`sqlite:${join(dir, 'test.sqlite')}`);
+      await migrate(store);
+      const close = store.close.bind(store);
+      return Object.assign(store, {
+        close: async () => {
+          await close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      });
+    },
+  };
+}
+
+function postgresCase(url: string): StoreCase {
+  return {
+    name: 'postgres',
+    async open() {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const admin = new Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      await admin.end();
+      const store = openStore(url, { schema });
+      await migrate(store);
+      const close = store.close.bind(store);
+      return Object.assign(store, {
+        close: async () => {
+          await close();
+          const c = new Client({ connectionString: url });
+          await c.connect();
+          await c.query(`drop schema ${schema} cascade`);
+          await c.end();
+        },
+      });
+    },
+  };
+}
+
+/** The stores every store test runs against: SQLite always, PostgreSQL when CSP_TEST_DATABASE_URL is set. */
+export function storeCases(): StoreCase[] {
+  if (!pgUrl && !warned) {
+    warned = true;
+    console.log('CSP_TEST_DATABASE_URL is not set: PostgreSQL store tests are skipped (SQLite only).');
+  }
+  return pgUrl ? [sqliteCase(), postgresCase(pgUrl)] : [sqliteCase()];
+}
+
+/**
+ * Declares `body` once per store. Inside, `get()` returns a migrated empty store opened for
+ * each test and closed after it.
+ */
+export function describeEachStore(title: string, body: (get: () => Store, name: 'sqlite' | 'postgres') => void): void {
+  for (const c of storeCases()) {
+    describe(`${title} [${c.name}]`, () => {
+      let store: Store | undefined;
+      beforeEach(async () => {
+        store = await c.open();
+      });
+      afterEach(async () => {
+        await store?.close();
+        store = undefined;
+      });
+      body(() => {
+        if (!store) throw new Error('store not open');
+        return store;
+      }, c.name);
+    });
+  }
+}
