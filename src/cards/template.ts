@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import type { CardJson } from '../app/types';
+
+/** Card templates live in <repo>/cards; this file is at src/cards or dist/cards, two levels below. */
+const CARDS_DIR = join(__dirname, '..', '..', 'cards');
+const cache = new Map<string, object>();
+
+function template(name: string): object {
+  let t = cache.get(name);
+  if (!t) {
+    t = JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')) as object;
+    cache.set(name, t);
+  }
+  return t;
+}
+
+/** Expands cards/<name>.json with `data` (adaptivecards-templating). */
+export function renderCard(name: string, data: object): CardJson {
+  const t = new ACData.Template(template(name));
+  return t.expand({ $root: data }) as CardJson;
+}
+
+/** Budget for one card: Teams refuses messages over 40 KB of UTF-16; we keep well under. */
+export const CARD_BUDGET_BYTES = 28 * 1024;
+
+export function cardBytes(card: CardJson): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+export class CardTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`card is ${bytes} bytes, over the ${CARD_BUDGET_BYTES}-byte budget`);
+  }
+}
+
+/** Throws when a card would be refused by Teams; renderers trim lists before calling this. */
+export function assertCardFits(card: CardJson): CardJson {
+  const bytes = cardBytes(card);
+  if (bytes > CARD_BUDGET_BYTES) throw new CardTooLargeError(bytes);
+  return card;
+}
