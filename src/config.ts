@@ -46,6 +46,7 @@ const schema = z
     CSP_POLICE_API_URL: z.string().url().default('https://data.police.uk/api/'),
     CSP_ONS_API_URL: z.string().url().default('https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/'),
     CSP_SCHEDULER: z.enum(['on', 'off']).default('on'),
+    CSP_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
     CSP_TIMEZONE: z.string().default('Europe/London'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -20,11 +20,12 @@ export interface Reply {
 
 /**
  * The answer to a card's Action.Execute. `updateOriginal` is sent to everyone in the conversation
- * (the message the card came from is replaced); `card` is what the person who pressed sees.
+ * (the message the card came from is replaced); `card` is what the person who pressed sees;
+ * `post` is sent as a new message in the conversation (e.g. the answer to a suggested question).
  */
 export type InvokeOutcome =
-  | { kind: 'card'; card: CardJson; updateOriginal?: CardJson }
-  | { kind: 'message'; text: string }
+  | { kind: 'card'; card: CardJson; updateOriginal?: CardJson; post?: Reply }
+  | { kind: 'message'; text: string; post?: Reply }
   | { kind: 'error'; status: 400 | 403 | 404 | 409 | 500; message: string };
 
 export interface InvokeRequest {

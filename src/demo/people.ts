@@ -75,7 +75,26 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     jobTitle: 'Digital Services Lead',
     agency: 'Chesterfield Borough Council',
   },
+  {
+    teamsUserId: '29:demo-tom-barker',
+    aadObjectId: 'a0000006-0000-4000-8000-000000000006',
+    name: 'Cllr Tom Barker',
+    givenName: 'Tom',
+    surname: 'Barker',
+    email: 'tom.barker@example.gov.uk',
+    role: 'member',
+    jobTitle: 'Councillor, Rother ward',
+    agency: 'Chesterfield Borough Council',
+  },
 ];
+
+/** The Playground's conversations, as shipped in .m365agentsplayground.yml. */
+export const DEMO_CONVERSATIONS = {
+  personalChat: 'a:demo-personal-chat-alex',
+  groupChat: '19:demo-group-chat@thread.v2',
+  team: '19:demo-csp-team@thread.tacv2',
+  committeeChannel: '19:demo-committee-channel@thread.tacv2',
+} as const;
 
 export function demoPerson(name: string): DemoPerson {
   const p = DEMO_PEOPLE.find((d) => d.name === name || d.givenName === name);

@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   readonly db: Kysely<Schema>;
   readonly dialect: Dialect;
+  /** PostgreSQL schema holding the tables, when not the default. */
+  readonly schema?: string;
   /** Answers whether the database can be reached right now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     return {
       db,
       dialect: 'postgres',
+      schema: options.schema,
       ping: async () => {
         try {
           await sql`select 1`.execute(db);
@@ -80,7 +83,12 @@ class StaticProvider implements MigrationProvider {
 
 /** Applies every pending migration; safe to call on every start and from several instances. */
 export async function migrate(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider: new StaticProvider() });
+  // Kysely looks for its own tables in every schema unless told which: name ours.
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new StaticProvider(),
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,0 +1,39 @@
+import { CspBot } from '../bot/cspBot';
+import { createAdapter } from '../bot/adapter';
+import { createBotServer, BotServer } from '../server';
+import { ProcessedActivities } from '../store/activityLog';
+import { ConversationRepo } from '../store/conversationRepo';
+import { RoleRepo } from '../store/roleRepo';
+import { VERSION } from '../version';
+import type { AppDeps } from './deps';
+import { composeAssistant, demoSeedSteps } from './compose';
+import { isStoreEmpty, seedDemo } from '../demo/seed';
+
+export interface ComposedBot {
+  server: BotServer;
+  bot: CspBot;
+  /** Stops the scheduler and other background work. */
+  stopBackground(): Promise<void>;
+}
+
+/** Wires the Teams edge to the Assistant; seeds the demo partnership into an empty store when configured. */
+export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
+  const demo = deps.config.CSP_DEMO;
+  if (demo === 'on' || (demo === 'auto' && deps.config.NODE_ENV !== 'production' && (await isStoreEmpty(deps)))) {
+    deps.log.info('seeding the demo partnership (sample data)');
+    await seedDemo(deps, demoSeedSteps());
+  }
+  const roles = new RoleRepo(deps.store);
+  const admins = new Set(deps.config.CSP_ADMINS);
+  const bot = new CspBot({
+    assistant: composeAssistant(deps),
+    conversations: new ConversationRepo(deps.store),
+    processed: new ProcessedActivities(deps.store),
+    clock: deps.clock,
+    log: deps.log,
+    roleOf: async (aad) => (admins.has(aad) ? 'admin' : roles.roleOf(aad)),
+  });
+  const adapter = createAdapter(deps.config, deps.log);
+  const server = createBotServer({ adapter, bot, store: deps.store, log: deps.log, version: VERSION });
+  return { server, bot, stopBackground: async () => undefined };
+}

@@ -1,0 +1,27 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { correlationId } from '../log';
+
+/** The Bot Framework adapter: with MicrosoftAppId set it checks the JWT on every request. */
+export function createAdapter(config: Config, log: Logger): CloudAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  };
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  adapter.onTurnError = async (context, error) => {
+    const id = correlationId();
+    log.error({ err: error, correlationId: id, activityType: context.activity?.type }, 'unhandled turn error');
+    try {
+      if (context.activity?.type === 'message') {
+        await context.sendActivity(`Sorry, something went wrong on my side. If it keeps happening, quote reference ${id}.`);
+      }
+    } catch {
+      // The connector may be the thing that failed; the log line above is what matters.
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,38 @@
+import type { AppDeps } from '../app/deps';
+import { RoleRepo } from '../store/roleRepo';
+import { DEMO_PEOPLE } from './people';
+
+/** One step of seeding the demo partnership; each is idempotent. */
+export type DemoSeedStep = (deps: AppDeps) => Promise<void>;
+
+/** Marks the store as holding the demo partnership (figures from it are sample data). */
+export const DEMO_MARK = 'demo_partnership';
+
+export async function isDemoSeeded(deps: AppDeps): Promise<boolean> {
+  const row = await deps.store.db.selectFrom('app_meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when nothing of a partnership has been stored yet (no roles, no data, no demo). */
+export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
+  const meta = await deps.store.db.selectFrom('app_meta').select('key').limit(1).executeTakeFirst();
+  return meta === undefined;
+}
+
+export async function seedDemoPeople(deps: AppDeps): Promise<void> {
+  const roles = new RoleRepo(deps.store);
+  for (const p of DEMO_PEOPLE) {
+    if (!(await roles.get(p.aadObjectId))) await roles.grant(p.aadObjectId, p.role, 'demo seed', deps.clock.now(), p.name);
+  }
+}
+
+/** Seeds the demo partnership: people and roles, then every aggregate's demo data. */
+export async function seedDemo(deps: AppDeps, steps: DemoSeedStep[]): Promise<void> {
+  await seedDemoPeople(deps);
+  for (const step of steps) await step(deps);
+  await deps.store.db
+    .insertInto('app_meta')
+    .values({ key: DEMO_MARK, value: deps.clock.now().toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}

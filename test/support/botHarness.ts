@@ -1,0 +1,80 @@
+import { Activity, ActivityTypes, TestAdapter } from 'botbuilder';
+import { FakeClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { CspBot } from '../../src/bot/cspBot';
+import { composeAssistant } from '../../src/app/compose';
+import { ConversationRepo } from '../../src/store/conversationRepo';
+import { ProcessedActivities } from '../../src/store/activityLog';
+import { RoleRepo } from '../../src/store/roleRepo';
+import type { Store } from '../../src/store/db';
+import type { AppDeps } from '../../src/app/deps';
+import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
+
+export const TENANT = 'tenant-1';
+export const BOT = { id: '28:bot', name: 'Community Safety Assistant' };
+
+/** A bot on a TestAdapter over a real store, with a fake clock; replies are collected per turn. */
+export class BotHarness {
+  readonly adapter: TestAdapter;
+  readonly bot: CspBot;
+  readonly deps: AppDeps;
+  private seq = 0;
+
+  constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z')) {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    this.deps = { store, clock, config, pack: chesterfieldPack, log: createLogger('silent') };
+    const roles = new RoleRepo(store);
+    this.bot = new CspBot({
+      assistant: composeAssistant(this.deps),
+      conversations: new ConversationRepo(store),
+      processed: new ProcessedActivities(store),
+      clock,
+      log: this.deps.log,
+      roleOf: (aad) => roles.roleOf(aad),
+    });
+    this.adapter = new TestAdapter((ctx) => this.bot.run(ctx));
+  }
+
+  /** Sends one activity and returns everything the bot sent back during that turn. */
+  async send(partial: Partial<Activity>): Promise<Partial<Activity>[]> {
+    this.adapter.activeQueue.splice(0);
+    await this.adapter.processActivity({ id: `act-${++this.seq}`, ...partial });
+    return this.adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Typing || true);
+  }
+}
+
+export function personal(text: string, from = { id: '29:user-a', name: 'Cllr A', aadObjectId: 'aad-a' }): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    text,
+    from,
+    recipient: BOT,
+    conversation: { id: 'a:personal-1', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
+    channelData: { tenant: { id: TENANT } },
+    serviceUrl: 'https://smba.example/',
+    channelId: 'msteams',
+  };
+}
+
+export function channelMessage(text: string, mentionText = '<at>Community Safety Assistant</at>'): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    text: `${mentionText} ${text}`,
+    from: { id: '29:user-b', name: 'Officer B', aadObjectId: 'aad-b' },
+    recipient: BOT,
+    conversation: { id: '19:channel-1@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' },
+    channelData: { tenant: { id: TENANT }, team: { id: '19:team-1@thread.tacv2' }, channel: { id: '19:channel-1@thread.tacv2' } },
+    entities: [{ type: 'mention', mentioned: { id: BOT.id, name: BOT.name }, text: mentionText }],
+    serviceUrl: 'https://smba.example/',
+    channelId: 'msteams',
+  };
+}
+
+export function installation(action: 'add' | 'remove', conversation: Partial<Activity> = personal('')): Partial<Activity> {
+  return { ...conversation, type: ActivityTypes.InstallationUpdate, action, text: undefined, entities: undefined };
+}
+
+export function cardOf(a: Partial<Activity>): Record<string, unknown> | undefined {
+  return a.attachments?.[0]?.content as Record<string, unknown> | undefined;
+}
