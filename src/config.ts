@@ -23,7 +23,7 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     DATABASE_URL: z
       .string()
       .trim()
@@ -45,6 +45,7 @@ const schema = z
     CSP_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(0).max(100).default(5),
     CSP_POLICE_API_URL: z.string().url().default('https://data.police.uk/api/'),
     CSP_ONS_API_URL: z.string().url().default('https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/'),
+    BOT_DOMAIN: optionalText,
     CSP_SCHEDULER: z.enum(['on', 'off']).default('on'),
     CSP_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
     CSP_TIMEZONE: z.string().default('Europe/London'),

@@ -1,13 +1,11 @@
 import restify, { Request, Response, Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './log';
 import { correlationId } from './log';
 import type { Store } from './store/db';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  /** Runs one request through the Bot Framework adapter (authentication, then the bot's turn). */
+  processActivity(req: Request, res: Response): Promise<void>;
   store: Store;
   log: Logger;
   version: string;
@@ -52,7 +50,7 @@ export function createBotServer(deps: ServerDeps): BotServer {
     }
     inFlight += 1;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      await deps.processActivity(req, res);
     } catch (err) {
       const id = correlationId();
       deps.log.error({ err, correlationId: id }, 'request failed');

@@ -2,7 +2,7 @@ import axios from 'axios';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { createBotServer, BotServer } from '../src/server';
-import { createAdapter } from '../src/bot/adapter';
+import { activityProcessor, createAdapter } from '../src/bot/adapter';
 import { ActivityHandler } from 'botbuilder';
 import { openStore, migrate, Store } from '../src/store/db';
 
@@ -35,7 +35,7 @@ describe('bot HTTP server', () => {
   async function start(env: Record<string, string> = {}, bot = new ActivityHandler()): Promise<string> {
     const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
     const log = createLogger('silent');
-    server = createBotServer({ adapter: createAdapter(config, log), bot, store, log, version: '9.9.9' });
+    server = createBotServer({ processActivity: activityProcessor(createAdapter(config, log), bot), store, log, version: '9.9.9' });
     const port = await server.listen(0, '127.0.0.1');
     return `http://127.0.0.1:${port}`;
   }

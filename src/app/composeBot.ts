@@ -1,5 +1,5 @@
 import { CspBot } from '../bot/cspBot';
-import { createAdapter } from '../bot/adapter';
+import { activityProcessor, createAdapter } from '../bot/adapter';
 import { createBotServer, BotServer } from '../server';
 import { ProcessedActivities } from '../store/activityLog';
 import { ConversationRepo } from '../store/conversationRepo';
@@ -34,6 +34,6 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
     roleOf: async (aad) => (admins.has(aad) ? 'admin' : roles.roleOf(aad)),
   });
   const adapter = createAdapter(deps.config, deps.log);
-  const server = createBotServer({ adapter, bot, store: deps.store, log: deps.log, version: VERSION });
+  const server = createBotServer({ processActivity: activityProcessor(adapter, bot), store: deps.store, log: deps.log, version: VERSION });
   return { server, bot, stopBackground: async () => undefined };
 }

@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions, Request, Response } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { correlationId } from '../log';
@@ -24,4 +24,9 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/** The HTTP handler for /api/messages: the adapter checks the request, then the bot takes the turn. */
+export function activityProcessor(adapter: CloudAdapter, bot: ActivityHandler): (req: Request, res: Response) => Promise<void> {
+  return (req, res) => adapter.process(req, res, (context) => bot.run(context));
 }
