@@ -30,6 +30,8 @@ export interface BotDeps {
   onPersonSeen?(actor: Actor, at: Date): Promise<void>;
   /** Handles a message with file attachments (minutes); returns undefined when it does not apply. */
   onAttachments?(activity: Activity, ctx: RequestContext): Promise<Reply | undefined>;
+  /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
+  typingAfterMs?: number;
 }
 
 /**
@@ -111,8 +113,7 @@ export class CspBot extends TeamsActivityHandler {
       if (reply) return this.send(context, reply);
     }
     const text = questionText(a);
-    await context.sendActivity({ type: ActivityTypes.Typing });
-    const reply = await this.deps.assistant.respond(text, ctx);
+    const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
     await this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text });
   }
 
@@ -124,6 +125,26 @@ export class CspBot extends TeamsActivityHandler {
     await this.remember(context);
     // The Playground re-sends install events on every page load: greet only a new or revived conversation.
     if (!before || !before.active) await this.send(context, this.deps.assistant.welcome(ctx));
+  }
+
+  /**
+   * Shows "typing…" only when the work is slow: a quick answer arrives before an indicator would,
+   * and an extra send per turn costs Teams' per-conversation rate budget.
+   */
+  private async withTyping<T>(context: TurnContext, work: () => Promise<T>): Promise<T> {
+    const after = this.deps.typingAfterMs ?? 250;
+    let typing: Promise<unknown> | undefined;
+    const sendTyping = () => {
+      typing = context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+    };
+    if (after <= 0) sendTyping();
+    const timer = after > 0 ? setTimeout(sendTyping, after) : undefined;
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+      if (typing) await typing;
+    }
   }
 
   private async remember(context: TurnContext): Promise<void> {

@@ -1,10 +1,10 @@
-import { ActivityTypes } from 'botbuilder';
+import { Activity, ActivityTypes } from 'botbuilder';
 import { describeEachStore } from '../support/stores';
 import { BotHarness, cardOf, channelMessage, installation, personal, TENANT } from '../support/botHarness';
 import { ConversationRepo, conversationKey } from '../../src/store/conversationRepo';
 import { RoleRepo } from '../../src/store/roleRepo';
 
-const messages = (acts: { type?: string }[]) => acts.filter((a) => a.type === ActivityTypes.Message);
+const messages = (acts: Partial<Activity>[]) => acts.filter((a) => a.type === ActivityTypes.Message);
 
 describeEachStore('CspBot', (store) => {
   test('installing the bot in a personal chat stores the reference and sends a welcome card with example questions', async () => {
@@ -65,6 +65,13 @@ describeEachStore('CspBot', (store) => {
     const replies = await h.send(personal('help'));
     expect(replies[0].type).toBe(ActivityTypes.Typing);
     expect(JSON.stringify(cardOf(messages(replies)[0])?.actions)).toBe(JSON.stringify(welcome?.actions));
+  });
+
+  test('a quick answer comes without a typing indicator; slow work shows one first', async () => {
+    const quick = new BotHarness(store(), undefined, { typingAfterMs: 5_000 });
+    expect((await quick.send(personal('help'))).map((a) => a.type)).toEqual([ActivityTypes.Message]);
+    const slow = new BotHarness(store(), undefined, { typingAfterMs: 0 });
+    expect((await slow.send(personal('help'))).map((a) => a.type)).toEqual([ActivityTypes.Typing, ActivityTypes.Message]);
   });
 
   test('whoami answers the stored role of the person asking', async () => {

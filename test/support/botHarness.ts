@@ -20,8 +20,9 @@ export class BotHarness {
   readonly bot: CspBot;
   readonly deps: AppDeps;
   private seq = 0;
+  private readonly prefix = Math.random().toString(36).slice(2);
 
-  constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z')) {
+  constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z'), options: { typingAfterMs?: number } = {}) {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     this.deps = { store, clock, config, pack: chesterfieldPack, log: createLogger('silent') };
     const roles = new RoleRepo(store);
@@ -32,6 +33,7 @@ export class BotHarness {
       clock,
       log: this.deps.log,
       roleOf: (aad) => roles.roleOf(aad),
+      typingAfterMs: options.typingAfterMs ?? 0,
     });
     this.adapter = new TestAdapter((ctx) => this.bot.run(ctx));
   }
@@ -39,7 +41,7 @@ export class BotHarness {
   /** Sends one activity and returns everything the bot sent back during that turn. */
   async send(partial: Partial<Activity>): Promise<Partial<Activity>[]> {
     this.adapter.activeQueue.splice(0);
-    await this.adapter.processActivity({ id: `act-${++this.seq}`, ...partial });
+    await this.adapter.processActivity({ id: `${this.prefix}-${++this.seq}`, ...partial });
     return this.adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Typing || true);
   }
 }
