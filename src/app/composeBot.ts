@@ -4,6 +4,7 @@ import { createBotServer, BotServer } from '../server';
 import { ProcessedActivities } from '../store/activityLog';
 import { ConversationRepo } from '../store/conversationRepo';
 import { RoleRepo } from '../store/roleRepo';
+import { PersonRepo } from '../store/personRepo';
 import { VERSION } from '../version';
 import type { AppDeps } from './deps';
 import { composeAssistant, demoSeedSteps } from './compose';
@@ -32,8 +33,19 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
     clock: deps.clock,
     log: deps.log,
     roleOf: async (aad) => (admins.has(aad) ? 'admin' : roles.roleOf(aad)),
+    onPersonSeen: personRecorder(new PersonRepo(deps.store)),
   });
   const adapter = createAdapter(deps.config, deps.log);
   const server = createBotServer({ processActivity: activityProcessor(adapter, bot), store: deps.store, log: deps.log, version: VERSION });
   return { server, bot, stopBackground: async () => undefined };
+}
+
+/** Keeps each person's Teams user id (needed for user-specific card views); writes only on change. */
+export function personRecorder(people: PersonRepo) {
+  return async (actor: { aadObjectId: string; teamsUserId?: string; name: string }, at: Date): Promise<void> => {
+    if (!actor.teamsUserId) return;
+    const known = await people.get(actor.aadObjectId);
+    if (known && known.teamsUserId === actor.teamsUserId && known.name === actor.name) return;
+    await people.remember({ aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId, name: actor.name }, at);
+  };
 }

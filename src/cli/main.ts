@@ -6,6 +6,9 @@ import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { bootstrap } from '../app/bootstrap';
+import { isDemoSeeded } from '../demo/seed';
+import { DEMO_CLOCK_START } from '../demo/clock';
+import { systemClock } from '../clock';
 import type { CliRuntime } from './runtime';
 import { UsageError } from './group';
 import { registerCoreCommands } from './commands/core';
@@ -20,7 +23,13 @@ export function defaultRuntime(): CliRuntime {
       const config = loadConfig(process.env);
       // CLI logs go to stderr at warn level so that stdout stays clean for --json.
       const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-      return bootstrap(config, { databaseUrl: options.db, log });
+      const deps = await bootstrap(config, { databaseUrl: options.db, log });
+      // The demo partnership lives in 2021: without a configured clock, replay its timeline.
+      if (!config.CSP_CLOCK && (await isDemoSeeded(deps))) {
+        process.stderr.write(`Demo partnership: the clock starts at ${DEMO_CLOCK_START} (set CSP_CLOCK to change).\n`);
+        return { ...deps, clock: systemClock(DEMO_CLOCK_START) };
+      }
+      return deps;
     },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

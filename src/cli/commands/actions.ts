@@ -1,6 +1,102 @@
 import type { Command } from 'commander';
+import { DateTime } from 'luxon';
 import type { CliRuntime } from '../runtime';
+import { group, UsageError } from '../group';
+import type { AppDeps } from '../../app/deps';
+import { ActionRepo } from '../../store/actionRepo';
+import { renderTrackerCsv, renderTrackerMarkdown } from '../../domain/actions/export';
+import { filterActions } from '../../domain/actions/filters';
+import { formatDate, isRag, Rag, STATUS_LABELS } from '../../domain/actions/model';
+import { ragView, today } from '../../domain/actions/rag';
+import { describeChange } from '../../domain/actions/workflow';
 
-/** Registers this aggregate's `csp` subcommands (filled in by its issue). */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export function register(_program: Command, _runtime: CliRuntime): void {}
+async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const deps = await runtime.open({ db });
+  try {
+    return await work(deps);
+  } finally {
+    await deps.store.close();
+  }
+}
+
+function checkDate(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
+    throw new UsageError(`${option} must be a real date written YYYY-MM-DD, e.g. 2021-03-01 (got "${value}").`);
+  }
+  return value;
+}
+
+interface ExportOptions {
+  format: string;
+  since?: string;
+  includeExempt?: boolean;
+  db?: string;
+}
+
+/** `csp export actions` and `csp actions list|show`. */
+export function register(program: Command, runtime: CliRuntime): void {
+  const exp = group(program, 'export', 'Export data for reports');
+  exp
+    .command('actions')
+    .description('Print the action tracker a committee report appends (reference, theme, action, lead, target date, status, RAG, latest update)')
+    .option('--format <format>', 'csv or md', 'md')
+    .option('--since <date>', 'add a "changed since" section from the history, YYYY-MM-DD')
+    .option('--include-exempt', 'include exempt (Part 2) items, for a private report only')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (o: ExportOptions) => {
+      if (o.format !== 'csv' && o.format !== 'md') throw new UsageError(`--format must be csv or md (got "${o.format}").`);
+      const since = checkDate(o.since, '--since');
+      await withDeps(runtime, o.db, async (deps) => {
+        const repo = new ActionRepo(deps.store);
+        const actions = (await repo.list()).filter((a) => o.includeExempt || a.classification === 'public');
+        const history = since ? await repo.historySince(since) : [];
+        const input = { actions, history, since, now: deps.clock.now() };
+        const text = o.format === 'csv' ? renderTrackerCsv(input) : renderTrackerMarkdown(input);
+        runtime.out(text.replace(/\r?\n$/, ''));
+        const exempt = (await repo.list()).length - actions.length;
+        if (exempt > 0) runtime.err(`${exempt} exempt (Part 2) item${exempt === 1 ? '' : 's'} left out; add --include-exempt for a private report.`);
+      });
+    });
+
+  const actionsCmd = group(program, 'actions', 'The partnership action plan');
+  actionsCmd
+    .command('list')
+    .description('List the actions, optionally only overdue ones or one RAG')
+    .option('--overdue', 'only actions past their target date')
+    .option('--rag <rag>', 'green, amber, red or grey')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (o: { overdue?: boolean; rag?: string; db?: string }) => {
+      if (o.rag !== undefined && !isRag(o.rag)) throw new UsageError(`--rag must be green, amber, red or grey (got "${o.rag}").`);
+      await withDeps(runtime, o.db, async (deps) => {
+        const now = deps.clock.now();
+        const hits = filterActions(await new ActionRepo(deps.store).list(), { includeExempt: true, overdue: o.overdue, rag: o.rag as Rag | undefined }, now);
+        if (hits.length === 0) runtime.out('No actions match.');
+        for (const a of hits) {
+          const r = ragView(a, now);
+          runtime.out(`${a.id}  ${STATUS_LABELS[a.status].padEnd(15)} ${(r?.label ?? '–').padEnd(28)} ${formatDate(a.targetDate).padEnd(12)} ${a.title}${a.classification === 'exempt' ? ' [exempt]' : ''}`);
+        }
+        runtime.err(`Position at ${formatDate(today(now))}.`);
+      });
+    });
+  actionsCmd
+    .command('show <id>')
+    .description('Show one action with its history')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (id: string, o: { db?: string }) => {
+      await withDeps(runtime, o.db, async (deps) => {
+        const repo = new ActionRepo(deps.store);
+        const a = await repo.get(id);
+        if (!a) throw new UsageError(`There is no action ${id}.`);
+        const r = ragView(a, deps.clock.now());
+        runtime.out(`${a.id} ${a.title}`);
+        runtime.out(`  Theme: ${a.theme}; plan ${a.plan}; ${a.classification}`);
+        runtime.out(`  Status: ${STATUS_LABELS[a.status]}; RAG: ${r ? `${r.label} (${r.reason})` : 'n/a'}`);
+        runtime.out(`  Lead: ${a.lead.name} (${a.leadAgency}); partners: ${a.partners.join(', ') || 'none'}`);
+        runtime.out(`  Target: ${formatDate(a.targetDate)} (original ${formatDate(a.originalTargetDate)})${a.committeeFlag ? '; flagged for the committee' : ''}`);
+        runtime.out(`  Latest update: ${a.latestUpdate ? `${a.latestUpdate.text} (${a.latestUpdate.author}, ${a.latestUpdate.asOf})` : 'none'}`);
+        runtime.out('  History:');
+        for (const h of await repo.history(a.id)) runtime.out(`    ${h.at.slice(0, 16).replace('T', ' ')}  v${h.version}  ${h.actorName} via ${h.channel}: ${describeChange(h)}${h.note ? ` (${h.note})` : ''}`);
+      });
+    });
+}

@@ -1,0 +1,35 @@
+import pino from 'pino';
+import { FakeClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import type { AppDeps } from '../../src/app/deps';
+import type { RequestContext } from '../../src/app/types';
+import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
+import type { Store } from '../../src/store/db';
+import { RoleRepo } from '../../src/store/roleRepo';
+import { DEMO_PEOPLE, demoPerson } from '../../src/demo/people';
+import { seedDemoActions } from '../../src/demo/actionPlan';
+
+export const DEMO_NOW = '2021-08-16T09:00:00Z';
+
+/** Deps over a test store, with the demo plan and people loaded and a log that records warnings. */
+export async function demoDeps(store: Store): Promise<AppDeps & { warnings: string[] }> {
+  const clock = new FakeClock(DEMO_NOW);
+  const warnings: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void warnings.push(line) });
+  const deps = { store, clock, config: loadConfig({}), pack: chesterfieldPack, log, warnings };
+  const roles = new RoleRepo(store);
+  for (const p of DEMO_PEOPLE) await roles.grant(p.aadObjectId, p.role, 'test', clock.now(), p.name);
+  await seedDemoActions(store, clock);
+  return deps;
+}
+
+export function ctxOf(name: string, conversation: RequestContext['conversation']['type'] = 'personal', now = DEMO_NOW): RequestContext {
+  const p = demoPerson(name);
+  return {
+    // The role on the context is deliberately wrong: the app must read the stored role instead.
+    actor: { aadObjectId: p.aadObjectId, teamsUserId: p.teamsUserId, name: p.name, role: 'admin' },
+    conversation: { key: `t|${conversation}`, id: conversation, tenantId: 't', type: conversation },
+    now: new Date(now),
+    correlationId: 'test-corr',
+  };
+}
