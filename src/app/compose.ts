@@ -1,6 +1,7 @@
 import type { AppDeps } from './deps';
 import { Assistant, AssistantParts, IntentHandler } from './assistant';
-import type { Query, QueryIntent } from '../ask/query';
+import type { QueryIntent } from '../ask/query';
+import { compileVocabulary, CompiledVocabulary, understand } from '../ask/understand';
 import type { Answer } from '../domain/answer';
 import type { CardJson, RequestContext } from './types';
 import { renderCard } from '../cards/template';
@@ -9,19 +10,50 @@ import type { DemoSeedStep } from '../demo/seed';
 import { actionVerbs, answerActions } from './actionsApp';
 import { renderActionsAnswerCard } from '../cards/actionCards';
 import { seedDemoActions } from '../demo/actionPlan';
+import { seedDemoCrime } from '../demo/seedCrime';
+import { answerCrime, CRIME_INTENTS, isCrimeIntent } from '../domain/crime/answer';
+import { CrimeQueries } from '../domain/crime/queries';
+import { CrimeRepo } from '../store/crimeRepo';
+import { ActionRepo } from '../store/actionRepo';
+import { createAnswerRenderer } from '../cards/crimeCards';
+import { withAreaActions } from '../cards/areaActions';
+
+/** How long a compiled vocabulary (ward names, action titles) is reused before it is rebuilt. */
+const VOCABULARY_TTL_MS = 60_000;
 
 /** Builds the Assistant with every capability wired in. */
 export function composeAssistant(deps: AppDeps): Assistant {
+  const threshold = deps.config.CSP_SUPPRESSION_THRESHOLD;
+  const crimeQueries = new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: threshold });
+  const vocabulary = vocabularyCache(deps, crimeQueries);
+
   const actions: IntentHandler = (q, ctx) => answerActions(q, ctx, deps);
+  const crime: IntentHandler = async (q, ctx) => {
+    const answer = await answerCrime(q, crimeQueries, deps.pack, { suppressionThreshold: threshold });
+    if (answer.area && answer.area.type !== 'district' && answer.total !== undefined && answer.total !== null) {
+      answer.actions = await openActionsIn(answer.area, ctx, deps);
+    }
+    return answer;
+  };
   const answerers: Partial<Record<QueryIntent, IntentHandler>> = {
     'actions.list': actions,
     'action.detail': actions,
   };
+  for (const intent of CRIME_INTENTS) answerers[intent as QueryIntent] = crime;
+
+  const renderer = createAnswerRenderer(
+    {
+      'actions.list': (a) => renderActionsAnswerCard(a, undefined as never),
+      'action.detail': (a) => renderActionsAnswerCard(a, undefined as never),
+    },
+    { suppressionThreshold: threshold },
+  );
+
   const parts: AssistantParts = {
     districtName: deps.pack.district.name,
-    understand: (text) => roughUnderstand(text),
+    understand: async (text, ctx) => understand(text, await vocabulary(), { referenceDate: ctx.now }),
     answerers,
-    renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps),
+    renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
     verbs: [actionVerbs(deps)],
     log: deps.log,
   };
@@ -30,25 +62,34 @@ export function composeAssistant(deps: AppDeps): Assistant {
 
 /** The demo partnership's data, one step per aggregate. */
 export function demoSeedSteps(): DemoSeedStep[] {
-  return [(deps) => seedDemoActions(deps.store, deps.clock)];
+  return [(deps) => seedDemoCrime(deps.store, deps.clock), (deps) => seedDemoActions(deps.store, deps.clock)];
 }
 
-function renderAnswer(answer: Answer, ctx: RequestContext, deps: AppDeps): CardJson {
-  switch (answer.intent) {
-    case 'actions.list':
-    case 'action.detail':
-      return renderActionsAnswerCard(answer, ctx);
-    default: {
-      const h = helpContent(deps.pack.district.name, ctx.actor.role);
-      return renderCard('welcome', { ...h, intro: answer.text });
-    }
+function renderAnswer(answer: Answer, ctx: RequestContext, deps: AppDeps, renderer: (a: Answer) => CardJson): CardJson {
+  if (answer.intent === 'help') {
+    const h = helpContent(deps.pack.district.name, ctx.actor.role);
+    return renderCard('welcome', { ...h, intro: answer.text });
   }
+  const card = renderer(answer);
+  return isCrimeIntent(answer.intent) ? withAreaActions(card, answer) : card;
 }
 
-function roughUnderstand(text: string): Query {
-  const t = text.toLowerCase();
-  if (/^(who ?am ?i|whoami|what'?s my role)\??$/.test(t)) return { intent: 'whoami', text };
-  if (/^(help|hi|hello|start|\?)$/.test(t)) return { intent: 'help', text };
-  if (/action/.test(t)) return { intent: 'actions.list', text, actions: /overdue/.test(t) ? { overdue: true } : {} };
-  return { intent: 'unknown', text };
+/** Open actions of the plan tagged to an area (a ward, or a group through its wards). */
+async function openActionsIn(area: NonNullable<Answer['area']>, ctx: RequestContext, deps: AppDeps): Promise<Answer['actions']> {
+  const listed = await answerActions({ intent: 'actions.list', text: `actions in ${area.name}`, area, actions: { areaCode: area.code } }, ctx, deps);
+  const closed = /^(completed|closed|cancelled|carried forward)/i;
+  return (listed.actions ?? []).filter((a) => !closed.test(a.status));
+}
+
+/** Ward names, groups and action titles, compiled once and rebuilt when older than a minute. */
+function vocabularyCache(deps: AppDeps, crime: CrimeQueries): () => Promise<CompiledVocabulary> {
+  let cached: { at: number; vocab: CompiledVocabulary } | undefined;
+  return async () => {
+    const now = Date.now();
+    if (cached && now - cached.at < VOCABULARY_TTL_MS) return cached.vocab;
+    const [titles, latest] = await Promise.all([new ActionRepo(deps.store).list(), crime.latestMonth()]);
+    const vocab = compileVocabulary({ pack: deps.pack, actionTitles: titles.map((a) => a.title), asOfMonth: latest ?? undefined });
+    cached = { at: now, vocab };
+    return vocab;
+  };
 }

@@ -2,4 +2,4 @@
  * Where the demo's clock starts: shortly before the first reminder for the September 2021
  * progress report to the Crime and Disorder Committee falls due, so a newcomer sees one arrive.
  */
-export const DEMO_CLOCK_START = '2021-08-16T07:57:00Z';
+export { DEMO_CLOCK_START } from './followUps';

@@ -56,8 +56,9 @@ export interface Answer {
   total?: number | null;
   previousTotal?: number | null;
   changePct?: number | null;
-  series?: { month: string; count: number }[] | null;
-  ranking?: { area: { code: string; name: string }; count: number; per1000: number | null }[] | null;
+  /** `suppressed`: a local-extract count below the threshold; its count is 0 and must read "fewer than N". */
+  series?: { month: string; count: number; suppressed?: boolean }[] | null;
+  ranking?: { area: { code: string; name: string }; count: number; per1000: number | null; suppressed?: boolean }[] | null;
   breakdown?: { category: CategoryRef; count: number }[] | null;
   actions?: ActionSummary[] | null;
   followups?: FollowUpSummary[] | null;

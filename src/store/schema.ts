@@ -3,6 +3,7 @@ import type { CrimeTables } from './schema/crime';
 import type { ActionsTables } from './schema/actions';
 import type { FollowupsTables } from './schema/followups';
 import type { MinutesTables } from './schema/minutes';
+import type { BoundaryTables } from './schema/boundaries';
 
 /** Every table of the store, one interface per aggregate. */
-export interface Schema extends CoreTables, CrimeTables, ActionsTables, FollowupsTables, MinutesTables {}
+export interface Schema extends CoreTables, CrimeTables, ActionsTables, FollowupsTables, MinutesTables, BoundaryTables {}

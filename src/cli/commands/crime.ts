@@ -1,6 +1,261 @@
 import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { basename } from 'node:path';
+import type { AppDeps } from '../../app/deps';
+import { systemClock } from '../../clock';
+import { loadConfig } from '../../config';
+import { AreaPackRepo } from '../../store/areaPackRepo';
+import { CrimeRepo } from '../../store/crimeRepo';
+import { migrate, openStore, Store } from '../../store/db';
+import { buildPackFromFiles } from '../../sources/areaFiles';
+import { readBoundaryFile, saveBoundaries, storedWardBoundaries } from '../../sources/boundaries';
+import { importLocalCsv } from '../../sources/localCsv';
+import { DEFAULT_WARD_SERVICE, fetchWardBoundaries } from '../../sources/ons';
+import { importPoliceCsv, PoliceCsvSummary } from '../../sources/policeCsv';
+import type { WardBoundary } from '../../sources/policeUk/assign';
+import { PoliceUkClient } from '../../sources/policeUk/client';
+import { syncPolice, SyncProgress } from '../../sources/sync';
+import { group, UsageError } from '../group';
 import type { CliRuntime } from '../runtime';
 
-/** Registers this aggregate's `csp` subcommands (filled in by its issue). */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export function register(_program: Command, _runtime: CliRuntime): void {}
+const DB_HELP = 'database URL (else DATABASE_URL)';
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const deps = await runtime.open({ db });
+  try {
+    return await work(deps);
+  } finally {
+    await deps.store.close();
+  }
+}
+
+/**
+ * `csp areas …` acts on a district named by --code, which may not be the one CSP_AREA loads (or
+ * may not be imported yet), so it opens the store without loading a pack.
+ */
+async function withStoreOnly<T>(db: string | undefined, work: (ctx: { store: Store; config: ReturnType<typeof loadConfig> }) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env);
+  const store = openStore(db ?? config.DATABASE_URL);
+  try {
+    await migrate(store);
+    return await work({ store, config });
+  } finally {
+    await store.close();
+  }
+}
+
+/** Figures never mix real and demo data: a real import into a demo store stops unless told to clear it. */
+async function demoGuard(deps: AppDeps, clearDemo: boolean | undefined): Promise<() => Promise<void>> {
+  const repo = new CrimeRepo(deps.store);
+  if ((await repo.datasetKind()) !== 'demo') return async () => undefined;
+  if (!clearDemo) {
+    throw new UsageError(
+      'This store holds the demo dataset (synthetic sample data), and figures never mix real and demo data. ' +
+        'Run again with --clear-demo to remove the demo figures first, or import into another database with --db.',
+    );
+  }
+  // Cleared only once the new data has been read and checked, just before it is written.
+  return async () => {
+    await repo.clearDemo();
+  };
+}
+
+/** A progress bar on a terminal; plain lines (at most one per `every` units) otherwise. */
+function progress(runtime: CliRuntime, label: string) {
+  let bar: SingleBar | undefined;
+  return {
+    start(total: number, unit: string) {
+      if (!runtime.interactive || total <= 0) return;
+      bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {note}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+      bar.start(total, 0, { note: '' });
+    },
+    update(value: number | null, note: string, plainLine?: string) {
+      if (bar) {
+        if (value !== null) bar.update(value, { note });
+      } else if (plainLine) runtime.err(plainLine);
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+function printCsvSummary(runtime: CliRuntime, s: PoliceCsvSummary): void {
+  runtime.out(`Read ${s.files.length} file(s), ${s.rows.toLocaleString('en-GB')} rows.`);
+  runtime.out(`Stored ${s.kept.toLocaleString('en-GB')} crimes and ASB incidents in the district's LSOAs, over ${s.months.length} month(s)${s.months.length ? ` (${s.months[0].month} to ${s.months[s.months.length - 1].month})` : ''}; each month replaces any earlier import of it.`);
+  runtime.out(`Left out: ${s.outsideArea.toLocaleString('en-GB')} in other districts, ${s.unmapped.toLocaleString('en-GB')} with no location.`);
+  if (s.badRowCount > 0) {
+    runtime.err(`Skipped ${s.badRowCount} bad row(s):`);
+    for (const p of s.badRows.slice(0, 20)) runtime.err(`  ${p.file}, line ${p.line}: ${p.reason}`);
+    if (s.badRowCount > 20) runtime.err(`  … and ${s.badRowCount - 20} more`);
+  }
+  for (const w of s.warnings) runtime.err(`Note: ${w}`);
+}
+
+function parseMonthOption(name: string, value: string): string {
+  if (!MONTH.test(value)) throw new UsageError(`${name} must be a month YYYY-MM, got "${value}"`);
+  return value;
+}
+
+export function register(program: Command, runtime: CliRuntime): void {
+  const imports = group(program, 'import', 'Load data from files');
+
+  imports
+    .command('police-csv <files...>')
+    .description('police.uk street-level CSVs (monthly files or the archive zip): the district\'s LSOAs, month by month')
+    .option('--clear-demo', 'remove the demo dataset first (figures never mix real and demo data)')
+    .option('--db <url>', DB_HELP)
+    .action(async (files: string[], o: { db?: string; clearDemo?: boolean }) => {
+      await withDeps(runtime, o.db, async (deps) => {
+        const beforeWrite = await demoGuard(deps, o.clearDemo);
+        const bar = progress(runtime, 'Reading');
+        let lastFile = '';
+        bar.start(1000, '‰');
+        const summary = await importPoliceCsv(deps, files, {
+          beforeWrite,
+          onProgress: (p) => {
+            const permille = p.bytesTotal > 0 ? Math.min(1000, Math.round((p.bytesDone / p.bytesTotal) * 1000)) : 0;
+            const line = p.file !== lastFile ? `reading ${p.file}…` : undefined;
+            lastFile = p.file;
+            bar.update(permille, `${p.rows.toLocaleString('en-GB')} rows`, line);
+          },
+        }).finally(() => bar.stop());
+        printCsvSummary(runtime, summary);
+      });
+    });
+
+  imports
+    .command('local-csv <file>')
+    .description('A force or analyst extract (month,area_type,area_code,area_name,measure,count,source,extracted_on)')
+    .option('--clear-demo', 'remove the demo dataset first (figures never mix real and demo data)')
+    .option('--db <url>', DB_HELP)
+    .action(async (file: string, o: { db?: string; clearDemo?: boolean }) => {
+      await withDeps(runtime, o.db, async (deps) => {
+        const beforeWrite = await demoGuard(deps, o.clearDemo);
+        const s = await importLocalCsv(deps, file, { beforeWrite });
+        runtime.out(`Loaded ${s.rows} row(s) from ${s.file}: ${s.measures.join(', ')}, ${s.months.length} month(s) (${s.months[0].month} to ${s.months[s.months.length - 1].month}), extracted by ${s.sources.join('; ')} as of ${s.asOf}.`);
+        runtime.out(`Counts below ${deps.config.CSP_SUPPRESSION_THRESHOLD} are shown as "fewer than ${deps.config.CSP_SUPPRESSION_THRESHOLD}" at ward-month level.`);
+      });
+    });
+
+  const sync = group(program, 'sync', 'Fetch data from APIs');
+  sync
+    .command('police')
+    .description('Fetch street-level crimes from the police.uk API, ward by ward, month by month (resumable)')
+    .requiredOption('--from <YYYY-MM>', 'first month')
+    .requiredOption('--to <YYYY-MM>', 'last month')
+    .option('--refresh', 'fetch months again even when already complete')
+    .option('--boundaries <geojson...>', 'ward boundary files (else the boundaries stored by `csp areas import` or `csp areas fetch-boundaries`)')
+    .option('--clear-demo', 'remove the demo dataset first (figures never mix real and demo data)')
+    .option('--db <url>', DB_HELP)
+    .action(async (o: { from: string; to: string; refresh?: boolean; boundaries?: string[]; clearDemo?: boolean; db?: string }) => {
+      const from = parseMonthOption('--from', o.from);
+      const to = parseMonthOption('--to', o.to);
+      if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+      await withDeps(runtime, o.db, async (deps) => {
+        const beforeWrite = await demoGuard(deps, o.clearDemo);
+        const codes = [...new Set(deps.pack.wardSets.flatMap((s) => s.wards.map((w) => w.code)))];
+        let boundaries: WardBoundary[];
+        if (o.boundaries?.length) {
+          const read = (await Promise.all(o.boundaries.map((f) => readBoundaryFile(f, 'ward')))).flat().filter((b) => codes.includes(b.code));
+          // Kept, so the next sync needs no --boundaries.
+          await saveBoundaries(deps, 'ward', deps.pack.district.code, read, o.boundaries.map((f) => basename(f)).join(', '));
+          boundaries = read.map((b) => ({ code: b.code, geometry: b.geometry }));
+        } else {
+          boundaries = (await storedWardBoundaries(deps.store, codes)).boundaries;
+        }
+        if (boundaries.length === 0) {
+          throw new UsageError(
+            `No ward boundaries for ${deps.pack.district.name}: police.uk is queried by ward polygon. ` +
+              'Give --boundaries <geojson>, or load them once with `csp areas fetch-boundaries` or `csp areas import`.',
+          );
+        }
+        await beforeWrite();
+        const client = new PoliceUkClient({ baseUrl: deps.config.CSP_POLICE_API_URL });
+        const bar = progress(runtime, 'Fetching');
+        try {
+          const summary = await syncPolice(
+            { store: deps.store, clock: deps.clock, pack: deps.pack, client, boundaries },
+            {
+              from,
+              to,
+              refresh: o.refresh,
+              onProgress: (e: SyncProgress) => {
+                if (e.kind === 'start') bar.start(e.totalRequests, 'ward queries');
+                else if (e.kind === 'ward') bar.update(e.done, `${e.month} ${e.ward}`);
+                else if (e.kind === 'month') bar.update(null, '', `${e.month}: ${e.crimes} crimes stored`);
+                else bar.update(null, '', `${e.month}: not complete (${e.error})`);
+              },
+            },
+          );
+          bar.stop();
+          runtime.out(
+            `Months fetched: ${summary.months}; crimes stored: ${summary.crimes.toLocaleString('en-GB')}; retries: ${summary.retries}; ` +
+              `duplicates dropped: ${summary.duplicatesDropped}; outside the district: ${summary.outsideDropped}; records of another month turned away: ${summary.wrongMonthDropped}.`,
+          );
+          if (summary.skipped.length) runtime.out(`Already complete, skipped: ${summary.skipped.join(', ')} (use --refresh to fetch again).`);
+          if (summary.unavailable.length) {
+            runtime.err(`Not held by the API (it keeps 36 months): ${summary.unavailable.join(', ')}. Load those from the police.uk archive with \`csp import police-csv\`.`);
+          }
+          if (summary.failed.length) {
+            for (const f of summary.failed) runtime.err(`${f.month}: ${f.error}`);
+            throw new Error(`${summary.failed.length} month(s) not complete; run the same command again to resume.`);
+          }
+        } finally {
+          bar.stop();
+          await client.close();
+        }
+      });
+    });
+
+  const areas = group(program, 'areas', 'District areas: wards, LSOAs and their boundaries');
+  areas
+    .command('import')
+    .description('Load another district from files: ward and LSOA boundaries (GeoJSON, ONS properties), an LSOA→ward lookup and LSOA populations (CSV)')
+    .requiredOption('--wards <geojson>', 'ward boundaries (WDyyCD/WDyyNM)')
+    .requiredOption('--lsoas <geojson>', 'LSOA boundaries (LSOAyyCD/LSOAyyNM)')
+    .requiredOption('--lookup <csv>', 'LSOA→ward lookup (lsoa_code or LSOAyyCD, ward_code or WDyyCD, optional share)')
+    .requiredOption('--population <csv>', 'LSOA populations (LSOA code and population columns)')
+    .option('--code <lad>', 'local authority district code (else read from the ward file)')
+    .option('--name <name>', 'district name, as members say it')
+    .option('--force <id>', 'police.uk force id, e.g. derbyshire')
+    .option('--wards-from <YYYY-MM-DD>', 'first day the wards were in force')
+    .option('--db <url>', DB_HELP)
+    .action(async (o: { wards: string; lsoas: string; lookup: string; population: string; code?: string; name?: string; force?: string; wardsFrom?: string; db?: string }) => {
+      const built = await buildPackFromFiles(o, { code: o.code, name: o.name, force: o.force, wardsFrom: o.wardsFrom });
+      await withStoreOnly(o.db, async ({ store, config }) => {
+        const clock = systemClock(config.CSP_CLOCK);
+        const code = built.pack.district.code;
+        await new AreaPackRepo(store).save({
+          code,
+          name: built.pack.district.name,
+          packJson: JSON.stringify(built.pack),
+          origin: [o.wards, o.lsoas, o.lookup, o.population].map((f) => basename(f)).join(', '),
+          importedAt: clock.now().toISOString(),
+        });
+        await saveBoundaries({ store, clock }, 'ward', code, built.wards, basename(o.wards));
+        await saveBoundaries({ store, clock }, 'lsoa', code, built.lsoas, basename(o.lsoas));
+        for (const w of built.warnings) runtime.err(`Note: ${w}`);
+        runtime.out(`Imported ${built.pack.district.name} (${code}): ${built.wards.length} wards, ${built.pack.lsoas.length} LSOAs, with boundaries.`);
+        if (config.CSP_AREA !== code) runtime.out(`Set CSP_AREA=${code} to use it.`);
+      });
+    });
+
+  areas
+    .command('fetch-boundaries')
+    .description('Fetch a district\'s ward boundaries from the ONS Open Geography API (CSP_ONS_API_URL) and keep them for `csp sync police`')
+    .option('--code <lad>', 'local authority district code (else CSP_AREA)')
+    .option('--service <name>', 'ONS FeatureServer service', DEFAULT_WARD_SERVICE)
+    .option('--db <url>', DB_HELP)
+    .action(async (o: { code?: string; service: string; db?: string }) => {
+      await withStoreOnly(o.db, async ({ store, config }) => {
+        const code = o.code ?? config.CSP_AREA;
+        runtime.err(`Fetching ward boundaries of ${code} from ${o.service}…`);
+        const wards = await fetchWardBoundaries({ baseUrl: config.CSP_ONS_API_URL, districtCode: code, service: o.service });
+        await saveBoundaries({ store, clock: systemClock(config.CSP_CLOCK) }, 'ward', code, wards, `ONS ${o.service}`);
+        runtime.out(`Stored ${wards.length} ward boundaries of ${code} (${o.service}).`);
+      });
+    });
+}

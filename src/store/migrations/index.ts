@@ -4,6 +4,7 @@ import * as m002 from './002_crime';
 import * as m003 from './003_actions';
 import * as m004 from './004_followups';
 import * as m005 from './005_minutes';
+import * as m006 from './006_boundaries';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_actions': m003,
   '004_followups': m004,
   '005_minutes': m005,
+  '006_boundaries': m006,
 };

@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bootstrap } from '../../../src/app/bootstrap';
+import { FakeClock } from '../../../src/clock';
+import { runCli } from '../../../src/cli/main';
+import type { CliRuntime } from '../../../src/cli/runtime';
+import { loadConfig } from '../../../src/config';
+import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
+import { createLogger } from '../../../src/log';
+import { AreaPackRepo } from '../../../src/store/areaPackRepo';
+import { BoundaryRepo } from '../../../src/store/boundaryRepo';
+import { CrimeRepo } from '../../../src/store/crimeRepo';
+import { migrate, openStore } from '../../../src/store/db';
+import { STREET_COLUMNS } from '../../../src/sources/policeCsv';
+import { FakePoliceUk, gridWards } from '../../support/fakePoliceUk';
+import { describeWithSharedData, sharedPath } from '../../support/sharedData';
+
+const clock = new FakeClock('2021-03-01T09:00:00Z');
+
+function testRuntime(env: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const runtime: CliRuntime = {
+    open: ({ db }) => bootstrap(loadConfig({ LOG_LEVEL: 'silent', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    interactive: false,
+    confirm: async () => false,
+  };
+  return { runtime, out, err };
+}
+
+async function withStore<T>(url: string, work: (repo: CrimeRepo) => Promise<T>): Promise<T> {
+  const store = openStore(url);
+  try {
+    await migrate(store);
+    return await work(new CrimeRepo(store));
+  } finally {
+    await store.close();
+  }
+}
+
+describe('csp crime data commands', () => {
+  let dir: string;
+  let db: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'csp-cli-crime-'));
+    db = `sqlite:${join(dir, 'csp.sqlite')}`;
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const streetFile = () => {
+    const p = join(dir, '2020-01-derbyshire-street.csv');
+    writeFileSync(p, `${STREET_COLUMNS.join(',')}\nx1,2020-01,D,D,-1.4,53.2,On or near X,E01019526,Chesterfield 001A,Burglary,,\nx2,2020-01,D,D,-1.4,53.2,On or near X,E01019526,Chesterfield 001A,Burglary,,\n`);
+    return p;
+  };
+
+  it('stops an import into a store holding the demo dataset, and clears the demo first when told to', async () => {
+    await withStore(db, (repo) =>
+      repo.replaceMonth({ source: 'demo', month: '2020-01', origin: 'demo', importedAt: clock.now().toISOString(), records: 1 }, [{ areaType: 'lsoa', areaCode: 'E01019526', category: 'drugs', count: 1 }]),
+    );
+    const first = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', streetFile(), '--db', db], first.runtime)).toBe(2);
+    expect(first.err.join('\n')).toMatch(/holds the demo dataset.*--clear-demo/);
+    expect(await withStore(db, (repo) => repo.datasetKind())).toBe('demo');
+
+    const second = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', streetFile(), '--clear-demo', '--db', db], second.runtime)).toBe(0);
+    expect(second.out.join('\n')).toMatch(/Stored 2 crimes/);
+    expect(await withStore(db, (repo) => repo.datasetKind())).toBe('real');
+  });
+
+  it('prints plain progress lines and the bad rows with file and line when not on a terminal', async () => {
+    const p = streetFile();
+    writeFileSync(p, 'Crime ID,Month\n', { flag: 'a' });
+    const { runtime, out, err } = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', p, '--db', db], runtime)).toBe(0);
+    expect(err).toContain('reading 2020-01-derbyshire-street.csv…');
+    expect(err).toContain('  2020-01-derbyshire-street.csv, line 4: has 2 fields, expected 12');
+    expect(out.join('\n')).toMatch(/Read 1 file\(s\), 3 rows/);
+  });
+
+  it('refuses a file of another format with exit code 1 and a reason', async () => {
+    const p = join(dir, 'other.csv');
+    writeFileSync(p, 'a,b,c\n1,2,3\n');
+    const { runtime, err } = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', p, '--db', db], runtime)).toBe(1);
+    expect(err.join('\n')).toMatch(/other\.csv: the header is not police\.uk's street-level header/);
+  });
+
+  it('loads a local extract and says how small counts are shown', async () => {
+    const p = join(dir, 'extract.csv');
+    writeFileSync(p, 'month,area_type,area_code,area_name,measure,count,source,extracted_on\n2020-01,ward,E05003339,St Leonard\'s,hate-crime,4,Derbyshire Constabulary,2020-02-10\n');
+    const { runtime, out } = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'local-csv', p, '--db', db], runtime)).toBe(0);
+    expect(out.join('\n')).toMatch(/Loaded 1 row\(s\) from extract\.csv: hate-crime/);
+    expect(out.join('\n')).toMatch(/fewer than 5/);
+  });
+
+  it('syncs from the police.uk API with a boundary file, prints the summary, and resumes', async () => {
+    const wards = chesterfieldPack.wardSets[0].wards.map((w) => w.code);
+    const grid = gridWards(wards);
+    const fake = await FakePoliceUk.start({ generated: { wards: grid, months: ['2020-01', '2020-02'], perWardMonth: 4 } });
+    try {
+      const geojson = join(dir, 'wards.geojson');
+      writeFileSync(geojson, JSON.stringify({ type: 'FeatureCollection', features: grid.map((g) => ({ type: 'Feature', properties: { WD22CD: g.code, WD22NM: g.code, LAD22CD: 'E07000034' }, geometry: g.geometry })) }));
+      const env = { DATABASE_URL: db, CSP_POLICE_API_URL: fake.url };
+      const first = testRuntime(env);
+      expect(await runCli(['sync', 'police', '--from', '2020-01', '--to', '2020-01', '--boundaries', geojson, '--db', db], first.runtime)).toBe(0);
+      expect(first.out[0]).toMatch(/^Months fetched: 1; crimes stored: \d+; retries: 0; duplicates dropped: 0;/);
+      expect(first.err).toContainEqual(expect.stringMatching(/^2020-01: \d+ crimes stored$/));
+
+      // The boundaries were kept: the next run needs no --boundaries, and skips the complete month.
+      const second = testRuntime(env);
+      expect(await runCli(['sync', 'police', '--from', '2020-01', '--to', '2020-02', '--db', db], second.runtime)).toBe(0);
+      expect(second.out.join('\n')).toMatch(/Months fetched: 1;/);
+      expect(second.out.join('\n')).toMatch(/Already complete, skipped: 2020-01/);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('says what to do when there are no ward boundaries to query by', async () => {
+    const { runtime, err } = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['sync', 'police', '--from', '2020-01', '--to', '2020-01', '--db', db], runtime)).toBe(2);
+    expect(err.join('\n')).toMatch(/csp areas fetch-boundaries/);
+  });
+
+  it('refuses a month that is not YYYY-MM', async () => {
+    const { runtime, err } = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['sync', 'police', '--from', '2020-1', '--to', '2020-02', '--db', db], runtime)).toBe(2);
+    expect(err.join('\n')).toMatch(/--from must be a month YYYY-MM/);
+  });
+});
+
+describeWithSharedData('csp areas import', () => {
+  it('builds a district from boundary, lookup and population files and keeps its boundaries', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-cli-areas-'));
+    const db = `sqlite:${join(dir, 'csp.sqlite')}`;
+    try {
+      const { runtime, out } = testRuntime({ DATABASE_URL: db });
+      const args = [
+        'areas', 'import',
+        '--wards', sharedPath('boundaries/chesterfield-wards-2015-2023.geojson'),
+        '--lsoas', sharedPath('boundaries/chesterfield-lsoa21.geojson'),
+        '--lookup', sharedPath('lsoa-to-ward-2015-2023.csv'),
+        '--population', sharedPath('lsoa-counts-2019-chesterfield.csv'),
+        '--name', 'Chesterfield', '--force', 'derbyshire', '--wards-from', '2015-05-07',
+        '--db', db,
+      ];
+      expect(await runCli(args, runtime)).toBe(0);
+      expect(out[0]).toBe('Imported Chesterfield (E07000034): 19 wards, 69 LSOAs, with boundaries.');
+      const store = openStore(db);
+      try {
+        const stored = await new AreaPackRepo(store).get('E07000034');
+        const pack = JSON.parse(stored!.packJson) as typeof chesterfieldPack;
+        expect(pack.wardSets[0].wards).toHaveLength(19);
+        expect(pack.lsoas.find((l) => l.code === 'E01019526')).toEqual({ code: 'E01019526', name: 'Chesterfield 001A', population: 1336 });
+        expect(await new BoundaryRepo(store).count('ward', 'E07000034')).toBe(19);
+        expect(await new BoundaryRepo(store).count('lsoa', 'E07000034')).toBe(69);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
