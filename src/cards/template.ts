@@ -5,21 +5,22 @@ import type { CardJson } from '../app/types';
 
 /** Card templates live in <repo>/cards; this file is at src/cards or dist/cards, two levels below. */
 const CARDS_DIR = join(__dirname, '..', '..', 'cards');
-const cache = new Map<string, object>();
+// Building a Template parses every expression in it (about 10 ms); expanding one is cheap and
+// leaves it unchanged, so each file is read and parsed once per process.
+const templates = new Map<string, ACData.Template>();
 
-function template(name: string): object {
-  let t = cache.get(name);
+function template(name: string): ACData.Template {
+  let t = templates.get(name);
   if (!t) {
-    t = JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')) as object;
-    cache.set(name, t);
+    t = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')) as object);
+    templates.set(name, t);
   }
   return t;
 }
 
 /** Expands cards/<name>.json with `data` (adaptivecards-templating). */
 export function renderCard(name: string, data: object): CardJson {
-  const t = new ACData.Template(template(name));
-  return t.expand({ $root: data }) as CardJson;
+  return template(name).expand({ $root: data }) as CardJson;
 }
 
 /** Budget for one card: Teams refuses messages over 40 KB of UTF-16; we keep well under. */
