@@ -1,3 +1,39 @@
-/** Tables of the crime aggregate (filled in by its issue). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CrimeTables {}
+/**
+ * Tables of the crime aggregate. Counts are stored per month, area (an LSOA, or a ward when a
+ * source gives wards) and category; wards are rolled up from LSOAs by the domain through the ward
+ * set in force each month. Months are YYYY-MM text, timestamps ISO-8601 UTC text.
+ */
+export interface CrimeTables {
+  crime_count: {
+    /** 'police.uk' | 'demo' | 'local' */
+    source: string;
+    month: string;
+    area_type: 'lsoa' | 'ward';
+    area_code: string;
+    /** police.uk slug, a local measure's slug, or ALL_CRIME_KEY (see crimeRepo.ts). */
+    category: string;
+    count: number;
+  };
+  /** One row per imported month (and, for local extracts, per measure): the month is complete. */
+  crime_import: {
+    source: string;
+    month: string;
+    /** '*' when the whole month was replaced, else the one category it covers. */
+    scope: string;
+    origin: string;
+    imported_at: string;
+    records: number;
+    /** The data's own as-of date (police.uk last update, an extract's extracted_on), YYYY-MM-DD. */
+    as_of: string | null;
+    /** Who supplied a local extract, e.g. "Derbyshire Constabulary". */
+    source_name: string | null;
+  };
+  /** Area packs of districts other than the built-in ones, imported by `csp areas import`. */
+  area_pack: {
+    code: string;
+    name: string;
+    pack_json: string;
+    origin: string;
+    imported_at: string;
+  };
+}

@@ -1,0 +1,41 @@
+import type { Store } from './db';
+
+export interface StoredAreaPack {
+  code: string;
+  name: string;
+  /** The pack as JSON text; parse it with `parsePack` (src/domain/areas/validate.ts). */
+  packJson: string;
+  origin: string;
+  importedAt: string;
+}
+
+/** Area packs of other districts, imported from files and kept as JSON, one per district code. */
+export class AreaPackRepo {
+  constructor(private readonly store: Store) {}
+
+  /** Saves a district's pack, replacing any earlier import of the same district. */
+  async save(pack: { code: string; name: string; packJson: string; origin: string; importedAt: string }): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('area_pack').where('code', '=', pack.code).execute();
+      await trx
+        .insertInto('area_pack')
+        .values({ code: pack.code, name: pack.name, pack_json: pack.packJson, origin: pack.origin, imported_at: pack.importedAt })
+        .execute();
+    });
+  }
+
+  async get(code: string): Promise<StoredAreaPack | undefined> {
+    const row = await this.store.db.selectFrom('area_pack').selectAll().where('code', '=', code).executeTakeFirst();
+    return row && { code: row.code, name: row.name, packJson: row.pack_json, origin: row.origin, importedAt: row.imported_at };
+  }
+
+  async list(): Promise<{ code: string; name: string; origin: string; importedAt: string }[]> {
+    const rows = await this.store.db.selectFrom('area_pack').select(['code', 'name', 'origin', 'imported_at']).orderBy('code').execute();
+    return rows.map((r) => ({ code: r.code, name: r.name, origin: r.origin, importedAt: r.imported_at }));
+  }
+
+  async remove(code: string): Promise<boolean> {
+    const res = await this.store.db.deleteFrom('area_pack').where('code', '=', code).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+}
