@@ -7,6 +7,7 @@ import { areaByCode, bestFitWards, findWard, lsoasOfWard } from '../domain/areas
 import { hasAtLeast, Role } from '../domain/roles';
 import { ActionItem, formatDate, HistoryEntry, isRag, parseStatus, RAG_LABELS, STATUS_LABELS } from '../domain/actions/model';
 import { ragView, today } from '../domain/actions/rag';
+import { leadAgencyMatches } from '../ask/agencies';
 import { ActionListFilter, filterActions, matchTitle } from '../domain/actions/filters';
 import { describeRagCounts, planSummary, toActionSummary } from '../domain/actions/summary';
 import { allowedTransitions, applyEdit, canEdit, describeChange, Editor } from '../domain/actions/workflow';
@@ -88,10 +89,11 @@ function wardNamer(pack: AreaPack): (code: string) => string {
 
 // ───────────────────────────── chat answers ─────────────────────────────
 
-function describeFilter(f: ActionListFilter, areaName: string | undefined, mine: boolean): string {
+function describeFilter(f: ActionListFilter, areaName: string | undefined, mine: boolean, leadAgencyAsked?: string): string {
   const parts: string[] = [];
   if (f.overdue) parts.push('overdue');
   if (f.rag) parts.push(RAG_LABELS[f.rag]);
+  if (f.rags) parts.push(f.rags.map((r) => RAG_LABELS[r]).join(' or '));
   if (f.status) parts.push(STATUS_LABELS[f.status].toLowerCase());
   let text = parts.length ? `${parts.join(', ')} actions` : 'actions';
   text = text.charAt(0).toUpperCase() + text.slice(1);
@@ -99,6 +101,7 @@ function describeFilter(f: ActionListFilter, areaName: string | undefined, mine:
   if (f.theme) text += ` on ${f.theme}`;
   if (areaName) text += ` in ${areaName}`;
   if (f.leadName) text += ` led by ${f.leadName}`;
+  if (f.leadAgency && leadAgencyAsked) text += ` led by ${leadAgencyAsked}`;
   if (f.changedSince) text += ` changed since ${formatDate(f.changedSince)}`;
   return text;
 }
@@ -178,6 +181,16 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
     filter.wardCodes = wardCodesOfArea(deps.pack, areaCode) ?? [areaCode];
     areaName = areaByCode(deps.pack, areaCode)?.name ?? query.area?.name ?? areaCode;
   }
+  if (f.areaCodes && f.areaCodes.length > 1) {
+    // "actions in Rother and Dunston": any of the areas named.
+    filter.wardCodes = [...new Set(f.areaCodes.flatMap((c) => wardCodesOfArea(deps.pack, c) ?? [c]))];
+    areaName = f.areaCodes.map((c) => areaByCode(deps.pack, c)?.name ?? c).join(' or ');
+  }
+  if (f.rags && f.rags.length > 1) filter.rags = f.rags.filter(isRag);
+  if (f.leadAgency) {
+    const asked = f.leadAgency;
+    filter.leadAgency = (name) => leadAgencyMatches(asked, name);
+  }
   if (f.theme) filter.theme = f.theme;
   if (f.status) filter.status = parseStatus(f.status);
   if (f.rag && isRag(f.rag)) filter.rag = f.rag;
@@ -193,7 +206,7 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   }
   const history = filter.changedSince ? await repo.historySince(filter.changedSince) : [];
   const hits = filterActions(all, filter, now, history).sort((a, b) => (a.targetDate ?? '9999').localeCompare(b.targetDate ?? '9999') || a.id.localeCompare(b.id));
-  const heading = describeFilter(filter, areaName, mine);
+  const heading = describeFilter(filter, areaName, mine, f.leadAgency);
   const unfiltered = Object.keys(filter).length === 1;
 
   let text: string;

@@ -42,6 +42,19 @@ export interface ActionFilter {
   overdue?: boolean;
   /** YYYY-MM-DD */
   changedSince?: string;
+  /** "what changed since the last meeting": the date is the last committee meeting's, known to the store. */
+  sinceLastMeeting?: boolean;
+  /**
+   * Every RAG colour asked for ("amber or red actions" → ['amber', 'red']). When set, use it
+   * rather than `rag`, which is set only when exactly one colour was asked for.
+   */
+  rags?: ('green' | 'amber' | 'red' | 'grey')[];
+  /** "actions led by police": the lead agency as typed, lower case; match it case-insensitively within the agency name. */
+  leadAgency?: string;
+  /** Several areas named ("actions in Rother and Hasland"): their codes (wards, groups or the district). */
+  areaCodes?: string[];
+  /** Titles of the plan named in the question (from `Vocabulary.actionTitles`). */
+  titles?: string[];
 }
 
 export interface Query {
@@ -65,4 +78,12 @@ export interface Query {
   stopAbout?: string;
   /** For intent 'clarify': what to ask, and the questions each choice stands for. */
   clarify?: { question: string; options: { label: string; text: string }[] };
+  /**
+   * A short sentence for the asker about how the question was read: a place outside the
+   * district ("I only hold figures for Chesterfield…"), a corrected spelling ("Taking “Rothr”
+   * as Rother."), or a period that needs a year.
+   */
+  note?: string;
+  /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
+  minutesText?: string;
 }

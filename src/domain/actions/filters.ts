@@ -8,6 +8,10 @@ export interface ActionListFilter {
   wardCodes?: string[];
   status?: ActionStatus;
   rag?: Rag;
+  /** Any of these RAGs ("amber or red actions"). */
+  rags?: Rag[];
+  /** Keeps an action whose lead agency fits what was asked ("led by police"). */
+  leadAgency?: (agencyName: string) => boolean;
   /** The lead's AAD object id. */
   leadAadObjectId?: string;
   /** Part of the lead's name, when asked by name. */
@@ -43,6 +47,8 @@ export function filterActions(
     if (filter.wardCodes && !a.wards.some((w) => filter.wardCodes?.includes(w))) return false;
     if (filter.status && a.status !== filter.status) return false;
     if (filter.rag && effectiveRag(a, now) !== filter.rag) return false;
+    if (filter.rags && !filter.rags.includes(effectiveRag(a, now) as Rag)) return false;
+    if (filter.leadAgency && !filter.leadAgency(a.leadAgency)) return false;
     if (filter.leadAadObjectId && a.lead.aadObjectId !== filter.leadAadObjectId) return false;
     if (filter.leadName && !norm(a.lead.name).includes(norm(filter.leadName))) return false;
     if (filter.overdue && !isOverdue(a, now)) return false;

@@ -28,6 +28,16 @@ describe('filtering the plan', () => {
     expect(ids(filterActions(plan, { includeExempt: true, rag: 'amber' }, now))).toEqual(['A-3']);
   });
 
+  test('"amber or red": any of several RAGs', () => {
+    expect(ids(filterActions(plan, { includeExempt: true, rags: ['amber', 'red'] }, now))).toEqual(['A-2', 'A-3']);
+  });
+
+  test('by lead agency, through the predicate the question gives', () => {
+    const police = (name: string) => /constabulary/i.test(name);
+    const withAgency = plan.map((a, i) => ({ ...a, leadAgency: i === 1 ? 'Derbyshire Constabulary' : 'Chesterfield Borough Council' }));
+    expect(ids(filterActions(withAgency, { includeExempt: true, leadAgency: police }, now))).toEqual(['A-2']);
+  });
+
   test('by status, theme and lead', () => {
     expect(ids(filterActions(plan, { includeExempt: true, status: 'on_hold' }, now))).toEqual(['A-3']);
     expect(ids(filterActions(plan, { includeExempt: true, theme: 'vulnerable' }, now))).toEqual(['A-2']);

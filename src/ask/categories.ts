@@ -1,0 +1,133 @@
+import type { CategoryRef } from '../domain/answer';
+import { categoryBySlug } from '../domain/crime/categories';
+import { allowedEdits, editDistance, foldPhrase, longestPhraseAt, phrasePrefixes, type Token } from './normalise';
+
+/**
+ * The words people use for each police.uk category and local measure. Plurals are listed where
+ * they are not just "+s" (those are added automatically). Longer phrases win over shorter ones,
+ * so "bike theft" is bicycle theft, not theft.
+ */
+const WORDS: Record<string, string[]> = {
+  'anti-social-behaviour': [
+    'asb', 'anti social behaviour', 'anti social behavior', 'antisocial behaviour', 'antisocial behavior', 'anti social',
+    'antisocial', 'nuisance', 'nuisance behaviour', 'anti social behaviour incident', 'asb incident',
+  ],
+  'violent-crime': [
+    'violence', 'violent crime', 'violence and sexual offences', 'violence and sexual offence', 'violent and sexual offences',
+    'assault', 'sexual offence', 'violent offence', 'vso', 'vaso',
+  ],
+  'violence-without-injury': ['violence without injury', 'common assault', 'assault without injury', 'vwi'],
+  'violence-with-injury': ['violence with injury', 'assault with injury', 'vwii'],
+  'stalking-and-harassment': ['stalking', 'harassment', 'stalking and harassment', 'harrassment'],
+  burglary: ['burglary', 'burglaries', 'break in', 'breakin', 'break ins', 'breakins', 'house breaking', 'housebreaking', 'burglar'],
+  shoplifting: ['shoplifting', 'shop lifting', 'shop theft', 'theft from shops', 'shoplifter', 'retail crime', 'retail theft'],
+  drugs: ['drugs', 'drug', 'drug offence', 'drug crime', 'drug dealing', 'drugs offence', 'drug related crime'],
+  'public-order': ['public order', 'public disorder', 'disorder', 'public order offence'],
+  'criminal-damage-arson': ['criminal damage', 'vandalism', 'arson', 'criminal damage and arson', 'graffiti', 'damage', 'fire setting'],
+  'vehicle-crime': [
+    'vehicle crime', 'car crime', 'car theft', 'vehicle theft', 'theft from vehicles', 'theft from cars', 'theft of vehicles',
+    'stolen cars', 'theft of cars', 'vehicle offence',
+  ],
+  'other-theft': ['theft', 'thefts', 'other theft', 'stealing'],
+  'theft-from-the-person': ['theft from the person', 'theft from person', 'pickpocketing', 'pickpocket', 'bag snatching', 'snatch theft'],
+  robbery: ['robbery', 'robberies', 'mugging', 'muggings'],
+  'possession-of-weapons': [
+    'weapons', 'weapon', 'knife crime', 'knives', 'knife', 'possession of weapons', 'possession of a weapon', 'weapon possession',
+    'weapons possession', 'weapon offence', 'weapons offence', 'blade', 'offensive weapon',
+  ],
+  'bicycle-theft': ['bike theft', 'bicycle theft', 'cycle theft', 'stolen bikes', 'stolen bicycles', 'bikes stolen', 'bike thefts', 'bicycle thefts'],
+  'other-crime': ['other crime', 'other crimes', 'other offences'],
+  'hate-crime': ['hate crime', 'hate crimes', 'hate incident', 'racist incidents', 'racially motivated crime'],
+  'domestic-abuse': ['domestic abuse', 'da', 'domestic violence', 'dv', 'domestic incident', 'domestic'],
+};
+
+export interface CategoryIndex {
+  phrases: Map<string, string>;
+  prefixes: Set<string>;
+  /** Single words long enough to be caught misspelt ("burglery"), with their slug. */
+  fuzzyWords: { word: string; slug: string }[];
+  /** Every word used in any category phrase: these never count as place names. */
+  words: Set<string>;
+}
+
+function plural(phrase: string): string[] {
+  const words = phrase.split(' ');
+  const last = words[words.length - 1];
+  if (last.length < 3 || last.endsWith('s')) return [];
+  const forms: string[] = [];
+  if (last.endsWith('y') && !/[aeiou]y$/.test(last)) forms.push(`${last.slice(0, -1)}ies`);
+  else forms.push(`${last}s`);
+  if (last.endsWith('ence')) forms.push(`${last}s`);
+  return forms.map((f) => [...words.slice(0, -1), f].join(' '));
+}
+
+let shared: CategoryIndex | undefined;
+
+/** The category phrase index; the same for every district, so built once. */
+export function categoryIndex(): CategoryIndex {
+  if (shared) return shared;
+  const phrases = new Map<string, string>();
+  for (const [slug, list] of Object.entries(WORDS)) {
+    if (!categoryBySlug(slug)) throw new Error(`unknown category slug in ask/categories: ${slug}`);
+    const name = categoryBySlug(slug)?.name ?? slug;
+    for (const p of [...list, name]) {
+      const folded = foldPhrase(p);
+      for (const form of [folded, ...plural(folded)]) if (!phrases.has(form)) phrases.set(form, slug);
+    }
+  }
+  const words = new Set<string>();
+  const fuzzyWords: { word: string; slug: string }[] = [];
+  for (const [p, slug] of phrases) {
+    const parts = p.split(' ');
+    parts.forEach((w) => words.add(w));
+    if (parts.length === 1 && p.length >= 6) fuzzyWords.push({ word: p, slug });
+  }
+  shared = { phrases, prefixes: phrasePrefixes(phrases.keys()), fuzzyWords, words };
+  return shared;
+}
+
+export function categoryRef(slug: string): CategoryRef {
+  const c = categoryBySlug(slug);
+  return { slug, name: c?.name ?? slug };
+}
+
+export interface CategoryMatch {
+  category: CategoryRef;
+  /** Token index range [from, to). */
+  from: number;
+  to: number;
+  fuzzy: boolean;
+}
+
+/**
+ * Finds category phrases, longest first, left to right. `used` marks tokens already taken by
+ * other matches and is updated. Misspelt single words are tried only when nothing matched exactly.
+ */
+export function matchCategories(tokens: Token[], used: boolean[], index = categoryIndex(), known?: Set<string>): CategoryMatch[] {
+  const out: CategoryMatch[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (used[i]) continue;
+    const hit = longestPhraseAt(tokens, i, used, (p) => index.phrases.has(p), index.prefixes);
+    if (!hit) continue;
+    out.push({ category: categoryRef(index.phrases.get(hit.phrase) ?? ''), from: i, to: i + hit.len, fuzzy: false });
+    for (let k = i; k < i + hit.len; k++) used[k] = true;
+    i += hit.len - 1;
+  }
+  if (out.length > 0) return out;
+  for (let i = 0; i < tokens.length && i < 60; i++) {
+    const w = tokens[i].norm;
+    if (used[i] || w.length < 6 || w.length > 20 || known?.has(w)) continue;
+    const max = allowedEdits(w.length);
+    let best: { slug: string; d: number } | undefined;
+    for (const f of index.fuzzyWords) {
+      const d = editDistance(w, f.word, Math.min(max, allowedEdits(f.word.length)));
+      if (d <= max && d <= allowedEdits(f.word.length) && (!best || d < best.d)) best = { slug: f.slug, d };
+    }
+    if (best) {
+      used[i] = true;
+      out.push({ category: categoryRef(best.slug), from: i, to: i + 1, fuzzy: true });
+      break;
+    }
+  }
+  return out;
+}

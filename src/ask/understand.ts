@@ -1,0 +1,464 @@
+import type { AreaPack, AreaRef } from '../domain/areas/pack';
+import { compileAreas, scanAreas, type AreaIndex, type AreaMention, type AreaScan } from './areas';
+import { categoryIndex, matchCategories, type CategoryMatch } from './categories';
+import * as I from './intents';
+import { STOP_WORDS } from './lexicon';
+import { cleanQuestion, lowered, tokenize, type Token } from './normalise';
+import { parseDay, parsePeriod, type PeriodParse } from './periods';
+import type { ActionFilter, Query } from './query';
+import { compileTitles, pickTitle, type TitleIndex } from './titles';
+
+/** What the parser knows about the deployment. */
+export interface Vocabulary {
+  pack: AreaPack;
+  /** Titles of the action plan, for "status of Operation Blofeld". */
+  actionTitles?: string[];
+  /** Gives a year to dates said without one ("1 March"); relative periods stay relative. */
+  referenceDate?: Date;
+  /**
+   * YYYY-MM, normally the latest month with data: where a ward name exists in several ward
+   * sets, the set in force then is matched. Default: the newest ward set. Old names (e.g.
+   * "Middlecroft and Poolsbrook") resolve to their own codes either way; see
+   * `resolveAreaForMonth` to carry a ward to the set of another month.
+   */
+  asOfMonth?: string;
+  /** Places outside the district to recognise besides the built-in UK list. */
+  outsidePlaces?: string[];
+}
+
+/** A vocabulary with its indices built; make one per deployment (and again when the plan's titles change). */
+export interface CompiledVocabulary {
+  readonly compiled: true;
+  readonly pack: AreaPack;
+  readonly areas: AreaIndex;
+  readonly titles: TitleIndex;
+  readonly referenceDate?: Date;
+  /** Words of the question language (categories), never taken as places. */
+  readonly known: ReadonlySet<string>;
+}
+
+export interface UnderstandOptions {
+  /** Overrides the vocabulary's reference date for this question (the bot passes its clock's today). */
+  referenceDate?: Date;
+}
+
+export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
+  const cats = categoryIndex();
+  return {
+    compiled: true,
+    pack: v.pack,
+    areas: compileAreas(v.pack, { asOfMonth: v.asOfMonth, outsidePlaces: v.outsidePlaces }),
+    titles: compileTitles(v.actionTitles ?? []),
+    referenceDate: v.referenceDate,
+    known: cats.words,
+  };
+}
+
+const compiledCache = new WeakMap<Vocabulary, CompiledVocabulary>();
+
+function isCompiled(v: Vocabulary | CompiledVocabulary): v is CompiledVocabulary {
+  return (v as CompiledVocabulary).compiled === true;
+}
+
+/**
+ * Turns a question into a Query. Never throws: anything it cannot read becomes 'help',
+ * 'unknown' or 'clarify'. Pure: the same text, vocabulary and reference date give the same Query.
+ */
+export function understand(text: string, vocab: Vocabulary | CompiledVocabulary, options: UnderstandOptions = {}): Query {
+  let compiled: CompiledVocabulary;
+  if (isCompiled(vocab)) {
+    compiled = vocab;
+  } else {
+    compiled = compiledCache.get(vocab) ?? compileVocabulary(vocab);
+    compiledCache.set(vocab, compiled);
+  }
+  try {
+    return parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate);
+  } catch {
+    // A parser bug must not become a user-facing error: the question is simply not understood.
+    return { intent: 'unknown', text: cleanQuestion(typeof text === 'string' ? text : '') };
+  }
+}
+
+interface Parsed {
+  clean: string;
+  low: string;
+  tokens: Token[];
+  /** Folded words joined by spaces. */
+  plain: string;
+  /** Cleaned text with straight quotes, for regexes that keep the asker's words. */
+  straight: string;
+}
+
+/**
+ * The parse itself, without `understand`'s safety net: it throws only on a bug in this module.
+ * Exported so tests can tell a bug from a question that was simply not understood.
+ */
+export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | undefined): Query {
+  const minutes = readMinutesImport(raw);
+  if (minutes) return minutes;
+
+  const clean = cleanQuestion(raw);
+  if (!clean) return { intent: 'help', text: '' };
+  const low = lowered(clean);
+  const tokens = tokenize(clean);
+  const plain = tokens.map((t) => t.norm).join(' ');
+  const straight = clean.replace(/[\u2018\u2019\u02BC]/g, "'");
+  const p: Parsed = { clean, low, tokens, plain, straight };
+
+  if (tokens.length === 0) return { intent: 'unknown', text: clean };
+  if (I.WHOAMI.test(plain)) return { intent: 'whoami', text: clean };
+  if (I.HELP.test(plain)) return { intent: 'help', text: clean };
+
+  const stop = readStop(p);
+  if (stop) return stop;
+  const remind = readReminder(p, ref);
+  if (remind) return remind;
+
+  // What the question names: categories, the period, areas (in that order, each taking its words).
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const categories = matchCategories(tokens, used, categoryIndex(), v.areas.nameWords);
+  const period = parsePeriod(low, ref);
+  for (const [s, e] of period.spans) tokens.forEach((t, i) => (t.start >= s && t.start < e ? (used[i] = true) : undefined));
+  markWords(tokens, used, /^(?:operation)$/);
+  const scan = scanAreas(tokens, used, v.areas, v.known, clean);
+
+  const hasActionWords = I.ACTION_WORDS.test(plain) || I.MY_ACTIONS.test(plain);
+  const crimeSignal = categories.length > 0 || I.CRIME_WORDS.test(plain) || I.RANK.test(plain) || I.BREAKDOWN.test(plain);
+  const changedMatch = I.CHANGED_SINCE.exec(straight);
+  const changed = changedMatch && !crimeSignal ? changedMatch : null;
+  if (!hasActionWords && !changed && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p);
+
+  const detail = readActionDetail(p, v, categories, scan, used);
+  if (detail) return detail;
+
+  const rags = I.ragsOf(plain);
+  const actionsAsked = hasActionWords || changed !== null || (rags.length > 0 && !crimeSignal) || (I.OVERDUE.test(plain) && !crimeSignal);
+
+  if (actionsAsked) return withAreas(p, v, scan, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used));
+
+  const crimeAsked = crimeSignal || scan.mentions.length > 0 || period.period !== undefined || scan.ownWard !== undefined || I.TREND_ALONE.test(plain);
+  if (crimeAsked && (scan.mentions.length > 0 || scan.outside.length === 0)) {
+    return withAreas(p, v, scan, (areas) => crimeQuery(p, v, areas, categories, period, tokens, used));
+  }
+  if (scan.outside.length > 0) {
+    const place = scan.outside[0].name;
+    return {
+      intent: 'unknown',
+      text: clean,
+      note: `${place} is outside ${v.pack.district.name}: I only hold figures and actions for ${v.pack.district.name} and its wards.`,
+    };
+  }
+  if (I.GREETING.test(plain)) return { intent: 'help', text: clean };
+  return { intent: 'unknown', text: clean };
+}
+
+function markWords(tokens: Token[], used: boolean[], re: RegExp): void {
+  tokens.forEach((t, i) => {
+    if (re.test(t.norm)) used[i] = true;
+  });
+}
+
+function readMinutesImport(raw: string): Query | undefined {
+  if (typeof raw !== 'string' || raw.length === 0) return undefined;
+  const head = raw.slice(0, 400).replace(/<at\b[^>]*>.*?<\/at>/gi, (m) => ' '.repeat(m.length));
+  const m = I.MINUTES_IMPORT.exec(head);
+  if (!m) return undefined;
+  const command = cleanQuestion(m[0]).replace(/[\s:.-]+$/, '');
+  const minutesText = raw.slice(m.index + m[0].length).replace(/\r\n?/g, '\n').trim();
+  return { intent: 'minutes.import', text: command, minutesText };
+}
+
+function trimSubject(s: string): string {
+  return s
+    .replace(/^[\s"'“”‘’:,-]+|[\s"'“”‘’?.!,;:-]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 200);
+}
+
+function readStop(p: Parsed): Query | undefined {
+  const m = I.STOP_REMINDING.exec(p.straight) ?? I.UNSUBSCRIBE.exec(p.straight);
+  if (!m) return undefined;
+  const about = trimSubject(m[1] ?? '');
+  return about ? { intent: 'followups.stop', text: p.clean, stopAbout: about } : { intent: 'followups.stop', text: p.clean };
+}
+
+function readReminder(p: Parsed, ref: Date | undefined): Query | undefined {
+  const m = I.REMIND.exec(p.straight);
+  if (!m) return undefined;
+  const who = m[1].toLowerCase();
+  const audience: 'me' | 'this-conversation' = who === 'me' ? 'me' : 'this-conversation';
+  const rest = m[2] ?? '';
+  const day = parseDay(rest, ref, 'future');
+  // "remind me what the ASB figures were for Rother" is a question, not a reminder.
+  if (!day && /^(?:what|how|which|where|who|when|why)\b/i.test(rest)) return undefined;
+  let about = rest;
+  if (day) about = rest.slice(0, day.index) + ' ' + rest.slice(day.index + day.length);
+  about = trimSubject(about.replace(/\s+(?:on|by|at|for|in|before)\s*$/i, '').replace(/\s+(?:on|by|at|before)\s+(?=$)/i, ''));
+  about = trimSubject(about.replace(/\s+(?:on|by|before)$/i, ''));
+  const whoWords = m[0].slice(0, m[0].length - rest.length).trim();
+  if (!about) {
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: { question: 'What should I remind you about? For example: "remind me about the hate crime figures on 1 March".', options: [] },
+    };
+  }
+  if (!day) {
+    const stem = `${whoWords.replace(/\s+(?:about|of|to|that|re:?|regarding)$/i, '')} about ${about}`;
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `When should I send the reminder about "${about}"?`,
+        options: [
+          { label: 'Tomorrow', text: `${stem} tomorrow` },
+          { label: 'In a week', text: `${stem} in 1 week` },
+          { label: 'In two weeks', text: `${stem} in 2 weeks` },
+        ],
+      },
+    };
+  }
+  return { intent: 'followups.remind', text: p.clean, reminder: { about, on: day.date, audience } };
+}
+
+function followupsList(p: Parsed): Query {
+  let scope: NonNullable<Query['followups']>['scope'] = 'all';
+  if (/\b(?:last|previous) (?:meeting|committee|time)|what (?:did we|was) (?:resolve|agree|ask|decide|request)|resolutions?\b/.test(p.plain)) scope = 'last-meeting';
+  else if (/\boverdue\b/.test(p.plain)) scope = 'overdue';
+  else if (/\bdue\b|coming up/.test(p.plain)) scope = 'due';
+  return { intent: 'followups.list', text: p.clean, followups: { scope } };
+}
+
+/** "status of Operation Blofeld", "how is the PSPO going", or a distinctive title word with "changed". */
+/** The subject with the words that areas and categories took blanked out. */
+function withoutTaken(p: Parsed, used: boolean[], subject: string): string {
+  const at = p.straight.indexOf(subject);
+  if (at < 0) return subject;
+  let out = subject;
+  p.tokens.forEach((t, i) => {
+    if (used[i] && t.start >= at && t.end <= at + subject.length) out = out.slice(0, t.start - at) + ' '.repeat(t.end - t.start) + out.slice(t.end - at);
+  });
+  return out;
+}
+
+function readActionDetail(p: Parsed, v: CompiledVocabulary, categories: CategoryMatch[], scan: AreaScan, used: boolean[]): Query | undefined {
+  let subject: string | undefined;
+  const op = I.OPERATION.exec(p.straight);
+  if (op) subject = op[1];
+  let weak = false;
+  if (!subject) {
+    for (const [k, re] of I.DETAIL_LEADINS.entries()) {
+      const m = re.exec(p.straight);
+      if (m && m[1]) {
+        subject = trimSubject(m[1]);
+        weak = I.WEAK_DETAIL_LEADINS.includes(k);
+        break;
+      }
+    }
+  }
+  const hasTitles = v.titles.titles.length > 0;
+  if (!subject) return undefined;
+  // "who leads the guard cams action" names one action.
+  subject = subject.replace(/\s+(?:action|project|work|scheme)$/i, '');
+  if (/\b(?:actions?|action plan|plan|follow ?ups?|reminders?)\b/i.test(subject)) return undefined;
+  if (hasTitles) {
+    // "what has changed on guard cams, CCTV or the PSPO": several actions, so a list.
+    if (!op && namedTitles(subject, v).length > 1) return undefined;
+    // A title named only by a place or a crime word ("tell me about Rother") is not named at all.
+    const byOwnWords = pickTitle(withoutTaken(p, used, subject), v.titles);
+    // "status of the hate crime work" may name titles by a crime word; "tell me about hate crime" does not.
+    const ownWordsOnly = byOwnWords.contenders.length === 0 && (scan.mentions.length > 0 || (weak && categories.length > 0));
+    const picked = ownWordsOnly ? byOwnWords : pickTitle(subject, v.titles);
+    if (picked.title) return { intent: 'action.detail', text: p.clean, actionTitle: picked.title };
+    if (picked.contenders.length > 1) {
+      return {
+        intent: 'clarify',
+        text: p.clean,
+        clarify: {
+          question: `More than one action fits "${subject}". Which one?`,
+          options: picked.contenders.map((t) => ({ label: t, text: `status of ${t}` })),
+        },
+      };
+    }
+    // Nothing in the plan fits. A crime subject ("update on ASB in Rother") is a crime question.
+    if (categories.length > 0 || scan.mentions.length > 0) return undefined;
+    if (op) return { intent: 'action.detail', text: p.clean, actionTitle: subject, note: `I could not find "${subject}" in the action plan.` };
+    return undefined;
+  }
+  if (!op && (categories.length > 0 || scan.mentions.length > 0 || scan.outside.length > 0)) return undefined;
+  if (!op && STOP_WORDS.has(subject.toLowerCase())) return undefined;
+  return { intent: 'action.detail', text: p.clean, actionTitle: subject };
+}
+
+/** Applies the area rules every area-taking intent shares: ask when unsure, otherwise build. */
+function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (areas: AreaRef[]) => Query): Query {
+  const ambiguous = scan.mentions.find((m) => m.candidates.length > 1);
+  if (ambiguous) return clarifyAmbiguous(p, v, ambiguous);
+  if (scan.ownWard) {
+    const span = scan.ownWard;
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: 'Which ward do you mean?',
+        options: v.areas.preferredWards.map((w) => ({ label: w.name, text: replaceSpan(p, span.from, span.to, `${w.name} ward`) })),
+      },
+    };
+  }
+  if (scan.unknownPlace) {
+    const u = scan.unknownPlace;
+    const typed = p.clean.slice(p.tokens[u.from].start, p.tokens[u.to - 1].end);
+    // "in Hollywood ward" becomes "in Chesterfield", not "in Chesterfield ward".
+    const wardAfter = u.to < p.tokens.length && /^wards?$/.test(p.tokens[u.to].norm) ? u.to + 1 : u.to;
+    const options = [...u.nearest, v.areas.district].map((a) => ({
+      label: a.type === 'district' ? `All of ${a.name}` : a.name,
+      text: replaceSpan(p, u.from, a.type === 'ward' ? u.to : wardAfter, a.name),
+    }));
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: { question: `I don't know a place called "${typed}" in ${v.pack.district.name}. Did you mean one of these?`, options },
+    };
+  }
+  const areas: AreaRef[] = [];
+  for (const m of scan.mentions) if (!areas.some((a) => a.code === m.candidates[0].code)) areas.push(m.candidates[0]);
+  const q = build(areas);
+  const notes: string[] = [];
+  const fixed = scan.mentions.filter((m) => m.misspelt);
+  if (fixed.length > 0 && q.intent !== 'clarify') {
+    notes.push(fixed.map((m) => `Taking "${p.clean.slice(p.tokens[m.from].start, p.tokens[m.to - 1].end)}" to mean ${m.candidates[0].name}.`).join(' '));
+  }
+  // Agencies carry county names ("Derbyshire Constabulary"): only a crime question is about a place.
+  if (scan.outside.length > 0 && q.intent.startsWith('crime.')) {
+    notes.push(`${scan.outside.map((o) => o.name).join(', ')} is outside ${v.pack.district.name}, so it is left out.`);
+  }
+  if (q.note) notes.push(q.note);
+  if (notes.length > 0) q.note = notes.join(' ');
+  return q;
+}
+
+function replaceSpan(p: Parsed, from: number, to: number, words: string): string {
+  const s = p.tokens[from].start;
+  const e = p.tokens[to - 1].end;
+  return `${p.clean.slice(0, s)}${words}${p.clean.slice(e)}`.replace(/\s+/g, ' ').trim();
+}
+
+function clarifyAmbiguous(p: Parsed, v: CompiledVocabulary, m: AreaMention): Query {
+  const typed = p.clean.slice(p.tokens[m.from].start, p.tokens[m.to - 1].end);
+  const options = m.candidates.slice(0, 8).map((a) => ({ label: a.name, text: replaceSpan(p, m.from, m.to, a.name) }));
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: { question: `"${typed}" could mean ${listNames(m.candidates.map((a) => a.name))}. Which do you mean?`, options },
+  };
+}
+
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+function actionsList(
+  p: Parsed,
+  v: CompiledVocabulary,
+  ref: Date | undefined,
+  areas: AreaRef[],
+  categories: CategoryMatch[],
+  changed: RegExpExecArray | null,
+  rags: NonNullable<ActionFilter['rags']>,
+  period: PeriodParse,
+  used: boolean[],
+): Query {
+  const filter: ActionFilter = {};
+  if (rags.length === 1) filter.rag = rags[0];
+  if (rags.length > 0) filter.rags = rags;
+  if (I.OVERDUE.test(p.plain)) filter.overdue = true;
+  const status = I.statusOf(p.plain);
+  if (status) filter.status = status;
+  if (I.MY_ACTIONS.test(p.plain)) filter.lead = 'me';
+  const led = I.LED_BY.exec(p.plain);
+  if (led && led[1] !== 'me') filter.leadAgency = led[1].replace(/^the /, '').trim();
+  const agency = I.AGENCY_ACTIONS.exec(p.plain);
+  if (!filter.leadAgency && agency) filter.leadAgency = agency[1].replace(/^the /, '');
+  const theme = I.THEME.exec(p.plain);
+  if (theme) filter.theme = (theme[1] ?? theme[2]).trim();
+  let note: string | undefined;
+  if (changed) {
+    if (I.SINCE_LAST_MEETING.test(changed[1])) {
+      filter.sinceLastMeeting = true;
+    } else {
+      const day = parseDay(changed[1], ref, 'past');
+      if (day) filter.changedSince = day.date;
+      else if (period.period?.kind === 'since') filter.changedSince = `${period.period.from}-01`;
+      else if (period.note) note = period.note;
+    }
+  }
+  // Titles are named by the words no area or category took ("Staveley CCTV" → CCTV).
+  let rest = p.straight;
+  p.tokens.forEach((t, i) => {
+    if (used[i]) rest = rest.slice(0, t.start) + ' '.repeat(t.end - t.start) + rest.slice(t.end);
+  });
+  const titles = v.titles.titles.length > 0 ? namedTitles(rest, v) : [];
+  if (titles.length > 0) {
+    // Named actions are more specific than any area filter.
+    filter.titles = titles;
+  } else if (areas.length === 1) {
+    const a = areas[0];
+    if (a.type === 'ward') filter.wardCode = a.code;
+    else if (a.type === 'group') filter.areaCode = a.code;
+  } else if (areas.length > 1) {
+    filter.areaCodes = areas.map((a) => a.code);
+  }
+  const q: Query = { intent: 'actions.list', text: p.clean, actions: filter };
+  if (titles.length === 0 && areas.length === 1 && areas[0].type !== 'district') q.area = areas[0];
+  if (titles.length === 0 && areas.length > 1) q.areas = areas;
+  if (categories.length > 0) q.category = categories[0].category;
+  if (note) q.note = note;
+  return q;
+}
+
+/** Plan titles the question names by a distinctive word ("guard cams", "Cyber Buddies"). */
+function namedTitles(text: string, v: CompiledVocabulary): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/,|\bor\b|\band\b/i)) {
+    const picked = pickTitle(part, v.titles);
+    if (picked.title && !out.includes(picked.title)) out.push(picked.title);
+  }
+  return out;
+}
+
+function crimeQuery(
+  p: Parsed,
+  v: CompiledVocabulary,
+  areas: AreaRef[],
+  categories: CategoryMatch[],
+  period: PeriodParse,
+  tokens: Token[],
+  used: boolean[],
+): Query {
+  const district = v.areas.district;
+  const q: Query = { intent: 'crime.trend', text: p.clean };
+  if (categories.length > 0) q.category = categories[0].category;
+  if (period.period) q.period = period.period;
+  if (period.comparison) q.comparison = period.comparison;
+  if (period.note) q.note = period.note;
+  if (I.PER_CAPITA.test(p.plain)) q.perCapita = true;
+
+  const compareWord = tokens.some((t, i) => !used[i] && I.COMPARE_WORDS.test(t.norm));
+  let list = areas;
+  if (list.length === 1 && compareWord && list[0].type !== 'district') list = [list[0], district];
+  if (list.length >= 2) {
+    q.intent = 'crime.compare_areas';
+    q.areas = list;
+    return q;
+  }
+  q.area = list[0] ?? district;
+  if (I.BREAKDOWN_STRONG.test(p.plain) && categories.length === 0) q.intent = 'crime.breakdown';
+  else if (I.RANK.test(p.plain) && (q.area.type !== 'ward' || /\b(?:rank|ranks|ranking|ranked|league table)\b/.test(p.plain))) q.intent = 'crime.rank';
+  else if (I.TOTAL.test(p.plain) && !q.comparison && !I.TREND.test(p.plain)) q.intent = 'crime.total';
+  else if (!q.comparison && !I.TREND.test(p.plain) && q.period && (q.period.kind === 'year' || q.period.kind === 'range') && !I.RANK.test(p.plain))
+    q.intent = 'crime.total';
+  else if (I.BREAKDOWN.test(p.plain)) q.intent = 'crime.breakdown';
+  return q;
+}
