@@ -17,6 +17,7 @@ import { CrimeRepo } from '../store/crimeRepo';
 import { ActionRepo } from '../store/actionRepo';
 import { createAnswerRenderer } from '../cards/crimeCards';
 import { withAreaActions } from '../cards/areaActions';
+import { withCachedDatasetFacts } from './cachedFigures';
 
 /** How long a compiled vocabulary (ward names, action titles) is reused before it is rebuilt. */
 const VOCABULARY_TTL_MS = 60_000;
@@ -25,11 +26,12 @@ const VOCABULARY_TTL_MS = 60_000;
 export function composeAssistant(deps: AppDeps): Assistant {
   const threshold = deps.config.CSP_SUPPRESSION_THRESHOLD;
   const crimeQueries = new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: threshold });
+  const figures = withCachedDatasetFacts(crimeQueries);
   const vocabulary = vocabularyCache(deps, crimeQueries);
 
   const actions: IntentHandler = (q, ctx) => answerActions(q, ctx, deps);
   const crime: IntentHandler = async (q, ctx) => {
-    const answer = await answerCrime(q, crimeQueries, deps.pack, { suppressionThreshold: threshold });
+    const answer = await answerCrime(q, figures, deps.pack, { suppressionThreshold: threshold });
     if (answer.area && answer.area.type !== 'district' && answer.total !== undefined && answer.total !== null) {
       answer.actions = await openActionsIn(answer.area, ctx, deps);
     }

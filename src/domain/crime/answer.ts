@@ -5,7 +5,7 @@ import type { AreaPack, AreaRef } from '../areas/pack';
 import { districtArea, populationOf } from '../areas/resolve';
 import { crimeCaveats } from './caveats';
 import { categoryBySlug, isLocalMeasure } from './categories';
-import { formatMonth, formatPeriod, monthCount, resolvePeriod } from './periods';
+import { addMonths, formatMonth, formatPeriod, monthCount, resolvePeriod } from './periods';
 import type { BreakdownRow, RankingRow, SeriesPoint, TotalResult } from './queries';
 import {
   categoryInSentence,
@@ -150,8 +150,7 @@ interface AreaPeriodFigures {
 }
 
 async function figuresOf(ctx: Context, area: AreaRef, slug: string | null, p: Resolved): Promise<AreaPeriodFigures> {
-  const current = await ctx.figures.series(area, slug, p.period.from, p.period.to);
-  const previous = p.previousPeriod ? await ctx.figures.series(area, slug, p.previousPeriod.from, p.previousPeriod.to) : [];
+  const { current, previous } = await seriesOfBoth(ctx, area, slug, p);
   const total = await periodTotal(ctx, area, slug, p.period, current);
   const previousTotal = p.previousPeriod ? await periodTotal(ctx, area, slug, p.previousPeriod, previous) : null;
   const series = [...previous, ...current].map((m) => (m.suppressed ? { month: m.month, count: 0, suppressed: true } : { month: m.month, count: m.count }));
@@ -163,6 +162,18 @@ async function figuresOf(ctx: Context, area: AreaRef, slug: string | null, p: Re
     changePct: total !== null && previousTotal !== null ? changePct(total, previousTotal) : null,
     suppressed: series.some((m) => m.suppressed) || total === null || (p.previousPeriod !== null && previousTotal === null),
   };
+}
+
+/** The series of the period and of the one before it: one read when they are adjacent (the usual case). */
+async function seriesOfBoth(ctx: Context, area: AreaRef, slug: string | null, p: Resolved): Promise<{ current: SeriesPoint[]; previous: SeriesPoint[] }> {
+  const prev = p.previousPeriod;
+  if (prev && addMonths(prev.to, 1) === p.period.from) {
+    const both = await ctx.figures.series(area, slug, prev.from, p.period.to);
+    return { previous: both.filter((m) => m.month <= prev.to), current: both.filter((m) => m.month >= p.period.from) };
+  }
+  const current = await ctx.figures.series(area, slug, p.period.from, p.period.to);
+  const previous = prev ? await ctx.figures.series(area, slug, prev.from, prev.to) : [];
+  return { current, previous };
 }
 
 /** The month with the most, earliest on a tie; none when every shown month is zero. */
