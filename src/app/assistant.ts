@@ -8,6 +8,8 @@ import { describeRole } from '../domain/roles';
 
 /** Questions longer than this are cut before parsing: nobody asks a 10,000-character question. */
 export const MAX_QUESTION_CHARS = 500;
+/** The most of a message the bot reads at all (pasted minutes); Teams itself caps messages near this. */
+export const MAX_MESSAGE_CHARS = 100_000;
 
 export type IntentResult = Answer | { answer: Answer; card: CardJson };
 export type IntentHandler = (query: Query, ctx: RequestContext) => Promise<IntentResult>;
@@ -36,7 +38,8 @@ export class Assistant {
   async answer(rawText: string, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
     const text = cleanQuestion(rawText);
     if (text.length === 0) return { answer: helpAnswer(this.parts.districtName, ctx.actor.role, 'You sent an empty message.') };
-    const query = await this.parts.understand(text, ctx);
+    // The parser bounds questions itself; pasted minutes ("import minutes …") need the whole text.
+    const query = await this.parts.understand(rawText.slice(0, MAX_MESSAGE_CHARS), ctx);
     if (query.intent === 'help') return { answer: helpAnswer(this.parts.districtName, ctx.actor.role) };
     if (query.intent === 'whoami') {
       return {

@@ -18,6 +18,9 @@ import { ActionRepo } from '../store/actionRepo';
 import { createAnswerRenderer } from '../cards/crimeCards';
 import { withAreaActions } from '../cards/areaActions';
 import { withCachedDatasetFacts } from './cachedFigures';
+import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES } from './minutesApp';
+import type { IntentResult } from './assistant';
+import type { Reply } from './types';
 
 /** How long a compiled vocabulary (ward names, action titles) is reused before it is rebuilt. */
 const VOCABULARY_TTL_MS = 60_000;
@@ -42,6 +45,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
     'action.detail': actions,
   };
   for (const intent of CRIME_INTENTS) answerers[intent as QueryIntent] = crime;
+  answerers['minutes.import'] = (q, ctx) => minutesFromChat(q.minutesText ?? '', ctx, deps);
 
   const renderer = createAnswerRenderer(
     {
@@ -56,7 +60,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
     understand: async (text, ctx) => understand(text, await vocabulary(), { referenceDate: ctx.now }),
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
-    verbs: [actionVerbs(deps)],
+    verbs: [actionVerbs(deps), minutesVerbs(deps)],
     log: deps.log,
   };
   return new Assistant(parts);
@@ -94,4 +98,29 @@ function vocabularyCache(deps: AppDeps, crime: CrimeQueries): () => Promise<Comp
     cached = { at: now, vocab };
     return vocab;
   };
+}
+
+const MINUTES_HOW =
+  'To import minutes, send them to me in a personal chat: paste them after "import minutes" in one message, or attach them as a .txt or .docx file. I will show what I found before anything is created.';
+
+/** "import minutes" followed by pasted minutes: a preview card for a coordinator in personal chat. */
+async function minutesFromChat(text: string, ctx: RequestContext, deps: AppDeps): Promise<IntentResult> {
+  if (ctx.conversation.type !== 'personal' || text.trim().length === 0) return textAnswer(MINUTES_HOW);
+  return replyAsResult(await previewCardForText(text, ctx, deps));
+}
+
+/** A .txt or .docx file of minutes sent in chat, already downloaded by the bot layer. */
+export async function minutesFromFile(name: string, fetch: (maxBytes: number) => Promise<Buffer>, ctx: RequestContext, deps: AppDeps): Promise<Reply> {
+  if (ctx.conversation.type !== 'personal') return { text: MINUTES_HOW };
+  if (!/\.(txt|docx)$/i.test(name)) return { text: `I can read minutes from .txt or .docx files; "${name}" is neither.` };
+  return previewCardForFile(name, await fetch(MAX_MINUTES_BYTES + 1), ctx, deps);
+}
+
+function textAnswer(text: string): IntentResult {
+  return { intent: 'help', text };
+}
+
+function replyAsResult(reply: Reply): IntentResult {
+  const answer = { intent: 'help' as const, text: reply.text ?? 'Minutes preview' };
+  return reply.card ? { answer, card: reply.card } : answer;
 }

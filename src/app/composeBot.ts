@@ -7,7 +7,8 @@ import { RoleRepo } from '../store/roleRepo';
 import { PersonRepo } from '../store/personRepo';
 import { VERSION } from '../version';
 import type { AppDeps } from './deps';
-import { composeAssistant, demoSeedSteps } from './compose';
+import { composeAssistant, demoSeedSteps, minutesFromFile } from './compose';
+import { downloadFile } from '../sources/download';
 import { isStoreEmpty, seedDemo } from '../demo/seed';
 
 export interface ComposedBot {
@@ -24,9 +25,17 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
     deps.log.info('seeding the demo partnership (sample data)');
     await seedDemo(deps, demoSeedSteps());
   }
+  const bot = createCspBot(deps);
+  const adapter = createAdapter(deps.config, deps.log);
+  const server = createBotServer({ processActivity: activityProcessor(adapter, bot), store: deps.store, log: deps.log, version: VERSION });
+  return { server, bot, stopBackground: async () => undefined };
+}
+
+/** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
+export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
   const roles = new RoleRepo(deps.store);
   const admins = new Set(deps.config.CSP_ADMINS);
-  const bot = new CspBot({
+  return new CspBot({
     assistant: composeAssistant(deps),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
@@ -34,10 +43,15 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
     log: deps.log,
     roleOf: async (aad) => (admins.has(aad) ? 'admin' : roles.roleOf(aad)),
     onPersonSeen: personRecorder(new PersonRepo(deps.store)),
+    onFile: (file, ctx) =>
+      minutesFromFile(
+        file.name,
+        async (maxBytes) => (file.inlineText !== undefined ? Buffer.from(file.inlineText, 'utf8') : downloadFile(file.downloadUrl ?? '', maxBytes)),
+        ctx,
+        deps,
+      ),
+    typingAfterMs: options.typingAfterMs,
   });
-  const adapter = createAdapter(deps.config, deps.log);
-  const server = createBotServer({ processActivity: activityProcessor(adapter, bot), store: deps.store, log: deps.log, version: VERSION });
-  return { server, bot, stopBackground: async () => undefined };
 }
 
 /** Keeps each person's Teams user id (needed for user-specific card views); writes only on change. */

@@ -17,6 +17,8 @@ import type { ProcessedActivities } from '../store/activityLog';
 import { ConversationRepo, conversationKey } from '../store/conversationRepo';
 import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf } from './references';
+import { SentFile, sentFiles } from './attachments';
+import { DownloadError } from '../sources/download';
 
 export interface BotDeps {
   assistant: Assistant;
@@ -28,8 +30,8 @@ export interface BotDeps {
   roleOf(aadObjectId: string): Promise<Role>;
   /** Called with each person who speaks to the bot, so their Teams user id is known for card views. */
   onPersonSeen?(actor: Actor, at: Date): Promise<void>;
-  /** Handles a message with file attachments (minutes); returns undefined when it does not apply. */
-  onAttachments?(activity: Activity, ctx: RequestContext): Promise<Reply | undefined>;
+  /** Handles a file the user sent (minutes as .txt or .docx). */
+  onFile?(file: SentFile, ctx: RequestContext): Promise<Reply>;
   /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
   typingAfterMs?: number;
 }
@@ -108,9 +110,11 @@ export class CspBot extends TeamsActivityHandler {
     await this.remember(context);
     if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
 
-    if (a.attachments?.some((x) => x.contentType !== 'text/html') && this.deps.onAttachments) {
-      const reply = await this.deps.onAttachments(a, ctx);
-      if (reply) return this.send(context, reply);
+    const files = sentFiles(a);
+    if (files.length > 0 && this.deps.onFile) {
+      const onFile = this.deps.onFile;
+      const reply = await this.withTyping(context, () => onFile(files[0], ctx).catch((err: unknown) => fileProblem(err)));
+      return this.send(context, reply);
     }
     const text = questionText(a);
     const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
@@ -202,4 +206,10 @@ export function questionText(activity: Activity): string {
   if (value && typeof value.question === 'string') return value.question;
   const withoutMention = activity.entities?.some((e) => e.type === 'mention') ? TurnContext.removeRecipientMention(activity) : activity.text;
   return (withoutMention ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+}
+
+/** A problem with a sent file the user can act on is told to them; anything else is our fault. */
+function fileProblem(err: unknown): Reply {
+  if (err instanceof DownloadError) return { text: err.message };
+  throw err;
 }

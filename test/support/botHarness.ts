@@ -2,12 +2,9 @@ import { Activity, ActivityTypes, TestAdapter } from 'botbuilder';
 import { FakeClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { CspBot } from '../../src/bot/cspBot';
-import { composeAssistant } from '../../src/app/compose';
-import { ConversationRepo } from '../../src/store/conversationRepo';
-import { ProcessedActivities } from '../../src/store/activityLog';
-import { RoleRepo } from '../../src/store/roleRepo';
 import type { Store } from '../../src/store/db';
+import type { CspBot } from '../../src/bot/cspBot';
+import { createCspBot } from '../../src/app/composeBot';
 import type { AppDeps } from '../../src/app/deps';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 
@@ -25,16 +22,7 @@ export class BotHarness {
   constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z'), options: { typingAfterMs?: number } = {}) {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     this.deps = { store, clock, config, pack: chesterfieldPack, log: createLogger('silent') };
-    const roles = new RoleRepo(store);
-    this.bot = new CspBot({
-      assistant: composeAssistant(this.deps),
-      conversations: new ConversationRepo(store),
-      processed: new ProcessedActivities(store),
-      clock,
-      log: this.deps.log,
-      roleOf: (aad) => roles.roleOf(aad),
-      typingAfterMs: options.typingAfterMs ?? 0,
-    });
+    this.bot = createCspBot(this.deps, { typingAfterMs: options.typingAfterMs ?? 0 });
     this.adapter = new TestAdapter((ctx) => this.bot.run(ctx));
   }
 
