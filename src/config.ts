@@ -48,6 +48,11 @@ const schema = z
     BOT_DOMAIN: optionalText,
     CSP_SCHEDULER: z.enum(['on', 'off']).default('on'),
     CSP_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+    CSP_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+    CSP_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(50).default(20),
+    CSP_DIGEST_WEEKDAY: z
+      .enum(['off', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday'])
+      .default('monday'),
     CSP_TIMEZONE: z.string().default('Europe/London'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -20,6 +20,8 @@ import { withAreaActions } from '../cards/areaActions';
 import { withCachedDatasetFacts } from './cachedFigures';
 import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES } from './minutesApp';
 import type { IntentResult } from './assistant';
+import { answerFollowUps, followUpVerbs } from './followupsApp';
+import { seedDemoFollowUps } from '../demo/followUps';
 import type { Reply } from './types';
 
 /** How long a compiled vocabulary (ward names, action titles) is reused before it is rebuilt. */
@@ -46,6 +48,10 @@ export function composeAssistant(deps: AppDeps): Assistant {
   };
   for (const intent of CRIME_INTENTS) answerers[intent as QueryIntent] = crime;
   answerers['minutes.import'] = (q, ctx) => minutesFromChat(q.minutesText ?? '', ctx, deps);
+  const followUps: IntentHandler = (q, ctx) => answerFollowUps(q, ctx, deps);
+  answerers['followups.list'] = followUps;
+  answerers['followups.remind'] = followUps;
+  answerers['followups.stop'] = followUps;
 
   const renderer = createAnswerRenderer(
     {
@@ -60,7 +66,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
     understand: async (text, ctx) => understand(text, await vocabulary(), { referenceDate: ctx.now }),
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
-    verbs: [actionVerbs(deps), minutesVerbs(deps)],
+    verbs: [actionVerbs(deps), minutesVerbs(deps), followUpVerbs(deps)],
     log: deps.log,
   };
   return new Assistant(parts);
@@ -68,7 +74,13 @@ export function composeAssistant(deps: AppDeps): Assistant {
 
 /** The demo partnership's data, one step per aggregate. */
 export function demoSeedSteps(): DemoSeedStep[] {
-  return [(deps) => seedDemoCrime(deps.store, deps.clock), (deps) => seedDemoActions(deps.store, deps.clock)];
+  return [
+    (deps) => seedDemoCrime(deps.store, deps.clock),
+    (deps) => seedDemoActions(deps.store, deps.clock),
+    async (deps) => {
+      await seedDemoFollowUps(deps.store, deps.clock);
+    },
+  ];
 }
 
 function renderAnswer(answer: Answer, ctx: RequestContext, deps: AppDeps, renderer: (a: Answer) => CardJson): CardJson {

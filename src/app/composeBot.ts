@@ -9,6 +9,9 @@ import { VERSION } from '../version';
 import type { AppDeps } from './deps';
 import { composeAssistant, demoSeedSteps, minutesFromFile } from './compose';
 import { downloadFile } from '../sources/download';
+import { BotProactiveSender } from '../bot/proactiveSender';
+import { ReminderScheduler } from './scheduler';
+import { actionDeadlineSource } from './actionDeadlineSource';
 import { isStoreEmpty, seedDemo } from '../demo/seed';
 
 export interface ComposedBot {
@@ -28,7 +31,42 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
   const bot = createCspBot(deps);
   const adapter = createAdapter(deps.config, deps.log);
   const server = createBotServer({ processActivity: activityProcessor(adapter, bot), store: deps.store, log: deps.log, version: VERSION });
-  return { server, bot, stopBackground: async () => undefined };
+  const background = startBackground(deps, adapter);
+  return { server, bot, stopBackground: background.stop };
+}
+
+/**
+ * Work that runs beside the turns: the reminder scheduler (unless CSP_SCHEDULER=off, when
+ * `csp remind run-due` runs from cron) and the daily clean-up of remembered activity ids.
+ */
+function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter>): { stop(): Promise<void> } {
+  const sender = new BotProactiveSender(
+    adapter,
+    deps.config.MicrosoftAppId ?? '',
+    new ConversationRepo(deps.store),
+    deps.clock,
+    { globalPerSecond: deps.config.CSP_SEND_RATE_PER_SECOND },
+    deps.log,
+  );
+  const source = actionDeadlineSource(deps.store);
+  const scheduler = new ReminderScheduler(deps, sender, { deadlines: source, actionChanges: source });
+  if (deps.config.CSP_SCHEDULER === 'on') {
+    scheduler.start();
+    deps.log.info({ intervalSeconds: deps.config.CSP_SCHEDULER_INTERVAL_SECONDS }, 'reminder scheduler started');
+  }
+  const processed = new ProcessedActivities(deps.store);
+  const prune = () =>
+    processed.prune(new Date(deps.clock.now().getTime() - 2 * 24 * 3600_000)).catch((err: unknown) => deps.log.warn({ err }, 'could not prune activity ids'));
+  void prune();
+  const pruning = setInterval(() => void prune(), 24 * 3600_000);
+  pruning.unref();
+  return {
+    async stop() {
+      clearInterval(pruning);
+      await scheduler.stop();
+      await sender.stop();
+    },
+  };
 }
 
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */

@@ -9,7 +9,7 @@ import type { ProactiveMessage, ProactiveSender, SendOutcome, SendTry } from '..
 export interface PacingOptions {
   perConversationPerSecond: number;
   perConversationPer30Seconds: number;
-  /** All conversations together: Teams allows about 50 requests per second per app and tenant. */
+  /** All conversations together, in any one second: Teams allows about 50 requests per second per app and tenant. */
   globalPerSecond: number;
   /** Tries of one send inside one cycle (the first included) for 412, 429, 5xx and timeouts. */
   maxTries: number;
@@ -64,6 +64,9 @@ export class BotProactiveSender implements ProactiveSender {
   private readonly perConversation: Bottleneck.Group;
   private readonly global: Bottleneck;
   private readonly recent = new Map<string, number[]>();
+  /** When recent sends (all conversations) were answered, oldest first; and how many are on the wire. */
+  private readonly globalRecent: number[] = [];
+  private inFlight = 0;
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -77,7 +80,8 @@ export class BotProactiveSender implements ProactiveSender {
     this.options = { ...DEFAULT_PACING, ...options };
     // One send at a time per conversation keeps its order and lets the window below be exact.
     this.perConversation = new Bottleneck.Group({ maxConcurrent: 1 });
-    this.global = new Bottleneck({ minTime: Math.ceil(1000 / this.options.globalPerSecond), maxConcurrent: null });
+    // Requests in flight at once across all conversations; the rate itself is the sliding window below.
+    this.global = new Bottleneck({ maxConcurrent: Math.max(1, Math.ceil(this.options.globalPerSecond)) });
   }
 
   send(conversationKey: string, message: ProactiveMessage): Promise<SendOutcome> {
@@ -86,8 +90,12 @@ export class BotProactiveSender implements ProactiveSender {
 
   /** Stops the pacing queues (at shutdown). */
   async stop(): Promise<void> {
-    await this.global.stop({ dropWaitingJobs: false }).catch(() => undefined);
-    await this.perConversation.disconnect().catch(() => undefined);
+    try {
+      await this.global.stop({ dropWaitingJobs: false });
+      await Promise.resolve(this.perConversation.disconnect());
+    } catch {
+      // Already stopped.
+    }
   }
 
   private async deliver(key: string, message: ProactiveMessage): Promise<SendOutcome> {
@@ -104,10 +112,15 @@ export class BotProactiveSender implements ProactiveSender {
     const tries: SendTry[] = [];
     for (let attempt = 1; ; attempt++) {
       await this.waitForWindow(key);
-      await this.global.schedule(() => Promise.resolve());
-      this.stamp(key);
       try {
-        const id = await this.withTimeout(this.post(reference as ConversationReference, activity));
+        const id = await this.global.schedule(async () => {
+          await this.waitForGlobalWindow();
+          return this.withTimeout(this.post(reference as ConversationReference, activity)).finally(() => {
+            this.inFlight -= 1;
+            this.globalRecent.push(this.time.now());
+            this.stamp(key);
+          });
+        });
         tries.push({ httpStatus: 200 });
         return { status: 'sent', httpStatus: 200, activityId: id, tries };
       } catch (err) {
@@ -163,7 +176,11 @@ export class BotProactiveSender implements ProactiveSender {
     return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 
-  /** Waits until one more send fits both sliding windows of this conversation. */
+  /**
+   * Waits until one more send fits both sliding windows of this conversation. Sends are stamped when
+   * their answer comes back, which is after Teams received them: counting from there keeps the
+   * windows as Teams sees them, whatever the network delay.
+   */
   private async waitForWindow(key: string): Promise<void> {
     for (;;) {
       const now = this.time.now();
@@ -176,6 +193,23 @@ export class BotProactiveSender implements ProactiveSender {
       if (list.length >= perSecond) wait = Math.max(wait, list[list.length - perSecond] + 1_000 - now);
       if (wait <= 0) return;
       await this.time.sleep(wait + 1);
+    }
+  }
+
+  /**
+   * Waits until one more send fits the global cap: sends answered in the last second plus those still
+   * on the wire stay under it (counting the ones in flight keeps bursts from overshooting).
+   */
+  private async waitForGlobalWindow(): Promise<void> {
+    for (;;) {
+      const now = this.time.now();
+      while (this.globalRecent.length > 0 && now - this.globalRecent[0] >= 1_000) this.globalRecent.shift();
+      if (this.globalRecent.length + this.inFlight < Math.max(1, Math.floor(this.options.globalPerSecond))) {
+        this.inFlight += 1;
+        return;
+      }
+      const wait = this.globalRecent.length > 0 ? this.globalRecent[0] + 1_000 - now : 5;
+      await this.time.sleep(Math.max(1, wait + 1));
     }
   }
 

@@ -91,9 +91,19 @@ export async function migrate(store: Store): Promise<string[]> {
     provider: new StaticProvider(),
     ...(store.schema ? { migrationTableSchema: store.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    // Kysely's introspection reads every schema's tables; one dropped meanwhile by another process
+    // (parallel test runs, each in its own schema) fails that read. It is not ours: read again.
+    if (error && attempt < 5 && isOtherSchemaGone(error, store.schema)) continue;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+}
+
+function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '3F000' && typeof e.message === 'string' && !(ours && e.message.includes(`"${ours}"`));
 }
 
 /** Runs `work` in one transaction: everything it writes lands, or nothing does. */

@@ -1,6 +1,101 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime';
+import { group, UsageError } from '../group';
+import type { AppDeps } from '../../app/deps';
+import type { RequestContext } from '../../app/types';
+import { answerFollowUps } from '../../app/followupsApp';
+import { COMMITTEE_CHANNEL_SETTING, ReminderScheduler } from '../../app/scheduler';
+import { actionDeadlineSource } from '../../app/actionDeadlineSource';
+import { createAdapter } from '../../bot/adapter';
+import { BotProactiveSender } from '../../bot/proactiveSender';
+import { ConversationRepo } from '../../store/conversationRepo';
+import { ReminderRepo } from '../../store/reminderRepo';
 
-/** Registers this aggregate's `csp` subcommands (filled in by its issue). */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export function register(_program: Command, _runtime: CliRuntime): void {}
+async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const deps = await runtime.open({ db });
+  try {
+    return await work(deps);
+  } finally {
+    await deps.store.close();
+  }
+}
+
+/** The shell acts as a coordinator in a private session: it sees exempt items too. */
+function cliContext(deps: AppDeps): RequestContext {
+  return {
+    actor: { aadObjectId: 'cli', name: 'csp command', role: 'coordinator' },
+    conversation: { key: 'cli', id: 'cli', tenantId: 'cli', type: 'personal' },
+    now: deps.clock.now(),
+    correlationId: 'cli',
+  };
+}
+
+const SCOPES = ['due', 'overdue', 'last-meeting', 'all'] as const;
+
+/** `csp remind run-due` (for cron) and `csp followups list|committee-channel`. */
+export function register(program: Command, runtime: CliRuntime): void {
+  const remind = group(program, 'remind', 'Reminders of follow-ups and action deadlines');
+  remind
+    .command('run-due')
+    .description('Send every reminder that is due now, once (safe to run from cron on several machines against one PostgreSQL)')
+    .option('--instance <id>', 'name of this runner in claims and the attempt log')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (o: { instance?: string; db?: string }) => {
+      await withDeps(runtime, o.db, async (deps) => {
+        const adapter = createAdapter(deps.config, deps.log);
+        const sender = new BotProactiveSender(adapter, deps.config.MicrosoftAppId ?? '', new ConversationRepo(deps.store), deps.clock, {}, deps.log);
+        const source = actionDeadlineSource(deps.store);
+        const scheduler = new ReminderScheduler(deps, sender, { ...(o.instance ? { instanceId: o.instance } : {}), deadlines: source, actionChanges: source });
+        try {
+          const s = await scheduler.runDue();
+          runtime.out(
+            `Planned ${s.planned} new reminder${s.planned === 1 ? '' : 's'}; claimed ${s.claimed}: ${s.sent} sent, ${s.summaries} catch-up summar${s.summaries === 1 ? 'y' : 'ies'} (${s.summarised} reminders), ${s.skipped} skipped, ${s.waiting} waiting for a conversation, ${s.failed} to retry, ${s.dead} given up.`,
+          );
+          const next = await new ReminderRepo(deps.store).nextFireAt(deps.clock.now());
+          runtime.err(next ? `Next reminder due at ${next}.` : 'Nothing else is planned.');
+        } finally {
+          await sender.stop();
+        }
+      });
+    });
+
+  const followups = group(program, 'followups', 'Follow-ups from committee meetings');
+  followups
+    .command('list')
+    .description('List follow-ups: due (next four weeks and overdue), overdue, last-meeting or all open')
+    .option('--scope <scope>', SCOPES.join(', '), 'all')
+    .option('--json', 'print the Answer object')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (o: { scope: string; json?: boolean; db?: string }) => {
+      if (!(SCOPES as readonly string[]).includes(o.scope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')} (got "${o.scope}").`);
+      await withDeps(runtime, o.db, async (deps) => {
+        const answer = await answerFollowUps(
+          { intent: 'followups.list', text: `follow-ups (${o.scope})`, followups: { scope: o.scope as (typeof SCOPES)[number] } },
+          cliContext(deps),
+          deps,
+        );
+        runtime.out(o.json ? JSON.stringify(answer, null, 2) : answer.text);
+      });
+    });
+
+  followups
+    .command('committee-channel [conversationKey]')
+    .description('Show or set the channel that committee reminders and the weekly digest go to')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (key: string | undefined, o: { db?: string }) => {
+      await withDeps(runtime, o.db, async (deps) => {
+        const reminders = new ReminderRepo(deps.store);
+        const conversations = new ConversationRepo(deps.store);
+        if (key) {
+          const c = await conversations.get(key);
+          if (!c) throw new UsageError(`No stored conversation has the key "${key}". Install the app in the channel first; "csp followups committee-channel" lists the channels.`);
+          await reminders.setSetting(COMMITTEE_CHANNEL_SETTING, key);
+          runtime.out(`Committee reminders and the weekly digest will go to ${key}.`);
+          return;
+        }
+        const current = await reminders.getSetting(COMMITTEE_CHANNEL_SETTING);
+        runtime.out(current ? `Committee channel: ${current}` : 'No committee channel set: reminders go to the one channel the app is installed in, if there is exactly one.');
+        for (const c of (await conversations.list({ activeOnly: true })).filter((x) => x.conversationType === 'channel')) runtime.out(`  ${c.key}`);
+      });
+    });
+}

@@ -1,0 +1,69 @@
+import { Command } from 'commander';
+import { register } from '../../../src/cli/commands/followups';
+import type { CliRuntime } from '../../../src/cli/runtime';
+import { FakeClock } from '../../../src/clock';
+import { seedDemoFollowUps } from '../../../src/demo/followUps';
+import { demoPerson } from '../../../src/demo/people';
+import type { Store } from '../../../src/store/db';
+import { ReminderRepo } from '../../../src/store/reminderRepo';
+import { describeEachStore } from '../../support/stores';
+import { FakeConnector } from '../../support/fakeConnector';
+import { addChannel, addPersonalChat, followupDeps } from '../../support/followupFixtures';
+
+async function run(store: Store, clock: FakeClock, args: string[]): Promise<{ out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const runtime: CliRuntime = {
+    // The test owns the store: closing it here would end the test's connection.
+    open: async () => followupDeps({ ...store, close: async () => undefined }, clock),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    interactive: false,
+    confirm: async () => false,
+  };
+  const program = new Command().exitOverride();
+  register(program, runtime);
+  await program.parseAsync(['node', 'csp', ...args]);
+  return { out: out.join('\n'), err: err.join('\n') };
+}
+
+describeEachStore('csp remind / csp followups', (getStore) => {
+  let fake: FakeConnector;
+  beforeEach(async () => {
+    fake = new FakeConnector();
+    await fake.start();
+  });
+  afterEach(() => fake.stop());
+
+  it('`csp remind run-due` sends what is due through the connector, once however often cron runs it', async () => {
+    const store = getStore();
+    const clock = new FakeClock('2021-08-18T08:00:00Z');
+    await seedDemoFollowUps(store, clock);
+    await addPersonalChat(store, demoPerson('Alex Morgan').aadObjectId, 'a:alex', clock.now(), fake.url);
+    await addChannel(store, '19:committee@thread.tacv2', clock.now(), fake.url);
+    const first = await run(store, clock, ['remind', 'run-due', '--instance', 'cron-1']);
+    // The one skipped is Monday's digest, two days stale; the one waiting is Jo Whitfield's, who has no chat yet.
+    expect(first.out).toMatch(/claimed 5: 3 sent, 0 catch-up summaries \(0 reminders\), 1 skipped, 1 waiting for a conversation, 0 to retry, 0 given up\.$/);
+    expect(first.err).toBe('Next reminder due at 2021-08-23T08:00:00.000Z.'); // next Monday's digest
+    expect(fake.delivered().map((c) => c.conversationId).sort()).toEqual(['19:committee@thread.tacv2', '19:committee@thread.tacv2', 'a:alex']);
+    clock.advance(60_000);
+    await run(store, clock, ['remind', 'run-due']);
+    expect(fake.delivered()).toHaveLength(3);
+    expect((await new ReminderRepo(store).list({ state: ['sent'] })).every((r) => r.claimedBy === 'cron-1')).toBe(true);
+  });
+
+  it('`csp followups list --scope last-meeting --json` prints the Answer', async () => {
+    const store = getStore();
+    const clock = new FakeClock('2021-08-18T08:00:00Z');
+    await seedDemoFollowUps(store, clock);
+    const { out } = await run(store, clock, ['followups', 'list', '--scope', 'last-meeting', '--json']);
+    const answer = JSON.parse(out) as { intent: string; followups: { status: string }[] };
+    expect(answer.intent).toBe('followups.list');
+    expect(answer.followups.map((f) => f.status).sort()).toEqual(['done', 'open', 'open']);
+  });
+
+  it('refuses an unknown scope', async () => {
+    const store = getStore();
+    await expect(run(store, new FakeClock('2021-08-18T08:00:00Z'), ['followups', 'list', '--scope', 'soon'])).rejects.toThrow('--scope must be one of due, overdue, last-meeting, all (got "soon").');
+  });
+});
