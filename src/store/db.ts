@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, Migration, MigrationProvider } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -77,33 +77,34 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
 }
 
-class StaticProvider implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
-  }
-}
+/** Any number for the advisory lock that serialises migrations across instances on PostgreSQL. */
+const MIGRATION_LOCK = 72_817_001;
 
-/** Applies every pending migration; safe to call on every start and from several instances. */
+/**
+ * Applies every pending migration, in order, in one transaction: safe to call on every start
+ * and from several instances at once (they queue on a lock; the later ones find nothing to do).
+ * Kysely's own Migrator is not used because it lists the tables of every schema in the
+ * database to find its bookkeeping table, which fails while another schema is being dropped.
+ */
 export async function migrate(store: Store): Promise<string[]> {
-  // Kysely looks for its own tables in every schema unless told which: name ours.
-  const migrator = new Migrator({
-    db: store.db,
-    provider: new StaticProvider(),
-    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  return store.db.transaction().execute(async (trx) => {
+    if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await trx.schema
+      .createTable('schema_migration')
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('applied_at', 'text', (c) => c.notNull())
+      .execute();
+    const done = new Set((await trx.selectFrom('schema_migration').select('name').execute()).map((r) => r.name));
+    const applied: string[] = [];
+    for (const name of Object.keys(migrations).sort()) {
+      if (done.has(name)) continue;
+      await migrations[name].up(trx);
+      await trx.insertInto('schema_migration').values({ name, applied_at: new Date().toISOString() }).execute();
+      applied.push(name);
+    }
+    return applied;
   });
-  for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    // Kysely's introspection reads every schema's tables; one dropped meanwhile by another process
-    // (parallel test runs, each in its own schema) fails that read. It is not ours: read again.
-    if (error && attempt < 5 && isOtherSchemaGone(error, store.schema)) continue;
-    if (error) throw error instanceof Error ? error : new Error(String(error));
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-  }
-}
-
-function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '3F000' && typeof e.message === 'string' && !(ours && e.message.includes(`"${ours}"`));
 }
 
 /** Runs `work` in one transaction: everything it writes lands, or nothing does. */

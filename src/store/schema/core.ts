@@ -30,6 +30,10 @@ export interface CoreTables {
     activity_id: string;
     received_at: string;
   };
+  schema_migration: {
+    name: string;
+    applied_at: string;
+  };
   app_meta: {
     key: string;
     value: string;
