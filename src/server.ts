@@ -9,6 +9,8 @@ export interface ServerDeps {
   store: Store;
   log: Logger;
   version: string;
+  /** Serves a report draft by its file name (token, or token.docx); undefined when unknown or expired. */
+  reportDownload?(file: string): Promise<{ contentType: string; body: string | Buffer; fileName?: string } | undefined>;
 }
 
 export interface BotServer {
@@ -34,6 +36,22 @@ export function createBotServer(deps: ServerDeps): BotServer {
       version: deps.version,
       store: { dialect: deps.store.dialect, reachable: storeUp },
     });
+  });
+
+  server.get('/reports/:file', async (req: Request, res: Response) => {
+    const found = deps.reportDownload ? await deps.reportDownload(String(req.params.file ?? '')).catch(() => undefined) : undefined;
+    if (!found) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('This report link is unknown or has expired. Ask the bot for a fresh draft.');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': found.contentType,
+      'cache-control': 'private, no-store',
+      'x-robots-tag': 'noindex',
+      ...(found.fileName ? { 'content-disposition': `attachment; filename="${found.fileName}"` } : {}),
+    });
+    res.end(found.body);
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {

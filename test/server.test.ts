@@ -76,6 +76,13 @@ describe('bot HTTP server', () => {
     expect((await http.get(`${base}/healthz`)).status).toBe(200);
   });
 
+  test('an unknown or expired report link answers 404 with a plain explanation', async () => {
+    const base = await start();
+    const r = await http.get(`${base}/reports/not-a-token`);
+    expect(r.status).toBe(404);
+    expect(r.data).toMatch(/expired/);
+  });
+
   test('shutdown waits for a turn in flight to finish, and refuses new turns meanwhile', async () => {
     let release: () => void = () => undefined;
     const finished: string[] = [];

@@ -22,6 +22,7 @@ import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES
 import type { IntentResult } from './assistant';
 import { answerFollowUps, followUpVerbs } from './followupsApp';
 import { seedDemoFollowUps } from '../demo/followUps';
+import { reportVerbs } from './reportDrafts';
 import type { Reply } from './types';
 
 /** How long a compiled vocabulary (ward names, action titles) is reused before it is rebuilt. */
@@ -66,7 +67,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
     understand: async (text, ctx) => understand(text, await vocabulary(), { referenceDate: ctx.now }),
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
-    verbs: [actionVerbs(deps), minutesVerbs(deps), followUpVerbs(deps)],
+    verbs: [actionVerbs(deps), minutesVerbs(deps), followUpVerbs(deps), reportVerbs(deps)],
     log: deps.log,
   };
   return new Assistant(parts);

@@ -12,6 +12,7 @@ import { downloadFile } from '../sources/download';
 import { BotProactiveSender } from '../bot/proactiveSender';
 import { ReminderScheduler } from './scheduler';
 import { actionDeadlineSource } from './actionDeadlineSource';
+import { reportDownload } from './reportDrafts';
 import { isStoreEmpty, seedDemo } from '../demo/seed';
 
 export interface ComposedBot {
@@ -30,7 +31,13 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
   }
   const bot = createCspBot(deps);
   const adapter = createAdapter(deps.config, deps.log);
-  const server = createBotServer({ processActivity: activityProcessor(adapter, bot), store: deps.store, log: deps.log, version: VERSION });
+  const server = createBotServer({
+    processActivity: activityProcessor(adapter, bot),
+    store: deps.store,
+    log: deps.log,
+    version: VERSION,
+    reportDownload: (file) => reportDownload(deps, file),
+  });
   const background = startBackground(deps, adapter);
   return { server, bot, stopBackground: background.stop };
 }

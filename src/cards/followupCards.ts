@@ -65,8 +65,14 @@ export function reminderCard(s: ReminderSubject, o: ReminderCardOptions): CardJs
     canMarkDone: s.kind === 'followup' && s.open,
     canSnooze: s.kind === 'followup' && s.open,
     actionId: s.actionId ?? '',
+    canDraftReport: s.kind === 'followup' && s.open && isProgressReport(s.title),
   });
   return assertCardFits(card);
+}
+
+/** A follow-up asking for a progress report to the committee: its reminder offers to draft it. */
+export function isProgressReport(title: string): boolean {
+  return /\bprogress report\b/i.test(title);
 }
 
 export interface MissedItem {

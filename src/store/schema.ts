@@ -4,6 +4,7 @@ import type { ActionsTables } from './schema/actions';
 import type { FollowupsTables } from './schema/followups';
 import type { MinutesTables } from './schema/minutes';
 import type { BoundaryTables } from './schema/boundaries';
+import type { ReportTables } from './schema/reports';
 
 /** Every table of the store, one interface per aggregate. */
-export interface Schema extends CoreTables, CrimeTables, ActionsTables, FollowupsTables, MinutesTables, BoundaryTables {}
+export interface Schema extends CoreTables, CrimeTables, ActionsTables, FollowupsTables, MinutesTables, BoundaryTables, ReportTables {}

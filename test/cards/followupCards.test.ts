@@ -36,7 +36,13 @@ describe('reminder cards', () => {
     expect((card.actions as { type: string; verb: string; data: unknown }[]).map((a) => [a.type, a.verb, a.data])).toEqual([
       ['Action.Execute', 'followup.done', { id: 'FU-1', version: 4 }],
       ['Action.Execute', 'followup.snooze', { id: 'FU-1', version: 4 }],
+      ['Action.Execute', 'report.progress', { id: 'FU-1' }],
     ]);
+  });
+
+  it('offer to draft the report only on a progress report\'s reminder', () => {
+    const other = reminderCard({ ...subject, title: 'Further information on the rise in reported hate crime' }, { today: '2021-08-18' });
+    expect(texts(other)).not.toContain('report.progress');
   });
 
   it('for an action deadline offer only "Open the action"', () => {

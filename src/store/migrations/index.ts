@@ -5,6 +5,7 @@ import * as m003 from './003_actions';
 import * as m004 from './004_followups';
 import * as m005 from './005_minutes';
 import * as m006 from './006_boundaries';
+import * as m007 from './007_report_drafts';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_followups': m004,
   '005_minutes': m005,
   '006_boundaries': m006,
+  '007_report_drafts': m007,
 };
