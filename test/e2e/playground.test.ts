@@ -64,3 +64,41 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     expect(cardText(answer)).toContain('coordinator');
   });
 });
+
+/** The demo's promise: a reminder for the September 2021 report arrives in the Playground by itself. */
+describe('a reminder arriving in the Playground', () => {
+  let bot: RunningBot;
+  let pg: Playground;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'csp-e2e-remind-'));
+    // Ten seconds before the first reminder of the September 2021 progress report falls due.
+    const config = loadConfig({
+      PORT: '0',
+      DATABASE_URL: `sqlite:${join(dir, 'csp.sqlite')}`,
+      LOG_LEVEL: 'silent',
+      CSP_CLOCK: '2021-08-18T07:59:50Z',
+      CSP_SCHEDULER_INTERVAL_SECONDS: '5',
+    });
+    bot = await startBot(config, { log: createLogger('silent') });
+    pg = await Playground.start(`http://127.0.0.1:${bot.port}/api/messages`);
+    await pg.listen();
+  }, 60_000);
+
+  afterAll(async () => {
+    await pg?.stop();
+    await bot?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('once the personal chat exists, the progress report reminder is posted into it', async () => {
+    const cfg = await pg.config();
+    await pg.install(cfg.personalChat.id);
+    // The Playground shows a message's text and its card as two bubbles.
+    const card = await pg.nextMessage(0, (f) => cardText(f).includes('Draft the progress report'), 40_000);
+    expect(card.actionConversationId).toBe(cfg.personalChat.id);
+    expect(cardText(card)).toContain('Further progress report');
+    expect(cardText(card)).toContain('Due in 14 days');
+  }, 60_000);
+});
