@@ -34,11 +34,11 @@ export async function startBot(config: Config, options: { clock?: Clock; log?: L
   };
 }
 
-async function main(): Promise<void> {
+/** Reads .env (when present) and the environment; a bad value stops the process naming the variable. */
+export function configOrExit(): Config {
   if (existsSync('.env')) loadDotenv({ quiet: true });
-  let config: Config;
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -46,6 +46,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
   let bot: RunningBot;
   try {

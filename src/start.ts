@@ -3,9 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import axios from 'axios';
-import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
-import { startBot } from './main';
+import { configOrExit, startBot } from './main';
 import { DEMO_CLOCK_START } from './demo/clock';
 
 /** Where the Playground listens; its endpoints are internal to the pinned version 0.2.28. */
@@ -21,16 +20,7 @@ async function start(): Promise<void> {
   const production = process.env.NODE_ENV === 'production';
   // The demo replays the worked example's timeline unless a clock is configured.
   if (!production && !process.env.CSP_CLOCK) process.env.CSP_CLOCK = DEMO_CLOCK_START;
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const bot = await startBot(config, { log });
   let playground: ChildProcess | undefined;

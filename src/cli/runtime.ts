@@ -15,3 +15,13 @@ export interface CliRuntime {
   /** Asks a yes/no question on the terminal; false when there is no terminal. */
   confirm(question: string): Promise<boolean>;
 }
+
+/** Opens the store for one command and always closes it, whatever the command does. */
+export async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const deps = await runtime.open({ db });
+  try {
+    return await work(deps);
+  } finally {
+    await deps.store.close();
+  }
+}

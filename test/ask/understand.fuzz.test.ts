@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/demo/crimeGenerator';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { MAX_QUESTION_CHARS } from '../../src/ask/normalise';
 import type { QueryIntent } from '../../src/ask/query';
@@ -9,17 +10,8 @@ const INTENTS: QueryIntent[] = [
   'followups.list', 'followups.remind', 'followups.stop', 'minutes.import', 'whoami', 'help', 'clarify', 'unknown',
 ];
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failure can be replayed. */
+const prng = mulberry32;
 
 const HOSTILE = [
   '',

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/demo/crimeGenerator';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -52,17 +53,8 @@ interface Generated {
   lat: number;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) so generated months are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers so generated months are the same on every run. */
+const seeded = mulberry32;
 
 function normalisePoly(poly: string): string {
   return toPolicePoly(parsePolicePoly(poly));

@@ -1,23 +1,13 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import type { CliRuntime } from '../runtime';
+import { withDeps, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
-import type { AppDeps } from '../../app/deps';
 import { ActionRepo } from '../../store/actionRepo';
 import { renderTrackerCsv, renderTrackerMarkdown } from '../../domain/actions/export';
 import { filterActions } from '../../domain/actions/filters';
 import { formatDate, isRag, Rag, STATUS_LABELS } from '../../domain/actions/model';
 import { ragView, today } from '../../domain/actions/rag';
 import { describeChange } from '../../domain/actions/workflow';
-
-async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  const deps = await runtime.open({ db });
-  try {
-    return await work(deps);
-  } finally {
-    await deps.store.close();
-  }
-}
 
 function checkDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliRuntime } from '../runtime';
+import { withDeps, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import { migrate } from '../../store/db';
 import { RoleRepo } from '../../store/roleRepo';
@@ -7,19 +7,9 @@ import { isRole, ROLES, Role } from '../../domain/roles';
 import { composeAssistant, demoSeedSteps } from '../../app/compose';
 import { seedDemo } from '../../demo/seed';
 import type { RequestContext } from '../../app/types';
-import type { AppDeps } from '../../app/deps';
 import { correlationId } from '../../log';
 
 const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  const deps = await runtime.open({ db });
-  try {
-    return await work(deps);
-  } finally {
-    await deps.store.close();
-  }
-}
 
 /** `db`, `roles` and `ask`: the commands every deployment needs. */
 export function registerCoreCommands(program: Command, runtime: CliRuntime): void {

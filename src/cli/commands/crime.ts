@@ -16,19 +16,10 @@ import type { WardBoundary } from '../../sources/policeUk/assign';
 import { PoliceUkClient } from '../../sources/policeUk/client';
 import { syncPolice, SyncProgress } from '../../sources/sync';
 import { group, UsageError } from '../group';
-import type { CliRuntime } from '../runtime';
+import { withDeps, type CliRuntime } from '../runtime';
 
 const DB_HELP = 'database URL (else DATABASE_URL)';
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  const deps = await runtime.open({ db });
-  try {
-    return await work(deps);
-  } finally {
-    await deps.store.close();
-  }
-}
 
 /**
  * `csp areas …` acts on a district named by --code, which may not be the one CSP_AREA loads (or

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliRuntime } from '../runtime';
+import { withDeps, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import type { AppDeps } from '../../app/deps';
 import type { RequestContext } from '../../app/types';
@@ -10,15 +10,6 @@ import { createAdapter } from '../../bot/adapter';
 import { BotProactiveSender } from '../../bot/proactiveSender';
 import { ConversationRepo } from '../../store/conversationRepo';
 import { ReminderRepo } from '../../store/reminderRepo';
-
-async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  const deps = await runtime.open({ db });
-  try {
-    return await work(deps);
-  } finally {
-    await deps.store.close();
-  }
-}
 
 /** The shell acts as a coordinator in a private session: it sees exempt items too. */
 function cliContext(deps: AppDeps): RequestContext {

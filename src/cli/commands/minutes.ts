@@ -1,24 +1,14 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { AppDeps } from '../../app/deps';
 import { parsePeriodOption, renderProgressReport, ReportFormat, ReportInputError } from '../../app/reportApp';
 import { assertMinutesSize, describeImport, importMinutes, MinutesInputError, minutesTextFromFile, preview } from '../../app/minutesApp';
 import type { MinutesExtract } from '../../domain/minutes/model';
 import { isIsoDate } from '../../domain/minutes/dates';
 import { group, UsageError } from '../group';
-import type { CliRuntime } from '../runtime';
+import { withDeps, type CliRuntime } from '../runtime';
 
 const DB_HELP = 'database URL (else DATABASE_URL)';
-
-async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  const deps = await runtime.open({ db });
-  try {
-    return await work(deps);
-  } finally {
-    await deps.store.close();
-  }
-}
 
 /** Reads a .txt or .docx file of minutes, refusing anything over 5 MB before reading it. */
 export async function readMinutesFile(path: string): Promise<string> {
