@@ -34,7 +34,7 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     return {
       db,
       dialect: 'sqlite',
@@ -110,4 +110,28 @@ export async function migrate(store: Store): Promise<string[]> {
 /** Runs `work` in one transaction: everything it writes lands, or nothing does. */
 export function inTransaction<T>(store: Store, work: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
   return store.db.transaction().execute(work);
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare; the bot runs the same few dozen queries
+ * over and over, so compiled statements are kept (bounded) and reused. Kysely runs each statement
+ * to completion before the next (we never stream), so a statement is never busy when reused.
+ */
+function withStatementCache(database: Database.Database, max = 500): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') return Reflect.get(target, prop, receiver);
+      return (source: string) => {
+        let stmt = cache.get(source);
+        if (!stmt) {
+          stmt = prepare(source);
+          if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+          cache.set(source, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
 }
