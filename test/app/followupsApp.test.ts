@@ -190,7 +190,7 @@ describeEachStore('reminder card buttons', (getStore) => {
     expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
   });
 
-  it('offers "Open the action" as action.detail when the follow-up is about an action', async () => {
+  it('offers "Open the action" (action.view) when the follow-up is about an action', async () => {
     const { store, verbs } = await setup();
     const repo = new FollowUpRepo(store);
     const { followUp } = await repo.create(
@@ -211,7 +211,7 @@ describeEachStore('reminder card buttons', (getStore) => {
     expect(actions.map((a) => [a.title, a.verb, a.data])).toEqual([
       ['Mark done', 'followup.done', { id: followUp.id, version: 1 }],
       ['Snooze a week', 'followup.snooze', { id: followUp.id, version: 1 }],
-      ['Open the action', 'action.detail', { id: 'CSP-2021-06' }],
+      ['Open the action', 'action.view', { id: 'CSP-2021-06' }],
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { seedDemoActions } from '../../src/demo/actionPlan';
 import { seedDemoPeople } from '../../src/demo/seed';
 import { ActionRepo } from '../../src/store/actionRepo';
 import { demoPerson } from '../../src/demo/people';
+import { reminderCard } from '../../src/cards/followupCards';
 
 const alex = demoPerson('Alex Morgan');
 const priya = demoPerson('Priya');
@@ -55,6 +56,18 @@ describeEachStore('action cards through the bot', (store) => {
     expect(invokeBody(replies).type).toBe('application/vnd.microsoft.card.adaptive');
     expect(update).not.toHaveBeenCalled();
     expect(replies.filter((a) => a.type === ActivityTypes.Message)).toHaveLength(0);
+  });
+
+  test('"Open the action" on a reminder card opens the action\'s card for its lead', async () => {
+    const reminder = reminderCard(
+      { kind: 'action', id: 'CSP-2021-04', title: 'Deliver PREVENT awareness sessions', detail: null, dueDate: '2021-07-23', duePrecision: 'day', dueMonth: null, status: 'In progress', open: true, version: 1, actionId: 'CSP-2021-04', source: null, ownerNames: ['Alex Morgan'], classification: 'public' },
+      { today: '2021-08-16' },
+    );
+    const open = (reminder.actions as { verb: string; data: Record<string, unknown> }[]).find((a) => a.title === undefined || a.verb.startsWith('action.'))!;
+    const replies = await h.send(invoke(open.verb, open.data, { id: alex.teamsUserId, name: alex.name, aadObjectId: alex.aadObjectId }));
+    const body = invokeBody(replies);
+    expect(body.statusCode).toBe(200);
+    expect(JSON.stringify(body.value)).toContain('PREVENT');
   });
 
   test('a member forging a save changes nothing and updates no card', async () => {

@@ -47,7 +47,7 @@ describe('reminder cards', () => {
 
   it('for an action deadline offer only "Open the action"', () => {
     const card = reminderCard({ ...subject, kind: 'action', id: 'CSP-2021-03', actionId: 'CSP-2021-03', status: 'In progress', duePrecision: 'day', dueMonth: null }, { today: '2021-08-18' });
-    expect((card.actions as { verb: string }[]).map((a) => a.verb)).toEqual(['action.detail']);
+    expect((card.actions as { verb: string }[]).map((a) => a.verb)).toEqual(['action.view']);
     expect(texts(card)).toContain('Action target date');
   });
 
