@@ -5,6 +5,7 @@ import { renderProgressReport, ReportInputError } from './reportApp';
 import { ReportDraftRepo } from '../store/reportDraftRepo';
 import { renderCard, assertCardFits } from '../cards/template';
 import { formatPeriod } from '../domain/crime/periods';
+import { hasAtLeast } from '../domain/roles';
 
 /** How long a draft's link works: long enough to review it before the committee, not for ever. */
 export const DRAFT_LIFETIME_DAYS = 7;
@@ -26,6 +27,10 @@ export function reportVerbs(deps: AppDeps): VerbHandler {
     async handle(req, ctx): Promise<InvokeOutcome> {
       if (req.verb !== 'report.progress') return { kind: 'error', status: 400, message: 'This card asked for a report the bot does not make.' };
       if (req.trigger === 'automatic') return { kind: 'message', text: 'Press the button to draft the report.' };
+      // The role comes from the store (set by the bot layer), never from the card.
+      if (!hasAtLeast(ctx.actor.role, 'officer')) {
+        return { kind: 'message', text: 'Drafting the committee report is for partnership officers and coordinators. Ask the community safety team for a copy.' };
+      }
       try {
         return { kind: 'card', card: await draftProgressReport(deps, ctx) };
       } catch (err) {

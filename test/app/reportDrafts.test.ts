@@ -51,6 +51,13 @@ describe('progress report drafts from a card', () => {
     expect(outcome.kind).toBe('message');
   });
 
+  test('a member cannot draft the report, and nothing is stored', async () => {
+    const before = await deps.store.db.selectFrom('report_draft').select('token').execute();
+    const outcome = await reportVerbs(deps).handle({ verb: 'report.progress', data: {}, trigger: 'manual' }, { ...ctx, actor: { ...ctx.actor, role: 'member' } });
+    expect(outcome).toMatchObject({ kind: 'message', text: expect.stringMatching(/officers and coordinators/) });
+    expect(await deps.store.db.selectFrom('report_draft').select('token').execute()).toHaveLength(before.length);
+  });
+
   test('links use the bot\'s public domain when one is configured', () => {
     expect(publicBaseUrl({ config: loadConfig({ BOT_DOMAIN: 'csp.example.gov.uk' }) })).toBe('https://csp.example.gov.uk');
     expect(publicBaseUrl({ config: loadConfig({}) })).toBe('http://localhost:3978');
