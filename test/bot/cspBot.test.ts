@@ -19,6 +19,15 @@ describeEachStore('CspBot', (store) => {
     expect(ref).toMatchObject({ active: true, conversationType: 'personal', userAadObjectId: 'aad-a' });
   });
 
+  test.each([
+    ['a group chat', { conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: TENANT, isGroup: true, name: '' } }],
+    ['a team', { ...channelMessage(''), entities: undefined }],
+  ])('installing the bot in %s greets it with the welcome card too', async (_where, conversation) => {
+    const h = new BotHarness(store());
+    const replies = messages(await h.send(installation('add', { ...personal(''), ...conversation })));
+    expect(JSON.stringify(cardOf(replies[0]))).toContain('Community Safety Assistant for Chesterfield');
+  });
+
   test('an install event sent again for an active conversation does not greet twice', async () => {
     const h = new BotHarness(store());
     await h.send(installation('add'));
