@@ -157,15 +157,7 @@ export class MinutesRepo {
 
   async links(documentId: number): Promise<MinutesLink[]> {
     const rows = await this.store.db.selectFrom('minutes_link').selectAll().where('document_id', '=', documentId).orderBy('paragraph_idx').orderBy('id').execute();
-    return rows.map((r) => ({
-      documentId: Number(r.document_id),
-      paragraph: Number(r.paragraph_idx),
-      itemKey: r.item_key,
-      targetKind: r.target_kind,
-      targetId: r.target_id,
-      createdAt: r.created_at,
-      createdBy: r.created_by,
-    }));
+    return rows.map(toLink);
   }
 
   /** The minutes paragraphs a follow-up or action was read from, newest meeting first. */
@@ -181,13 +173,7 @@ export class MinutesRepo {
       .orderBy('l.paragraph_idx')
       .execute();
     return rows.map((r) => ({
-      documentId: Number(r.document_id),
-      paragraph: Number(r.paragraph_idx),
-      itemKey: r.item_key,
-      targetKind: r.target_kind,
-      targetId: r.target_id,
-      createdAt: r.created_at,
-      createdBy: r.created_by,
+      ...toLink(r),
       text: r.text,
       documentTitle: r.title,
       meetingDate: r.meeting_date,
@@ -217,4 +203,24 @@ export class MinutesRepo {
       Number((await this.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     return { documents: await count('minutes_document'), paragraphs: await count('minutes_paragraph'), links: await count('minutes_link') };
   }
+}
+
+function toLink(r: {
+  document_id: number | string;
+  paragraph_idx: number | string;
+  item_key: string;
+  target_kind: MinutesLink['targetKind'];
+  target_id: string;
+  created_at: string;
+  created_by: string;
+}): MinutesLink {
+  return {
+    documentId: Number(r.document_id),
+    paragraph: Number(r.paragraph_idx),
+    itemKey: r.item_key,
+    targetKind: r.target_kind,
+    targetId: r.target_id,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
 }

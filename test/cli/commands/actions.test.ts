@@ -1,6 +1,5 @@
-import { Command } from 'commander';
+import { runCsp } from '../../support/cli';
 import { register } from '../../../src/cli/commands/actions';
-import type { CliRuntime } from '../../../src/cli/runtime';
 import { ActionRepo } from '../../../src/store/actionRepo';
 import { applyEdit } from '../../../src/domain/actions/workflow';
 import { describeEachStore } from '../../support/stores';
@@ -8,21 +7,7 @@ import { demoDeps } from '../../support/actionsApp';
 import type { Store } from '../../../src/store/db';
 
 async function run(store: Store, args: string[]): Promise<{ out: string; err: string }> {
-  const deps = await demoDeps(store);
-  const out: string[] = [];
-  const err: string[] = [];
-  const runtime: CliRuntime = {
-    // The test owns the store: closing it here would end the test's connection.
-    open: async () => ({ ...deps, store: { ...store, close: async () => undefined } }),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    interactive: false,
-    confirm: async () => false,
-  };
-  const program = new Command().exitOverride();
-  register(program, runtime);
-  await program.parseAsync(['node', 'csp', ...args]);
-  return { out: out.join('\n'), err: err.join('\n') };
+  return runCsp(register, await demoDeps(store), args);
 }
 
 describeEachStore('csp export actions', (get) => {

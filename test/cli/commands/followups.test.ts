@@ -1,6 +1,5 @@
-import { Command } from 'commander';
+import { runCsp } from '../../support/cli';
 import { register } from '../../../src/cli/commands/followups';
-import type { CliRuntime } from '../../../src/cli/runtime';
 import { FakeClock } from '../../../src/clock';
 import { seedDemoFollowUps } from '../../../src/demo/followUps';
 import { demoPerson } from '../../../src/demo/people';
@@ -11,20 +10,7 @@ import { FakeConnector } from '../../support/fakeConnector';
 import { addChannel, addPersonalChat, followupDeps } from '../../support/followupFixtures';
 
 async function run(store: Store, clock: FakeClock, args: string[]): Promise<{ out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const runtime: CliRuntime = {
-    // The test owns the store: closing it here would end the test's connection.
-    open: async () => followupDeps({ ...store, close: async () => undefined }, clock),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    interactive: false,
-    confirm: async () => false,
-  };
-  const program = new Command().exitOverride();
-  register(program, runtime);
-  await program.parseAsync(['node', 'csp', ...args]);
-  return { out: out.join('\n'), err: err.join('\n') };
+  return runCsp(register, followupDeps(store, clock), args);
 }
 
 describeEachStore('csp remind / csp followups', (getStore) => {
