@@ -56,8 +56,8 @@ export function composeAssistant(deps: AppDeps): Assistant {
 
   const renderer = createAnswerRenderer(
     {
-      'actions.list': (a) => renderActionsAnswerCard(a, undefined as never),
-      'action.detail': (a) => renderActionsAnswerCard(a, undefined as never),
+      'actions.list': (a) => renderActionsAnswerCard(a),
+      'action.detail': (a) => renderActionsAnswerCard(a),
     },
     { suppressionThreshold: threshold },
   );

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CardJson, RequestContext } from '../app/types';
+import type { CardJson } from '../app/types';
 import type { Answer } from '../domain/answer';
 import {
   ActionItem,
@@ -311,7 +311,7 @@ export function actionConflictCard(latest: ActionItem, staleVersion: number, cha
 }
 
 /** The card for an `actions.list` or `action.detail` Answer (chat and `csp ask`). */
-export function renderActionsAnswerCard(answer: Answer, _ctx: RequestContext): CardJson {
+export function renderActionsAnswerCard(answer: Answer): CardJson {
   const items: ListItem[] = (answer.actions ?? []).map((a) => ({
     id: a.id,
     title: a.title,

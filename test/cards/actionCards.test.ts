@@ -16,13 +16,11 @@ import { cardBytes, CARD_BUDGET_BYTES } from '../../src/cards/template';
 import { planSummary } from '../../src/domain/actions/summary';
 import { allowedTransitions } from '../../src/domain/actions/workflow';
 import type { HistoryEntry } from '../../src/domain/actions/model';
-import type { RequestContext } from '../../src/app/types';
 import { anAction, COORDINATOR } from '../support/actions';
 
 const now = new Date('2021-08-16T09:00:00Z');
 const coordinator = { aadObjectId: COORDINATOR.aadObjectId, name: COORDINATOR.name, role: 'coordinator' as const };
 const entry = (i: number): HistoryEntry => ({ actionId: 'CSP-TEST-01', version: i + 1, at: `2021-0${(i % 8) + 1}-10T10:00:00.000Z`, actorAadObjectId: null, actorName: 'Lee Lead', field: 'latest_update', oldValue: null, newValue: `Update number ${i}`, note: i % 2 ? 'with a note' : null, channel: 'teams' });
-const ctx: RequestContext = { actor: { aadObjectId: 'x', name: 'X', role: 'member' }, conversation: { key: 'k', id: 'c', tenantId: 't', type: 'channel' }, now, correlationId: 'c1' };
 
 const inputs = (card: Record<string, unknown>) => (card.body as Record<string, unknown>[]).filter((e) => String(e.type).startsWith('Input.'));
 
@@ -82,7 +80,6 @@ describe('action card templates', () => {
   test('an actions Answer renders as a card with its suggestions as buttons', () => {
     const card = renderActionsAnswerCard(
       { intent: 'actions.list', text: 'Overdue actions: 1.\nline', actions: [{ id: 'A', title: 'Do it', status: 'In progress', rag: 'Red – off track', leadAgency: 'Police', targetDate: '2021-07-01' }], suggestions: ['red actions'], caveats: ['Sample data.'] },
-      ctx,
     );
     expect(validateCard(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('"verb":"ask","data":{"question":"red actions"}');
