@@ -154,7 +154,9 @@ export class ReminderScheduler {
       this.running = this.runDue();
       try {
         const s = await this.running;
-        if (s.claimed > 0 || s.planned > 0) this.deps.log.info({ instance: this.options.instanceId, ...s }, 'reminder run');
+        // Runs that only re-check reminders still waiting for a conversation are routine: debug level.
+        const level = s.sent > 0 || s.summaries > 0 || s.failed > 0 || s.dead > 0 || s.planned > 0 ? 'info' : 'debug';
+        if (s.claimed > 0 || s.planned > 0) this.deps.log[level]({ instance: this.options.instanceId, ...s }, 'reminder run');
       } catch (err) {
         this.deps.log.error({ err, instance: this.options.instanceId }, 'reminder run failed');
       } finally {
