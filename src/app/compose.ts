@@ -17,6 +17,7 @@ import { CrimeRepo } from '../store/crimeRepo';
 import { ActionRepo } from '../store/actionRepo';
 import { createAnswerRenderer } from '../cards/crimeCards';
 import { withAreaActions } from '../cards/areaActions';
+import { renderTextAnswerCard } from '../cards/common';
 import { withCachedDatasetFacts } from './cachedFigures';
 import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES } from './minutesApp';
 import type { IntentResult } from './assistant';
@@ -129,11 +130,13 @@ export async function minutesFromFile(name: string, fetch: (maxBytes: number) =>
   return previewCardForFile(name, await fetch(MAX_MINUTES_BYTES + 1), ctx, deps);
 }
 
+/** A plain reply about importing minutes: its own short card, not the welcome card. */
 function textAnswer(text: string): IntentResult {
-  return { intent: 'help', text };
+  const answer: Answer = { intent: 'help', text };
+  return { answer, card: renderTextAnswerCard(answer) };
 }
 
 function replyAsResult(reply: Reply): IntentResult {
-  const answer = { intent: 'help' as const, text: reply.text ?? 'Minutes preview' };
-  return reply.card ? { answer, card: reply.card } : answer;
+  if (!reply.card) return textAnswer(reply.text ?? '');
+  return { answer: { intent: 'help', text: reply.text ?? 'Minutes preview' }, card: reply.card };
 }

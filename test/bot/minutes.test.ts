@@ -34,6 +34,8 @@ describeWithSeed('minutes sent to the bot in Teams', () => {
       const reply = messages(await h.send(personal(`import minutes\n${minutesSeed()}`)))[0];
       expect(JSON.stringify(reply)).toMatch(/coordinator/i);
       expect(JSON.stringify(reply)).not.toContain('minutes.create');
+      // A short answer of its own, not the welcome card.
+      expect(JSON.stringify(reply)).not.toContain('Try one of these');
       const docs = await store().db.selectFrom('minutes_document' as never).selectAll().execute();
       expect(docs).toHaveLength(0);
     });
