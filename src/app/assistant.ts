@@ -20,6 +20,8 @@ export interface AssistantParts {
   answerers: Partial<Record<QueryIntent, IntentHandler>>;
   /** Turns an Answer into a card (dispatching on intent). */
   renderAnswer(answer: Answer, ctx: RequestContext): CardJson;
+  /** A short card of an Answer's text and suggestions (for replies that are not the help card). */
+  renderText(answer: Answer): CardJson;
   verbs: VerbHandler[];
   log: Logger;
 }
@@ -42,13 +44,12 @@ export class Assistant {
     const query = await this.parts.understand(rawText.slice(0, MAX_MESSAGE_CHARS), ctx);
     if (query.intent === 'help') return { answer: helpAnswer(this.parts.districtName, ctx.actor.role) };
     if (query.intent === 'whoami') {
-      return {
-        answer: {
-          intent: 'help',
-          text: `You are ${ctx.actor.name}, with the role ${describeRole(ctx.actor.role)}.`,
-          suggestions: ['help'],
-        },
+      const answer: Answer = {
+        intent: 'help',
+        text: `You are ${ctx.actor.name}, with the role ${describeRole(ctx.actor.role)}.`,
+        suggestions: ['help'],
       };
+      return { answer, card: this.parts.renderText(answer) };
     }
     const handler = this.parts.answerers[query.intent];
     if (!handler) return { answer: this.notUnderstood(query, ctx) };

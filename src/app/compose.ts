@@ -68,6 +68,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
     understand: async (text, ctx) => understand(text, await vocabulary(), { referenceDate: ctx.now }),
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
+    renderText: renderTextAnswerCard,
     verbs: [actionVerbs(deps), minutesVerbs(deps), followUpVerbs(deps), reportVerbs(deps)],
     log: deps.log,
   };

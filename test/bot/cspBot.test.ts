@@ -90,10 +90,11 @@ describeEachStore('CspBot', (store) => {
     expect(JSON.stringify(cardOf(reply))).toContain('officer');
   });
 
-  test('a person with no stored role is a member', async () => {
+  test('a person with no stored role is a member, told in a short card rather than the help card', async () => {
     const h = new BotHarness(store());
     const reply = messages(await h.send(personal('who am I?')))[0];
     expect(JSON.stringify(cardOf(reply))).toContain('member');
+    expect(JSON.stringify(cardOf(reply))).not.toContain('Try one of these');
   });
 
   test('in a channel the bot strips its own mention before reading the question', async () => {
