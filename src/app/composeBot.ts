@@ -13,6 +13,7 @@ import { BotProactiveSender } from '../bot/proactiveSender';
 import { ReminderScheduler } from './scheduler';
 import { actionDeadlineSource } from './actionDeadlineSource';
 import { reportDownload } from './reportDrafts';
+import { ReportDraftRepo } from '../store/reportDraftRepo';
 import { isStoreEmpty, seedDemo } from '../demo/seed';
 
 export interface ComposedBot {
@@ -62,8 +63,12 @@ function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter
     deps.log.info({ intervalSeconds: deps.config.CSP_SCHEDULER_INTERVAL_SECONDS }, 'reminder scheduler started');
   }
   const processed = new ProcessedActivities(deps.store);
+  const drafts = new ReportDraftRepo(deps.store);
+  // Daily: forget activity ids Teams will not resend, and report drafts whose links have expired.
   const prune = () =>
-    processed.prune(new Date(deps.clock.now().getTime() - 2 * 24 * 3600_000)).catch((err: unknown) => deps.log.warn({ err }, 'could not prune activity ids'));
+    Promise.all([processed.prune(new Date(deps.clock.now().getTime() - 2 * 24 * 3600_000)), drafts.deleteExpired(deps.clock.now())]).catch((err: unknown) =>
+      deps.log.warn({ err }, 'daily clean-up failed'),
+    );
   void prune();
   const pruning = setInterval(() => void prune(), 24 * 3600_000);
   pruning.unref();
