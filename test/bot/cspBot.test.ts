@@ -68,6 +68,17 @@ describeEachStore('CspBot', (store) => {
     expect(refs.length).toBeGreaterThan(0);
   });
 
+  test('a team being restored makes its reference active again', async () => {
+    const h = new BotHarness(store());
+    await h.send(channelMessage('help'));
+    const team = { tenant: { id: TENANT }, team: { id: '19:team-1@thread.tacv2' }, channel: { id: '19:channel-1@thread.tacv2' } };
+    const event = (eventType: string) => ({ ...channelMessage(''), type: ActivityTypes.ConversationUpdate, text: undefined, entities: undefined, channelData: { ...team, eventType } });
+    await h.send(event('teamDeleted'));
+    await h.send(event('teamRestored'));
+    const refs = await new ConversationRepo(store()).list();
+    expect(refs.filter((r) => r.teamId === '19:team-1@thread.tacv2').map((r) => r.active)).toEqual([true]);
+  });
+
   test('help answers with the same card as the welcome, after a typing indicator', async () => {
     const h = new BotHarness(store());
     const welcome = cardOf(messages(await h.send(installation('add')))[0]);
