@@ -86,6 +86,10 @@ describe('the shipped manifest', () => {
     }
   });
 
+  it('lets people send files to the bot in personal chat (minutes as .txt or .docx)', () => {
+    expect(filledManifest().bots[0]).toMatchObject({ supportsFiles: true });
+  });
+
   it('is named CSP Assistant, in full Community Safety Assistant', () => {
     expect(filledManifest().name).toEqual({ short: 'CSP Assistant', full: 'Community Safety Assistant' });
   });
