@@ -443,9 +443,6 @@ export function actionVerbs(deps: AppDeps): VerbHandler {
     prefix: 'action.',
     async handle(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome> {
       const v: VerbContext = { deps, ctx, editor: await editorOf(ctx, deps), repo: new ActionRepo(deps.store), now: ctx.now };
-      if (ctx.actor.teamsUserId) {
-        await new PersonRepo(deps.store).remember({ aadObjectId: ctx.actor.aadObjectId, teamsUserId: ctx.actor.teamsUserId, name: ctx.actor.name }, ctx.now);
-      }
       return handle(req, v);
     },
   };

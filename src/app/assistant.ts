@@ -5,9 +5,8 @@ import { correlationId } from '../log';
 import { helpAnswer } from './help';
 import type { CardJson, InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from './types';
 import { describeRole } from '../domain/roles';
+import { cleanQuestion, MAX_QUESTION_CHARS } from '../ask/normalise';
 
-/** Questions longer than this are cut before parsing: nobody asks a 10,000-character question. */
-export const MAX_QUESTION_CHARS = 500;
 /** The most of a message the bot reads at all (pasted minutes); Teams itself caps messages near this. */
 export const MAX_MESSAGE_CHARS = 100_000;
 
@@ -96,18 +95,6 @@ export class Assistant {
       suggestions: base.suggestions,
     };
   }
-}
-
-/** Folds whitespace, drops control characters and cuts to MAX_QUESTION_CHARS. */
-export function cleanQuestion(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, MAX_QUESTION_CHARS)
-  );
 }
 
 function readQuestion(data: unknown): string | undefined {

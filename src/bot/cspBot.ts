@@ -88,6 +88,7 @@ export class CspBot extends TeamsActivityHandler {
       }
       const trigger = (value as { trigger?: string }).trigger === 'automatic' ? 'automatic' : 'manual';
       if (trigger === 'manual') await this.remember(context);
+      if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
       const outcome = await this.deps.assistant.invoke({ verb: value.action?.verb ?? '', data: value.action?.data ?? {}, trigger }, ctx);
       // A refresh must only return the card: sending or updating during one starts a loop.
       if (trigger === 'manual' && outcome.kind !== 'error') {

@@ -6,6 +6,7 @@ import { seedDemoPeople } from '../../src/demo/seed';
 import { ActionRepo } from '../../src/store/actionRepo';
 import { demoPerson } from '../../src/demo/people';
 import { reminderCard } from '../../src/cards/followupCards';
+import { PersonRepo } from '../../src/store/personRepo';
 
 const alex = demoPerson('Alex Morgan');
 const priya = demoPerson('Priya');
@@ -68,6 +69,12 @@ describeEachStore('action cards through the bot', (store) => {
     const body = invokeBody(replies);
     expect(body.statusCode).toBe(200);
     expect(JSON.stringify(body.value)).toContain('PREVENT');
+  });
+
+  test('pressing a card button records the person\'s Teams id, so later cards can offer them their own view', async () => {
+    const newcomer = { id: '29:newcomer', name: 'New Officer', aadObjectId: 'aad-newcomer' };
+    await h.send(invoke('action.view', { id: 'CSP-2021-01' }, newcomer));
+    expect(await new PersonRepo(store()).get('aad-newcomer')).toMatchObject({ teamsUserId: '29:newcomer', name: 'New Officer' });
   });
 
   test('a member forging a save changes nothing and updates no card', async () => {
