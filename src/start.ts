@@ -5,7 +5,7 @@ import { config as loadDotenv } from 'dotenv';
 import axios from 'axios';
 import { createLogger } from './log';
 import { configOrExit, startBot } from './main';
-import { DEMO_CLOCK_START } from './demo/clock';
+import { DEMO_CLOCK_START } from './demo/followUps';
 
 /** Where the Playground listens; its endpoints are internal to the pinned version 0.2.28. */
 export const PLAYGROUND_PORT = Number(process.env.TEAMSAPPTESTER_PORT ?? 56150);

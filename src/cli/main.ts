@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { bootstrap } from '../app/bootstrap';
 import { isDemoSeeded } from '../demo/seed';
-import { DEMO_CLOCK_START } from '../demo/clock';
+import { DEMO_CLOCK_START } from '../demo/followUps';
 import { systemClock } from '../clock';
 import type { CliRuntime } from './runtime';
 import { UsageError } from './group';
