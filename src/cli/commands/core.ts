@@ -81,10 +81,11 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
       await withDeps(runtime, o.db, async (deps) => {
         const roleRepo = new RoleRepo(deps.store);
         const grant = o.as ? await roleRepo.get(o.as) : undefined;
+        // Without --as the shell sees what any member sees; the answering modules read roles from the store too.
         const ctx: RequestContext = {
           actor: o.as
             ? { aadObjectId: o.as, name: grant?.displayName ?? o.as, role: deps.config.CSP_ADMINS.includes(o.as) ? 'admin' : (grant?.role ?? 'member') }
-            : { aadObjectId: 'cli', name: 'Command line', role: 'admin' },
+            : { aadObjectId: 'cli', name: 'Command line', role: 'member' },
           conversation: { key: 'cli', id: 'cli', tenantId: 'cli', type: 'personal' },
           now: deps.clock.now(),
           correlationId: correlationId(),

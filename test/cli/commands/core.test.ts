@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import type { CliRuntime } from '../../../src/cli/runtime';
+import { bootstrap } from '../../../src/app/bootstrap';
+import { loadConfig } from '../../../src/config';
+import { createLogger } from '../../../src/log';
+import { FakeClock } from '../../../src/clock';
+
+describe('csp db, roles and ask', () => {
+  let dir: string;
+  let db: string;
+  let out: string[];
+  let err: string[];
+  const runtime: CliRuntime = {
+    open: ({ db: url }) => bootstrap(loadConfig({ LOG_LEVEL: 'silent' }), { databaseUrl: url, clock: new FakeClock('2021-08-16T09:00:00Z'), log: createLogger('silent') }),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    interactive: false,
+    confirm: async () => false,
+  };
+  const csp = (...args: string[]) => runCli([...args, '--db', db], runtime);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'csp-cli-'));
+    db = `sqlite:${join(dir, 'csp.sqlite')}`;
+    out = [];
+    err = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('db migrate on a new store says it is up to date (start-up migrates too)', async () => {
+    expect(await csp('db', 'migrate')).toBe(0);
+    expect(out.join('\n')).toMatch(/up to date|Applied/);
+  });
+
+  test('roles grant, list and revoke, by AAD object id', async () => {
+    const id = 'a0000009-0000-4000-8000-000000000009';
+    expect(await csp('roles', 'grant', id, 'officer', '--name', 'Jo')).toBe(0);
+    out = [];
+    expect(await csp('roles', 'list')).toBe(0);
+    expect(out.join('\n')).toMatch(new RegExp(`officer\\s+${id}\\s+Jo`));
+    expect(await csp('roles', 'revoke', id)).toBe(0);
+    out = [];
+    await csp('roles', 'list');
+    expect(out.join('\n')).toContain('everyone is a member');
+  });
+
+  test('a role that does not exist or an id that is not a GUID is refused with exit code 2', async () => {
+    expect(await csp('roles', 'grant', 'a0000009-0000-4000-8000-000000000009', 'chief')).toBe(2);
+    expect(err.join('\n')).toContain('is not a role');
+    expect(await csp('roles', 'grant', 'jo@example.gov.uk', 'officer')).toBe(2);
+    expect(err.join('\n')).toContain('not an AAD object id');
+  });
+
+  test('ask --json prints one Answer object as the DESIGN defines it; ask alone prints its text', async () => {
+    await csp('db', 'seed-demo');
+    out = [];
+    expect(await csp('ask', '--json', 'ASB trend in Rother ward')).toBe(0);
+    const answer = JSON.parse(out.join('\n'));
+    expect(answer).toMatchObject({
+      intent: 'crime.trend',
+      area: { code: 'E05003337', name: 'Rother', type: 'ward' },
+      category: { slug: 'anti-social-behaviour' },
+      period: { from: '2020-02', to: '2021-01' },
+      previousPeriod: { from: '2019-02', to: '2020-01' },
+    });
+    expect(answer.series).toHaveLength(24);
+    out = [];
+    await csp('ask', 'ASB trend in Rother ward');
+    expect(out.join('\n')).toBe(answer.text);
+  }, 60_000);
+
+  test('whoami from the shell answers as a member unless told who with --as', async () => {
+    out = [];
+    await csp('ask', 'whoami');
+    expect(out.join('\n')).toContain('member');
+  });
+});
