@@ -29,9 +29,20 @@ export interface RagView {
   derived: Rag;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today as YYYY-MM-DD in the partnership's time zone. */
 export function today(now: Date, zone = 'Europe/London'): string {
-  return DateTime.fromJSDate(now).setZone(zone).toISODate() ?? now.toISOString().slice(0, 10);
+  // Asked on every turn and for every action's RAG: one formatter per zone is several times
+  // quicker than converting through luxon each time.
+  let format = dayFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, format);
+  }
+  const parts = format.formatToParts(now);
+  const of = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${of('year')}-${of('month')}-${of('day')}`;
 }
 
 function daysBetween(from: string, to: string): number {

@@ -69,4 +69,10 @@ describe('RAG as people see it', () => {
     expect(today(new Date('2021-08-16T23:30:00Z'))).toBe('2021-08-17');
     expect(today(new Date('2021-12-16T23:30:00Z'))).toBe('2021-12-16');
   });
+
+  test('today follows the clock changes: the night before the clocks go back is still summer time', () => {
+    expect(today(new Date('2021-10-30T23:30:00Z'))).toBe('2021-10-31');
+    expect(today(new Date('2021-10-31T23:30:00Z'))).toBe('2021-10-31');
+    expect(today(new Date('2021-03-27T23:30:00Z'))).toBe('2021-03-27');
+  });
 });
