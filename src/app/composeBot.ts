@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { CspBot } from '../bot/cspBot';
 import { activityProcessor, createAdapter } from '../bot/adapter';
 import { createBotServer, BotServer } from '../server';
@@ -106,10 +107,18 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } 
 
 /** Keeps each person's Teams user id (needed for user-specific card views); writes only on change. */
 export function personRecorder(people: PersonRepo) {
+  // Only the bot records people, from what Teams says of them, so what this process recorded (or
+  // found stored) is what the store holds: a person seen again costs no read. Kept for an hour,
+  // in case another instance recorded a later name in between.
+  const recorded = new LRUCache<string, string>({ max: 10_000, ttl: 3_600_000 });
   return async (actor: { aadObjectId: string; teamsUserId?: string; name: string }, at: Date): Promise<void> => {
     if (!actor.teamsUserId) return;
+    const seen = `${actor.teamsUserId}\u0000${actor.name}`;
+    if (recorded.get(actor.aadObjectId) === seen) return;
     const known = await people.get(actor.aadObjectId);
-    if (known && known.teamsUserId === actor.teamsUserId && known.name === actor.name) return;
-    await people.remember({ aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId, name: actor.name }, at);
+    if (!known || known.teamsUserId !== actor.teamsUserId || known.name !== actor.name) {
+      await people.remember({ aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId, name: actor.name }, at);
+    }
+    recorded.set(actor.aadObjectId, seen);
   };
 }
