@@ -52,6 +52,11 @@ function mayViewExempt(ctx: RequestContext, role: Role): boolean {
   return ctx.conversation.type === 'personal' && hasAtLeast(role, 'officer');
 }
 
+/** Whether exempt actions may be listed to this person in this conversation. */
+export async function seesExemptActions(ctx: RequestContext, deps: AppDeps): Promise<boolean> {
+  return mayViewExempt(ctx, await roleOf(ctx, deps));
+}
+
 function visible(action: ActionItem, ctx: RequestContext, role: Role): boolean {
   return action.classification !== 'exempt' || mayViewExempt(ctx, role);
 }

@@ -7,7 +7,7 @@ import type { CardJson, RequestContext } from './types';
 import { renderCard } from '../cards/template';
 import { helpContent } from './help';
 import type { DemoSeedStep } from '../demo/seed';
-import { actionVerbs, answerActions } from './actionsApp';
+import { actionVerbs, answerActions, seesExemptActions } from './actionsApp';
 import { renderActionsAnswerCard } from '../cards/actionCards';
 import { seedDemoActions } from '../demo/actionPlan';
 import { seedDemoCrime } from '../demo/seedCrime';
@@ -18,7 +18,10 @@ import { ActionRepo } from '../store/actionRepo';
 import { createAnswerRenderer } from '../cards/crimeCards';
 import { withAreaActions } from '../cards/areaActions';
 import { renderTextAnswerCard } from '../cards/common';
-import { withCachedDatasetFacts } from './cachedFigures';
+import { versionedFigures } from './versionedFigures';
+import { SharedResults } from './answerCache';
+import { DataVersion, readDataVersion } from '../store/dataVersions';
+import { today } from '../domain/actions/rag';
 import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES } from './minutesApp';
 import type { IntentResult } from './assistant';
 import { answerFollowUps, followUpVerbs } from './followupsApp';
@@ -26,23 +29,32 @@ import { seedDemoFollowUps } from '../demo/followUps';
 import { reportVerbs } from './reportDrafts';
 import type { Reply } from './types';
 
-/** How long a compiled vocabulary (ward names, action titles) is reused before it is rebuilt. */
-const VOCABULARY_TTL_MS = 60_000;
+/** Finished crime answers kept for reuse; each is about 20 KB with its card. */
+const SHARED_ANSWERS = 500;
 
 /** Builds the Assistant with every capability wired in. */
 export function composeAssistant(deps: AppDeps): Assistant {
   const threshold = deps.config.CSP_SUPPRESSION_THRESHOLD;
   const crimeQueries = new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: threshold });
-  const figures = withCachedDatasetFacts(crimeQueries);
+  const figuresAt = versionedFigures(crimeQueries);
+  const versionOf = turnVersions(deps);
   const vocabulary = vocabularyCache(deps, crimeQueries);
+  const crimeAnswers = new SharedResults<{ answer: Answer; card: CardJson }>(SHARED_ANSWERS);
 
   const actions: IntentHandler = (q, ctx) => answerActions(q, ctx, deps);
+  // A crime answer is a pure function of the question, the two data versions, the day (RAG of the
+  // area's actions) and whether exempt actions may be listed: councillors asking the same thing,
+  // or pressing the same follow-up button, share one answer until the data changes.
   const crime: IntentHandler = async (q, ctx) => {
-    const answer = await answerCrime(q, figures, deps.pack, { suppressionThreshold: threshold });
-    if (answer.area && answer.area.type !== 'district' && answer.total !== undefined && answer.total !== null) {
-      answer.actions = await openActionsIn(answer.area, ctx, deps);
-    }
-    return answer;
+    const [version, exempt] = await Promise.all([versionOf(ctx), seesExemptActions(ctx, deps)]);
+    const key = JSON.stringify([version.crime, version.plan, today(ctx.now), exempt, q]);
+    return crimeAnswers.get(key, async () => {
+      const answer = await answerCrime(q, figuresAt(version.crime), deps.pack, { suppressionThreshold: threshold });
+      if (answer.area && answer.area.type !== 'district' && answer.total !== undefined && answer.total !== null) {
+        answer.actions = await openActionsIn(answer.area, ctx, deps);
+      }
+      return { answer, card: renderAnswer(answer, ctx, deps, renderer) };
+    });
   };
   const answerers: Partial<Record<QueryIntent, IntentHandler>> = {
     'actions.list': actions,
@@ -65,7 +77,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
 
   const parts: AssistantParts = {
     districtName: deps.pack.district.name,
-    understand: async (text, ctx) => understand(text, await vocabulary(), { referenceDate: ctx.now }),
+    understand: async (text, ctx) => understand(text, await vocabulary(await versionOf(ctx)), { referenceDate: ctx.now }),
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
     renderText: renderTextAnswerCard,
@@ -102,15 +114,36 @@ async function openActionsIn(area: NonNullable<Answer['area']>, ctx: RequestCont
   return (listed.actions ?? []).filter((a) => !closed.test(a.status));
 }
 
-/** Ward names, groups and action titles, compiled once and rebuilt when older than a minute. */
-function vocabularyCache(deps: AppDeps, crime: CrimeQueries): () => Promise<CompiledVocabulary> {
-  let cached: { at: number; vocab: CompiledVocabulary } | undefined;
-  return async () => {
-    const now = Date.now();
-    if (cached && now - cached.at < VOCABULARY_TTL_MS) return cached.vocab;
-    const [titles, latest] = await Promise.all([new ActionRepo(deps.store).list(), crime.latestMonth()]);
-    const vocab = compileVocabulary({ pack: deps.pack, actionTitles: titles.map((a) => a.title), asOfMonth: latest ?? undefined });
-    cached = { at: now, vocab };
+/**
+ * The data versions as this turn sees them, read once per turn however many parts ask: a turn
+ * reads one consistent state, and a change saved by any instance is seen by the next turn.
+ */
+function turnVersions(deps: AppDeps): (ctx: RequestContext) => Promise<DataVersion> {
+  const seen = new WeakMap<RequestContext, Promise<DataVersion>>();
+  return (ctx) => {
+    let v = seen.get(ctx);
+    if (!v) {
+      v = readDataVersion(deps.store);
+      seen.set(ctx, v);
+    }
+    return v;
+  };
+}
+
+/** Ward names, groups and action titles, compiled once per version of the plan and the crime data. */
+function vocabularyCache(deps: AppDeps, crime: CrimeQueries): (version: DataVersion) => Promise<CompiledVocabulary> {
+  let cached: { key: string; vocab: Promise<CompiledVocabulary> } | undefined;
+  return (version) => {
+    const key = `${version.plan}|${version.crime}`;
+    if (cached?.key === key) return cached.vocab;
+    const vocab = Promise.all([new ActionRepo(deps.store).list(), crime.latestMonth()]).then(([titles, latest]) =>
+      compileVocabulary({ pack: deps.pack, actionTitles: titles.map((a) => a.title), asOfMonth: latest ?? undefined }),
+    );
+    const entry = { key, vocab };
+    cached = entry;
+    vocab.catch(() => {
+      if (cached === entry) cached = undefined;
+    });
     return vocab;
   };
 }

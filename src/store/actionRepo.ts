@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Store } from './db';
 import { inTransaction } from './db';
+import { bumpDataVersion } from './dataVersions';
 import type { Schema } from './schema';
 import type { ActionItem, ActionStatus, Channel, Classification, HistoryEntry, HistoryField, Rag } from '../domain/actions/model';
 
@@ -44,6 +45,7 @@ export class ActionRepo {
         .executeTakeFirst();
       if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       await appendHistory(trx, history);
+      await bumpDataVersion(trx, 'plan');
       return true;
     });
   }
@@ -62,6 +64,7 @@ export class ActionRepo {
         return exists ? 'stale' : 'missing';
       }
       await appendHistory(trx, history);
+      await bumpDataVersion(trx, 'plan');
       return 'saved';
     });
   }
@@ -104,11 +107,14 @@ export class ActionRepo {
 
   /** Marks the stored plan as the demo partnership's (answers then say it is sample data). */
   async markDemo(at: Date): Promise<void> {
-    await this.store.db
-      .insertInto('app_meta')
-      .values({ key: DEMO_ACTIONS_MARK, value: at.toISOString() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
+    await inTransaction(this.store, async (trx) => {
+      await trx
+        .insertInto('app_meta')
+        .values({ key: DEMO_ACTIONS_MARK, value: at.toISOString() })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      await bumpDataVersion(trx, 'plan');
+    });
   }
 
   async isDemo(): Promise<boolean> {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { ALL_CRIME_SLUGS } from '../domain/crime/categories';
 import type { Store } from './db';
 import type { Schema } from './schema';
+import { bumpDataVersion } from './dataVersions';
 
 export type CrimeSource = 'police.uk' | 'demo' | 'local';
 
@@ -136,6 +137,7 @@ async function writeMonth(trx: Db, imp: MonthImport, rows: CrimeCountRow[]): Pro
     source_name: imp.sourceName ?? null,
   }));
   if (records.length > 0) await trx.insertInto('crime_import').values(records).execute();
+  await bumpDataVersion(trx, 'crime');
 }
 
 /**
@@ -185,6 +187,7 @@ export class CrimeRepo {
     await this.store.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('crime_count').where('source', '=', 'demo').execute();
       await trx.deleteFrom('crime_import').where('source', '=', 'demo').execute();
+      await bumpDataVersion(trx, 'crime');
     });
   }
 
