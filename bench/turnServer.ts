@@ -1,0 +1,51 @@
+/**
+ * One bot for bench/turn.ts, in a process of its own as in a deployment: "csp" is this bot on the
+ * demo partnership, "echo" a bare botbuilder echo bot behind the same adapter and server. Reports
+ * its port to the parent over IPC and runs until the parent disconnects.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActivityHandler } from 'botbuilder';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/log';
+import { startBot } from '../src/main';
+import { activityProcessor, createAdapter } from '../src/bot/adapter';
+import { createBotServer } from '../src/server';
+import { migrate, openStore } from '../src/store/db';
+
+async function main(kind: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `csp-bench-${kind}-`));
+  const log = createLogger('silent');
+  const config = loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'csp.sqlite')}`, LOG_LEVEL: 'silent', CSP_SCHEDULER: 'off', CSP_DEMO: 'on' });
+  let port: number;
+  let stop: () => Promise<void>;
+  if (kind === 'csp') {
+    const bot = await startBot(config, { log });
+    port = bot.port;
+    stop = bot.shutdown;
+  } else {
+    const store = openStore('sqlite::memory:');
+    await migrate(store);
+    const echo = new ActivityHandler();
+    echo.onMessage(async (ctx, next) => {
+      await ctx.sendActivity(`echo: ${ctx.activity.text}`);
+      await next();
+    });
+    const server = createBotServer({ processActivity: activityProcessor(createAdapter(config, log), echo), store, log, version: 'bench' });
+    port = await server.listen(0, '127.0.0.1');
+    stop = async () => {
+      await server.shutdown();
+      await store.close();
+    };
+  }
+  process.send?.({ port });
+  process.on('disconnect', () => {
+    void stop().finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  });
+}
+
+void main(process.argv[2] ?? 'csp');
