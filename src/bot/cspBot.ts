@@ -16,7 +16,7 @@ import type { Actor, Role } from '../domain/roles';
 import type { ProcessedActivities } from '../store/activityLog';
 import { ConversationRepo, conversationKey } from '../store/conversationRepo';
 import { cardAttachment, toInvokeResponse } from './invokeResponse';
-import { conversationFromActivity, conversationTypeOf } from './references';
+import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
 import { DownloadError } from '../sources/download';
 
@@ -57,7 +57,7 @@ export class CspBot extends TeamsActivityHandler {
     this.onInstallationUpdateRemove(async (context, next) => {
       await this.guard(context, async () => {
         const a = context.activity;
-        const key = conversationKey(conversationFromActivity(a).tenantId, a.conversation.id);
+        const key = conversationKey(tenantOf(a), a.conversation.id);
         await this.deps.conversations.markInactive(key, 'uninstalled', this.deps.clock.now());
         const teamId = conversationFromActivity(a).teamId;
         if (teamId) await this.deps.conversations.markTeamInactive(teamId, 'uninstalled from team', this.deps.clock.now());
@@ -176,10 +176,10 @@ export class CspBot extends TeamsActivityHandler {
   private async requestContext(context: TurnContext): Promise<RequestContext> {
     const a = context.activity;
     const aad = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
-    const input = conversationFromActivity(a);
+    const tenantId = tenantOf(a);
     return {
       actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: await this.deps.roleOf(aad) },
-      conversation: { key: conversationKey(input.tenantId, a.conversation.id), id: a.conversation.id, tenantId: input.tenantId, type: conversationTypeOf(a) },
+      conversation: { key: conversationKey(tenantId, a.conversation.id), id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
       now: this.deps.clock.now(),
       correlationId: correlationId(),
     };

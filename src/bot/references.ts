@@ -3,11 +3,13 @@ import type { ConversationInput, ConversationType } from '../store/conversationR
 
 /** What the store keeps of a conversation so the bot can post into it later. */
 export function conversationFromActivity(activity: Activity): ConversationInput {
-  const reference = TurnContext.getConversationReference(activity);
-  const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string }; team?: { id?: string }; channel?: { id?: string } };
+  // Where to post later, not which message this was: with the message's id kept, every message
+  // would change the stored reference (and proactive posts must not be replies to it anyway).
+  const { activityId: _message, ...reference } = TurnContext.getConversationReference(activity);
+  const channelData = (activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
   const type = conversationTypeOf(activity);
   return {
-    tenantId: activity.conversation?.tenantId ?? channelData.tenant?.id ?? 'unknown-tenant',
+    tenantId: tenantOf(activity),
     conversationId: activity.conversation.id,
     conversationType: type,
     serviceUrl: activity.serviceUrl,
@@ -16,6 +18,12 @@ export function conversationFromActivity(activity: Activity): ConversationInput 
     userAadObjectId: type === 'personal' ? (activity.from?.aadObjectId ?? null) : null,
     reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
   };
+}
+
+/** The Microsoft 365 tenant an activity comes from. */
+export function tenantOf(activity: Partial<Activity>): string {
+  const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string } };
+  return activity.conversation?.tenantId ?? channelData.tenant?.id ?? 'unknown-tenant';
 }
 
 export function conversationTypeOf(activity: Partial<Activity>): ConversationType {

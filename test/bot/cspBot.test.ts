@@ -19,6 +19,16 @@ describeEachStore('CspBot', (store) => {
     expect(ref).toMatchObject({ active: true, conversationType: 'personal', userAadObjectId: 'aad-a' });
   });
 
+  test('the stored reference says where to post, not which message it came from, so a later post is not a reply to it', async () => {
+    const h = new BotHarness(store());
+    await h.send({ ...personal('help'), id: 'msg-1' });
+    const first = await new ConversationRepo(store()).get(conversationKey(TENANT, 'a:personal-1'));
+    expect(first?.reference).not.toHaveProperty('activityId');
+    expect(first?.reference).toMatchObject({ conversation: { id: 'a:personal-1' }, serviceUrl: 'https://smba.example/' });
+    await h.send({ ...personal('help'), id: 'msg-2' });
+    expect(await new ConversationRepo(store()).get(conversationKey(TENANT, 'a:personal-1'))).toEqual(first);
+  });
+
   test.each([
     ['a group chat', { conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: TENANT, isGroup: true, name: '' } }],
     ['a team', { ...channelMessage(''), entities: undefined }],
