@@ -24,6 +24,9 @@ export function conversationKey(tenantId: string, conversationId: string): strin
   return `${tenantId}|${conversationId}`;
 }
 
+/** Columns a message can change; `updated_at` is refreshed with them, or daily. */
+const CHANGEABLE = ['tenant_id', 'conversation_id', 'conversation_type', 'service_url', 'team_id', 'channel_id', 'user_aad_object_id', 'reference_json'] as const;
+
 export class ConversationRepo {
   constructor(private readonly store: Store) {}
 
@@ -44,6 +47,16 @@ export class ConversationRepo {
       inactive_reason: null,
       updated_at: at.toISOString(),
     };
+    // Every message calls this. Reading first is cheaper than rewriting the row and its three
+    // indexes, which is only needed when something changed, the reference was made inactive (by
+    // any instance), or it was last refreshed over a day ago.
+    const stored = await this.store.db
+      .selectFrom('conversation_ref')
+      .select([...CHANGEABLE, 'active', 'updated_at'])
+      .where('key', '=', key)
+      .executeTakeFirst();
+    const dayBefore = new Date(at.getTime() - 86_400_000).toISOString();
+    if (stored && Number(stored.active) === 1 && stored.updated_at >= dayBefore && CHANGEABLE.every((c) => stored[c] === values[c])) return;
     const { key: _key, ...update } = values;
     await this.store.db
       .insertInto('conversation_ref')
