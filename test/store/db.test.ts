@@ -1,12 +1,28 @@
 import { describeEachStore } from '../support/stores';
 import { migrate, openStore, inTransaction } from '../../src/store/db';
 import { migrations } from '../../src/store/migrations';
+import { sql } from 'kysely';
 
 describeEachStore('migrate', (store, name) => {
   test('a migrated store has every migration recorded once, and migrating again applies nothing', async () => {
     expect(await migrate(store())).toEqual([]);
     const rows = await store().db.selectFrom('schema_migration').select('name').orderBy('name').execute();
     expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
+  });
+
+  test('the lean turn tables keep every processed id and setting written before them', async () => {
+    const db = store().db;
+    await db.deleteFrom('schema_migration').where('name', '=', '008_lean_turn_tables').execute();
+    await db.schema.createIndex('processed_activity_at').on('processed_activity').column('received_at').execute();
+    await db.insertInto('processed_activity').values({ activity_id: 'seen-before', received_at: '2021-08-16T09:00:00.000Z' }).execute();
+    await db.insertInto('app_meta').values({ key: 'committee_channel', value: '19:abc' }).execute();
+    expect(await migrate(store())).toEqual(['008_lean_turn_tables']);
+    expect(await db.selectFrom('processed_activity').selectAll().execute()).toEqual([{ activity_id: 'seen-before', received_at: '2021-08-16T09:00:00.000Z' }]);
+    expect(await db.selectFrom('app_meta').selectAll().execute()).toEqual([{ key: 'committee_channel', value: '19:abc' }]);
+    if (name === 'sqlite') {
+      const tables = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where name in ('processed_activity', 'app_meta')`.execute(db);
+      expect(tables.rows.every((t) => /without rowid/i.test(t.sql))).toBe(true);
+    }
   });
 
   if (name === 'postgres') {

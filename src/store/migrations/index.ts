@@ -6,6 +6,7 @@ import * as m004 from './004_followups';
 import * as m005 from './005_minutes';
 import * as m006 from './006_boundaries';
 import * as m007 from './007_report_drafts';
+import * as m008 from './008_lean_turn_tables';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_minutes': m005,
   '006_boundaries': m006,
   '007_report_drafts': m007,
+  '008_lean_turn_tables': m008,
 };
