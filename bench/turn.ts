@@ -64,14 +64,13 @@ async function turn(endpoint: string, serviceUrl: string, text: string): Promise
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-/** Questions no turn has asked before: every ward of the demo district by several measures and periods. */
+/** Questions no turn has asked before (up to n): every ward of the demo district by several measures and periods. */
 function freshQuestions(n: number): string[] {
   const wards = [...new Set(chesterfieldPack.wardSets.flatMap((s) => s.wards.map((w) => w.name)))];
   const asks = ['ASB trend in', 'burglary in', 'violent crime in', 'shoplifting trend in', 'vehicle crime in', 'criminal damage in', 'drugs in', 'breakdown of crime in'];
   const periods = ['', ' last year', ' in 2020', ' last 6 months', ' since March 2019', ' in 2019'];
   const out: string[] = [];
   for (const p of periods) for (const a of asks) for (const w of wards) out.push(`${a} ${w}${p}`);
-  if (out.length < n) throw new Error(`only ${out.length} distinct questions for ${n} turns`);
   return out.slice(0, n);
 }
 
@@ -94,14 +93,14 @@ async function main(): Promise<void> {
     await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, WARMUP);
     const [ours, bare] = (await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, RUNS)).map(summarise);
     const fresh = freshQuestions(RUNS);
-    const [first, bare2] = (await alternate([{ endpoint: csp.endpoint, question: (i) => fresh[i] }, { endpoint: echo.endpoint, question: same }], connector.url, RUNS)).map(summarise);
+    const [first, bare2] = (await alternate([{ endpoint: csp.endpoint, question: (i) => fresh[i] }, { endpoint: echo.endpoint, question: same }], connector.url, fresh.length)).map(summarise);
 
     console.log(`Whole bot turn through /api/messages with a fake Teams connector (${RUNS} turns each, after ${WARMUP} warm-up; each bot in its own process)`);
     console.log(`  "${QUESTION}" on the demo data: p50 ${ms(ours.p50)}  p99 ${ms(ours.p99)}   (targets: p50 < 20 ms, p99 < 60 ms)`);
     console.log(`  bare botbuilder echo bot:           p50 ${ms(bare.p50)}  p99 ${ms(bare.p99)}`);
     console.log(`  ratio (ours / echo) at p50: ${(ours.p50 / bare.p50).toFixed(2)}x   (target ≤ 1.5x)`);
-    console.log(`  a question asked for the first time (${RUNS} different ones): p50 ${ms(first.p50)}  p99 ${ms(first.p99)}; echo meanwhile p50 ${ms(bare2.p50)}; ratio ${(first.p50 / bare2.p50).toFixed(2)}x`);
-    console.log(`  messages the fake connector received: ${connector.sent()} (expected ${2 * (WARMUP + 2 * RUNS)})`);
+    console.log(`  a question asked for the first time (${fresh.length} different ones): p50 ${ms(first.p50)}  p99 ${ms(first.p99)}; echo meanwhile p50 ${ms(bare2.p50)}; ratio ${(first.p50 / bare2.p50).toFixed(2)}x`);
+    console.log(`  messages the fake connector received: ${connector.sent()} (expected ${2 * (WARMUP + RUNS + fresh.length)})`);
   } finally {
     csp.child.disconnect();
     echo.child.disconnect();
