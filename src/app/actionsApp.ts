@@ -13,6 +13,7 @@ import { describeRagCounts, planSummary, toActionSummary } from '../domain/actio
 import { allowedTransitions, applyEdit, canEdit, describeChange, Editor } from '../domain/actions/workflow';
 import { CardListFilter, parseListFilter, parseRef, parseSave, parseVersionedRef, rawInputs } from '../domain/actions/input';
 import { ActionRepo } from '../store/actionRepo';
+import { planOfTurn } from './planSnapshot';
 import { PersonRepo } from '../store/personRepo';
 import { RoleRepo } from '../store/roleRepo';
 import {
@@ -116,10 +117,6 @@ function line(a: ActionItem, now: Date): string {
   return `${a.id} ${a.title} – ${STATUS_LABELS[a.status]}${r ? `, ${r.label}` : ''}; lead ${a.lead.name} (${a.leadAgency}); target ${formatDate(a.targetDate)}`;
 }
 
-async function isDemoPlan(repo: ActionRepo): Promise<boolean> {
-  return repo.isDemo();
-}
-
 /**
  * Answers the action-plan intents as plain data (`actions.list`, `action.detail`): the same object
  * `csp ask --json` prints and the card is drawn from.
@@ -128,11 +125,12 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   const repo = new ActionRepo(deps.store);
   const role = await roleOf(ctx, deps);
   const now = ctx.now;
-  const all = await repo.list();
+  const plan = await planOfTurn(deps.store, ctx);
+  const all = plan.items;
   const includeExempt = mayViewExempt(ctx, role);
   const shown = all.filter((a) => visible(a, ctx, role));
   const caveats: string[] = [];
-  if (await isDemoPlan(repo)) caveats.push(DEMO_CAVEAT);
+  if (plan.demo) caveats.push(DEMO_CAVEAT);
   if (!includeExempt && all.some((a) => a.classification === 'exempt')) caveats.push(EXEMPT_CAVEAT);
   const sources: Source[] = [{ name: PLAN_SOURCE, asOf: today(now) }];
 

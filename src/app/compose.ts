@@ -20,7 +20,8 @@ import { withAreaActions } from '../cards/areaActions';
 import { renderTextAnswerCard } from '../cards/common';
 import { versionedFigures } from './versionedFigures';
 import { SharedResults } from './answerCache';
-import { DataVersion, readDataVersion } from '../store/dataVersions';
+import type { DataVersion } from '../store/dataVersions';
+import { versionsOfTurn } from './turnVersions';
 import { today } from '../domain/actions/rag';
 import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES } from './minutesApp';
 import type { IntentResult } from './assistant';
@@ -37,7 +38,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
   const threshold = deps.config.CSP_SUPPRESSION_THRESHOLD;
   const crimeQueries = new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: threshold });
   const figuresAt = versionedFigures(crimeQueries);
-  const versionOf = turnVersions(deps);
+  const versionOf = (ctx: RequestContext) => versionsOfTurn(deps.store, ctx);
   const vocabulary = vocabularyCache(deps, crimeQueries);
   const crimeAnswers = new SharedResults<{ answer: Answer; card: CardJson }>(SHARED_ANSWERS);
 
@@ -112,22 +113,6 @@ async function openActionsIn(area: NonNullable<Answer['area']>, ctx: RequestCont
   const listed = await answerActions({ intent: 'actions.list', text: `actions in ${area.name}`, area, actions: { areaCode: area.code } }, ctx, deps);
   const closed = /^(completed|closed|cancelled|carried forward)/i;
   return (listed.actions ?? []).filter((a) => !closed.test(a.status));
-}
-
-/**
- * The data versions as this turn sees them, read once per turn however many parts ask: a turn
- * reads one consistent state, and a change saved by any instance is seen by the next turn.
- */
-function turnVersions(deps: AppDeps): (ctx: RequestContext) => Promise<DataVersion> {
-  const seen = new WeakMap<RequestContext, Promise<DataVersion>>();
-  return (ctx) => {
-    let v = seen.get(ctx);
-    if (!v) {
-      v = readDataVersion(deps.store);
-      seen.set(ctx, v);
-    }
-    return v;
-  };
 }
 
 /** Ward names, groups and action titles, compiled once per version of the plan and the crime data. */
