@@ -29,20 +29,26 @@ export interface RagView {
   derived: Rag;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; quarter: number; day: string }>();
+const QUARTER_HOUR = 900_000;
 
 /** Today as YYYY-MM-DD in the partnership's time zone. */
 export function today(now: Date, zone = 'Europe/London'): string {
-  // Asked on every turn and for every action's RAG: one formatter per zone is several times
-  // quicker than converting through luxon each time.
-  let format = dayFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(zone, format);
+  // Asked on every turn and for every action's RAG. Every time zone's offset today is a whole number of
+  // quarter hours, so the date cannot change within a quarter hour of UTC: the last one is kept.
+  let zoned = dayFormats.get(zone);
+  if (!zoned) {
+    zoned = { format: new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }), quarter: NaN, day: '' };
+    dayFormats.set(zone, zoned);
   }
-  const parts = format.formatToParts(now);
-  const of = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${of('year')}-${of('month')}-${of('day')}`;
+  const quarter = Math.floor(now.getTime() / QUARTER_HOUR);
+  if (quarter !== zoned.quarter) {
+    const parts = zoned.format.formatToParts(now);
+    const of = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+    zoned.day = `${of('year')}-${of('month')}-${of('day')}`;
+    zoned.quarter = quarter;
+  }
+  return zoned.day;
 }
 
 function daysBetween(from: string, to: string): number {

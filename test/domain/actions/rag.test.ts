@@ -75,4 +75,15 @@ describe('RAG as people see it', () => {
     expect(today(new Date('2021-10-31T23:30:00Z'))).toBe('2021-10-31');
     expect(today(new Date('2021-03-27T23:30:00Z'))).toBe('2021-03-27');
   });
+
+  test('today turns over at midnight in the UK, to the minute, however often it is asked', () => {
+    expect(today(new Date('2021-08-16T22:59:59.999Z'))).toBe('2021-08-16');
+    expect(today(new Date('2021-08-16T23:00:00Z'))).toBe('2021-08-17');
+    expect(today(new Date('2021-08-16T22:59:00Z'))).toBe('2021-08-16');
+    expect(today(new Date('2021-12-16T23:59:59Z'))).toBe('2021-12-16');
+    expect(today(new Date('2021-12-17T00:00:00Z'))).toBe('2021-12-17');
+    expect(today(new Date('2021-08-16T23:00:00Z'), 'Asia/Kolkata')).toBe('2021-08-17');
+    expect(today(new Date('2021-08-16T18:29:00Z'), 'Asia/Kolkata')).toBe('2021-08-16');
+    expect(today(new Date('2021-08-16T18:30:00Z'), 'Asia/Kolkata')).toBe('2021-08-17');
+  });
 });
