@@ -1,7 +1,6 @@
 import type { AppDeps } from './deps';
 import { Assistant, AssistantParts, IntentHandler } from './assistant';
 import type { QueryIntent } from '../ask/query';
-import { compileVocabulary, CompiledVocabulary, understand } from '../ask/understand';
 import type { Answer } from '../domain/answer';
 import type { CardJson, RequestContext } from './types';
 import { renderCard } from '../cards/template';
@@ -14,14 +13,13 @@ import { seedDemoCrime } from '../demo/seedCrime';
 import { answerCrime, CRIME_INTENTS, isCrimeIntent } from '../domain/crime/answer';
 import { CrimeQueries } from '../domain/crime/queries';
 import { CrimeRepo } from '../store/crimeRepo';
-import { ActionRepo } from '../store/actionRepo';
 import { createAnswerRenderer } from '../cards/crimeCards';
 import { withAreaActions } from '../cards/areaActions';
 import { renderTextAnswerCard } from '../cards/common';
 import { versionedFigures } from './versionedFigures';
 import { SharedResults } from './answerCache';
-import type { DataVersion } from '../store/dataVersions';
 import { versionsOfTurn } from './turnVersions';
+import { questionReader } from './questionReader';
 import { today } from '../domain/actions/rag';
 import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES } from './minutesApp';
 import type { IntentResult } from './assistant';
@@ -39,7 +37,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
   const crimeQueries = new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: threshold });
   const figuresAt = versionedFigures(crimeQueries);
   const versionOf = (ctx: RequestContext) => versionsOfTurn(deps.store, ctx);
-  const vocabulary = vocabularyCache(deps, crimeQueries);
+  const readQuestion = questionReader(deps, crimeQueries);
   const crimeAnswers = new SharedResults<{ answer: Answer; card: CardJson }>(SHARED_ANSWERS);
 
   const actions: IntentHandler = (q, ctx) => answerActions(q, ctx, deps);
@@ -78,7 +76,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
 
   const parts: AssistantParts = {
     districtName: deps.pack.district.name,
-    understand: async (text, ctx) => understand(text, await vocabulary(await versionOf(ctx)), { referenceDate: ctx.now }),
+    understand: async (text, ctx) => readQuestion(text, ctx.now, await versionOf(ctx)),
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
     renderText: renderTextAnswerCard,
@@ -113,24 +111,6 @@ async function openActionsIn(area: NonNullable<Answer['area']>, ctx: RequestCont
   const listed = await answerActions({ intent: 'actions.list', text: `actions in ${area.name}`, area, actions: { areaCode: area.code } }, ctx, deps);
   const closed = /^(completed|closed|cancelled|carried forward)/i;
   return (listed.actions ?? []).filter((a) => !closed.test(a.status));
-}
-
-/** Ward names, groups and action titles, compiled once per version of the plan and the crime data. */
-function vocabularyCache(deps: AppDeps, crime: CrimeQueries): (version: DataVersion) => Promise<CompiledVocabulary> {
-  let cached: { key: string; vocab: Promise<CompiledVocabulary> } | undefined;
-  return (version) => {
-    const key = `${version.plan}|${version.crime}`;
-    if (cached?.key === key) return cached.vocab;
-    const vocab = Promise.all([new ActionRepo(deps.store).list(), crime.latestMonth()]).then(([titles, latest]) =>
-      compileVocabulary({ pack: deps.pack, actionTitles: titles.map((a) => a.title), asOfMonth: latest ?? undefined }),
-    );
-    const entry = { key, vocab };
-    cached = entry;
-    vocab.catch(() => {
-      if (cached === entry) cached = undefined;
-    });
-    return vocab;
-  };
 }
 
 const MINUTES_HOW =
