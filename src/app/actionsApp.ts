@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps';
+import { storedRoleOf } from './turnRoles';
 import type { CardJson, InvokeOutcome, InvokeRequest, RequestContext, VerbHandler } from './types';
 import type { Query } from '../ask/query';
 import type { Answer, Source } from '../domain/answer';
@@ -34,18 +35,9 @@ const PLAN_SOURCE = 'Partnership action plan (kept in this bot)';
 const DEMO_CAVEAT = 'Sample data: this is the demo partnership’s action plan, not a live record.';
 const EXEMPT_CAVEAT = 'Exempt (Part 2) items are not listed here: they are shown only in a personal chat with the bot, to partnership officers and coordinators.';
 
-/**
- * The person's role as the store has it (with the configured admins), never taken from card data
- * or from anything the client sends.
- */
-async function roleOf(ctx: RequestContext, deps: AppDeps): Promise<Role> {
-  const grant = await new RoleRepo(deps.store).get(ctx.actor.aadObjectId);
-  if (grant) return grant.role;
-  return deps.config.CSP_ADMINS.includes(ctx.actor.aadObjectId) ? 'admin' : 'member';
-}
 
 async function editorOf(ctx: RequestContext, deps: AppDeps): Promise<Editor> {
-  return { aadObjectId: ctx.actor.aadObjectId, name: ctx.actor.name, role: await roleOf(ctx, deps) };
+  return { aadObjectId: ctx.actor.aadObjectId, name: ctx.actor.name, role: await storedRoleOf(ctx, deps) };
 }
 
 /** Exempt items only in a personal chat, and only to someone above member. */
@@ -55,7 +47,7 @@ function mayViewExempt(ctx: RequestContext, role: Role): boolean {
 
 /** Whether exempt actions may be listed to this person in this conversation. */
 export async function seesExemptActions(ctx: RequestContext, deps: AppDeps): Promise<boolean> {
-  return mayViewExempt(ctx, await roleOf(ctx, deps));
+  return mayViewExempt(ctx, await storedRoleOf(ctx, deps));
 }
 
 function visible(action: ActionItem, ctx: RequestContext, role: Role): boolean {
@@ -123,7 +115,7 @@ function line(a: ActionItem, now: Date): string {
  */
 export async function answerActions(query: Query, ctx: RequestContext, deps: AppDeps): Promise<Answer> {
   const repo = new ActionRepo(deps.store);
-  const role = await roleOf(ctx, deps);
+  const role = await storedRoleOf(ctx, deps);
   const now = ctx.now;
   const plan = await planOfTurn(deps.store, ctx);
   const all = plan.items;

@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
+import { grantOfTurn } from './turnRoles';
 import { CspBot } from '../bot/cspBot';
 import { activityProcessor, createAdapter } from '../bot/adapter';
 import { createBotServer, BotServer } from '../server';
 import { ProcessedActivities } from '../store/activityLog';
 import { ConversationRepo } from '../store/conversationRepo';
-import { RoleRepo } from '../store/roleRepo';
 import { PersonRepo } from '../store/personRepo';
 import { VERSION } from '../version';
 import type { AppDeps } from './deps';
@@ -84,7 +84,6 @@ function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter
 
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
-  const roles = new RoleRepo(deps.store);
   const admins = new Set(deps.config.CSP_ADMINS);
   return new CspBot({
     assistant: composeAssistant(deps),
@@ -92,7 +91,7 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } 
     processed: new ProcessedActivities(deps.store),
     clock: deps.clock,
     log: deps.log,
-    roleOf: async (aad) => (admins.has(aad) ? 'admin' : roles.roleOf(aad)),
+    roleOf: async (aad, ctx) => (admins.has(aad) ? 'admin' : ((await grantOfTurn(deps.store, ctx, aad))?.role ?? 'member')),
     onPersonSeen: personRecorder(new PersonRepo(deps.store)),
     onFile: (file, ctx) =>
       minutesFromFile(

@@ -1,16 +1,16 @@
 import mammoth from 'mammoth';
 import type { AppDeps } from './deps';
+import { storedRoleOf } from './turnRoles';
 import type { InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from './types';
 import { extractFromParagraphs, MinutesInputError, parseMinutes, toDryRun } from '../domain/minutes/parse';
 import type { ActionRef, MinutesDryRun, MinutesExtract, ProposedFollowUp } from '../domain/minutes/model';
 import { isIsoDate } from '../domain/minutes/dates';
 import { significantWords } from '../domain/minutes/activities';
-import { hasAtLeast, Role } from '../domain/roles';
+import { hasAtLeast } from '../domain/roles';
 import { inTransaction } from '../store/db';
 import { ActionRepo } from '../store/actionRepo';
 import { FollowUpRepo } from '../store/followUpRepo';
 import { MinutesRepo, StoredMinutes, storeInTransaction } from '../store/minutesRepo';
-import { RoleRepo } from '../store/roleRepo';
 import { resolveDue } from '../domain/followups/dueDate';
 import type { Recipient } from '../domain/followups/model';
 import { linkInputId, followUpInputIds, minutesDoneCard, minutesPreviewCard } from '../cards/minutesCards';
@@ -246,11 +246,6 @@ export function describeImport(r: ImportResult): string[] {
   return lines;
 }
 
-async function roleOf(ctx: RequestContext, deps: AppDeps): Promise<Role> {
-  const grant = await new RoleRepo(deps.store).get(ctx.actor.aadObjectId);
-  if (grant) return grant.role;
-  return deps.config.CSP_ADMINS.includes(ctx.actor.aadObjectId) ? 'admin' : 'member';
-}
 
 const COORDINATORS_ONLY = 'Only coordinators can import minutes. Ask your community safety team to send them.';
 
@@ -259,7 +254,7 @@ const COORDINATORS_ONLY = 'Only coordinators can import minutes. Ask your commun
  * only its hash); nothing else is written until a coordinator presses Create.
  */
 export async function previewCardForText(text: string, ctx: RequestContext, deps: AppDeps, options: { meetingDate?: string | null; sourceName?: string | null } = {}): Promise<Reply> {
-  if (!hasAtLeast(await roleOf(ctx, deps), 'coordinator')) return { text: COORDINATORS_ONLY };
+  if (!hasAtLeast(await storedRoleOf(ctx, deps), 'coordinator')) return { text: COORDINATORS_ONLY };
   try {
     const { extract } = await preview(deps, text, options.meetingDate ?? null, { includeExempt: mayShowExempt(ctx) });
     if (!extract.isMinutes) return { text: extract.summary };
@@ -284,7 +279,7 @@ export async function previewCardForText(text: string, ctx: RequestContext, deps
 
 /** The same for a .txt or .docx attachment the bot has downloaded. */
 export async function previewCardForFile(fileName: string, buffer: Buffer, ctx: RequestContext, deps: AppDeps): Promise<Reply> {
-  if (!hasAtLeast(await roleOf(ctx, deps), 'coordinator')) return { text: COORDINATORS_ONLY };
+  if (!hasAtLeast(await storedRoleOf(ctx, deps), 'coordinator')) return { text: COORDINATORS_ONLY };
   try {
     const text = await minutesTextFromFile(fileName, buffer);
     return previewCardForText(text, ctx, deps, { sourceName: fileName });
@@ -351,7 +346,7 @@ export function minutesVerbs(deps: AppDeps): VerbHandler {
       if (!doc) return { kind: 'error', status: 404, message: 'These minutes are no longer stored: send them again to get a new preview.' };
       const extract = extractFromParagraphs(await repo.paragraphs(doc.id), { meetingDate: doc.meetingDate, actions: await actionRefs(deps, mayShowExempt(ctx)), pack: deps.pack });
       if (req.trigger === 'automatic') return { kind: 'card', card: minutesPreviewCard(extract) };
-      if (!hasAtLeast(await roleOf(ctx, deps), 'coordinator')) return { kind: 'error', status: 403, message: COORDINATORS_ONLY };
+      if (!hasAtLeast(await storedRoleOf(ctx, deps), 'coordinator')) return { kind: 'error', status: 403, message: COORDINATORS_ONLY };
 
       if (req.verb === 'minutes.cancel') {
         // The preview stored the text; with nothing created from it, cancelling removes it again.

@@ -26,8 +26,8 @@ export interface BotDeps {
   processed: ProcessedActivities;
   clock: Clock;
   log: Logger;
-  /** The role of a user by AAD object id (CSP_ADMINS first, then the store). */
-  roleOf(aadObjectId: string): Promise<Role>;
+  /** The role of a user by AAD object id (CSP_ADMINS first, then the store as this turn sees it). */
+  roleOf(aadObjectId: string, ctx: RequestContext): Promise<Role>;
   /** Called with each person who speaks to the bot, so their Teams user id is known for card views. */
   onPersonSeen?(actor: Actor, at: Date): Promise<void>;
   /** Handles a file the user sent (minutes as .txt or .docx). */
@@ -177,12 +177,15 @@ export class CspBot extends TeamsActivityHandler {
     const a = context.activity;
     const aad = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
     const tenantId = tenantOf(a);
-    return {
-      actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: await this.deps.roleOf(aad) },
+    const ctx: RequestContext = {
+      actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: 'member' },
       conversation: { key: conversationKey(tenantId, a.conversation.id), id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
       now: this.deps.clock.now(),
       correlationId: correlationId(),
     };
+    // The role is looked up for this turn's context, so that the rest of the turn shares the lookup.
+    ctx.actor.role = await this.deps.roleOf(aad, ctx);
+    return ctx;
   }
 
   /** Runs a turn's work; a fault of ours is logged with a correlation id and answered with an apology. */

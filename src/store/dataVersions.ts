@@ -4,12 +4,13 @@ import type { Store } from './db';
 import type { Schema } from './schema';
 
 /**
- * What an answer can depend on that changes while the bot runs: the crime figures (changed only
- * by an import) and the action plan (changed by a save, a new action or the demo mark).
+ * What a turn can depend on that changes while the bot runs: the crime figures (changed only by
+ * an import), the action plan (a save, a new action or the demo mark) and people's roles (a
+ * grant or a revocation).
  */
-export type VersionedData = 'crime' | 'plan';
+export type VersionedData = 'crime' | 'plan' | 'roles';
 
-const KEYS: Record<VersionedData, string> = { crime: 'crime_data_version', plan: 'action_plan_version' };
+const KEYS: Record<VersionedData, string> = { crime: 'crime_data_version', plan: 'action_plan_version', roles: 'roles_version' };
 
 /** A token per kind of data; a different token means the data may have changed. */
 export type DataVersion = Record<VersionedData, string>;
@@ -28,9 +29,9 @@ export async function bumpDataVersion(trx: Kysely<Schema>, data: VersionedData):
     .execute();
 }
 
-/** Reads both tokens in one query; data never written has the empty token. */
+/** Reads every token in one query; data never written has the empty token. */
 export async function readDataVersion(store: Store): Promise<DataVersion> {
-  const rows = await store.db.selectFrom('app_meta').select(['key', 'value']).where('key', 'in', [KEYS.crime, KEYS.plan]).execute();
+  const rows = await store.db.selectFrom('app_meta').select(['key', 'value']).where('key', 'in', [KEYS.crime, KEYS.plan, KEYS.roles]).execute();
   const of = (data: VersionedData) => rows.find((r) => r.key === KEYS[data])?.value ?? '';
-  return { crime: of('crime'), plan: of('plan') };
+  return { crime: of('crime'), plan: of('plan'), roles: of('roles') };
 }

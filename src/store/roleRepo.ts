@@ -1,4 +1,6 @@
 import type { Store } from './db';
+import { inTransaction } from './db';
+import { bumpDataVersion } from './dataVersions';
 import { Role } from '../domain/roles';
 
 export interface RoleGrant {
@@ -30,24 +32,31 @@ export class RoleRepo {
       granted_by: grantedBy,
       granted_at: at.toISOString(),
     };
-    await this.store.db
-      .insertInto('user_role')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('aad_object_id').doUpdateSet({
-          role,
-          granted_by: grantedBy,
-          granted_at: row.granted_at,
-          ...(displayName ? { display_name: displayName } : {}),
-        }),
-      )
-      .execute();
+    await inTransaction(this.store, async (trx) => {
+      await trx
+        .insertInto('user_role')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('aad_object_id').doUpdateSet({
+            role,
+            granted_by: grantedBy,
+            granted_at: row.granted_at,
+            ...(displayName ? { display_name: displayName } : {}),
+          }),
+        )
+        .execute();
+      await bumpDataVersion(trx, 'roles');
+    });
   }
 
   /** Returns whether the user had a stored role. */
   async revoke(aadObjectId: string): Promise<boolean> {
-    const r = await this.store.db.deleteFrom('user_role').where('aad_object_id', '=', aadObjectId).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+    return inTransaction(this.store, async (trx) => {
+      const r = await trx.deleteFrom('user_role').where('aad_object_id', '=', aadObjectId).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) return false;
+      await bumpDataVersion(trx, 'roles');
+      return true;
+    });
   }
 
   async list(): Promise<RoleGrant[]> {

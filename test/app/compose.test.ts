@@ -5,6 +5,7 @@ import { CrimeQueries } from '../../src/domain/crime/queries';
 import { CrimeRepo } from '../../src/store/crimeRepo';
 import { ActionRepo } from '../../src/store/actionRepo';
 import { DEMO_PEOPLE } from '../../src/demo/people';
+import { RoleRepo } from '../../src/store/roleRepo';
 import { anAction } from '../support/actions';
 import { openDemoDeps } from '../support/demoStore';
 
@@ -89,6 +90,12 @@ describe('answers shared between turns stay true to the data', () => {
     expect(JSON.stringify(councillor.card)).not.toContain('Blofeld');
     const inChannel = await assistant.respond(QUESTION, ctx(DAN, 'channel'));
     expect(JSON.stringify(inChannel.card)).not.toContain('Blofeld');
+  });
+
+  test('an officer whose role is taken away no longer sees the exempt action from the next question on', async () => {
+    expect(JSON.stringify((await assistant.respond(QUESTION, ctx(DAN))).card)).toContain('Blofeld');
+    await new RoleRepo(deps.store).grant(person(DAN).aadObjectId, 'member', 'test', new Date('2021-08-16T09:05:00Z'));
+    expect(JSON.stringify((await assistant.respond(QUESTION, ctx(DAN))).card)).not.toContain('Blofeld');
   });
 
   test('the RAG of the ward’s actions is worked out for the day asked, not the day first answered', async () => {

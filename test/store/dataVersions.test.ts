@@ -5,6 +5,7 @@ import { CrimeRepo } from '../../src/store/crimeRepo';
 import { ActionRepo } from '../../src/store/actionRepo';
 import { anAction } from '../support/actions';
 import type { HistoryEntry } from '../../src/domain/actions/model';
+import { RoleRepo } from '../../src/store/roleRepo';
 
 const created = (id: string): HistoryEntry => ({ actionId: id, version: 1, at: '2021-01-01T09:00:00.000Z', actorAadObjectId: null, actorName: 'Loader', field: 'created', oldValue: null, newValue: 'x', note: null, channel: 'import' });
 const month = (m: string) => ({ source: 'demo' as const, month: m, origin: 'test', importedAt: '2021-03-01T00:00:00.000Z', records: 1 });
@@ -12,7 +13,7 @@ const row = { areaType: 'lsoa' as const, areaCode: 'E01019741', category: 'anti-
 
 describeEachStore('data versions', (get) => {
   test('data never written has the empty version', async () => {
-    expect(await readDataVersion(get())).toEqual({ crime: '', plan: '' });
+    expect(await readDataVersion(get())).toEqual({ crime: '', plan: '', roles: '' });
   });
 
   test('importing a month of crime gives the crime data a new version and leaves the plan alone', async () => {
@@ -39,6 +40,22 @@ describeEachStore('data versions', (get) => {
     expect(afterSave).not.toBe(afterInsert);
     await repo.markDemo(new Date('2021-08-16T09:00:00Z'));
     expect((await readDataVersion(get())).plan).not.toBe(afterSave);
+  });
+
+  test('granting and revoking a role give the roles a new version; revoking nobody does not', async () => {
+    const roles = new RoleRepo(get());
+    await roles.grant('aad-1', 'officer', 'test', new Date('2021-08-16T09:00:00Z'));
+    const granted = await readDataVersion(get());
+    expect(granted.roles).not.toBe('');
+    await roles.grant('aad-1', 'member', 'test', new Date('2021-08-16T10:00:00Z'));
+    const changed = await readDataVersion(get());
+    expect(changed.roles).not.toBe(granted.roles);
+    expect(await roles.revoke('aad-1')).toBe(true);
+    const revoked = await readDataVersion(get());
+    expect(revoked.roles).not.toBe(changed.roles);
+    expect(await roles.revoke('aad-1')).toBe(false);
+    expect(await readDataVersion(get())).toEqual(revoked);
+    expect(revoked.crime).toBe('');
   });
 
   test('a refused write keeps the version: a stale save and an existing id change nothing', async () => {
