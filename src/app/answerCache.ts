@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { Store } from '../store/db';
 
 /**
  * Freezes a value and everything reachable from it, so that a value shared between answers can
@@ -38,4 +39,17 @@ export class SharedResults<V extends object> {
   get size(): number {
     return this.cache.size;
   }
+}
+
+/** Shared results kept apart for each store (one process can hold several: the tests, the CLI). */
+export function sharedPerStore<V extends object>(max: number): (store: Store) => SharedResults<V> {
+  const byStore = new WeakMap<Store, SharedResults<V>>();
+  return (store) => {
+    let results = byStore.get(store);
+    if (!results) {
+      results = new SharedResults<V>(max);
+      byStore.set(store, results);
+    }
+    return results;
+  };
 }

@@ -1,7 +1,7 @@
 import type { ActionItem } from '../domain/actions/model';
 import { ActionRepo } from '../store/actionRepo';
 import type { Store } from '../store/db';
-import { SharedResults } from './answerCache';
+import { sharedPerStore } from './answerCache';
 import type { RequestContext } from './types';
 import { versionsOfTurn } from './turnVersions';
 
@@ -12,7 +12,7 @@ export interface PlanSnapshot {
 }
 
 // A plan is tens of items; the latest few versions are enough (turns in flight may still use the one before).
-const shared = new WeakMap<Store, SharedResults<PlanSnapshot>>();
+const plans = sharedPerStore<PlanSnapshot>(4);
 
 /**
  * The plan as this turn sees it. Every answer about actions reads the whole plan (filters, RAG
@@ -20,12 +20,7 @@ const shared = new WeakMap<Store, SharedResults<PlanSnapshot>>();
  */
 export async function planOfTurn(store: Store, ctx: RequestContext): Promise<PlanSnapshot> {
   const version = (await versionsOfTurn(store, ctx)).plan;
-  let results = shared.get(store);
-  if (!results) {
-    results = new SharedResults<PlanSnapshot>(4);
-    shared.set(store, results);
-  }
-  return results.get(version, async () => {
+  return plans(store).get(version, async () => {
     const repo = new ActionRepo(store);
     const [items, demo] = await Promise.all([repo.list(), repo.isDemo()]);
     return { items, demo };

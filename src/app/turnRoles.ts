@@ -1,12 +1,12 @@
 import type { Role } from '../domain/roles';
 import type { Store } from '../store/db';
 import { RoleGrant, RoleRepo } from '../store/roleRepo';
-import { SharedResults } from './answerCache';
+import { sharedPerStore } from './answerCache';
 import type { AppDeps } from './deps';
 import type { RequestContext } from './types';
 import { versionsOfTurn } from './turnVersions';
 
-const shared = new WeakMap<Store, SharedResults<{ grant: RoleGrant | null }>>();
+const grants = sharedPerStore<{ grant: RoleGrant | null }>(10_000);
 
 /**
  * A person's stored role grant as this turn sees the store. Every grant and revocation gives the
@@ -15,12 +15,7 @@ const shared = new WeakMap<Store, SharedResults<{ grant: RoleGrant | null }>>();
  */
 export async function grantOfTurn(store: Store, ctx: RequestContext, aadObjectId: string): Promise<RoleGrant | undefined> {
   const version = (await versionsOfTurn(store, ctx)).roles;
-  let results = shared.get(store);
-  if (!results) {
-    results = new SharedResults(10_000);
-    shared.set(store, results);
-  }
-  const { grant } = await results.get(JSON.stringify([version, aadObjectId]), async () => ({ grant: (await new RoleRepo(store).get(aadObjectId)) ?? null }));
+  const { grant } = await grants(store).get(JSON.stringify([version, aadObjectId]), async () => ({ grant: (await new RoleRepo(store).get(aadObjectId)) ?? null }));
   return grant ?? undefined;
 }
 
