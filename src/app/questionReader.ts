@@ -3,10 +3,10 @@ import type { Query } from '../ask/query';
 import { compileVocabulary, CompiledVocabulary, understand } from '../ask/understand';
 import { MAX_QUESTION_CHARS } from '../ask/normalise';
 import type { CrimeQueries } from '../domain/crime/queries';
-import { ActionRepo } from '../store/actionRepo';
 import type { DataVersion } from '../store/dataVersions';
 import type { AppDeps } from './deps';
 import { deepFreeze } from './answerCache';
+import { planAt } from './planSnapshot';
 
 /** Readings kept per vocabulary: the example questions and suggestion buttons are asked again and again. */
 const KEPT_READINGS = 2000;
@@ -29,8 +29,8 @@ export function questionReader(deps: AppDeps, crime: CrimeQueries): (text: strin
   const vocabularyFor = (version: DataVersion): Reading => {
     const key = `${version.plan}|${version.crime}`;
     if (current?.key === key) return current;
-    const vocab = Promise.all([new ActionRepo(deps.store).list(), crime.latestMonth()]).then(([titles, latest]) =>
-      compileVocabulary({ pack: deps.pack, actionTitles: titles.map((a) => a.title), asOfMonth: latest ?? undefined }),
+    const vocab = Promise.all([planAt(deps.store, version.plan), crime.latestMonth()]).then(([plan, latest]) =>
+      compileVocabulary({ pack: deps.pack, actionTitles: plan.items.map((a) => a.title), asOfMonth: latest ?? undefined }),
     );
     const entry: Reading = { key, vocab, readings: new LRUCache({ max: KEPT_READINGS }) };
     current = entry;
