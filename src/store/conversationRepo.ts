@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Store } from './db';
+import type { Schema } from './schema';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
@@ -110,20 +112,7 @@ export class ConversationRepo {
   }
 }
 
-type Row = {
-  key: string;
-  tenant_id: string;
-  conversation_id: string;
-  conversation_type: ConversationType;
-  service_url: string;
-  team_id: string | null;
-  channel_id: string | null;
-  user_aad_object_id: string | null;
-  reference_json: string;
-  active: number;
-  inactive_reason: string | null;
-  updated_at: string;
-};
+type Row = Selectable<Schema['conversation_ref']>;
 
 function toConversation(r: Row): StoredConversation {
   return {
