@@ -8,11 +8,11 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder stays inside src/bot/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder stays inside src/teams/.' }] }],
     },
   },
   {
-    files: ['src/bot/**', 'test/**', 'bench/**'],
+    files: ['src/teams/**', 'test/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

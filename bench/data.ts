@@ -11,7 +11,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { FakeClock } from '../src/clock';
+import { FakeClock } from '../src/core/clock';
 import { chesterfieldPack } from '../src/domain/areas/chesterfield';
 import { POLICE_CATEGORIES } from '../src/domain/crime/categories';
 import { readBoundaryFile } from '../src/sources/boundaries';

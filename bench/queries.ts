@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { AreaPack, AreaRef } from '../src/domain/areas/pack';
 import { POLICE_CATEGORIES } from '../src/domain/crime/categories';
-import { CrimeQueries } from '../src/domain/crime/queries';
+import { CrimeQueries } from '../src/features/crime/queries';
 import { addMonths, monthRange } from '../src/domain/crime/periods';
 import { mulberry32 } from '../src/demo/crimeGenerator';
 import { CrimeCountRow, CrimeRepo } from '../src/store/crimeRepo';

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityHandler } from 'botbuilder';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/log';
+import { loadConfig } from '../src/core/config';
+import { createLogger } from '../src/core/log';
 import { startBot } from '../src/main';
-import { activityProcessor, createAdapter } from '../src/bot/adapter';
-import { createBotServer } from '../src/server';
+import { activityProcessor, createAdapter } from '../src/teams/adapter';
+import { createBotServer } from '../src/teams/server';
 import { migrate, openStore } from '../src/store/db';
 
 async function main(kind: string): Promise<void> {

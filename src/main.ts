@@ -1,10 +1,10 @@
 import { config as loadDotenv } from 'dotenv';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, Config } from './config';
-import { createLogger, Logger } from './log';
-import { bootstrap } from './app/bootstrap';
-import { composeBot } from './app/composeBot';
-import type { Clock } from './clock';
+import { ConfigError, loadConfig, Config } from './core/config';
+import { createLogger, Logger } from './core/log';
+import { bootstrap } from './main/bootstrap';
+import { composeBot } from './main/composeBot';
+import type { Clock } from './core/clock';
 
 export interface RunningBot {
   port: number;

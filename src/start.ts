@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import axios from 'axios';
-import { createLogger } from './log';
+import { createLogger } from './core/log';
 import { configOrExit, startBot } from './main';
 import { DEMO_CLOCK_START } from './demo/followUps';
 

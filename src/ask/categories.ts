@@ -1,4 +1,4 @@
-import type { CategoryRef } from '../domain/answer';
+import type { CategoryRef } from '../core/answer';
 import { categoryBySlug } from '../domain/crime/categories';
 import { allowedEdits, editDistance, foldPhrase, longestPhraseAt, phrasePrefixes, type Token } from './normalise';
 

@@ -1,4 +1,4 @@
-import type { ActionFilter } from './query';
+import type { ActionFilter } from '../core/query';
 
 /**
  * The words that decide what a question asks. Each test runs on the question's folded words

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import type { PeriodSpec } from './query';
+import type { PeriodSpec } from '../core/query';
 
 /**
  * Periods as the question states them. The project's rules cover the month and year forms

@@ -5,7 +5,7 @@ import * as I from './intents';
 import { STOP_WORDS } from './lexicon';
 import { cleanQuestion, lowered, tokenize, type Token } from './normalise';
 import { parseDay, parsePeriod, type PeriodParse } from './periods';
-import type { ActionFilter, Query } from './query';
+import type { ActionFilter, Query } from '../core/query';
 import { compileTitles, pickTitle, type TitleIndex } from './titles';
 
 /** What the parser knows about the deployment. */

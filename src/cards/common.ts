@@ -1,5 +1,5 @@
-import type { CardJson } from '../app/types';
-import type { Answer, Source } from '../domain/answer';
+import type { CardJson } from '../core/turn';
+import type { Answer, Source } from '../core/answer';
 import { formatMonth } from '../domain/crime/periods';
 import { assertCardFits, cardBytes, CARD_BUDGET_BYTES, renderCard } from './template';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import type { CardJson } from '../app/types';
+import type { CardJson } from '../core/turn';
 
 /** Card templates live in <repo>/cards; this file is at src/cards or dist/cards, two levels below. */
 const CARDS_DIR = join(__dirname, '..', '..', 'cards');

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app/deps';
+import type { AppDeps } from '../features/deps';
 
 /**
  * How a subcommand reaches the store and prints. `open()` reads configuration (with `--db`

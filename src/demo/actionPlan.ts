@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import type { Store } from '../store/db';
 import { ActionRepo } from '../store/actionRepo';
 import type { ActionItem, ActionStatus, HistoryEntry, HistoryField, Rag } from '../domain/actions/model';

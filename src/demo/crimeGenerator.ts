@@ -1,4 +1,4 @@
-import { changePct } from '../domain/answer';
+import { changePct } from '../core/answer';
 import { chesterfieldPack } from '../domain/areas/chesterfield';
 import { bestFitWards } from '../domain/areas/resolve';
 import { ALL_CRIME_SLUGS } from '../domain/crime/categories';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import type { Store } from '../store/db';
 import { FollowUpRepo, NewFollowUp } from '../store/followUpRepo';
 import { resolveDue } from '../domain/followups/dueDate';

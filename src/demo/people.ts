@@ -1,4 +1,4 @@
-import type { Role } from '../domain/roles';
+import type { Role } from '../core/roles';
 
 /**
  * The demo partnership's people. They are also the five users of the shipped

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app/deps';
+import type { AppDeps } from '../features/deps';
 import { RoleRepo } from '../store/roleRepo';
 import { DEMO_PEOPLE } from './people';
 

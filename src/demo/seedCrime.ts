@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import { POLICE_CATEGORIES } from '../domain/crime/categories';
 import type { Store } from '../store/db';
 import { CrimeRepo } from '../store/crimeRepo';

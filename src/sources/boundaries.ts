@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import { BoundaryAreaType, BoundaryRepo } from '../store/boundaryRepo';
 import type { Store } from '../store/db';
 import { AreaGeometry, asFeatureCollection, GeoFeatureCollection, GeoJsonError, readFeatureCollection } from './geo';

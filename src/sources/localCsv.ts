@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import type { AreaPack } from '../domain/areas/pack';
 import { wardSetFor } from '../domain/areas/resolve';
 import { LOCAL_MEASURES } from '../domain/crime/categories';

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import type { AreaPack } from '../domain/areas/pack';
 import { POLICE_CATEGORIES, policeCategoryByCsvName } from '../domain/crime/categories';
 import { CrimeCountRow, CrimeRepo, MonthImport } from '../store/crimeRepo';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import type { AreaPack } from '../domain/areas/pack';
 import { wardSetFor } from '../domain/areas/resolve';
 import { CrimeRepo } from '../store/crimeRepo';

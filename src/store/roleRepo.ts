@@ -1,7 +1,7 @@
 import type { Store } from './db';
 import { inTransaction } from './db';
 import { bumpDataVersion } from './dataVersions';
-import { Role } from '../domain/roles';
+import { Role } from '../core/roles';
 
 export interface RoleGrant {
   aadObjectId: string;

@@ -1,7 +1,7 @@
 import { mulberry32 } from '../../src/demo/crimeGenerator';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { MAX_QUESTION_CHARS } from '../../src/ask/normalise';
-import type { QueryIntent } from '../../src/ask/query';
+import type { QueryIntent } from '../../src/core/query';
 import { compileVocabulary, parseQuestion, understand } from '../../src/ask/understand';
 import { planTitles, referenceDate } from './fixtures';
 

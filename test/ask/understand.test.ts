@@ -1,6 +1,6 @@
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import type { AreaRef } from '../../src/domain/areas/pack';
-import type { Query } from '../../src/ask/query';
+import type { Query } from '../../src/core/query';
 import { compileVocabulary, understand } from '../../src/ask/understand';
 import { planTitles, referenceDate } from './fixtures';
 

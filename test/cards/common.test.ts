@@ -10,7 +10,7 @@ import {
 } from '../../src/cards/common';
 import { validateCard } from '../../src/cards/validate';
 import { CARD_BUDGET_BYTES, cardBytes } from '../../src/cards/template';
-import type { Answer } from '../../src/domain/answer';
+import type { Answer } from '../../src/core/answer';
 
 const OGL = 'Contains public sector information licensed under the Open Government Licence v3.0.';
 

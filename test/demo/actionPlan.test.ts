@@ -1,8 +1,8 @@
 import { DEMO_ACTION_PLAN, demoActionItem, seedDemoActions } from '../../src/demo/actionPlan';
 import { ActionRepo } from '../../src/store/actionRepo';
 import { PersonRepo } from '../../src/store/personRepo';
-import { effectiveRag } from '../../src/domain/actions/rag';
-import { FakeClock } from '../../src/clock';
+import { effectiveRag } from '../../src/features/actions/rag';
+import { FakeClock } from '../../src/core/clock';
 import { describeEachStore } from '../support/stores';
 
 const demoNow = new Date('2021-08-16T09:00:00Z');

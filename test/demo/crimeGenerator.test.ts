@@ -1,4 +1,4 @@
-import { changePct } from '../../src/domain/answer';
+import { changePct } from '../../src/core/answer';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { ALL_CRIME_SLUGS } from '../../src/domain/crime/categories';
 import { monthRange } from '../../src/domain/crime/periods';

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../src/clock';
+import { FakeClock } from '../../src/core/clock';
 import { DEMO_CLOCK_START, DEMO_FOLLOW_UP_IDS, DEMO_MEETING, seedDemoFollowUps } from '../../src/demo/followUps';
 import { DEFAULT_SCHEDULE } from '../../src/domain/followups/model';
 import { planReminders } from '../../src/domain/followups/schedule';

@@ -1,8 +1,8 @@
-import { FakeClock } from '../../src/clock';
-import { changePct } from '../../src/domain/answer';
+import { FakeClock } from '../../src/core/clock';
+import { changePct } from '../../src/core/answer';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { districtArea } from '../../src/domain/areas/resolve';
-import { CrimeQueries, SAMPLE_DATA_SOURCE } from '../../src/domain/crime/queries';
+import { CrimeQueries, SAMPLE_DATA_SOURCE } from '../../src/features/crime/queries';
 import { seedDemoCrime } from '../../src/demo/seedCrime';
 import { CrimeRepo } from '../../src/store/crimeRepo';
 import { describeEachStore } from '../support/stores';

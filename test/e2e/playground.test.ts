@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/log';
 import { startBot, RunningBot } from '../../src/main';
 import { cardText, Playground } from '../support/playground';
 

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/log';
 import { startBot, RunningBot } from '../../src/main';
 import { Playground } from '../support/playground';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../../src/clock';
+import { FakeClock } from '../../src/core/clock';
 import { readBoundaryFile, saveBoundaries, storedWardBoundaries } from '../../src/sources/boundaries';
 import { containsPoint, GeoJsonError, parsePolicePoly, splitRing, toPolicePoly } from '../../src/sources/geo';
 import { describeEachStore } from '../support/stores';

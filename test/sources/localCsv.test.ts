@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../../src/clock';
+import { FakeClock } from '../../src/core/clock';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { importLocalCsv, LocalCsvRefused } from '../../src/sources/localCsv';
 import { ImportRefused } from '../../src/sources/policeCsv';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yazl from 'yazl';
-import { FakeClock } from '../../src/clock';
+import { FakeClock } from '../../src/core/clock';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { ImportRefused, importPoliceCsv, STREET_COLUMNS } from '../../src/sources/policeCsv';
 import { CrimeRepo } from '../../src/store/crimeRepo';

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../src/clock';
+import { FakeClock } from '../../src/core/clock';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { POLICE_CATEGORIES } from '../../src/domain/crime/categories';
 import { readBoundaryFile } from '../../src/sources/boundaries';

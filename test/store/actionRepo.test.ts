@@ -1,5 +1,5 @@
 import { ActionRepo } from '../../src/store/actionRepo';
-import { applyEdit, Editor } from '../../src/domain/actions/workflow';
+import { applyEdit, Editor } from '../../src/features/actions/workflow';
 import type { HistoryEntry } from '../../src/domain/actions/model';
 import { describeEachStore } from '../support/stores';
 import { anAction, COORDINATOR, LEAD } from '../support/actions';

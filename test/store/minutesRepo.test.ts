@@ -2,7 +2,7 @@ import { describeEachStore } from '../support/stores';
 import { MinutesRepo, storeInTransaction } from '../../src/store/minutesRepo';
 import { FollowUpRepo } from '../../src/store/followUpRepo';
 import { inTransaction } from '../../src/store/db';
-import { contentHashOf, splitParagraphs } from '../../src/domain/minutes/normalise';
+import { contentHashOf, splitParagraphs } from '../../src/features/minutes/normalise';
 
 const AT = new Date('2022-05-10T10:00:00Z');
 const paragraphs = splitParagraphs('Minutes:\n\nThe officer presented the report.\n\nRESOLVED –\n\n(1) That the report be noted.\n\n(2) That a review be circulated to Members in July 2022.');

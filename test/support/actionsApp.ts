@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { FakeClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
-import type { AppDeps } from '../../src/app/deps';
-import type { RequestContext } from '../../src/app/types';
+import { FakeClock } from '../../src/core/clock';
+import { loadConfig } from '../../src/core/config';
+import type { AppDeps } from '../../src/features/deps';
+import type { RequestContext } from '../../src/core/turn';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import type { Store } from '../../src/store/db';
 import { RoleRepo } from '../../src/store/roleRepo';

@@ -1,11 +1,11 @@
 import { Activity, ActivityTypes, TestAdapter } from 'botbuilder';
-import { FakeClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { FakeClock } from '../../src/core/clock';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/log';
 import type { Store } from '../../src/store/db';
-import type { CspBot } from '../../src/bot/cspBot';
-import { createCspBot } from '../../src/app/composeBot';
-import type { AppDeps } from '../../src/app/deps';
+import type { CspBot } from '../../src/teams/cspBot';
+import { createCspBot } from '../../src/main/composeBot';
+import type { AppDeps } from '../../src/features/deps';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 
 export const TENANT = 'tenant-1';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { CliRuntime } from '../../src/cli/runtime';
-import type { AppDeps } from '../../src/app/deps';
+import type { AppDeps } from '../../src/features/deps';
 
 /**
  * Runs `csp <args>` with one module's commands, against deps the test owns: the command's

@@ -2,9 +2,9 @@
  * Run in a child process by the crash test: claims the due reminders, tells the parent it is about
  * to send, and then hangs in the send until the parent kills it with SIGKILL.
  */
-import { FakeClock } from '../../src/clock';
-import { ReminderScheduler } from '../../src/app/scheduler';
-import { DEFAULT_DIGEST } from '../../src/domain/followups/digest';
+import { FakeClock } from '../../src/core/clock';
+import { ReminderScheduler } from '../../src/features/followups/scheduler';
+import { DEFAULT_DIGEST } from '../../src/features/followups/digest';
 import { openStore } from '../../src/store/db';
 import { followupDeps } from './followupFixtures';
 

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { FakeClock } from '../../src/core/clock';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/log';
 import { migrate, openStore } from '../../src/store/db';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { seedDemo } from '../../src/demo/seed';
-import { demoSeedSteps } from '../../src/app/compose';
-import type { AppDeps } from '../../src/app/deps';
+import { demoSeedSteps } from '../../src/main/compose';
+import type { AppDeps } from '../../src/features/deps';
 
 /** A SQLite store holding the whole demo partnership, with the demo's clock (16 August 2021). */
 export async function openDemoDeps(clock = new FakeClock('2021-08-16T09:00:00Z')): Promise<AppDeps & { cleanup(): Promise<void> }> {

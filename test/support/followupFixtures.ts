@@ -1,11 +1,11 @@
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import type { AppDeps } from '../../src/app/deps';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/log';
+import type { AppDeps } from '../../src/features/deps';
 import type { AreaPack } from '../../src/domain/areas/pack';
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/core/clock';
 import type { Store } from '../../src/store/db';
 import { ConversationRepo } from '../../src/store/conversationRepo';
-import type { ProactiveMessage, ProactiveSender, SendOutcome } from '../../src/domain/followups/proactiveSender';
+import type { ProactiveMessage, ProactiveSender, SendOutcome } from '../../src/features/followups/sender';
 
 export const TENANT = 'tenant-1';
 

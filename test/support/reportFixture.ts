@@ -1,5 +1,5 @@
-import { buildProgressReport } from '../../src/domain/report/build';
-import type { ProgressReport } from '../../src/domain/report/model';
+import { buildProgressReport } from '../../src/features/reports/build';
+import type { ProgressReport } from '../../src/features/reports/model';
 
 /** A small report for the renderers: two themes, one action with a pipe and a < in its title. */
 export function sampleReport(): ProgressReport {

@@ -3,11 +3,11 @@ import { DateTime } from 'luxon';
 import { withDeps, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import { ActionRepo } from '../../store/actionRepo';
-import { renderTrackerCsv, renderTrackerMarkdown } from '../../domain/actions/export';
-import { filterActions } from '../../domain/actions/filters';
+import { renderTrackerCsv, renderTrackerMarkdown } from '../../features/actions/export';
+import { filterActions } from '../../features/actions/filters';
 import { formatDate, isRag, Rag, STATUS_LABELS } from '../../domain/actions/model';
-import { ragView, today } from '../../domain/actions/rag';
-import { describeChange } from '../../domain/actions/workflow';
+import { ragView, today } from '../../features/actions/rag';
+import { describeChange } from '../../features/actions/workflow';
 
 function checkDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;

@@ -3,11 +3,11 @@ import { withDeps, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import { migrate } from '../../store/db';
 import { RoleRepo } from '../../store/roleRepo';
-import { isRole, ROLES, Role } from '../../domain/roles';
-import { composeAssistant, demoSeedSteps } from '../../app/compose';
+import { isRole, ROLES, Role } from '../../core/roles';
+import { composeAssistant, demoSeedSteps } from '../../main/compose';
 import { seedDemo } from '../../demo/seed';
-import type { RequestContext } from '../../app/types';
-import { correlationId } from '../../log';
+import type { RequestContext } from '../../core/turn';
+import { correlationId } from '../../core/log';
 
 const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename } from 'node:path';
-import type { AppDeps } from '../../app/deps';
-import { systemClock } from '../../clock';
-import { loadConfig } from '../../config';
+import type { AppDeps } from '../../features/deps';
+import { systemClock } from '../../core/clock';
+import { loadConfig } from '../../core/config';
 import { AreaPackRepo } from '../../store/areaPackRepo';
 import { CrimeRepo } from '../../store/crimeRepo';
 import { migrate, openStore, Store } from '../../store/db';

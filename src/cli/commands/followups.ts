@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { withDeps, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
-import type { AppDeps } from '../../app/deps';
-import type { RequestContext } from '../../app/types';
-import { answerFollowUps } from '../../app/followupsApp';
-import { COMMITTEE_CHANNEL_SETTING, ReminderScheduler } from '../../app/scheduler';
-import { actionDeadlineSource } from '../../app/actionDeadlineSource';
-import { createAdapter } from '../../bot/adapter';
-import { BotProactiveSender } from '../../bot/proactiveSender';
+import type { AppDeps } from '../../features/deps';
+import type { RequestContext } from '../../core/turn';
+import { answerFollowUps } from '../../features/followups/followupsApp';
+import { COMMITTEE_CHANNEL_SETTING, ReminderScheduler } from '../../features/followups/scheduler';
+import { actionDeadlineSource } from '../../features/followups/actionDeadlines';
+import { createAdapter } from '../../teams/adapter';
+import { BotProactiveSender } from '../../teams/proactiveSender';
 import { ConversationRepo } from '../../store/conversationRepo';
 import { ReminderRepo } from '../../store/reminderRepo';
 

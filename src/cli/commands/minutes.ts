@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parsePeriodOption, renderProgressReport, ReportFormat, ReportInputError } from '../../app/reportApp';
-import { assertMinutesSize, describeImport, importMinutes, MinutesInputError, minutesTextFromFile, preview } from '../../app/minutesApp';
+import { parsePeriodOption, renderProgressReport, ReportFormat, ReportInputError } from '../../features/reports/reportApp';
+import { assertMinutesSize, describeImport, importMinutes, MinutesInputError, minutesTextFromFile, preview } from '../../features/minutes/minutesApp';
 import type { MinutesExtract } from '../../domain/minutes/model';
-import { isIsoDate } from '../../domain/minutes/dates';
+import { isIsoDate } from '../../features/minutes/dates';
 import { group, UsageError } from '../group';
 import { withDeps, type CliRuntime } from '../runtime';
 

@@ -1,4 +1,4 @@
-import type { CategoryRef } from '../answer';
+import type { CategoryRef } from '../../core/answer';
 
 /** A police.uk street-level category: its API slug, its name, and its name in the bulk CSV files. */
 export interface PoliceCategory extends CategoryRef {

@@ -1,5 +1,5 @@
-import type { PeriodSpec } from '../../ask/query';
-import type { Period } from '../answer';
+import type { PeriodSpec } from '../../core/query';
+import type { Period } from '../../core/answer';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

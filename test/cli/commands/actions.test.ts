@@ -1,7 +1,7 @@
 import { runCsp } from '../../support/cli';
 import { register } from '../../../src/cli/commands/actions';
 import { ActionRepo } from '../../../src/store/actionRepo';
-import { applyEdit } from '../../../src/domain/actions/workflow';
+import { applyEdit } from '../../../src/features/actions/workflow';
 import { describeEachStore } from '../../support/stores';
 import { demoDeps } from '../../support/actionsApp';
 import type { Store } from '../../../src/store/db';

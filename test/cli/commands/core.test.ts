@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliRuntime } from '../../../src/cli/runtime';
-import { bootstrap } from '../../../src/app/bootstrap';
-import { loadConfig } from '../../../src/config';
-import { createLogger } from '../../../src/log';
-import { FakeClock } from '../../../src/clock';
+import { bootstrap } from '../../../src/main/bootstrap';
+import { loadConfig } from '../../../src/core/config';
+import { createLogger } from '../../../src/core/log';
+import { FakeClock } from '../../../src/core/clock';
 
 describe('csp db, roles and ask', () => {
   let dir: string;

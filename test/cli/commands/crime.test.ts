@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap } from '../../../src/app/bootstrap';
-import { FakeClock } from '../../../src/clock';
+import { bootstrap } from '../../../src/main/bootstrap';
+import { FakeClock } from '../../../src/core/clock';
 import { runCli } from '../../../src/cli/main';
 import type { CliRuntime } from '../../../src/cli/runtime';
-import { loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/core/config';
 import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
-import { createLogger } from '../../../src/log';
+import { createLogger } from '../../../src/core/log';
 import { AreaPackRepo } from '../../../src/store/areaPackRepo';
 import { BoundaryRepo } from '../../../src/store/boundaryRepo';
 import { CrimeRepo } from '../../../src/store/crimeRepo';

@@ -1,6 +1,6 @@
 import { runCsp } from '../../support/cli';
 import { register } from '../../../src/cli/commands/followups';
-import { FakeClock } from '../../../src/clock';
+import { FakeClock } from '../../../src/core/clock';
 import { seedDemoFollowUps } from '../../../src/demo/followUps';
 import { demoPerson } from '../../../src/demo/people';
 import type { Store } from '../../../src/store/db';

@@ -1,0 +1,89 @@
+import type { AreaRef } from '../domain/areas/pack';
+import type { CategoryRef } from './answer';
+
+/**
+ * What a question asks, before any data is read. `src/ask/` turns text into a Query with no I/O;
+ * the domain turns a Query into an Answer.
+ */
+export type QueryIntent =
+  | 'crime.trend'
+  | 'crime.total'
+  | 'crime.rank'
+  | 'crime.breakdown'
+  | 'crime.compare_areas'
+  | 'actions.list'
+  | 'action.detail'
+  | 'followups.list'
+  | 'followups.remind'
+  | 'followups.stop'
+  | 'minutes.import'
+  | 'whoami'
+  | 'help'
+  | 'clarify'
+  | 'unknown';
+
+/** A period as the question states it; resolved against the latest month with data by the domain. */
+export type PeriodSpec =
+  | { kind: 'last-months'; months: number }
+  | { kind: 'range'; from: string; to: string }
+  | { kind: 'since'; from: string }
+  | { kind: 'year'; year: number }
+  | { kind: 'this-year' }
+  | { kind: 'last-year' };
+
+export interface ActionFilter {
+  theme?: string;
+  wardCode?: string;
+  areaCode?: string;
+  status?: string;
+  rag?: 'green' | 'amber' | 'red' | 'grey';
+  /** 'me' means the person asking. */
+  lead?: 'me' | string;
+  overdue?: boolean;
+  /** YYYY-MM-DD */
+  changedSince?: string;
+  /** "what changed since the last meeting": the date is the last committee meeting's, known to the store. */
+  sinceLastMeeting?: boolean;
+  /**
+   * Every RAG colour asked for ("amber or red actions" → ['amber', 'red']). When set, use it
+   * rather than `rag`, which is set only when exactly one colour was asked for.
+   */
+  rags?: ('green' | 'amber' | 'red' | 'grey')[];
+  /** "actions led by police": the lead agency as typed, lower case; match it case-insensitively within the agency name. */
+  leadAgency?: string;
+  /** Several areas named ("actions in Rother and Hasland"): their codes (wards, groups or the district). */
+  areaCodes?: string[];
+  /** Titles of the plan named in the question (from `Vocabulary.actionTitles`). */
+  titles?: string[];
+}
+
+export interface Query {
+  intent: QueryIntent;
+  /** The question as understood after clean-up (mention stripped, whitespace folded). */
+  text: string;
+  area?: AreaRef;
+  areas?: AreaRef[];
+  /** Undefined: not said (all crime for crime intents). */
+  category?: CategoryRef;
+  period?: PeriodSpec;
+  comparison?: 'previous' | 'year-on-year';
+  perCapita?: boolean;
+  actions?: ActionFilter;
+  /** Free text naming one action ("Operation Blofeld"). */
+  actionTitle?: string;
+  followups?: { scope: 'due' | 'overdue' | 'last-meeting' | 'all' };
+  /** "remind me about X on D" / "remind this channel about X on D" */
+  reminder?: { about: string; on: string; audience: 'me' | 'this-conversation' };
+  /** "stop reminding me about X" */
+  stopAbout?: string;
+  /** For intent 'clarify': what to ask, and the questions each choice stands for. */
+  clarify?: { question: string; options: { label: string; text: string }[] };
+  /**
+   * A short sentence for the asker about how the question was read: a place outside the
+   * district ("I only hold figures for Chesterfield…"), a corrected spelling ("Taking “Rothr”
+   * as Rother."), or a period that needs a year.
+   */
+  note?: string;
+  /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
+  minutesText?: string;
+}

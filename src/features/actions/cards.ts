@@ -1,0 +1,331 @@
+import { DateTime } from 'luxon';
+import type { CardJson } from '../../core/turn';
+import type { Answer } from '../../core/answer';
+import {
+  ActionItem,
+  describeSource,
+  formatDate,
+  HistoryEntry,
+  RAG_LABELS,
+  RAGS,
+  STATUS_LABELS,
+  Channel,
+} from '../../domain/actions/model';
+import { ragView } from './rag';
+import { describeRagCounts, describeStatusCounts, PlanSummary } from './summary';
+import { describeChange, TransitionRule, Requirement } from './workflow';
+import { INPUT_LIMITS, maxDate } from './input';
+import { assertCardFits, cardBytes, CARD_BUDGET_BYTES, renderCard } from '../../cards/template';
+
+/** Teams refreshes a card for at most 60 listed users, and only by Teams user id (`29:…`). */
+export const MAX_REFRESH_USERS = 60;
+
+const CHANNEL_TEXT: Record<Channel, string> = { teams: 'Teams', cli: 'command line', import: 'import', system: 'the bot' };
+
+export function formatMoment(at: string, zone = 'Europe/London'): string {
+  const d = DateTime.fromISO(at, { zone: 'utc' }).setZone(zone);
+  return d.isValid ? d.toFormat('d LLL yyyy HH:mm') : at;
+}
+
+function ragText(action: ActionItem, now: Date): string {
+  const r = ragView(action, now);
+  if (!r) return `Not applicable (${STATUS_LABELS[action.status].toLowerCase()})`;
+  return r.overridden ? `${r.label} (set by hand: ${action.ragOverrideReason ?? ''})` : `${r.label} (${r.reason})`;
+}
+
+function historyLine(h: HistoryEntry) {
+  return { when: formatMoment(h.at), who: h.actorName, change: describeChange(h), noteText: h.note ? ` (${h.note})` : '' };
+}
+
+/** Only `29:` ids, no repeats, at most 60: anything else Teams refuses or ignores. */
+export function refreshUserIds(candidates: readonly (string | null | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const id of candidates) {
+    if (typeof id === 'string' && /^29:\S+$/.test(id) && !out.includes(id)) out.push(id);
+    if (out.length === MAX_REFRESH_USERS) break;
+  }
+  return out;
+}
+
+/**
+ * Makes a card refresh itself for the listed users, so the lead and coordinators see their editing
+ * view while everyone else keeps the read-only card.
+ */
+export function withRefresh(card: CardJson, ref: { id: string; version: number }, userIds: readonly string[]): CardJson {
+  const ids = refreshUserIds(userIds);
+  if (ids.length === 0) return card;
+  return { ...card, refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'action.refresh', data: { id: ref.id, version: ref.version } }, userIds: ids } };
+}
+
+/** Renders, dropping list items from the end until the card fits the size budget. */
+function renderTrimmed<T>(name: string, data: (items: T[], dropped: number) => object, items: readonly T[]): CardJson {
+  let keep = items.length;
+  for (;;) {
+    const card = renderCard(name, data(items.slice(0, keep), items.length - keep));
+    if (cardBytes(card) <= CARD_BUDGET_BYTES - 1024 || keep === 0) return assertCardFits(card);
+    keep = Math.max(0, Math.floor(keep * 0.8));
+  }
+}
+
+export interface SummaryCardOptions {
+  title: string;
+  asOf: string;
+  footer: string;
+}
+
+export function planSummaryCard(summary: PlanSummary, options: SummaryCardOptions): CardJson {
+  return assertCardFits(
+    renderCard('action-plan-summary', {
+      title: options.title,
+      overview: `${summary.total} actions, position at ${formatDate(options.asOf)}.`,
+      statusText: describeStatusCounts(summary.byStatus) || 'none',
+      ragText: describeRagCounts(summary.byRag),
+      overdueText: summary.overdue === 1 ? '1 action past its target date' : `${summary.overdue} actions past their target date`,
+      flagText: summary.committeeFlags === 0 ? 'none' : `${summary.committeeFlags} flagged (target date slipped twice)`,
+      themes: summary.themes.map((t) => ({
+        theme: t.theme,
+        total: t.total,
+        statusText: describeStatusCounts(t.byStatus),
+        ragText: describeRagCounts(t.byRag),
+        overdueText: String(t.overdue),
+      })),
+      footer: options.footer,
+    }),
+  );
+}
+
+export interface ListButton {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+export interface ListCardOptions {
+  title: string;
+  description: string;
+  footer: string;
+  buttons?: ListButton[];
+}
+
+export interface ListItem {
+  id: string;
+  title: string;
+  status: string;
+  rag: string | null;
+  lead: string;
+  targetDate: string | null;
+}
+
+export function listItemOf(a: ActionItem, now: Date): ListItem {
+  const r = ragView(a, now);
+  return {
+    id: a.id,
+    title: a.title,
+    status: STATUS_LABELS[a.status],
+    rag: r ? `${r.label}${r.overridden ? ' (set by hand)' : ''}` : null,
+    lead: `${a.lead.name}, ${a.leadAgency}`,
+    targetDate: a.targetDate,
+  };
+}
+
+export function actionListCard(items: readonly ListItem[], options: ListCardOptions): CardJson {
+  return renderTrimmed(
+    'action-list',
+    (shown, dropped) => ({
+      title: options.title,
+      description: options.description,
+      items: shown.map((i) => ({
+        id: i.id,
+        title: i.title,
+        status: i.status,
+        rag: i.rag ?? 'Not applicable (not open)',
+        lead: i.lead,
+        targetDate: formatDate(i.targetDate),
+      })),
+      footer: dropped > 0 ? `${dropped} more not shown: narrow the list with a filter. ${options.footer}` : options.footer,
+      buttons: (options.buttons ?? []).slice(0, 5),
+    }),
+    items,
+  );
+}
+
+export interface DetailCardOptions {
+  now: Date;
+  /** Newest first; the card shows five. */
+  recentHistory: readonly HistoryEntry[];
+  canEdit: boolean;
+  wardName(code: string): string;
+  notice?: string;
+}
+
+export function actionDetailCard(a: ActionItem, options: DetailCardOptions): CardJson {
+  const facts = [
+    { title: 'Theme', value: a.theme },
+    { title: 'Plan', value: a.plan },
+    { title: 'Status', value: STATUS_LABELS[a.status] },
+    { title: 'RAG', value: ragText(a, options.now) },
+    { title: 'Lead officer', value: a.lead.name },
+    { title: 'Lead agency', value: a.leadAgency },
+    { title: 'Partners', value: a.partners.join(', ') || 'none listed' },
+    { title: 'Wards', value: a.wards.length ? a.wards.map((w) => `${options.wardName(w)} (${w})`).join(', ') : 'Borough-wide' },
+    { title: 'Start date', value: formatDate(a.startDate) },
+    { title: 'Original target date', value: formatDate(a.originalTargetDate) },
+    {
+      title: 'Current target date',
+      value: `${formatDate(a.targetDate)}${a.targetDateReason && a.targetDate !== a.originalTargetDate ? ` (moved: ${a.targetDateReason})` : ''}`,
+    },
+    { title: 'Success measure', value: a.successMeasure },
+    { title: 'Source', value: describeSource(a.source) },
+    { title: 'Classification', value: a.classification === 'exempt' ? 'Exempt (Part 2): not for channels or group chats' : 'Public' },
+  ];
+  if (a.committeeFlag) facts.push({ title: 'Committee', value: `Flagged: the target date has slipped ${a.targetSlips} times` });
+  const r = ragView(a, options.now);
+  return assertCardFits(
+    renderCard('action-detail', {
+      id: a.id,
+      version: a.version,
+      title: a.title,
+      statusLine: `${STATUS_LABELS[a.status]}${r ? ` · ${r.label}${r.overridden ? ' (set by hand)' : ''}` : ''}`,
+      notice: options.notice ?? '',
+      description: a.description,
+      facts,
+      latestUpdate: a.latestUpdate ? `${a.latestUpdate.text} (${a.latestUpdate.author}, ${formatDate(a.latestUpdate.asOf)})` : 'No progress update yet.',
+      history: options.recentHistory.slice(0, 5).map(historyLine),
+      canEdit: options.canEdit,
+    }),
+  );
+}
+
+const REQUIREMENT_HINT: Record<Requirement, string> = { none: '', reason: 'a reason', commentary: 'progress commentary', verification: 'a verification note' };
+
+export interface EditCardOptions {
+  now: Date;
+  /** The moves this person may make from the current status. */
+  transitions: readonly TransitionRule[];
+  /** Values to fill in (a stale save's input offered back). */
+  form?: Record<string, string>;
+}
+
+function editData(a: ActionItem, options: EditCardOptions) {
+  const current = { title: `${STATUS_LABELS[a.status]} (no change)`, value: a.status };
+  const statusChoices = [current, ...options.transitions.map((t) => ({ title: `${STATUS_LABELS[t.to]}${t.requires === 'none' ? '' : ` – needs ${REQUIREMENT_HINT[t.requires]}`}`, value: t.to }))];
+  const ragChoices = [
+    { title: a.ragOverride ? `Keep as set by hand (${RAG_LABELS[a.ragOverride]})` : 'Keep as it is', value: 'keep' },
+    ...(a.ragOverride ? [{ title: 'Go back to the derived RAG', value: 'none' }] : []),
+    ...RAGS.map((r) => ({ title: `Set by hand: ${RAG_LABELS[r]}`, value: r })),
+  ];
+  const hints = [...new Set(options.transitions.filter((t) => t.requires !== 'none').map((t) => `${STATUS_LABELS[t.to]} needs ${REQUIREMENT_HINT[t.requires]}`))];
+  const form = options.form ?? {};
+  const r = ragView(a, options.now);
+  const validStatus = statusChoices.some((c) => c.value === form.status) ? form.status : a.status;
+  const validRag = ragChoices.some((c) => c.value === form.ragOverride) ? form.ragOverride : 'keep';
+  return {
+    id: a.id,
+    version: a.version,
+    title: a.title,
+    statusLine: `Now: ${STATUS_LABELS[a.status]}${r ? ` · ${r.label}` : ''}. Lead: ${a.lead.name}.`,
+    noteHint: hints.length ? hints.join('; ') : 'no status change is open to you',
+    targetDateText: formatDate(a.targetDate),
+    ragText: r ? `now ${r.label}${r.overridden ? ', set by hand' : ''}` : 'not applicable to this status',
+    statusChoices,
+    ragChoices,
+    limits: { note: INPUT_LIMITS.note, update: INPUT_LIMITS.update, reason: INPUT_LIMITS.reason, minDate: INPUT_LIMITS.minDate, maxDate: maxDate(options.now) },
+    form: {
+      status: validStatus,
+      statusNote: form.statusNote ?? '',
+      update: form.update ?? '',
+      targetDate: form.targetDate ?? a.targetDate ?? '',
+      targetDateReason: form.targetDateReason ?? '',
+      ragOverride: validRag,
+      ragOverrideReason: form.ragOverrideReason ?? '',
+    },
+  };
+}
+
+export function actionEditCard(a: ActionItem, options: EditCardOptions): CardJson {
+  return assertCardFits(renderCard('action-edit', editData(a, options)));
+}
+
+export function actionHistoryCard(a: ActionItem, history: readonly HistoryEntry[]): CardJson {
+  const newestFirst = [...history].reverse();
+  return renderTrimmed(
+    'action-history',
+    (shown, dropped) => ({
+      id: a.id,
+      title: a.title,
+      description: `${history.length} recorded changes, newest first${dropped > 0 ? `; the oldest ${dropped} are in the export (csp export actions)` : ''}.`,
+      entries: shown.map((h) => ({
+        change: describeChange(h),
+        when: formatMoment(h.at),
+        who: h.actorName,
+        channel: CHANNEL_TEXT[h.channel] ?? h.channel,
+        note: h.note ?? '–',
+      })),
+    }),
+    newestFirst,
+  );
+}
+
+export interface ErrorCardOptions {
+  title: string;
+  message: string;
+  problems?: string[];
+  id?: string;
+  correlationId: string;
+}
+
+export function actionErrorCard(o: ErrorCardOptions): CardJson {
+  return assertCardFits(
+    renderCard('action-error', { title: o.title, message: o.message, problems: o.problems ?? [], id: o.id ?? '', correlationId: o.correlationId }),
+  );
+}
+
+const INPUT_TITLES: Record<string, string> = {
+  status: 'Status',
+  statusNote: 'Note',
+  update: 'Progress update',
+  targetDate: 'Target date',
+  targetDateReason: 'Reason for the date',
+  ragOverride: 'RAG',
+  ragOverrideReason: 'Reason for the RAG',
+};
+
+/**
+ * A save made against an old version: what changed since, what they typed, and the edit form
+ * for the latest version filled in with it.
+ */
+export function actionConflictCard(latest: ActionItem, staleVersion: number, changes: readonly HistoryEntry[], yours: Record<string, string>, edit: EditCardOptions): CardJson {
+  const head = renderCard('action-conflict', {
+    id: latest.id,
+    version: latest.version,
+    staleVersion,
+    changes: changes.slice(-10).map(historyLine),
+    yours: Object.entries(yours).map(([k, v]) => ({
+      title: INPUT_TITLES[k] ?? k,
+      value: k === 'status' ? (STATUS_LABELS[v as keyof typeof STATUS_LABELS] ?? v) : v.length > 300 ? `${v.slice(0, 300)}…` : v,
+    })),
+  });
+  const form = renderCard('action-edit', editData(latest, { ...edit, form: yours }));
+  const body = [...((head.body as unknown[]) ?? []), ...((form.body as unknown[]) ?? [])];
+  return assertCardFits({ ...head, body, actions: form.actions });
+}
+
+/** The card for an `actions.list` or `action.detail` Answer (chat and `csp ask`). */
+export function renderActionsAnswerCard(answer: Answer): CardJson {
+  const items: ListItem[] = (answer.actions ?? []).map((a) => ({
+    id: a.id,
+    title: a.title,
+    status: a.status,
+    rag: a.rag,
+    lead: a.leadAgency,
+    targetDate: a.targetDate,
+  }));
+  const title = answer.intent === 'action.detail' && items.length === 1 ? `${items[0].id}: ${items[0].title}` : 'Action plan';
+  const notes = [...(answer.caveats ?? []), ...(answer.sources ?? []).map((s) => `Source: ${s.name}, as of ${s.asOf}.`)];
+  const buttons: ListButton[] = [
+    ...(answer.intent === 'action.detail' && items.length === 1 ? [{ title: `Open ${items[0].id}`, verb: 'action.view', data: { id: items[0].id } }] : []),
+    { title: 'Plan summary', verb: 'action.summary', data: {} },
+    ...(answer.suggestions ?? []).slice(0, 3).map((q) => ({ title: q.length > 40 ? `${q.slice(0, 39)}…` : q, verb: 'ask', data: { question: q } })),
+  ];
+  return actionListCard(items, { title, description: answer.text.split("\n")[0], footer: notes.join(' '), buttons });
+}

@@ -1,0 +1,170 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import type { DueBasis, DuePrecision, MonthPeriod } from '../../domain/minutes/model';
+
+/** "Would be distributed after the meeting": a week is what a clerk would reasonably aim for. */
+export const AFTER_MEETING_DAYS = 7;
+/** A request with no date in the minutes: four weeks, editable on the preview. */
+export const DEFAULT_REQUEST_DAYS = 28;
+
+export interface DueDate {
+  due: string | null;
+  precision: DuePrecision | null;
+  basis: DueBasis;
+  text: string | null;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).plus({ days }).toISODate() as string;
+}
+
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+export function monthOf(year: number, month: number): string {
+  return `${year}-${pad(month)}`;
+}
+
+/** Adds whole months to a YYYY-MM month. */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  return monthOf(Math.floor(total / 12), (total % 12) + 1);
+}
+
+/** The number of months from `from` to `to` inclusive. */
+export function monthSpan(p: MonthPeriod): number {
+  const [fy, fm] = p.from.split('-').map(Number);
+  const [ty, tm] = p.to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+function referenceInstant(meetingDate: string | null): Date | undefined {
+  return meetingDate ? new Date(`${meetingDate}T12:00:00Z`) : undefined;
+}
+
+const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b/i;
+
+/** Calendar dates (not times, not durations) that chrono finds in a sentence. */
+export function calendarDates(text: string, meetingDate: string | null): chrono.ParsedResult[] {
+  const results = chrono.en.GB.parse(text, { instant: referenceInstant(meetingDate), timezone: 0 }, { forwardDate: true });
+  return results.filter((r) => {
+    if (!r.start.isCertain('month') && !r.start.isCertain('day')) return false;
+    // "16/03/2021", "September, 2021", "30 June": a month word or a numeric date, never a bare time.
+    return MONTH_WORD.test(r.text) || /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(r.text);
+  });
+}
+
+const AFTER_MEETING = /\b(?:after|following|after the close of|once)\s+the\s+meeting\b|\bas soon as (?:possible|practicable)\b|\bin due course\b/i;
+const NEXT_WEEK = /\b(?:the\s+)?(?:following|next|coming)\s+week\b/i;
+const WITHIN = /\bwithin\s+(\d{1,2}|one|two|three|four|six)\s+(day|week|month)s?\b/i;
+const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, six: 6 };
+
+/**
+ * The due date of a request or promise: a date written in the sentence wins; then "after the
+ * meeting"; then "the following week" / "within two weeks"; else the default for requests.
+ * Relative words count from the meeting date; without one the due date is unknown.
+ */
+export function dueFromSentence(sentence: string, meetingDate: string | null): DueDate {
+  for (const r of calendarDates(sentence, meetingDate)) {
+    if (r.end) continue; // a range is a period the figures cover, not a deadline
+    const year = r.start.get('year');
+    const month = r.start.get('month');
+    if (!year || !month) continue;
+    if (!r.start.isCertain('year') && !meetingDate) continue;
+    const precise = r.start.isCertain('day');
+    const due = precise ? `${monthOf(year, month)}-${pad(r.start.get('day') ?? 1)}` : monthOf(year, month);
+    if (meetingDate && (precise ? due < meetingDate : due < meetingDate.slice(0, 7))) continue;
+    return { due, precision: precise ? 'day' : 'month', basis: 'stated', text: r.text };
+  }
+  const after = AFTER_MEETING.exec(sentence);
+  if (after) {
+    return meetingDate
+      ? { due: addDays(meetingDate, AFTER_MEETING_DAYS), precision: 'day', basis: 'after-meeting', text: after[0] }
+      : { due: null, precision: null, basis: 'unknown', text: after[0] };
+  }
+  const within = WITHIN.exec(sentence);
+  const next = NEXT_WEEK.exec(sentence);
+  if (within || next) {
+    const text = (within ?? next)![0];
+    if (!meetingDate) return { due: null, precision: null, basis: 'unknown', text };
+    let days = AFTER_MEETING_DAYS;
+    if (within) {
+      const n = WORD_NUMBERS[within[1].toLowerCase()] ?? Number(within[1]);
+      const unit = within[2].toLowerCase();
+      days = unit === 'day' ? n : unit === 'week' ? n * 7 : n * 30;
+    }
+    return { due: addDays(meetingDate, days), precision: 'day', basis: 'relative', text };
+  }
+  return meetingDate
+    ? { due: addDays(meetingDate, DEFAULT_REQUEST_DAYS), precision: 'day', basis: 'default', text: null }
+    : { due: null, precision: null, basis: 'unknown', text: null };
+}
+
+/** A full date (day, month and year all written) in a heading or a "held on …" phrase. */
+export function fullDateIn(text: string): string | null {
+  for (const r of chrono.en.GB.parse(text, { instant: new Date('2000-01-01T12:00:00Z'), timezone: 0 })) {
+    if (r.end && r.end.isCertain('day')) continue;
+    if (!(r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))) continue;
+    const iso = `${r.start.get('year')}-${pad(r.start.get('month') ?? 1)}-${pad(r.start.get('day') ?? 1)}`;
+    if (isIsoDate(iso)) return iso;
+  }
+  return null;
+}
+
+const firstMonth = (text: string): string | null => {
+  const r = calendarDates(text, null).find((d) => d.start.isCertain('year'));
+  return r ? monthOf(r.start.get('year')!, r.start.get('month')!) : null;
+};
+
+/** "the 12 months to January 2021". */
+function monthsEndingIn(text: string): MonthPeriod | null {
+  const m = /\b(\d{1,2}|twelve)\s+months\s+(?:to|ending(?:\s+in)?|up\s+to)\s+(?:the\s+end\s+of\s+)?([A-Za-z]+\.?,?\s+\d{4})/i.exec(text);
+  const to = m ? firstMonth(m[2]) : null;
+  if (!m || !to) return null;
+  const n = m[1].toLowerCase() === 'twelve' ? 12 : Number(m[1]);
+  return { from: addMonths(to, -(n - 1)), to };
+}
+
+/** "from February, 2020 to January, 2021", "Feb 2020 – Jan 2021": both ends written as months. */
+function rangeIn(text: string): MonthPeriod | null {
+  for (const r of calendarDates(text, null)) {
+    if (!r.end || !r.start.isCertain('year') || !r.end.isCertain('year') || !r.end.isCertain('month')) continue;
+    const ends = r.text.split(/\s+(?:to|until|till|and|-|–|—)\s+/i);
+    if (ends.length !== 2 || !ends.every((e) => MONTH_WORD.test(e) || /\d{1,2}[/.-]\d{2,4}/.test(e))) continue;
+    return { from: monthOf(r.start.get('year')!, r.start.get('month')!), to: monthOf(r.end.get('year')!, r.end.get('month')!) };
+  }
+  return null;
+}
+
+/** "between February 2020 and January 2021". */
+function betweenIn(text: string): MonthPeriod | null {
+  const m = /\bbetween\s+(.+?)\s+and\s+(.+?)(?:[,;.]\s|$|\s+(?:compared|against|when|than))/i.exec(text);
+  const from = m ? firstMonth(m[1]) : null;
+  const to = m ? firstMonth(m[2]) : null;
+  return from && to ? { from, to } : null;
+}
+
+/**
+ * The months a figure covers: "from February, 2020 to January, 2021", "between … and …",
+ * "in the 12 months to January 2021"; and what it is compared with ("the previous 12 months",
+ * "the same period last year").
+ */
+export function periodIn(text: string): { period: MonthPeriod | null; comparedWith: MonthPeriod | null } {
+  const period = monthsEndingIn(text) ?? rangeIn(text) ?? betweenIn(text);
+  let comparedWith: MonthPeriod | null = null;
+  if (period) {
+    const span = monthSpan(period);
+    if (/\b(?:previous|preceding|prior)\s+(?:\d{1,2}|twelve)?\s*(?:months?|year|period)\b/i.test(text)) {
+      comparedWith = { from: addMonths(period.from, -span), to: addMonths(period.from, -1) };
+    } else if (/\bsame\s+period\s+(?:last|the previous|a)\s+year\b/i.test(text)) {
+      comparedWith = { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
+    }
+  }
+  return { period, comparedWith };
+}

@@ -1,0 +1,68 @@
+import { fullDateIn } from './dates';
+import type { MeetingInfo, MinutesParagraph } from '../../domain/minutes/model';
+import { splitSentences } from './normalise';
+
+/**
+ * The meeting's topic, date and presenter. Committee systems print the item title under an
+ * "Agenda item" heading; PDFs often start with the committee and date ("Crime and Disorder
+ * Committee, Tuesday 16 March 2021").
+ */
+
+const GENERIC_HEADINGS = /^(?:agenda\s+item|minutes|decision|resolved|present|apologies(?:\s+for\s+absence)?|declarations?\s+of\s+(?:members'?\s+)?interests?|attachments?|documents?|supporting\s+documents?|item\s+\d+)\s*:?$/i;
+/** "5.30 - 5.40 pm – Cabinet Member / Officer’s introduction": a timetable line, not a title. */
+const TIMESLOT = /^\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-–—]/i;
+const PRESENTER = /^(?:the\s+)?(.{3,120}?)\s+(?:presented|introduced|submitted|gave)\s+(?:the|a|an)\s+(?:\w+\s+){0,4}(?:report|update|presentation)\b/i;
+
+function headerZone(paragraphs: readonly MinutesParagraph[]): MinutesParagraph[] {
+  const end = paragraphs.findIndex((p) => /^minutes\s*:?$/i.test(p.text) || (p.kind === 'text' && p.text.length > 200));
+  return paragraphs.slice(0, end === -1 ? Math.min(paragraphs.length, 8) : end);
+}
+
+export function findMeeting(paragraphs: readonly MinutesParagraph[], givenDate: string | null): { meeting: MeetingInfo; notices: string[] } {
+  const notices: string[] = [];
+  const header = headerZone(paragraphs);
+
+  let title: string | null = null;
+  const agendaAt = header.findIndex((p) => /^agenda\s+item\b/i.test(p.text));
+  if (agendaAt !== -1) {
+    const rest = header[agendaAt].text.replace(/^agenda\s+item\s*(?:\d+\s*)?[:.–-]?\s*/i, '').trim();
+    title = rest || (header[agendaAt + 1] && header[agendaAt + 1].kind === 'heading' ? header[agendaAt + 1].text : null);
+  }
+  if (!title) {
+    const heading = header.find((p) => p.kind === 'heading' && !GENERIC_HEADINGS.test(p.text) && !TIMESLOT.test(p.text) && !fullDateIn(p.text));
+    title = heading?.text ?? null;
+  }
+
+  let presenter: string | null = null;
+  for (const p of paragraphs) {
+    if (p.kind === 'heading') continue;
+    const m = PRESENTER.exec(splitSentences(p.text)[0] ?? '');
+    if (m) {
+      presenter = m[1].trim();
+      break;
+    }
+  }
+  if (!title && presenter) {
+    const m = /\b(?:presented|introduced|submitted)\s+the\s+(.+?report\b[^.,;]*)/i.exec(paragraphs.map((p) => p.text).join(' '));
+    if (m) title = m[1][0].toUpperCase() + m[1].slice(1);
+  }
+
+  let textDate: string | null = null;
+  for (const p of header) {
+    textDate = fullDateIn(p.text);
+    if (textDate) break;
+  }
+  if (!textDate) {
+    for (const p of paragraphs) {
+      const m = /\b(?:meeting\s+(?:held\s+)?(?:on|of)|held\s+on|date\s+of\s+meeting\s*:?)\s+(.{6,40})/i.exec(p.text);
+      textDate = m ? fullDateIn(m[1]) : null;
+      if (textDate) break;
+    }
+  }
+  if (givenDate && textDate && givenDate !== textDate) {
+    notices.push(`The minutes give the meeting date as ${textDate}, but ${givenDate} was given; ${givenDate} is used.`);
+  }
+  const date = givenDate ?? textDate;
+  if (!date) notices.push('The minutes do not say when the meeting was: give the meeting date so that "after the meeting" and other relative dates can be worked out.');
+  return { meeting: { title, date, presenter }, notices };
+}

@@ -1,0 +1,219 @@
+import {
+  Activity,
+  ActivityTypes,
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import type { Assistant } from './router';
+import type { Reply, RequestContext } from '../core/turn';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/log';
+import { correlationId } from '../core/log';
+import type { Actor, Role } from '../core/roles';
+import type { ProcessedActivities } from '../store/activityLog';
+import { ConversationRepo, conversationKey } from '../store/conversationRepo';
+import { cardAttachment, toInvokeResponse } from './invokeResponse';
+import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
+import { SentFile, sentFiles } from './attachments';
+import { DownloadError } from '../sources/download';
+
+export interface BotDeps {
+  assistant: Assistant;
+  conversations: ConversationRepo;
+  processed: ProcessedActivities;
+  clock: Clock;
+  log: Logger;
+  /** The role of a user by AAD object id (CSP_ADMINS first, then the store as this turn sees it). */
+  roleOf(aadObjectId: string, ctx: RequestContext): Promise<Role>;
+  /** Called with each person who speaks to the bot, so their Teams user id is known for card views. */
+  onPersonSeen?(actor: Actor, at: Date): Promise<void>;
+  /** Handles a file the user sent (minutes as .txt or .docx). */
+  onFile?(file: SentFile, ctx: RequestContext): Promise<Reply>;
+  /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
+  typingAfterMs?: number;
+}
+
+/**
+ * The Teams edge: turns activities into plain requests for the Assistant and its answers back
+ * into activities. Conversation references are kept current here, as the notes prescribe.
+ */
+export class CspBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.guard(context, () => this.handleMessage(context));
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.guard(context, () => this.handleInstall(context));
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.guard(context, async () => {
+        const a = context.activity;
+        const key = conversationKey(tenantOf(a), a.conversation.id);
+        await this.deps.conversations.markInactive(key, 'uninstalled', this.deps.clock.now());
+        const teamId = conversationFromActivity(a).teamId;
+        if (teamId) await this.deps.conversations.markTeamInactive(teamId, 'uninstalled from team', this.deps.clock.now());
+        this.deps.log.info({ conversation: key }, 'bot removed: reference marked inactive');
+      });
+      await next();
+    });
+
+    this.onTeamsTeamDeletedEvent(async (team, context, next) => {
+      await this.guard(context, async () => {
+        const n = await this.deps.conversations.markTeamInactive(team.id ?? '', 'team deleted', this.deps.clock.now());
+        this.deps.log.info({ teamId: team.id, references: n }, 'team deleted: references marked inactive');
+      });
+      await next();
+    });
+
+    this.onTeamsTeamRestoredEvent(async (_team, context, next) => {
+      await this.guard(context, () => this.remember(context));
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const ctx = await this.requestContext(context);
+    try {
+      if (context.activity.id && !(await this.deps.processed.firstSeen(`invoke:${context.activity.id}`, ctx.now))) {
+        return toInvokeResponse({ kind: 'message', text: 'That was already done.' });
+      }
+      const trigger = (value as { trigger?: string }).trigger === 'automatic' ? 'automatic' : 'manual';
+      if (trigger === 'manual') await this.remember(context);
+      if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
+      const outcome = await this.deps.assistant.invoke({ verb: value.action?.verb ?? '', data: value.action?.data ?? {}, trigger }, ctx);
+      // A refresh must only return the card: sending or updating during one starts a loop.
+      if (trigger === 'manual' && outcome.kind !== 'error') {
+        if (outcome.kind === 'card' && outcome.updateOriginal && context.activity.replyToId) {
+          await context.updateActivity({ type: ActivityTypes.Message, id: context.activity.replyToId, attachments: [cardAttachment(outcome.updateOriginal)] });
+        }
+        if (outcome.post) await this.send(context, outcome.post);
+      }
+      return toInvokeResponse(outcome);
+    } catch (err) {
+      this.deps.log.error({ err, correlationId: ctx.correlationId, verb: value.action?.verb }, 'card action failed');
+      return toInvokeResponse({ kind: 'error', status: 500, message: `Sorry, something went wrong on my side. Reference: ${ctx.correlationId}.` });
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const ctx = await this.requestContext(context);
+    if (!(await this.firstDelivery(a, ctx.now))) return;
+    await this.remember(context);
+    if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
+
+    const files = sentFiles(a);
+    if (files.length > 0 && this.deps.onFile) {
+      const onFile = this.deps.onFile;
+      const reply = await this.withTyping(context, () => onFile(files[0], ctx).catch((err: unknown) => fileProblem(err)));
+      return this.send(context, reply);
+    }
+    const text = questionText(a);
+    const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
+    await this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text });
+  }
+
+  private async handleInstall(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const ctx = await this.requestContext(context);
+    if (!(await this.firstDelivery(a, ctx.now))) return;
+    const before = await this.deps.conversations.get(ctx.conversation.key);
+    await this.remember(context);
+    // The Playground re-sends install events on every page load: greet only a new or revived conversation.
+    if (!before || !before.active) await this.send(context, this.deps.assistant.welcome(ctx));
+  }
+
+  /**
+   * Shows "typing…" only when the work is slow: a quick answer arrives before an indicator would,
+   * and an extra send per turn costs Teams' per-conversation rate budget.
+   */
+  private async withTyping<T>(context: TurnContext, work: () => Promise<T>): Promise<T> {
+    const after = this.deps.typingAfterMs ?? 250;
+    let typing: Promise<unknown> | undefined;
+    const sendTyping = () => {
+      typing = context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+    };
+    if (after <= 0) sendTyping();
+    const timer = after > 0 ? setTimeout(sendTyping, after) : undefined;
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+      if (typing) await typing;
+    }
+  }
+
+  private async remember(context: TurnContext): Promise<void> {
+    await this.deps.conversations.upsertActive(conversationFromActivity(context.activity), this.deps.clock.now());
+  }
+
+  private async firstDelivery(activity: Activity, at: Date): Promise<boolean> {
+    if (!activity.id) return true;
+    const first = await this.deps.processed.firstSeen(activity.id, at);
+    if (!first) this.deps.log.info({ activityId: activity.id }, 're-delivered activity ignored');
+    return first;
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    if (reply.card) {
+      const msg = MessageFactory.attachment(cardAttachment(reply.card));
+      if (reply.text) msg.text = reply.text;
+      await context.sendActivity(msg);
+    } else if (reply.text) {
+      await context.sendActivity(MessageFactory.text(reply.text));
+    }
+  }
+
+  private async requestContext(context: TurnContext): Promise<RequestContext> {
+    const a = context.activity;
+    const aad = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
+    const tenantId = tenantOf(a);
+    const ctx: RequestContext = {
+      actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: 'member' },
+      conversation: { key: conversationKey(tenantId, a.conversation.id), id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
+      now: this.deps.clock.now(),
+      correlationId: correlationId(),
+    };
+    // The role is looked up for this turn's context, so that the rest of the turn shares the lookup.
+    ctx.actor.role = await this.deps.roleOf(aad, ctx);
+    return ctx;
+  }
+
+  /** Runs a turn's work; a fault of ours is logged with a correlation id and answered with an apology. */
+  private async guard(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      const id = correlationId();
+      this.deps.log.error({ err, correlationId: id, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
+      try {
+        await context.sendActivity(MessageFactory.text(`Sorry, something went wrong on my side and nothing was changed. If it keeps happening, quote reference ${id}.`));
+      } catch (sendErr) {
+        this.deps.log.error({ err: sendErr, correlationId: id }, 'could not send the apology');
+      }
+    }
+  }
+}
+
+/** The question in a message: typed text without the bot's @mention, or a submitted card's question. */
+export function questionText(activity: Activity): string {
+  const value = activity.value as { question?: unknown } | undefined;
+  if (value && typeof value.question === 'string') return value.question;
+  const withoutMention = activity.entities?.some((e) => e.type === 'mention') ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return (withoutMention ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+}
+
+/** A problem with a sent file the user can act on is told to them; anything else is our fault. */
+function fileProblem(err: unknown): Reply {
+  if (err instanceof DownloadError) return { text: err.message };
+  throw err;
+}

@@ -1,0 +1,57 @@
+import type { Query } from '../../../src/core/query';
+import { answerCrime } from '../../../src/features/crime/answer';
+import { monthRange } from '../../../src/domain/crime/periods';
+import { CrimeQueries } from '../../../src/features/crime/queries';
+import { CrimeCountRow, CrimeRepo } from '../../../src/store/crimeRepo';
+import { describeEachStore } from '../../support/stores';
+import { ASB, BURGLARY, cell, fixtureFigures, HASLAND, HATE, NORTH, pack, ROTHER, WALTON } from './answerFixture';
+
+/*
+ * The same hand-made district as answer.test.ts, loaded into a real store month by month as
+ * police.uk and local-extract imports: answers read through CrimeQueries must be exactly the
+ * answers built from the hand-computed figures.
+ */
+const LSOA_OF: Record<string, string> = { R: 'L1', H: 'L2', W: 'L3' };
+
+async function load(repo: CrimeRepo): Promise<void> {
+  const months = monthRange('2019-02', '2021-01');
+  await repo.replaceMonths(
+    months.map((month) => ({
+      imp: { source: 'police.uk' as const, month, origin: 'api', importedAt: '2021-03-04T09:00:00.000Z', records: 1, asOf: '2021-03-04' },
+      rows: Object.entries(LSOA_OF).flatMap(([ward, lsoa]) =>
+        ['anti-social-behaviour', 'burglary', 'violent-crime'].map((category): CrimeCountRow => ({ areaType: 'lsoa', areaCode: lsoa, category, count: cell(ward, category, month, false) })),
+      ),
+    })),
+  );
+  await repo.replaceMonths(
+    months.map((month) => ({
+      imp: { source: 'local' as const, month, origin: 'hate.csv', importedAt: '2021-02-11T09:00:00.000Z', records: 1, asOf: '2021-02-10', sourceName: 'Testshire Police', categories: ['hate-crime'] },
+      rows: Object.entries(LSOA_OF).map(([ward]): CrimeCountRow => ({ areaType: 'ward', areaCode: ward, category: 'hate-crime', count: cell(ward, 'hate-crime', month, true) })),
+    })),
+  );
+}
+
+const q = (intent: Query['intent'], extra: Partial<Query> = {}): Query => ({ intent, text: 'q', ...extra });
+
+const questions: [string, Query][] = [
+  ['ASB trend in a ward', q('crime.trend', { area: ROTHER, category: ASB })],
+  ['all crime in the district', q('crime.total')],
+  ['burglary from none', q('crime.trend', { area: WALTON, category: BURGLARY })],
+  ['ASB in a group, year on year', q('crime.trend', { area: NORTH, category: ASB, period: { kind: 'range', from: '2020-05', to: '2020-07' }, comparison: 'year-on-year' })],
+  ['a ranking per 1,000', q('crime.rank', { category: ASB, perCapita: true })],
+  ['a breakdown', q('crime.breakdown', { area: ROTHER })],
+  ['a comparison', q('crime.compare_areas', { areas: [ROTHER, HASLAND], category: ASB })],
+  ['a suppressed local measure', q('crime.trend', { area: ROTHER, category: HATE })],
+  ['a ranking of a local measure', q('crime.rank', { category: HATE })],
+];
+
+describeEachStore('crime answers from the store', (get) => {
+  it.each(questions)('%s matches the hand-computed answer', async (_name, query) => {
+    const repo = new CrimeRepo(get());
+    await load(repo);
+    const queries = new CrimeQueries(repo, pack, { suppressionThreshold: 5 });
+    const fromStore = await answerCrime(query, queries, pack, { suppressionThreshold: 5 });
+    const byHand = await answerCrime(query, fixtureFigures({ withHateCrime: true }), pack, { suppressionThreshold: 5 });
+    expect(fromStore).toEqual(byHand);
+  });
+});

@@ -1,0 +1,236 @@
+import type { AreaPack, AreaRef } from '../../../src/domain/areas/pack';
+import { CrimeQueries, OGL_ATTRIBUTION, SAMPLE_DATA_SOURCE } from '../../../src/features/crime/queries';
+import { CrimeCountRow, CrimeRepo, MonthImport } from '../../../src/store/crimeRepo';
+import { describeEachStore } from '../../support/stores';
+
+/*
+ * A hand-made district small enough to add up on paper. Four LSOAs; the old wards W1 = L1+L2 and
+ * W2 = L3+L4; from May 2023 the new wards N1 = L1+L4 and N2 = L2+L3 (L2 straddles: 70 % in N2,
+ * so it rolls up wholly to N2). The group G is L1+L2, i.e. exactly the old ward W1.
+ */
+const pack: AreaPack = {
+  district: { code: 'E07999999', name: 'Testshire', aliases: ['the borough'] },
+  policeForce: 'testshire',
+  wardSets: [
+    {
+      id: 'old',
+      from: '2015-05-07',
+      to: '2023-05-03',
+      wards: [
+        { code: 'W1', name: 'Westgate' },
+        { code: 'W2', name: 'Eastgate' },
+      ],
+      lookup: [
+        { lsoa: 'L1', ward: 'W1', share: 1 },
+        { lsoa: 'L2', ward: 'W1', share: 1 },
+        { lsoa: 'L3', ward: 'W2', share: 1 },
+        { lsoa: 'L4', ward: 'W2', share: 1 },
+      ],
+    },
+    {
+      id: 'new',
+      from: '2023-05-04',
+      to: null,
+      wards: [
+        { code: 'N1', name: 'Northfield' },
+        { code: 'N2', name: 'Southfield' },
+      ],
+      lookup: [
+        { lsoa: 'L1', ward: 'N1', share: 1 },
+        { lsoa: 'L2', ward: 'N1', share: 0.3 },
+        { lsoa: 'L2', ward: 'N2', share: 0.7 },
+        { lsoa: 'L3', ward: 'N2', share: 1 },
+        { lsoa: 'L4', ward: 'N1', share: 1 },
+      ],
+    },
+  ],
+  lsoas: [
+    { code: 'L1', name: 'Testshire 001A', population: 1000 },
+    { code: 'L2', name: 'Testshire 001B', population: 2000 },
+    { code: 'L3', name: 'Testshire 002A', population: 1500 },
+    { code: 'L4', name: 'Testshire 002B', population: 500 },
+  ],
+  groups: [{ code: 'group:g', name: 'Gtown', lsoas: ['L1', 'L2'], aliases: [] }],
+  wardAliases: {},
+};
+
+const ward = (code: string, name: string): AreaRef => ({ code, name, type: 'ward' });
+const W1 = ward('W1', 'Westgate');
+const W2 = ward('W2', 'Eastgate');
+const N1 = ward('N1', 'Northfield');
+const N2 = ward('N2', 'Southfield');
+const G: AreaRef = { code: 'group:g', name: 'Gtown', type: 'group' };
+const D: AreaRef = { code: 'E07999999', name: 'Testshire', type: 'district' };
+
+const l = (areaCode: string, category: string, count: number): CrimeCountRow => ({ areaType: 'lsoa', areaCode, category, count });
+const w = (areaCode: string, category: string, count: number): CrimeCountRow => ({ areaType: 'ward', areaCode, category, count });
+const imp = (month: string, source: MonthImport['source'], extra: Partial<MonthImport> = {}): MonthImport => ({
+  source,
+  month,
+  origin: source === 'local' ? 'hate.csv' : 'api',
+  importedAt: '2024-03-01T10:00:00.000Z',
+  records: 1,
+  ...extra,
+});
+
+const sameLsoaMonth = [l('L1', 'burglary', 3), l('L2', 'burglary', 2), l('L3', 'burglary', 4), l('L4', 'anti-social-behaviour', 6), l('L1', 'violent-crime', 5)];
+
+async function load(repo: CrimeRepo): Promise<void> {
+  await repo.replaceMonths([
+    { imp: imp('2022-01', 'police.uk', { asOf: '2022-03-05' }), rows: sameLsoaMonth },
+    { imp: imp('2022-02', 'police.uk', { asOf: '2022-04-02' }), rows: [l('L2', 'burglary', 1), l('L3', 'violent-crime', 2)] },
+    // A month synced from the API by ward polygon: ward rows, no LSOAs.
+    { imp: imp('2022-03', 'police.uk', { asOf: '2022-05-01' }), rows: [w('W1', 'burglary', 7), w('W2', 'burglary', 1)] },
+    { imp: imp('2024-01', 'police.uk', { asOf: '2024-03-01' }), rows: sameLsoaMonth },
+  ]);
+  const extract = { sourceName: 'Testshire Constabulary', asOf: '2022-04-10' };
+  await repo.replaceMonth(imp('2022-01', 'local', extract), [l('L1', 'hate-crime', 2), l('L3', 'hate-crime', 6)]);
+  await repo.replaceMonth(imp('2022-02', 'local', extract), [l('L3', 'hate-crime', 1)]);
+}
+
+describeEachStore('CrimeQueries', (store) => {
+  let q: CrimeQueries;
+  beforeEach(async () => {
+    const repo = new CrimeRepo(store());
+    await load(repo);
+    q = new CrimeQueries(repo, pack, { suppressionThreshold: 5 });
+  });
+  const counts = (points: { count: number }[]) => points.map((p) => p.count);
+
+  it('knows the first and latest month with data, per source', async () => {
+    expect(await q.latestMonth()).toBe('2024-01');
+    expect(await q.earliestMonth()).toBe('2022-01');
+    expect(await q.latestMonth('hate-crime')).toBe('2022-02');
+    expect(await q.latestMonth('stalking-and-harassment')).toBeNull();
+  });
+
+  it("a ward's series adds its LSOAs and the rows stored for the ward itself, zeros filled in", async () => {
+    // Jan: L1 3 + L2 2; Feb: L2 1; Mar: ward row 7; Apr: nothing
+    expect(await q.series(W1, 'burglary', '2022-01', '2022-04')).toEqual([
+      { month: '2022-01', count: 5 },
+      { month: '2022-02', count: 1 },
+      { month: '2022-03', count: 7 },
+      { month: '2022-04', count: 0 },
+    ]);
+    expect(counts(await q.series(W2, 'burglary', '2022-01', '2022-03'))).toEqual([4, 0, 1]);
+  });
+
+  it('rolls the same LSOA counts up through the ward set in force: 2022 by the old wards, 2024 by the new', async () => {
+    expect(counts(await q.series(W1, 'burglary', '2022-01', '2022-01'))).toEqual([5]); // L1 3 + L2 2
+    expect(counts(await q.series(W2, 'burglary', '2022-01', '2022-01'))).toEqual([4]); // L3 4
+    expect(counts(await q.series(N1, 'burglary', '2024-01', '2024-01'))).toEqual([3]); // L1 3 + L4 0
+    expect(counts(await q.series(N2, 'burglary', '2024-01', '2024-01'))).toEqual([6]); // L2 2 (best fit) + L3 4
+    // An old ward has nothing after it was abolished, a new one nothing before it began.
+    expect(counts(await q.series(W1, 'burglary', '2024-01', '2024-01'))).toEqual([0]);
+    expect(counts(await q.series(N1, 'burglary', '2022-01', '2022-01'))).toEqual([0]);
+  });
+
+  it('all crime is every police.uk category except ASB', async () => {
+    // W1 Jan: burglary 5 + violence 5; W2 Jan: burglary 4 (L4's 6 ASB left out)
+    expect(counts(await q.series(W1, null, '2022-01', '2022-01'))).toEqual([10]);
+    expect(counts(await q.series(W2, null, '2022-01', '2022-01'))).toEqual([4]);
+    // District: Jan 14, Feb 3, Mar 8
+    expect(counts(await q.series(D, null, '2022-01', '2022-03'))).toEqual([14, 3, 8]);
+    expect(await q.total(D, null, { from: '2022-01', to: '2022-03' })).toEqual({ count: 25, suppressed: false });
+    expect(await q.total(D, 'anti-social-behaviour', { from: '2022-01', to: '2022-03' })).toEqual({ count: 6, suppressed: false });
+  });
+
+  it('a group counts its LSOAs, and ward rows only of wards made wholly of them', async () => {
+    // Jan L1 3 + L2 2; Feb L2 1; Mar the W1 ward row 7 (W1 = L1 + L2); W2's row is not Gtown's
+    expect(counts(await q.series(G, 'burglary', '2022-01', '2022-03'))).toEqual([5, 1, 7]);
+    expect(await q.total(G, 'burglary', { from: '2024-01', to: '2024-01' })).toEqual({ count: 5, suppressed: false });
+  });
+
+  it('says when a group cuts across wards whose figures were stored by ward', async () => {
+    const partial: AreaRef = { code: 'group:h', name: 'Halfway', type: 'group' };
+    const withHalf = new CrimeQueries(new CrimeRepo(store()), { ...pack, groups: [...pack.groups, { code: 'group:h', name: 'Halfway', lsoas: ['L1'], aliases: [] }] }, { suppressionThreshold: 5 });
+    // March 2022 holds ward rows; Halfway (L1 only) is part of W1, so W1's 7 burglaries cannot be split.
+    expect(counts(await withHalf.series(partial, 'burglary', '2022-01', '2022-03'))).toEqual([3, 0, 0]);
+    expect((await withHalf.dataNotes(partial, { from: '2022-01', to: '2022-03' })).join(' ')).toMatch(/fetched from police.uk ward by ward.*Halfway/);
+    expect(await withHalf.dataNotes(partial, { from: '2022-01', to: '2022-02' })).toEqual([]);
+    expect(await q.dataNotes(G, { from: '2022-01', to: '2022-03' })).toEqual([]);
+  });
+
+  it('totals a ward over a period', async () => {
+    expect(await q.total(W1, 'burglary', { from: '2022-01', to: '2022-03' })).toEqual({ count: 13, suppressed: false });
+    expect(await q.total(W2, 'violent-crime', { from: '2022-01', to: '2022-12' })).toEqual({ count: 2, suppressed: false });
+  });
+
+  it('ranks every ward of the set in force, highest first, with the rate per 1,000 residents', async () => {
+    expect(await q.ranking('burglary', { from: '2022-01', to: '2022-03' })).toEqual([
+      { area: { code: 'W1', name: 'Westgate' }, count: 13, per1000: 4.3 }, // 13 / 3,000
+      { area: { code: 'W2', name: 'Eastgate' }, count: 5, per1000: 2.5 }, // 5 / 2,000
+    ]);
+    expect(await q.ranking('burglary', { from: '2024-01', to: '2024-01' })).toEqual([
+      { area: { code: 'N2', name: 'Southfield' }, count: 6, per1000: 1.7 }, // 6 / 3,500
+      { area: { code: 'N1', name: 'Northfield' }, count: 3, per1000: 2 }, // 3 / 1,500
+    ]);
+  });
+
+  it('a ranking across the ward change uses the new wards and says the earlier months are not in it', async () => {
+    const period = { from: '2022-01', to: '2024-01' };
+    expect((await q.ranking('burglary', period)).map((r) => [r.area.code, r.count])).toEqual([
+      ['N2', 6],
+      ['N1', 3],
+    ]);
+    expect(q.notes(null, period)).toEqual(['Ward boundaries changed in May 2023: this ranking uses the new wards, so months before the change are not in it.']);
+  });
+
+  it('breaks an area down by police.uk category, highest first, zeros last', async () => {
+    const rows = await q.breakdown(W2, { from: '2022-01', to: '2022-03' });
+    // W2 = L3 + L4: ASB 6 (L4 Jan); burglary 4 (L3 Jan) + 1 (ward row Mar); violence 2 (L3 Feb)
+    expect(rows.slice(0, 4)).toEqual([
+      { category: { slug: 'anti-social-behaviour', name: 'Anti-social behaviour' }, count: 6 },
+      { category: { slug: 'burglary', name: 'Burglary' }, count: 5 },
+      { category: { slug: 'violent-crime', name: 'Violence and sexual offences' }, count: 2 },
+      { category: { slug: 'bicycle-theft', name: 'Bicycle theft' }, count: 0 },
+    ]);
+    expect(rows).toHaveLength(14);
+  });
+
+  it('shows small local-measure counts at ward level as suppressed, never their value', async () => {
+    // W2 hate crime: Jan L3 6 (shown), Feb L3 1 (fewer than 5)
+    expect(await q.series(W2, 'hate-crime', '2022-01', '2022-02')).toEqual([
+      { month: '2022-01', count: 6 },
+      { month: '2022-02', count: 0, suppressed: true },
+    ]);
+    // W1 Jan: L1 2 → suppressed; Feb: 0 is shown as 0
+    expect(await q.series(W1, 'hate-crime', '2022-01', '2022-02')).toEqual([
+      { month: '2022-01', count: 0, suppressed: true },
+      { month: '2022-02', count: 0 },
+    ]);
+  });
+
+  it('suppresses a ward total that would reveal a hidden month by subtraction, but not the district total', async () => {
+    expect(await q.total(W2, 'hate-crime', { from: '2022-01', to: '2022-02' })).toEqual({ count: 0, suppressed: true });
+    expect(await q.total(W2, 'hate-crime', { from: '2022-01', to: '2022-01' })).toEqual({ count: 6, suppressed: false });
+    expect(await q.total(D, 'hate-crime', { from: '2022-01', to: '2022-02' })).toEqual({ count: 9, suppressed: false });
+    expect(counts(await q.series(D, 'hate-crime', '2022-01', '2022-02'))).toEqual([8, 1]);
+  });
+
+  it('puts suppressed wards last in a local-measure ranking, with no count or rate', async () => {
+    expect(await q.ranking('hate-crime', { from: '2022-01', to: '2022-01' })).toEqual([
+      { area: { code: 'W2', name: 'Eastgate' }, count: 6, per1000: 3 },
+      { area: { code: 'W1', name: 'Westgate' }, count: 0, per1000: null, suppressed: true },
+    ]);
+  });
+
+  it('knows which measures have data loaded', async () => {
+    expect(await q.hasData(null)).toBe(true);
+    expect(await q.hasData('hate-crime')).toBe(true);
+    expect(await q.hasData('stalking-and-harassment')).toBe(false);
+    expect(await q.isSampleData()).toBe(false);
+  });
+
+  it('names the source and as-of date of each figure', async () => {
+    expect(await q.provenance('burglary')).toEqual([{ name: `police.uk street-level crime data. ${OGL_ATTRIBUTION}`, asOf: '2024-03-01' }]);
+    expect(await q.provenance('hate-crime')).toEqual([{ name: 'Testshire Constabulary extract (hate.csv)', asOf: '2022-04-10' }]);
+  });
+
+  it('marks demo data as sample data', async () => {
+    const repo = new CrimeRepo(store());
+    await repo.replaceMonth(imp('2019-01', 'demo', { importedAt: '2024-05-01T00:00:00.000Z' }), [l('L1', 'burglary', 1)]);
+    expect(await q.isSampleData()).toBe(true);
+    expect(await q.provenance(null)).toEqual([{ name: SAMPLE_DATA_SOURCE, asOf: '2024-05-01' }]);
+  });
+});

@@ -1,0 +1,60 @@
+import { versionedFigures } from '../../../src/features/crime/versionedFigures';
+import type { CrimeFigures } from '../../../src/features/crime/answer';
+
+const rother = { code: 'E05003337', name: 'Rother', type: 'ward' as const };
+
+function countingFigures() {
+  const calls: string[] = [];
+  let stored = 10;
+  const figures = {
+    dataRange: async () => {
+      calls.push('dataRange');
+      return { earliest: '2018-02', latest: '2021-01' };
+    },
+    total: async () => {
+      calls.push('total');
+      return { count: stored, suppressed: false };
+    },
+    isSampleData: async () => {
+      calls.push('isSampleData');
+      return false;
+    },
+    notes: () => ['made of 2015 wards'],
+  } as unknown as CrimeFigures;
+  return { figures, calls, load: (n: number) => (stored = n) };
+}
+
+describe('versionedFigures', () => {
+  test('at one version a figure is read once and shared by every answer', async () => {
+    const { figures, calls } = countingFigures();
+    const at = versionedFigures(figures);
+    const period = { from: '2020-02', to: '2021-01' };
+    expect(await at('v1').total(rother, 'anti-social-behaviour', period)).toEqual({ count: 10, suppressed: false });
+    expect(await at('v1').total(rother, 'anti-social-behaviour', period)).toEqual({ count: 10, suppressed: false });
+    expect(await at('v1').isSampleData()).toBe(false);
+    expect(await at('v1').isSampleData()).toBe(false);
+    expect(calls).toEqual(['total', 'isSampleData']);
+  });
+
+  test('different arguments are different figures', async () => {
+    const { figures, calls } = countingFigures();
+    const at = versionedFigures(figures);
+    await at('v1').total(rother, 'anti-social-behaviour', { from: '2020-02', to: '2021-01' });
+    await at('v1').total(rother, 'burglary', { from: '2020-02', to: '2021-01' });
+    expect(calls).toEqual(['total', 'total']);
+  });
+
+  test('after a load (a new version) the figures are read afresh', async () => {
+    const { figures, load } = countingFigures();
+    const at = versionedFigures(figures);
+    const period = { from: '2020-02', to: '2021-01' };
+    expect((await at('v1').total(rother, null, period)).count).toBe(10);
+    load(12);
+    expect((await at('v2').total(rother, null, period)).count).toBe(12);
+  });
+
+  test('notes come from the area pack and pass straight through', () => {
+    const { figures } = countingFigures();
+    expect(versionedFigures(figures)('v1').notes(rother, { from: '2020-02', to: '2021-01' })).toEqual(['made of 2015 wards']);
+  });
+});

@@ -1,0 +1,20 @@
+import { findMeeting } from '../../../src/features/minutes/meeting';
+import { splitParagraphs } from '../../../src/features/minutes/normalise';
+
+describe('the meeting a set of minutes records', () => {
+  it('takes the title under "Agenda item" and the presenter of the report', () => {
+    const { meeting } = findMeeting(splitParagraphs('Agenda item\n\nAnnual Community Safety Update\n\nMinutes:\n\nThe Head of Housing presented the annual update report.'), null);
+    expect(meeting).toEqual({ title: 'Annual Community Safety Update', date: null, presenter: 'Head of Housing' });
+  });
+
+  it('takes the date from a dated heading, skipping timetable lines for the title', () => {
+    const { meeting, notices } = findMeeting(splitParagraphs('Overview and Scrutiny Committee\n\nWednesday, 9th November, 2022\n\n6.00 - 6.30 pm – Introduction\n\nMinutes:\n\nThe report was noted.'), null);
+    expect(meeting.title).toBe('Overview and Scrutiny Committee');
+    expect(meeting.date).toBe('2022-11-09');
+    expect(notices).toEqual([]);
+  });
+
+  it('says when it cannot tell the meeting date', () => {
+    expect(findMeeting(splitParagraphs('Minutes:\n\nThe report was noted.'), null).notices.join(' ')).toMatch(/do not say when the meeting was/);
+  });
+});

@@ -1,0 +1,120 @@
+import mammoth from 'mammoth';
+import { describeEachStore } from '../../support/stores';
+import { demoDeps } from '../../support/actionsApp';
+import { parsePeriodOption, progressReport, renderProgressReport, ReportInputError } from '../../../src/features/reports/reportApp';
+import { seedDemoCrime } from '../../../src/demo/seedCrime';
+import { DEMO_ACTION_PLAN } from '../../../src/demo/actionPlan';
+import { CrimeQueries } from '../../../src/features/crime/queries';
+import { CrimeRepo } from '../../../src/store/crimeRepo';
+import { districtArea } from '../../../src/domain/areas/resolve';
+import { changePct } from '../../../src/core/answer';
+import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
+import { describeChangePct } from '../../../src/features/reports/build';
+import { parseMinutes } from '../../../src/features/minutes/parse';
+import { hasMinutesSeed, minutesSeed } from '../../support/minutesSeed';
+
+const PERIOD = { from: '2020-02', to: '2021-01' };
+const PREVIOUS = { from: '2019-02', to: '2020-01' };
+
+describeEachStore('the progress report on the demo partnership', (get) => {
+  let deps: Awaited<ReturnType<typeof demoDeps>>;
+  let queries: CrimeQueries;
+  beforeEach(async () => {
+    deps = await demoDeps(get());
+    await seedDemoCrime(deps.store, deps.clock);
+    queries = new CrimeQueries(new CrimeRepo(deps.store), chesterfieldPack, { suppressionThreshold: 5 });
+  });
+
+  it('reports the district figures the crime queries give, by category, with change %', async () => {
+    const report = await progressReport(deps, { period: PERIOD });
+    expect(report.previousPeriod).toEqual(PREVIOUS);
+    const district = districtArea(chesterfieldPack);
+    const now = await queries.total(district, null, PERIOD);
+    const before = await queries.total(district, null, PREVIOUS);
+    expect(report.crime.allCrime).toMatchObject({ current: now.count, previous: before.count, changePct: changePct(now.count, before.count) });
+    const byCat = new Map((await queries.breakdown(district, PERIOD)).map((b) => [b.category.slug, b.count]));
+    const byCatBefore = new Map((await queries.breakdown(district, PREVIOUS)).map((b) => [b.category.slug, b.count]));
+    const police = report.crime.categories.filter((c) => byCat.has(c.slug));
+    expect(police).toHaveLength(14);
+    for (const c of police) expect(c).toMatchObject({ current: byCat.get(c.slug), previous: byCatBefore.get(c.slug), changePct: changePct(byCat.get(c.slug)!, byCatBefore.get(c.slug)!) });
+    // All crime is every police.uk category except ASB.
+    expect(police.filter((c) => c.slug !== 'anti-social-behaviour').reduce((s, c) => s + c.current, 0)).toBe(now.count);
+    const series = await queries.series(district, null, PREVIOUS.from, PERIOD.to);
+    expect(report.crime.monthly).toEqual(series.map((m) => ({ month: m.month, count: m.count })));
+  });
+
+  it('lists the wards with the largest changes, checked against the ward ranking', async () => {
+    const report = await progressReport(deps, { period: PERIOD });
+    const now = new Map((await queries.ranking(null, PERIOD)).map((r) => [r.area.code, r.count]));
+    const before = new Map((await queries.ranking(null, PREVIOUS)).map((r) => [r.area.code, r.count]));
+    const changes = [...now].map(([code, n]) => Math.abs(n - before.get(code)!)).sort((a, b) => b - a);
+    expect(report.crime.wardChanges.map((w) => Math.abs(w.change))).toEqual(changes.slice(0, report.crime.wardChanges.length));
+    for (const w of report.crime.wardChanges) expect(w).toMatchObject({ current: now.get(w.code), previous: before.get(w.code) });
+  });
+
+  it('contains every public action of the plan, by theme, and says how many exempt ones are left out', async () => {
+    const { body, report } = await renderProgressReport(deps, { period: PERIOD, format: 'md' });
+    const publicActions = DEMO_ACTION_PLAN.filter((a) => !a.exempt);
+    expect(report.themes.flatMap((t) => t.actions.map((a) => a.id)).sort()).toEqual(publicActions.map((a) => a.id).sort());
+    for (const a of publicActions) expect(body).toContain(`| ${a.id} | ${a.title}`);
+    for (const theme of new Set(publicActions.map((a) => a.theme))) expect(body).toContain(`### ${theme}`);
+    expect(report.exemptLeftOut).toBe(DEMO_ACTION_PLAN.length - publicActions.length);
+    expect(body).toMatch(/exempt \(Part 2\) action/);
+    const withExempt = await progressReport(deps, { period: PERIOD, includeExempt: true });
+    expect(withExempt.themes.flatMap((t) => t.actions).length).toBe(DEMO_ACTION_PLAN.length);
+  });
+
+  it('shows status and RAG in words, and the changes since the last report', async () => {
+    const report = await progressReport(deps, { period: PERIOD, since: '2021-01-01' });
+    const actions = report.themes.flatMap((t) => t.actions);
+    expect(actions.every((a) => a.rag === '–' || /^(Red – off track|Amber – at risk|Green – on track|Grey – no update this cycle)$/.test(a.rag))).toBe(true);
+    const changed = DEMO_ACTION_PLAN.filter((a) => !a.exempt && a.changes.some((c) => c.at >= '2021-01-01'));
+    for (const a of changed) expect(actions.find((x) => x.id === a.id)!.changes.length).toBeGreaterThan(0);
+  });
+
+  it('puts the same figures in the HTML and Word versions', async () => {
+    const html = (await renderProgressReport(deps, { period: PERIOD, format: 'html' })).body as string;
+    const { body, report } = await renderProgressReport(deps, { period: PERIOD, format: 'docx' });
+    const text = (await mammoth.extractRawText({ buffer: body as Buffer })).value;
+    const all = report.crime.allCrime;
+    for (const doc of [html, text]) {
+      expect(doc).toContain(all.current.toLocaleString('en-GB'));
+      expect(doc).toContain(describeChangePct(all));
+      for (const a of report.themes.flatMap((t) => t.actions)) expect(doc).toContain(a.title);
+    }
+  });
+
+  it('uses the latest 12 months with data when no period is given', async () => {
+    const latest = await queries.latestMonth();
+    const report = await progressReport(deps);
+    expect(report.period.to).toBe(latest);
+    expect(report.period.from < report.period.to).toBe(true);
+  });
+});
+
+describeEachStore('the progress report without data', (get) => {
+  it('says that no crime data is loaded', async () => {
+    const deps = await demoDeps(get());
+    await expect(progressReport(deps)).rejects.toThrow(ReportInputError);
+    await expect(progressReport(deps)).rejects.toThrow(/No crime data is loaded/);
+  });
+});
+
+describe('the --period option', () => {
+  it('reads YYYY-MM..YYYY-MM and refuses anything else', () => {
+    expect(parsePeriodOption('2020-02..2021-01')).toEqual(PERIOD);
+    expect(() => parsePeriodOption('2020-02-2021-01')).toThrow(/YYYY-MM..YYYY-MM/);
+    expect(() => parsePeriodOption('2021-02..2020-01')).toThrow(/starts after it ends/);
+  });
+});
+
+describeEachStore('the worked example against the demo data', (get) => {
+  (hasMinutesSeed ? it : it.skip)('gives the same change in total crime as the figure the minutes quote, for the same months', async () => {
+    const deps = await demoDeps(get());
+    await seedDemoCrime(deps.store, deps.clock);
+    const [figure] = parseMinutes(minutesSeed()).figures;
+    const report = await progressReport(deps, { period: figure.period! });
+    expect(report.previousPeriod).toEqual(figure.comparedWith);
+    expect(report.crime.allCrime.changePct).toBe(figure.value);
+  });
+});
