@@ -1,5 +1,6 @@
 import type { Actor } from './roles';
 import type { ConversationType } from '../store/conversationRepo';
+import type { TurnState } from './turnState';
 
 /** An Adaptive Card as plain JSON. */
 export type CardJson = Record<string, unknown>;
@@ -10,6 +11,8 @@ export interface RequestContext {
   conversation: { key: string; id: string; tenantId: string; type: ConversationType };
   now: Date;
   correlationId: string;
+  /** What this person was last talking about in this conversation (read lazily, saved after the turn). */
+  state: TurnState;
 }
 
 /** A reply to a chat message: text, a card, or both. */

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../src/core/turn';
 import { loadConfig } from '../../src/core/config';
 import { RoleRepo } from '../../src/store/roleRepo';
 import { describeEachStore } from '../support/stores';
+import { oneTurnState } from '../../src/core/turnState';
 
 const OFFICER = '11111111-1111-4111-8111-111111111111';
 const ADMIN = '44444444-4444-4444-8444-444444444444';
@@ -14,6 +15,7 @@ const turn = (aad: string): RequestContext => ({
   conversation: { key: 't|c', id: 'c', tenantId: 't', type: 'personal' },
   now: new Date('2021-08-16T09:00:00Z'),
   correlationId: 'test',
+  state: oneTurnState(new Date('2021-08-16T09:00:00Z')),
 });
 
 describeEachStore('roles as a turn sees them', (get) => {

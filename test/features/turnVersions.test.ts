@@ -3,12 +3,14 @@ import type { RequestContext } from '../../src/core/turn';
 import { bumpDataVersion } from '../../src/store/dataVersions';
 import { inTransaction } from '../../src/store/db';
 import { describeEachStore } from '../support/stores';
+import { oneTurnState } from '../../src/core/turnState';
 
 const turn = (): RequestContext => ({
   actor: { aadObjectId: 'u', name: 'U', role: 'member' },
   conversation: { key: 't|c', id: 'c', tenantId: 't', type: 'personal' },
   now: new Date('2021-08-16T09:00:00Z'),
   correlationId: 'test',
+  state: oneTurnState(new Date('2021-08-16T09:00:00Z')),
 });
 
 describeEachStore('versionsOfTurn', (get) => {

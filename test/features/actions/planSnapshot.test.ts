@@ -4,12 +4,14 @@ import type { HistoryEntry } from '../../../src/domain/actions/model';
 import { ActionRepo } from '../../../src/store/actionRepo';
 import { describeEachStore } from '../../support/stores';
 import { anAction } from '../../support/actions';
+import { oneTurnState } from '../../../src/core/turnState';
 
 const turn = (): RequestContext => ({
   actor: { aadObjectId: 'u', name: 'U', role: 'member' },
   conversation: { key: 't|c', id: 'c', tenantId: 't', type: 'personal' },
   now: new Date('2021-08-16T09:00:00Z'),
   correlationId: 'test',
+  state: oneTurnState(new Date('2021-08-16T09:00:00Z')),
 });
 const entry = (id: string, version: number): HistoryEntry => ({ actionId: id, version, at: '2021-08-16T09:00:00.000Z', actorAadObjectId: null, actorName: 'Test', field: version === 1 ? 'created' : 'status', oldValue: null, newValue: 'x', note: null, channel: 'cli' });
 
