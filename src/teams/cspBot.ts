@@ -171,11 +171,11 @@ export class CspBot extends TeamsActivityHandler {
       typing = context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
     };
     if (after <= 0) sendTyping();
-    const timer = after > 0 ? setTimeout(sendTyping, after) : undefined;
+    const cancel = after > 0 ? this.deps.clock.setTimer(after, sendTyping) : undefined;
     try {
       return await work();
     } finally {
-      clearTimeout(timer);
+      cancel?.();
       if (typing) await typing;
     }
   }

@@ -1,15 +1,11 @@
-import { Activity, ActivityTypes, TestAdapter } from 'botbuilder';
+import { Activity, ActivityTypes } from 'botbuilder';
 import '../support/turnSlots';
 import { describeEachStore } from '../support/stores';
-import { personal, TENANT } from '../support/botHarness';
-import { CspBot } from '../../src/teams/cspBot';
+import { edgeBot, personal, TENANT } from '../support/botHarness';
 import type { Assistant } from '../../src/teams/router';
 import type { InvokeRequest, RequestContext } from '../../src/core/turn';
 import { FakeClock } from '../../src/core/clock';
-import { createLogger } from '../../src/core/log';
 import type { Store } from '../../src/store/db';
-import { ConversationRepo } from '../../src/store/conversationRepo';
-import { ProcessedActivities } from '../../src/store/activityLog';
 import { TurnStateRepo } from '../../src/store/turnStateRepo';
 
 /**
@@ -29,29 +25,15 @@ const rememberingAssistant = {
     return { kind: 'message', text: 'Done.' };
   },
   welcome: () => ({ text: 'Hello.' }),
-} as unknown as Assistant;
+} as Partial<Assistant>;
 
-let seq = 0;
-
-/** One bot instance over a store, on a TestAdapter; `say` returns the texts it sent back. */
+/** One bot instance over a store; `say` returns the texts it sent back. */
 function botOn(store: Store, clock: FakeClock, turnStates = new TurnStateRepo(store, { minutes: 30 })) {
-  const bot = new CspBot({
-    assistant: rememberingAssistant,
-    conversations: new ConversationRepo(store),
-    processed: new ProcessedActivities(store),
-    clock,
-    log: createLogger('silent'),
-    roleOf: async () => 'member',
-    turnStates,
-    typingAfterMs: 60_000,
-  });
-  const adapter = new TestAdapter((ctx) => bot.run(ctx));
+  const edge = edgeBot(store, rememberingAssistant, clock, { turnStates, typingAfterMs: 60_000 });
   return {
     turnStates,
     async say(activity: Partial<Activity>): Promise<string[]> {
-      adapter.activeQueue.splice(0);
-      await adapter.processActivity({ id: `turn-state-${++seq}`, ...activity });
-      return adapter.activeQueue.splice(0).flatMap((a) => (a.type === ActivityTypes.Message && a.text ? [a.text] : []));
+      return (await edge.send(activity)).flatMap((a) => (a.type === ActivityTypes.Message && a.text ? [a.text] : []));
     },
   };
 }
