@@ -97,7 +97,11 @@ function sameJson(a: StoredSlots, b: StoredSlots): boolean {
 export class MemoryTurnStates implements TurnStateStore {
   private readonly rows = new Map<string, { json: string; expiresAt: number }>();
 
-  constructor(private readonly minutes = 30) {}
+  /** `max` bounds the memory: beyond it the state saved longest ago is forgotten first. */
+  constructor(
+    private readonly minutes = 30,
+    private readonly max = 10_000,
+  ) {}
 
   async load(key: TurnStateKey, now: Date): Promise<StoredSlots> {
     const row = this.rows.get(keyText(key));
@@ -105,7 +109,13 @@ export class MemoryTurnStates implements TurnStateStore {
   }
 
   async save(key: TurnStateKey, slots: StoredSlots, now: Date): Promise<void> {
-    this.rows.set(keyText(key), { json: JSON.stringify(slots), expiresAt: now.getTime() + this.minutes * 60_000 });
+    const k = keyText(key);
+    this.rows.delete(k); // re-inserted last, so the Map's order is the order of saving
+    this.rows.set(k, { json: JSON.stringify(slots), expiresAt: now.getTime() + this.minutes * 60_000 });
+    for (const oldest of this.rows.keys()) {
+      if (this.rows.size <= this.max) break;
+      this.rows.delete(oldest);
+    }
   }
 
   /** A fresh state for one turn over this memory. */

@@ -66,4 +66,21 @@ describe('MemoryTurnStates', () => {
     expect(await memory.turn({ ...KEY, personId: 'aad-b' }, NOW).get('lastQuestion')).toBeUndefined();
     expect(await memory.turn(KEY, new Date(NOW.getTime() + 30 * 60_000)).get('lastQuestion')).toBeUndefined();
   });
+
+  test('memory is bounded: beyond the limit the state saved longest ago is forgotten first', async () => {
+    const memory = new MemoryTurnStates(30, 2);
+    let asked = 0;
+    const save = async (personId: string) => {
+      const turn = memory.turn({ ...KEY, personId }, NOW);
+      turn.set('lastQuestion', { text: personId, asked: ++asked });
+      await turn.save();
+    };
+    await save('a');
+    await save('b');
+    await save('a');
+    await save('c');
+    expect(await memory.load({ ...KEY, personId: 'b' }, NOW)).toEqual({});
+    expect(Object.keys(await memory.load({ ...KEY, personId: 'a' }, NOW))).toEqual(['lastQuestion']);
+    expect(Object.keys(await memory.load({ ...KEY, personId: 'c' }, NOW))).toEqual(['lastQuestion']);
+  });
 });
