@@ -49,13 +49,13 @@ function forcePack(): AreaPack {
 
 async function load(store: Store, pack: AreaPack): Promise<number> {
   const rand = mulberry32(42);
-  const repo = new CrimeRepo(store);
+  const repo = new CrimeRepo(store, pack.district.code);
   const started = Date.now();
   for (const month of MONTHS) {
     const rows: CrimeCountRow[] = [];
     // Every cell present (count ≥ 1), so the table holds the full 504,000 rows.
     for (const l of pack.lsoas) for (const c of POLICE_CATEGORIES) rows.push({ areaType: 'lsoa', areaCode: l.code, category: c.slug, count: 1 + Math.floor(rand() * 12) });
-    await repo.replaceMonth({ source: 'police.uk', month, origin: 'bench', importedAt: new Date().toISOString(), records: rows.length }, rows);
+    await repo.replaceMonth({ source: 'police.uk', month, district: pack.district.code, origin: 'bench', importedAt: new Date().toISOString(), records: rows.length }, rows);
   }
   await repo.analyze();
   return Date.now() - started;

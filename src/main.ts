@@ -14,6 +14,7 @@ import type { Answer } from './core/answer';
 import type { FeatureRoutes, RequestContext } from './core/turn';
 import { migrate, openStore } from './store/db';
 import { RoleRepo } from './store/roleRepo';
+import { CrimeRepo } from './store/crimeRepo';
 import { builtInPack, loadPack } from './store/areaRegistry';
 import { DataSnapshots } from './store/snapshot';
 import { ActionRepo } from './store/actionRepo';
@@ -54,6 +55,8 @@ export async function bootstrap(config: Config, options: { clock?: Clock; log?: 
   try {
     await migrate(store);
     const pack = builtInPack(config.CSP_AREA) ?? (await loadPack(store, config.CSP_AREA));
+    // Figures stored before the store knew districts were the served district's.
+    if (await new CrimeRepo(store).adoptLegacy(pack.district.code)) log.info({ district: pack.district.code }, 'crime figures of a one-district store given their district');
     const roles = new RoleRepo(store);
     for (const id of config.CSP_ADMINS) {
       if ((await roles.roleOf(id)) !== 'admin') await roles.grant(id, 'admin', 'CSP_ADMINS', clock.now());

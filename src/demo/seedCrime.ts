@@ -2,7 +2,11 @@ import type { Clock } from '../core/clock';
 import { POLICE_CATEGORIES } from '../domain/crime/categories';
 import type { Store } from '../store/db';
 import { CrimeRepo } from '../store/crimeRepo';
+import { chesterfieldPack } from '../domain/areas/chesterfield';
 import { DEMO_SEED, generateDemoCrime } from './crimeGenerator';
+
+/** The demo partnership is Chesterfield's: the generator writes its LSOAs. */
+const DEMO_DISTRICT = chesterfieldPack.district.code;
 
 const POLICE = new Set(POLICE_CATEGORIES.map((c) => c.slug));
 
@@ -12,8 +16,9 @@ const POLICE = new Set(POLICE_CATEGORIES.map((c) => c.slug));
  * store that holds real crime data, because figures must never mix real and demo data.
  */
 export async function seedDemoCrime(store: Store, clock: Clock): Promise<void> {
-  const repo = new CrimeRepo(store);
-  const kind = await repo.datasetKind();
+  // Real data of any district stops the demo: figures never mix real and demo data.
+  const kind = await new CrimeRepo(store).datasetKind();
+  const repo = new CrimeRepo(store, DEMO_DISTRICT);
   if (kind === 'real') {
     throw new Error('This database already holds real crime data; the demo crime dataset was not loaded, so the two never mix.');
   }
@@ -28,6 +33,7 @@ export async function seedDemoCrime(store: Store, clock: Clock): Promise<void> {
       imp: {
         source: 'demo' as const,
         month,
+        district: DEMO_DISTRICT,
         origin: `demo generator (seed ${DEMO_SEED})`,
         importedAt,
         records: rows.filter((r) => POLICE.has(r.category)).reduce((s, r) => s + r.count, 0),

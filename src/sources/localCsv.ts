@@ -170,6 +170,7 @@ export async function importLocalCsv(
       imp: {
         source: 'local',
         month,
+        district: deps.pack.district.code,
         origin: file,
         importedAt,
         records: list.length,

@@ -9,6 +9,8 @@ import { POLICE_CATEGORIES, policeCategoryByCsvName } from '../domain/crime/cate
 import { CrimeCountRow, CrimeRepo, MonthImport } from '../store/crimeRepo';
 import type { Store } from '../store/db';
 import { readCsvRecords } from './csvRecords';
+import { districtImports, DistrictFill, districtOfLsoa } from './forceWide';
+import { knownPacks } from '../store/areaRegistry';
 
 /** A file (or a zip entry) that cannot be imported; nothing from the import is written. */
 export class ImportRefused extends Error {
@@ -51,6 +53,8 @@ export interface PoliceCsvSummary {
   badRowCount: number;
   months: { month: string; records: number; files: string[] }[];
   warnings: string[];
+  /** What each district this store knows received (an import fills every district it covers). */
+  districts?: DistrictFill[];
 }
 
 /** The header of a police.uk street-level CSV. */
@@ -337,15 +341,18 @@ export async function readPoliceCsv(paths: string[], lsoas: ReadonlySet<string>,
 }
 
 /**
- * `csp import police-csv`: reads the files, then replaces every month they hold in one
- * transaction (so a re-supplied month never double-counts, and a refused file writes nothing).
+ * `csp import police-csv`: reads the files, then replaces, in one transaction, every month they
+ * hold of every district this store knows that they cover (police.uk files are force-wide), so a
+ * re-supplied month never double-counts, another district's months are never touched, and a
+ * refused file writes nothing. Rows in LSOAs of no known district are counted (`outsideArea`).
  */
 export async function importPoliceCsv(
   deps: { store: Store; pack: AreaPack; clock: Clock },
   paths: string[],
   options: { onProgress?: (p: ImportProgress) => void; beforeWrite?: () => Promise<void> } = {},
 ): Promise<PoliceCsvSummary> {
-  const lsoas = new Set(deps.pack.lsoas.map((l) => l.code));
+  const packs = await knownPacks(deps.store, deps.pack);
+  const lsoas = new Set(districtOfLsoa(packs).keys());
   const { summary, months } = await readPoliceCsv(paths, lsoas, options);
   const force = deps.pack.policeForce.toLowerCase();
   for (const m of summary.months) {
@@ -354,14 +361,14 @@ export async function importPoliceCsv(
       summary.warnings.push(`${m.month} was replaced from ${m.files.join(', ')}, which holds no ${deps.pack.policeForce} street-level file: check that is everything for that month`);
     }
   }
-  const importedAt = deps.clock.now().toISOString();
-  const batch: { imp: MonthImport; rows: CrimeCountRow[] }[] = [...months].map(([month, m]) => ({
-    imp: { source: 'police.uk', month, origin: m.files.map((f) => f.split(':').pop()).join(', ').slice(0, 500), importedAt, records: m.records },
-    rows: m.rows,
-  }));
+  const { batch, fills } = districtImports(months, packs, deps.clock.now().toISOString());
+  summary.districts = fills;
   if (batch.length > 0) {
     await options.beforeWrite?.();
-    await new CrimeRepo(deps.store).replaceMonths(batch);
+    const repo = new CrimeRepo(deps.store);
+    await repo.replaceMonths(batch);
+    // Fresh planner statistics after a large import keep every later read on its indexes.
+    await repo.analyze();
   }
   return summary;
 }

@@ -79,7 +79,7 @@ export function monthsBetween(from: string, to: string): string[] {
  * a run that stops part-way resumes where it left off; complete months are skipped unless `refresh`.
  */
 export async function syncPolice(deps: SyncDeps, options: SyncOptions): Promise<SyncSummary> {
-  const repo = new CrimeRepo(deps.store);
+  const repo = new CrimeRepo(deps.store, deps.pack.district.code);
   const { client } = deps;
   const startStats = { ...client.stats };
   const summary: SyncSummary = {
@@ -141,7 +141,7 @@ export async function syncPolice(deps: SyncDeps, options: SyncOptions): Promise<
     );
     const assigned = assignToWards(answers, wards);
     await repo.replaceMonth(
-      { source: 'police.uk', month, origin: 'api', importedAt: deps.clock.now().toISOString(), records: assigned.records, asOf },
+      { source: 'police.uk', month, district: deps.pack.district.code, origin: 'api', importedAt: deps.clock.now().toISOString(), records: assigned.records, asOf },
       assigned.rows,
     );
     summary.months += 1;

@@ -28,3 +28,20 @@ export async function loadPack(store: Store, code: string): Promise<AreaPack> {
       `or imported into this database. Import one with \`csp areas import\`, or set CSP_AREA to a built-in district.`,
   );
 }
+
+/**
+ * Every district this store knows: the built-in packs and every pack imported into it (the
+ * served one first when given). A force-wide police.uk file fills each of these it covers.
+ */
+export async function knownPacks(store: Store, served?: AreaPack): Promise<AreaPack[]> {
+  const out = new Map<string, AreaPack>();
+  if (served) out.set(served.district.code, served);
+  for (const code of builtInPackCodes()) if (!out.has(code)) out.set(code, BUILT_IN[code]);
+  const repo = new AreaPackRepo(store);
+  for (const { code } of await repo.list()) {
+    if (out.has(code)) continue;
+    const stored = await repo.get(code);
+    if (stored) out.set(code, parsePack(stored.packJson));
+  }
+  return [...out.values()];
+}

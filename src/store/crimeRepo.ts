@@ -19,6 +19,11 @@ export interface MonthImport {
   source: CrimeSource;
   /** YYYY-MM */
   month: string;
+  /**
+   * The district (local authority code) whose month this is: the import replaces that district's
+   * month only, so a store can hold many districts (a force-wide file is one import per district).
+   */
+  district: string;
   /** File name, or 'api'. */
   origin: string;
   /** ISO-8601 UTC */
@@ -62,8 +67,11 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+const DISTRICT = /^[EWSN]\d{8}$/;
+
 function checkImport(imp: MonthImport): void {
   if (!MONTH.test(imp.month)) throw new Error(`month must be YYYY-MM, got "${imp.month}"`);
+  if (!DISTRICT.test(imp.district ?? '')) throw new Error(`an import must name its district (a local authority code), got "${imp.district}"`);
   if (!['police.uk', 'demo', 'local'].includes(imp.source)) throw new Error(`unknown source "${imp.source}"`);
 }
 
@@ -97,19 +105,22 @@ async function writeMonth(trx: Db, imp: MonthImport, rows: CrimeCountRow[]): Pro
   const sums = aggregate(imp, rows);
   const scoped = imp.source === 'local';
   const scope = scoped ? [...new Set([...rows.map((r) => r.category), ...(imp.categories ?? [])])] : null;
-  let del = trx.deleteFrom('crime_count').where('source', '=', imp.source).where('month', '=', imp.month);
-  if (scope) del = del.where('category', 'in', scope.length > 0 ? scope : ['\u0000']);
+  const inScope = scope && scope.length > 0 ? scope : ['\u0000'];
+  // Replaced: this source's month of THIS district only (and, for an extract, only its measures).
+  let del = trx.deleteFrom('crime_count').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district);
+  if (scope) del = del.where('category', 'in', inScope);
   await del.execute();
-  let delImp = trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month);
-  if (scope) delImp = delImp.where('scope', 'in', scope.length > 0 ? scope : ['\u0000']);
+  let delImp = trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district);
+  if (scope) delImp = delImp.where('scope', 'in', inScope);
   await delImp.execute();
   const values = [...sums.values()]
     .filter((r) => r.count > 0)
-    .map((r) => ({ source: imp.source, month: imp.month, area_type: r.areaType, area_code: r.areaCode, category: r.category, count: r.count }));
+    .map((r) => ({ source: imp.source, month: imp.month, district: imp.district, area_type: r.areaType, area_code: r.areaCode, category: r.category, count: r.count }));
   for (const part of chunk(values, INSERT_CHUNK)) await trx.insertInto('crime_count').values(part).execute();
   const records = (scope ?? ['*']).map((s) => ({
     source: imp.source,
     month: imp.month,
+    district: imp.district,
     scope: s,
     origin: imp.origin,
     imported_at: imp.importedAt,
@@ -118,15 +129,60 @@ async function writeMonth(trx: Db, imp: MonthImport, rows: CrimeCountRow[]): Pro
     source_name: imp.sourceName ?? null,
   }));
   if (records.length > 0) await trx.insertInto('crime_import').values(records).execute();
+  await writeTotals(trx, imp.source, imp.month, imp.district, scope ? inScope : null);
   await bumpDataVersion(trx, 'crime');
 }
 
+/** Rewrites the district month totals of a source (optionally only some categories) from the stored rows. */
+async function writeTotals(trx: Db, source: string, month: string, district: string, categories: string[] | null): Promise<void> {
+  let del = trx.deleteFrom('crime_total').where('source', '=', source).where('month', '=', month).where('district', '=', district);
+  if (categories) del = del.where('category', 'in', categories);
+  await del.execute();
+  const cats = categories ? sql`and category in (${sql.join(categories)})` : sql``;
+  await sql`insert into crime_total (district, category, month, source, count)
+    select district, category, month, source, sum(count) from crime_count
+    where source = ${source} and month = ${month} and district = ${district} ${cats}
+    group by district, category, month, source`.execute(trx);
+}
+
 /**
- * Monthly crime counts per area and category, by source. Writes replace whole months so that
- * a re-supplied month never double-counts; reads aggregate in SQL.
+ * Monthly crime counts per area and category, by source and district. Writes replace a
+ * district's whole month so that a re-supplied month never double-counts and never touches
+ * another district; reads aggregate in SQL. A repo made for a district (`new CrimeRepo(store,
+ * code)`) reads that district only — every figure an answer gives is one district's; one made
+ * without reads the whole store (guards such as "is there real data here?" and comparisons).
  */
 export class CrimeRepo implements CrimeCounts {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    readonly district?: string,
+  ) {}
+
+  /** The same store, read for another district. */
+  forDistrict(code: string): CrimeRepo {
+    return new CrimeRepo(this.store, code);
+  }
+
+  /**
+   * Rows written before the store knew districts belong to the one district it then served:
+   * they are given that district (and its month totals). Does nothing when there are none.
+   */
+  async adoptLegacy(district: string): Promise<boolean> {
+    if (!DISTRICT.test(district)) throw new Error(`not a district code: "${district}"`);
+    const legacy = await this.store.db.selectFrom('crime_import').select('month').where('district', '=', '').limit(1).executeTakeFirst();
+    const legacyRows = await this.store.db.selectFrom('crime_count').select('month').where('district', '=', '').limit(1).executeTakeFirst();
+    if (!legacy && !legacyRows) return false;
+    await this.store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('crime_count').set({ district }).where('district', '=', '').execute();
+      await trx.updateTable('crime_import').set({ district }).where('district', '=', '').execute();
+      await trx.deleteFrom('crime_total').where('district', '=', district).execute();
+      await sql`insert into crime_total (district, category, month, source, count)
+        select district, category, month, source, sum(count) from crime_count where district = ${district}
+        group by district, category, month, source`.execute(trx);
+      await bumpDataVersion(trx, 'crime');
+    });
+    return true;
+  }
 
   /** Replaces one month of one source (see MonthImport.categories for local extracts) in one transaction. */
   async replaceMonth(imp: MonthImport, rows: CrimeCountRow[]): Promise<void> {
@@ -152,13 +208,68 @@ export class CrimeRepo implements CrimeCounts {
 
   /** Months of a source recorded as completely imported, oldest first. */
   async completeMonths(source: string): Promise<string[]> {
-    const rows = await this.store.db.selectFrom('crime_import').select('month').distinct().where('source', '=', source).orderBy('month').execute();
+    const rows = await this.importsOfDistrict().select('month').distinct().where('source', '=', source).orderBy('month').execute();
     return rows.map((r) => r.month);
+  }
+
+  private importsOfDistrict() {
+    const q = this.store.db.selectFrom('crime_import');
+    return this.district === undefined ? q : q.where('district', '=', this.district);
+  }
+
+  private countsOfDistrict() {
+    const q = this.store.db.selectFrom('crime_count');
+    return this.district === undefined ? q : q.where('district', '=', this.district);
+  }
+
+  /**
+   * Month totals of each district (of those given, or every district stored), for these
+   * categories, from the totals written at import: comparisons between districts read these.
+   */
+  async districtMonthTotals(
+    districts: string[] | 'all',
+    categories: string[],
+    from: string,
+    to: string,
+  ): Promise<{ district: string; month: string; count: number }[]> {
+    if (categories.length === 0 || (districts !== 'all' && districts.length === 0)) return [];
+    const parts = districts === 'all' ? [null] : chunk(districts, IN_CHUNK);
+    const out: { district: string; month: string; count: number }[] = [];
+    for (const codes of parts) {
+      let q = this.store.db
+        .selectFrom('crime_total')
+        .select(['district', 'month', sql<string>`sum(${sql.ref('count')})`.as('n')])
+        .where('category', 'in', categories)
+        .where('month', '>=', from)
+        .where('month', '<=', to);
+      if (codes) q = q.where('district', 'in', codes);
+      for (const r of await q.groupBy(['district', 'month']).execute()) out.push({ district: r.district, month: r.month, count: Number(r.n) });
+    }
+    return out;
+  }
+
+  /** The months recorded as imported for each district (of these sources), for like-with-like comparisons. */
+  async importedMonthsByDistrict(sources: string[], from: string, to: string): Promise<Map<string, Set<string>>> {
+    const rows = await this.store.db
+      .selectFrom('crime_import')
+      .select(['district', 'month'])
+      .distinct()
+      .where('source', 'in', sources)
+      .where('month', '>=', from)
+      .where('month', '<=', to)
+      .execute();
+    const out = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const set = out.get(r.district) ?? new Set<string>();
+      set.add(r.month);
+      out.set(r.district, set);
+    }
+    return out;
   }
 
   /** Whether the store holds the demo dataset, real data, or nothing. Demo wins if both are somehow present. */
   async datasetKind(): Promise<'empty' | 'demo' | 'real'> {
-    const rows = await this.store.db.selectFrom('crime_import').select('source').distinct().execute();
+    const rows = await this.importsOfDistrict().select('source').distinct().execute();
     if (rows.some((r) => r.source === 'demo')) return 'demo';
     return rows.length > 0 ? 'real' : 'empty';
   }
@@ -168,6 +279,7 @@ export class CrimeRepo implements CrimeCounts {
     await this.store.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('crime_count').where('source', '=', 'demo').execute();
       await trx.deleteFrom('crime_import').where('source', '=', 'demo').execute();
+      await trx.deleteFrom('crime_total').where('source', '=', 'demo').execute();
       await bumpDataVersion(trx, 'crime');
     });
   }
@@ -182,7 +294,7 @@ export class CrimeRepo implements CrimeCounts {
   }
 
   private async monthBound(fn: 'min' | 'max', source?: string | string[], scope?: string[]): Promise<string | null> {
-    let q = this.store.db.selectFrom('crime_import').select((eb) => eb.fn[fn]<string>('month').as('m'));
+    let q = this.importsOfDistrict().select((eb) => eb.fn[fn]<string>('month').as('m'));
     if (source !== undefined) q = q.where('source', 'in', Array.isArray(source) ? source : [source]);
     if (scope !== undefined) q = q.where('scope', 'in', scope);
     const row = await q.executeTakeFirst();
@@ -191,7 +303,7 @@ export class CrimeRepo implements CrimeCounts {
 
   /** Import records, newest month first; filtered by source and scope when given. */
   async imports(filter: { source?: string[]; scope?: string[] } = {}): Promise<ImportRecord[]> {
-    let q = this.store.db.selectFrom('crime_import').selectAll();
+    let q = this.importsOfDistrict().selectAll();
     if (filter.source) q = q.where('source', 'in', filter.source);
     if (filter.scope) q = q.where('scope', 'in', filter.scope);
     const rows = await q.orderBy('month', 'desc').orderBy('source').orderBy('scope').execute();
@@ -209,10 +321,10 @@ export class CrimeRepo implements CrimeCounts {
 
   /** Whether any count of this category is stored (a local measure with no extract loaded has none). */
   async hasCategory(category: string): Promise<boolean> {
-    const row = await this.store.db.selectFrom('crime_count').select('category').where('category', '=', category).limit(1).executeTakeFirst();
+    const row = await this.countsOfDistrict().select('category').where('category', '=', category).limit(1).executeTakeFirst();
     if (row) return true;
     // A loaded extract may hold only zeros for a measure, which are not stored as counts.
-    const imp = await this.store.db.selectFrom('crime_import').select('scope').where('scope', '=', category).limit(1).executeTakeFirst();
+    const imp = await this.importsOfDistrict().select('scope').where('scope', '=', category).limit(1).executeTakeFirst();
     return imp !== undefined;
   }
 
@@ -220,8 +332,7 @@ export class CrimeRepo implements CrimeCounts {
   async anyRows(slices: AreaSlice[]): Promise<boolean> {
     for (const slice of slices) {
       for (const codes of codeChunks(slice.codes)) {
-        let q = this.store.db
-          .selectFrom('crime_count')
+        let q = this.countsOfDistrict()
           .select('month')
           .where('area_type', '=', slice.areaType)
           .where('month', '>=', slice.from)
@@ -271,8 +382,7 @@ export class CrimeRepo implements CrimeCounts {
     if (categories.length === 0) return [];
     const queries = slices.flatMap((slice) =>
       codeChunks(slice.codes).map(async (codes) => {
-        let q = this.store.db
-          .selectFrom('crime_count')
+        let q = this.countsOfDistrict()
           .select([...by, sql<string>`sum(${sql.ref('count')})`.as('n')])
           .where('category', 'in', categories)
           .where('area_type', '=', slice.areaType)

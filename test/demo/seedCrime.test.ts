@@ -38,7 +38,7 @@ describeEachStore('seedDemoCrime', (store) => {
   });
 
   it('refuses to mix demo figures into real data', async () => {
-    await new CrimeRepo(store()).replaceMonth({ source: 'police.uk', month: '2021-01', origin: 'api', importedAt: '2021-03-01T00:00:00Z', records: 0 }, []);
+    await new CrimeRepo(store()).replaceMonth({ source: 'police.uk', month: '2021-01', district: 'E07000034', origin: 'api', importedAt: '2021-03-01T00:00:00Z', records: 0 }, []);
     await expect(seedDemoCrime(store(), clock)).rejects.toThrow(/real crime data/);
     expect(await new CrimeRepo(store()).datasetKind()).toBe('real');
   });

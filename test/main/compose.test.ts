@@ -53,7 +53,7 @@ describe('answers shared between turns stay true to the data', () => {
   test('a month of crime loaded again shows in the very next answer', async () => {
     const before = await assistant.respond(QUESTION, ctx(PRIYA));
     // January 2021 is supplied again, now with nothing recorded in it.
-    await new CrimeRepo(deps.store).replaceMonth({ source: 'demo', month: '2021-01', origin: 'test', importedAt: '2021-08-16T09:00:00.000Z', records: 0 }, []);
+    await new CrimeRepo(deps.store).replaceMonth({ source: 'demo', month: '2021-01', district: 'E07000034', origin: 'test', importedAt: '2021-08-16T09:00:00.000Z', records: 0 }, []);
     const after = await assistant.respond(QUESTION, ctx(PRIYA));
     const fresh = await new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: 5 }).total(ROTHER, 'anti-social-behaviour', { from: '2020-02', to: '2021-01' });
     expect(after.answer.total).toBe(fresh.count);

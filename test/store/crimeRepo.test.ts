@@ -2,7 +2,7 @@ import { ALL_CRIME_KEY, CrimeCountRow, CrimeRepo, MonthImport } from '../../src/
 import { describeEachStore } from '../support/stores';
 
 function imp(month: string, source: MonthImport['source'] = 'police.uk', extra: Partial<MonthImport> = {}): MonthImport {
-  return { source, month, origin: `${month}-derbyshire-street.csv`, importedAt: '2021-03-01T09:00:00.000Z', records: 3, ...extra };
+  return { source, month, district: 'E07000034', origin: `${month}-derbyshire-street.csv`, importedAt: '2021-03-01T09:00:00.000Z', records: 3, ...extra };
 }
 const lsoa = (areaCode: string, category: string, count: number): CrimeCountRow => ({ areaType: 'lsoa', areaCode, category, count });
 const all = (from: string, to: string) => [{ areaType: 'lsoa' as const, codes: 'all' as const, from, to }];

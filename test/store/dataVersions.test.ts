@@ -8,7 +8,7 @@ import type { HistoryEntry } from '../../src/domain/actions/model';
 import { RoleRepo } from '../../src/store/roleRepo';
 
 const created = (id: string): HistoryEntry => ({ actionId: id, version: 1, at: '2021-01-01T09:00:00.000Z', actorAadObjectId: null, actorName: 'Loader', field: 'created', oldValue: null, newValue: 'x', note: null, channel: 'import' });
-const month = (m: string) => ({ source: 'demo' as const, month: m, origin: 'test', importedAt: '2021-03-01T00:00:00.000Z', records: 1 });
+const month = (m: string) => ({ source: 'demo' as const, month: m, district: 'E07000034', origin: 'test', importedAt: '2021-03-01T00:00:00.000Z', records: 1 });
 const row = { areaType: 'lsoa' as const, areaCode: 'E01019741', category: 'anti-social-behaviour', count: 3 };
 
 describeEachStore('data versions', (get) => {

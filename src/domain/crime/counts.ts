@@ -8,7 +8,7 @@ export const ALL_CRIME_KEY = '_all-crime';
 /** A part of an area for a stretch of months: LSOAs or wards by code, or every area of that type. */
 export interface AreaSlice {
   areaType: 'lsoa' | 'ward';
-  /** 'all': every area of this type in the store (the district). */
+  /** 'all': every area of this type in the district read (the store reads one district at a time). */
   codes: string[] | 'all';
   /** Inclusive months, YYYY-MM. */
   from: string;

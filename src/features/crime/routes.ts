@@ -13,9 +13,9 @@ import { today } from '../actions/rag';
 /** A finished answer with its card weighs about 20 KB in the snapshot cache. */
 const ANSWER_SIZE = 20;
 
-/** The crime figures of the store, as answers read them. */
+/** The crime figures of the partnership's district (never its neighbours' in the same store), as answers read them. */
 export function crimeQueries(deps: AppDeps): CrimeQueries {
-  return new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
+  return new CrimeQueries(new CrimeRepo(deps.store, deps.pack.district.code), deps.pack, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
 }
 
 /** Trends, totals, rankings, breakdowns and comparisons of crime and ASB, with the open actions of the area asked about. */

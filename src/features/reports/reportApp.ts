@@ -49,7 +49,7 @@ async function lastMeeting(deps: AppDeps, onOrBefore: string): Promise<string | 
 
 /** Gathers the report's figures through the crime queries and the plan from the store. */
 export async function progressReport(deps: AppDeps, options: ProgressReportOptions = {}): Promise<ProgressReport> {
-  const queries = new CrimeQueries(new CrimeRepo(deps.store), deps.pack, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
+  const queries = new CrimeQueries(new CrimeRepo(deps.store, deps.pack.district.code), deps.pack, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
   const latest = await queries.latestMonth();
   if (!latest) throw new ReportInputError('No crime data is loaded, so there are no figures to report: import police.uk data (csp import police-csv) or load the demo (csp db seed-demo) first.');
   const period = options.period ?? { from: addMonths(latest, -11), to: latest };

@@ -8,6 +8,8 @@ export interface CrimeTables {
     /** 'police.uk' | 'demo' | 'local' */
     source: string;
     month: string;
+    /** Local authority district code the area belongs to ('' only before a legacy store is adopted). */
+    district: string;
     area_type: 'lsoa' | 'ward';
     area_code: string;
     /** police.uk slug, a local measure's slug, or ALL_CRIME_KEY (see crimeRepo.ts). */
@@ -18,6 +20,8 @@ export interface CrimeTables {
   crime_import: {
     source: string;
     month: string;
+    /** The district whose month this import replaced. */
+    district: string;
     /** '*' when the whole month was replaced, else the one category it covers. */
     scope: string;
     origin: string;
@@ -27,6 +31,29 @@ export interface CrimeTables {
     as_of: string | null;
     /** Who supplied a local extract, e.g. "Derbyshire Constabulary". */
     source_name: string | null;
+  };
+  /** Month totals per district and category (every stored row of the district summed), written at import. */
+  crime_total: {
+    district: string;
+    category: string;
+    month: string;
+    source: string;
+    count: number;
+  };
+  /** The partnership (district code) a team or chat is bound to by a coordinator. */
+  conversation_partnership: {
+    /** The conversation's Teams id. */
+    conversation_id: string;
+    district: string;
+    bound_by: string;
+    bound_at: string;
+  };
+  /** A partnership's own most-similar group: member district codes as a JSON array, and how it was chosen. */
+  similar_group: {
+    district: string;
+    members: string;
+    how: string;
+    updated_at: string;
   };
   /** Area packs of districts other than the built-in ones, imported by `csp areas import`. */
   area_pack: {

@@ -58,7 +58,7 @@ describe('csp crime data commands', () => {
 
   it('stops an import into a store holding the demo dataset, and clears the demo first when told to', async () => {
     await withStore(db, (repo) =>
-      repo.replaceMonth({ source: 'demo', month: '2020-01', origin: 'demo', importedAt: clock.now().toISOString(), records: 1 }, [{ areaType: 'lsoa', areaCode: 'E01019526', category: 'drugs', count: 1 }]),
+      repo.replaceMonth({ source: 'demo', month: '2020-01', district: 'E07000034', origin: 'demo', importedAt: clock.now().toISOString(), records: 1 }, [{ areaType: 'lsoa', areaCode: 'E01019526', category: 'drugs', count: 1 }]),
     );
     const first = testRuntime({ DATABASE_URL: db });
     expect(await runCli(['import', 'police-csv', streetFile(), '--db', db], first.runtime)).toBe(2);

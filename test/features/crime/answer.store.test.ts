@@ -17,7 +17,7 @@ async function load(repo: CrimeRepo): Promise<void> {
   const months = monthRange('2019-02', '2021-01');
   await repo.replaceMonths(
     months.map((month) => ({
-      imp: { source: 'police.uk' as const, month, origin: 'api', importedAt: '2021-03-04T09:00:00.000Z', records: 1, asOf: '2021-03-04' },
+      imp: { source: 'police.uk' as const, month, district: 'E07999999', origin: 'api', importedAt: '2021-03-04T09:00:00.000Z', records: 1, asOf: '2021-03-04' },
       rows: Object.entries(LSOA_OF).flatMap(([ward, lsoa]) =>
         ['anti-social-behaviour', 'burglary', 'violent-crime'].map((category): CrimeCountRow => ({ areaType: 'lsoa', areaCode: lsoa, category, count: cell(ward, category, month, false) })),
       ),
@@ -25,7 +25,7 @@ async function load(repo: CrimeRepo): Promise<void> {
   );
   await repo.replaceMonths(
     months.map((month) => ({
-      imp: { source: 'local' as const, month, origin: 'hate.csv', importedAt: '2021-02-11T09:00:00.000Z', records: 1, asOf: '2021-02-10', sourceName: 'Testshire Police', categories: ['hate-crime'] },
+      imp: { source: 'local' as const, month, district: 'E07999999', origin: 'hate.csv', importedAt: '2021-02-11T09:00:00.000Z', records: 1, asOf: '2021-02-10', sourceName: 'Testshire Police', categories: ['hate-crime'] },
       rows: Object.entries(LSOA_OF).map(([ward]): CrimeCountRow => ({ areaType: 'ward', areaCode: ward, category: 'hate-crime', count: cell(ward, 'hate-crime', month, true) })),
     })),
   );

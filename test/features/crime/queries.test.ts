@@ -67,6 +67,7 @@ const w = (areaCode: string, category: string, count: number): CrimeCountRow => 
 const imp = (month: string, source: MonthImport['source'], extra: Partial<MonthImport> = {}): MonthImport => ({
   source,
   month,
+  district: 'E07999999',
   origin: source === 'local' ? 'hate.csv' : 'api',
   importedAt: '2024-03-01T10:00:00.000Z',
   records: 1,
