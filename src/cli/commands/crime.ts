@@ -75,8 +75,12 @@ function progress(runtime: CliRuntime, label: string) {
 
 function printCsvSummary(runtime: CliRuntime, s: PoliceCsvSummary): void {
   runtime.out(`Read ${s.files.length} file(s), ${s.rows.toLocaleString('en-GB')} rows.`);
-  runtime.out(`Stored ${s.kept.toLocaleString('en-GB')} crimes and ASB incidents in the district's LSOAs, over ${s.months.length} month(s)${s.months.length ? ` (${s.months[0].month} to ${s.months[s.months.length - 1].month})` : ''}; each month replaces any earlier import of it.`);
-  runtime.out(`Left out: ${s.outsideArea.toLocaleString('en-GB')} in other districts, ${s.unmapped.toLocaleString('en-GB')} with no location.`);
+  runtime.out(`Stored ${s.kept.toLocaleString('en-GB')} crimes and ASB incidents, over ${s.months.length} month(s)${s.months.length ? ` (${s.months[0].month} to ${s.months[s.months.length - 1].month})` : ''}; each district's month replaces any earlier import of that district's month.`);
+  for (const d of s.districts ?? []) runtime.out(`  ${d.name} (${d.code}): ${d.records.toLocaleString('en-GB')} in ${d.months.length} month(s)`);
+  runtime.out(
+    `Left out: ${s.outsideArea.toLocaleString('en-GB')} in LSOAs of districts this store does not know (load their areas with \`csp areas import-lookup\` to keep them), ` +
+      `${s.unmapped.toLocaleString('en-GB')} with no location.`,
+  );
   if (s.badRowCount > 0) {
     runtime.err(`Skipped ${s.badRowCount} bad row(s):`);
     for (const p of s.badRows.slice(0, 20)) runtime.err(`  ${p.file}, line ${p.line}: ${p.reason}`);
