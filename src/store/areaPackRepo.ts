@@ -24,6 +24,19 @@ export class AreaPackRepo {
     });
   }
 
+  /** Saves many districts' packs in one transaction: a whole lookup lands, or nothing does. */
+  async saveMany(packs: { code: string; name: string; packJson: string; origin: string; importedAt: string }[]): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      for (const pack of packs) {
+        await trx.deleteFrom('area_pack').where('code', '=', pack.code).execute();
+        await trx
+          .insertInto('area_pack')
+          .values({ code: pack.code, name: pack.name, pack_json: pack.packJson, origin: pack.origin, imported_at: pack.importedAt })
+          .execute();
+      }
+    });
+  }
+
   async get(code: string): Promise<StoredAreaPack | undefined> {
     const row = await this.store.db.selectFrom('area_pack').selectAll().where('code', '=', code).executeTakeFirst();
     return row && { code: row.code, name: row.name, packJson: row.pack_json, origin: row.origin, importedAt: row.imported_at };

@@ -8,6 +8,10 @@ import { AreaPackRepo } from '../../store/areaPackRepo';
 import { CrimeRepo } from '../../store/crimeRepo';
 import { migrate, openStore, Store } from '../../store/db';
 import { buildPackFromFiles } from '../../sources/areaFiles';
+import { packsFromLookup, readForceLookup, readPopulations } from '../../sources/onsLookup';
+import { builtInPack } from '../../store/areaRegistry';
+import { parsePack } from '../../domain/areas/validate';
+import { withWardSet } from '../../domain/areas/wardSets';
 import { readBoundaryFile, saveBoundaries, storedWardBoundaries } from '../../sources/boundaries';
 import { importLocalCsv } from '../../sources/localCsv';
 import { DEFAULT_WARD_SERVICE, fetchWardBoundaries } from '../../sources/ons';
@@ -237,6 +241,62 @@ export function register(program: Command, runtime: CliRuntime): void {
         if (config.CSP_AREA !== code) runtime.out(`Set CSP_AREA=${code} to use it.`);
       });
     });
+
+  areas
+    .command('import-lookup <lookup>')
+    .description("Load districts from ONS's LSOA (2021) → ward → local authority lookup (CSV): one district, a force's or every district in one go")
+    .option('--districts <codes>', 'comma-separated district codes, e.g. E07000034,E07000033')
+    .option('--all', 'every English and Welsh district in the lookup')
+    .option('--police-force <id>', "every district of one police.uk force (needs --forces), e.g. derbyshire")
+    .option('--population <csv>', 'LSOA populations (LSOA code and population columns; a land-area column in hectares is kept too)')
+    .option('--forces <csv>', "ONS's local authority → police force area lookup (LADyyCD, PFAyyNM)")
+    .option('--force <id>', 'police.uk force id for every district loaded')
+    .option('--wards-from <YYYY-MM-DD>', "first day the lookup's wards were in force (default 1 May of its year)")
+    .option('--db <url>', DB_HELP)
+    .action(
+      async (
+        lookup: string,
+        o: { districts?: string; all?: boolean; policeForce?: string; population?: string; forces?: string; force?: string; wardsFrom?: string; db?: string },
+      ) => {
+        const picks = [o.districts !== undefined, o.all === true, o.policeForce !== undefined].filter(Boolean).length;
+        if (picks !== 1) throw new UsageError('Say which districts to load: --districts <codes>, --all, or --police-force <id> (with --forces).');
+        if (o.policeForce && !o.forces) throw new UsageError('--police-force needs --forces <csv> (the local authority → police force area lookup).');
+        if (o.wardsFrom && !/^\d{4}-\d{2}-\d{2}$/.test(o.wardsFrom)) throw new UsageError(`--wards-from must be a date YYYY-MM-DD, got "${o.wardsFrom}"`);
+        const forces = o.forces ? await readForceLookup(o.forces) : undefined;
+        let districts: string[] | 'all' = 'all';
+        if (o.districts !== undefined) {
+          districts = o.districts.split(/[\s,]+/).filter(Boolean);
+          const bad = districts.filter((c) => !/^[EW]0[6-9]\d{6}$/.test(c));
+          if (bad.length > 0 || districts.length === 0) throw new UsageError(`--districts must list local authority codes such as E07000034, got "${o.districts}"`);
+        } else if (o.policeForce) {
+          districts = [...forces!].filter(([, f]) => f === o.policeForce!.toLowerCase()).map(([c]) => c);
+          if (districts.length === 0) throw new UsageError(`No district of the force "${o.policeForce}" in ${basename(o.forces!)}.`);
+        }
+        const populations = o.population ? await readPopulations(o.population) : undefined;
+        const built = await packsFromLookup(lookup, { districts, wardsFrom: o.wardsFrom, force: o.force ?? o.policeForce }, { populations, forces });
+        await withStoreOnly(o.db, async ({ store, config }) => {
+          const repo = new AreaPackRepo(store);
+          const importedAt = systemClock(config.CSP_CLOCK).now().toISOString();
+          const origin = [lookup, o.population, o.forces].filter((f): f is string => !!f).map((f) => basename(f)).join(', ');
+          const merged = [];
+          for (const pack of built.packs) {
+            const stored = await repo.get(pack.district.code);
+            const existing = stored ? parsePack(stored.packJson) : builtInPack(pack.district.code);
+            // Earlier ward sets of the district are kept, each ending where the next begins.
+            merged.push(withWardSet(existing, existing ? { ...pack, district: existing.district, groups: existing.groups } : pack));
+          }
+          await repo.saveMany(merged.map((p) => ({ code: p.district.code, name: p.district.name, packJson: JSON.stringify(p), origin, importedAt })));
+          for (const w of built.warnings) runtime.err(`Note: ${w}`);
+          const wards = merged.reduce((n, p) => n + p.wardSets.find((s) => s.id === built.wardSetId)!.wards.length, 0);
+          const lsoas = merged.reduce((n, p) => n + p.lsoas.length, 0);
+          runtime.out(
+            `Loaded ${merged.length} district(s) (${merged.slice(0, 8).map((p) => p.district.name).join(', ')}${merged.length > 8 ? ', …' : ''}): ` +
+              `${wards.toLocaleString('en-GB')} wards of ${built.wardSetId} in force from ${built.wardsFrom}, ${lsoas.toLocaleString('en-GB')} LSOAs.`,
+          );
+          runtime.out('police.uk files now fill every one of these districts they cover.');
+        });
+      },
+    );
 
   areas
     .command('fetch-boundaries')

@@ -32,6 +32,8 @@ export interface Lsoa {
   code: string;
   name: string;
   population: number;
+  /** Land area in hectares, when the population file gives it (for densities). */
+  hectares?: number;
 }
 
 export interface AreaGroup {

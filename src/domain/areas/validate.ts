@@ -17,7 +17,7 @@ const packSchema = z.object({
       }),
     )
     .min(1),
-  lsoas: z.array(z.object({ code: z.string().min(1), name: z.string(), population: z.number().int().min(0) })).min(1),
+  lsoas: z.array(z.object({ code: z.string().min(1), name: z.string(), population: z.number().int().min(0), hectares: z.number().min(0).optional() })).min(1),
   groups: z.array(z.object({ code: z.string().min(1), name: z.string().min(1), lsoas: z.array(z.string()), aliases: z.array(z.string()) })),
   wardAliases: z.record(z.string(), z.array(z.string())),
 });
