@@ -38,6 +38,9 @@ import { ReminderScheduler } from './features/followups/scheduler';
 import { actionDeadlineSource } from './features/followups/actionDeadlines';
 import { renderTextAnswerCard } from './cards/common';
 import { Assistant } from './teams/router';
+import { PartnershipAssistants } from './teams/partnerships';
+import { PartnershipDirectory } from './features/partnerships/directory';
+import { PartnershipRepo } from './store/partnershipRepo';
 import { CspBot } from './teams/cspBot';
 import { activityProcessor, createAdapter } from './teams/adapter';
 import { createBotServer, BotServer } from './teams/server';
@@ -73,8 +76,52 @@ export function featureRoutes(deps: AppDeps): FeatureRoutes[] {
   return [helpRoutes(deps.pack.district.name), crimeRoutes(deps), actionRoutes(deps), followUpRoutes(deps), minutesRoutes(deps), reportRoutes(deps)];
 }
 
-/** The Assistant (questions and card verbs, free of Teams) with every feature mounted. */
-export function composeAssistant(deps: AppDeps): Assistant {
+/**
+ * The figures-only routes of a partnership served beside the default one: the action plan,
+ * follow-ups, minutes and reports held in this store are the default partnership's, so a
+ * conversation bound to another partnership is never shown them as its own.
+ */
+export function partnershipRoutes(deps: AppDeps): FeatureRoutes[] {
+  return [helpRoutes(deps.pack.district.name), crimeRoutes(deps)];
+}
+
+/**
+ * Every partnership the deployment serves: the default one (CSP_AREA) with every feature, and
+ * any other district the store knows, with its figures, for the teams and chats a coordinator
+ * binds to it. Each partnership has its own assistant and its own cache of answers.
+ */
+export function composePartnerships(deps: AppDeps): PartnershipAssistants {
+  const directory = new PartnershipDirectory(deps.store, deps.pack);
+  const main = composeAssistant(deps);
+  const others = new Map<string, Promise<Assistant>>();
+  const assistantFor = (district: string): Promise<Assistant> => {
+    if (district === deps.pack.district.code) return Promise.resolve(main);
+    let a = others.get(district);
+    if (!a) {
+      a = directory.byCode(district).then((pack) => {
+        if (!pack) throw new Error(`this conversation is bound to ${district}, whose areas are no longer in the store`);
+        const partDeps: AppDeps = { ...deps, pack, snapshots: new DataSnapshots(deps.store) };
+        return composeAssistant(partDeps, partnershipRoutes(partDeps));
+      });
+      a.catch(() => others.delete(district));
+      others.set(district, a);
+    }
+    return a;
+  };
+  return new PartnershipAssistants({
+    defaultDistrict: { code: deps.pack.district.code, name: deps.pack.district.name },
+    assistantFor,
+    find: async (name) => {
+      directory.refresh();
+      return (await directory.find(name)).map((p) => ({ code: p.district.code, name: p.district.name }));
+    },
+    nameOf: async (code) => (await directory.byCode(code))?.district.name,
+    bindings: new PartnershipRepo(deps.store),
+  }).withDefault(main);
+}
+
+/** The Assistant (questions and card verbs, free of Teams) with every feature mounted (or the routes given). */
+export function composeAssistant(deps: AppDeps, routes: FeatureRoutes[] = featureRoutes(deps)): Assistant {
   const districtName = deps.pack.district.name;
   const queries = crimeQueries(deps);
   const readQuestion = questionReader(deps.pack, () => queries.latestMonth());
@@ -83,7 +130,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
   return new Assistant({
     districtName,
     understand: async (text, ctx) => readQuestion(text, ctx.now, await deps.snapshots.ofTurn(ctx)),
-    routes: featureRoutes(deps),
+    routes,
     renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, ctx.actor.role) : renderOther(answer)),
     renderText: renderTextAnswerCard,
     onUnknownVerb: (req, ctx) =>
@@ -107,7 +154,7 @@ export function demoSeedSteps(): DemoSeedStep[] {
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
   return new CspBot({
-    assistant: composeAssistant(deps),
+    assistant: composePartnerships(deps),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
     // Kept in the store: the next message may land on another instance.

@@ -16,6 +16,7 @@ import { register as registerCrime } from './commands/crime';
 import { register as registerActions } from './commands/actions';
 import { register as registerFollowUps } from './commands/followups';
 import { register as registerMinutes } from './commands/minutes';
+import { register as registerPartnerships } from './commands/partnerships';
 
 export function defaultRuntime(): CliRuntime {
   return {
@@ -57,6 +58,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerActions(program, runtime);
   registerFollowUps(program, runtime);
   registerMinutes(program, runtime);
+  registerPartnerships(program, runtime);
   return program;
 }
 

@@ -7,7 +7,6 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import type { Assistant } from './router';
 import type { Reply, RequestContext } from '../core/turn';
 import type { Clock } from '../core/clock';
 import { LazyTurnState, MemoryTurnStates, type TurnStateStore } from '../core/turnState';
@@ -19,10 +18,12 @@ import { ConversationRepo, conversationKey } from '../store/conversationRepo';
 import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
+import type { Answering } from './partnerships';
 import { DownloadError } from '../sources/download';
 
 export interface BotDeps {
-  assistant: Assistant;
+  /** One assistant, or the partnerships' (see partnerships.ts), answering each conversation. */
+  assistant: Answering;
   conversations: ConversationRepo;
   processed: ProcessedActivities;
   clock: Clock;

@@ -12,6 +12,7 @@ import { AreaPackRepo } from '../../../src/store/areaPackRepo';
 import { CrimeRepo } from '../../../src/store/crimeRepo';
 import { migrate, openStore } from '../../../src/store/db';
 import { STREET_COLUMNS } from '../../../src/sources/policeCsv';
+import { PartnershipRepo } from '../../../src/store/partnershipRepo';
 import { policeForceId } from '../../../src/sources/onsLookup';
 
 const clock = new FakeClock('2024-05-01T09:00:00Z');
@@ -110,6 +111,21 @@ describe('csp areas import-lookup', () => {
     expect(await runCli(['areas', 'import-lookup', join(dir, 'lookup.csv'), '--districts', 'E07000034', '--db', db], runtime)).not.toBe(0);
     expect(err.join('\n')).toMatch(/holds no district E07000034/);
     expect(await storedPacks()).toEqual([]);
+  });
+
+  it('csp partnerships bind makes a conversation answer for a loaded district, and refuses one not loaded', async () => {
+    const { runtime, out, err } = testRuntime({ DATABASE_URL: db });
+    await runCli(['areas', 'import-lookup', join(dir, 'lookup.csv'), '--districts', 'E07090002', '--db', db], runtime);
+    expect(await runCli(['partnerships', 'bind', 'tenant-1|a:chat-9', 'Eastdale', '--db', db], runtime)).toBe(0);
+    expect(out.join('\n')).toMatch(/tenant-1\|a:chat-9 now answers for Eastdale \(E07090002\)/);
+    expect(await runCli(['partnerships', 'bind', 'tenant-1|a:chat-9', 'Westmoor', '--db', db], runtime)).not.toBe(0);
+    expect(err.join('\n')).toMatch(/No partnership "Westmoor"/);
+    const store = openStore(db);
+    try {
+      expect(await new PartnershipRepo(store).boundTo('tenant-1|a:chat-9')).toBe('E07090002');
+    } finally {
+      await store.close();
+    }
   });
 
   it("names police.uk's forces as police.uk does", () => {

@@ -1,0 +1,37 @@
+import type { Store } from './db';
+
+export interface PartnershipBinding {
+  /** The conversation's key (tenant and Teams conversation id). */
+  conversationKey: string;
+  /** District code of the partnership the conversation answers for. */
+  district: string;
+  boundBy: string;
+  boundAt: string;
+}
+
+/** Which partnership each team or chat answers for, when a deployment serves several. */
+export class PartnershipRepo {
+  constructor(private readonly store: Store) {}
+
+  async bind(conversationKey: string, district: string, boundBy: string, at: Date): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('conversation_partnership').where('conversation_id', '=', conversationKey).execute();
+      await trx.insertInto('conversation_partnership').values({ conversation_id: conversationKey, district, bound_by: boundBy, bound_at: at.toISOString() }).execute();
+    });
+  }
+
+  async unbind(conversationKey: string): Promise<boolean> {
+    const res = await this.store.db.deleteFrom('conversation_partnership').where('conversation_id', '=', conversationKey).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
+  async boundTo(conversationKey: string): Promise<string | undefined> {
+    const row = await this.store.db.selectFrom('conversation_partnership').select('district').where('conversation_id', '=', conversationKey).executeTakeFirst();
+    return row?.district;
+  }
+
+  async list(): Promise<PartnershipBinding[]> {
+    const rows = await this.store.db.selectFrom('conversation_partnership').selectAll().orderBy('conversation_id').execute();
+    return rows.map((r) => ({ conversationKey: r.conversation_id, district: r.district, boundBy: r.bound_by, boundAt: r.bound_at }));
+  }
+}
