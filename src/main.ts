@@ -11,6 +11,8 @@ import { ConfigError, loadConfig, Config } from './core/config';
 import { createLogger, Logger } from './core/log';
 import { VERSION } from './core/version';
 import type { Answer } from './core/answer';
+import type { Query } from './core/query';
+import { readDistrictComparison } from './ask/districtComparison';
 import type { FeatureRoutes, RequestContext } from './core/turn';
 import { migrate, openStore } from './store/db';
 import { RoleRepo } from './store/roleRepo';
@@ -125,11 +127,21 @@ export function composeAssistant(deps: AppDeps, routes: FeatureRoutes[] = featur
   const districtName = deps.pack.district.name;
   const queries = crimeQueries(deps);
   const readQuestion = questionReader(deps.pack, () => queries.latestMonth());
+  const directory = new PartnershipDirectory(deps.store, deps.pack);
+  // "Compare with Bolsover / Derbyshire / England and Wales / similar areas": read first, then the
+  // rest of the question (crime type, period) as any other.
+  const understand = async (text: string, ctx: RequestContext): Promise<Query> => {
+    const snapshot = await deps.snapshots.ofTurn(ctx);
+    const reading = readDistrictComparison(text, await directory.comparisonVocabulary());
+    if (!reading) return readQuestion(text, ctx.now, snapshot);
+    const rest = reading.rest.length > 0 ? await readQuestion(reading.rest, ctx.now, snapshot) : undefined;
+    return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, districtComparison: { subject: reading.subject, versus: reading.versus } };
+  };
   const renderOther = createAnswerRenderer({}, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
   const audit = new ActionRepo(deps.store);
   return new Assistant({
     districtName,
-    understand: async (text, ctx) => readQuestion(text, ctx.now, await deps.snapshots.ofTurn(ctx)),
+    understand,
     routes,
     renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, ctx.actor.role) : renderOther(answer)),
     renderText: renderTextAnswerCard,

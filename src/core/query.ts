@@ -11,6 +11,7 @@ export type QueryIntent =
   | 'crime.rank'
   | 'crime.breakdown'
   | 'crime.compare_areas'
+  | 'crime.compare_districts'
   | 'actions.list'
   | 'action.detail'
   | 'followups.list'
@@ -57,6 +58,13 @@ export interface ActionFilter {
   titles?: string[];
 }
 
+/** What a district is compared with: other districts, a police force area, England and Wales, or its most similar group. */
+export type DistrictComparator =
+  | { kind: 'districts'; codes: string[] }
+  | { kind: 'force'; force: string; name: string }
+  | { kind: 'country' }
+  | { kind: 'similar' };
+
 export interface Query {
   intent: QueryIntent;
   /** The question as understood after clean-up (mention stripped, whitespace folded). */
@@ -84,6 +92,8 @@ export interface Query {
    * as Rother."), or a period that needs a year.
    */
   note?: string;
+  /** For intent 'crime.compare_districts': the district compared (default: the partnership's own) and with what. */
+  districtComparison?: { subject?: string; versus: DistrictComparator };
   /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
   minutesText?: string;
 }

@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import type { Clock } from '../core/clock';
 import type { AreaPack } from '../domain/areas/pack';
 import { POLICE_CATEGORIES, policeCategoryByCsvName } from '../domain/crime/categories';
-import { CrimeCountRow, CrimeRepo, MonthImport } from '../store/crimeRepo';
+import { CrimeCountRow, CrimeRepo } from '../store/crimeRepo';
 import type { Store } from '../store/db';
 import { readCsvRecords } from './csvRecords';
 import { districtImports, DistrictFill, districtOfLsoa } from './forceWide';

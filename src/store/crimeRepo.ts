@@ -248,6 +248,20 @@ export class CrimeRepo implements CrimeCounts {
     return out;
   }
 
+  /** Totals per district and category over [from, to], from the totals written at import (for most-similar groups). */
+  async districtCategoryTotals(from: string, to: string, categories: string[]): Promise<{ district: string; category: string; count: number }[]> {
+    if (categories.length === 0) return [];
+    const rows = await this.store.db
+      .selectFrom('crime_total')
+      .select(['district', 'category', sql<string>`sum(${sql.ref('count')})`.as('n')])
+      .where('category', 'in', categories)
+      .where('month', '>=', from)
+      .where('month', '<=', to)
+      .groupBy(['district', 'category'])
+      .execute();
+    return rows.map((r) => ({ district: r.district, category: r.category, count: Number(r.n) }));
+  }
+
   /** The months recorded as imported for each district (of these sources), for like-with-like comparisons. */
   async importedMonthsByDistrict(sources: string[], from: string, to: string): Promise<Map<string, Set<string>>> {
     const rows = await this.store.db

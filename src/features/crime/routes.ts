@@ -5,6 +5,8 @@ import { CrimeRepo } from '../../store/crimeRepo';
 import { answerCrime, CRIME_INTENTS, CrimeIntent, isCrimeIntent } from './answer';
 import { CrimeQueries } from './queries';
 import { figuresAt } from './figuresAt';
+import { districtComparisonHandler } from './compareRoutes';
+import { PartnershipDirectory } from '../partnerships/directory';
 import { createAnswerRenderer } from './cards';
 import { withAreaActions } from './areaActionsCard';
 import { openActionsIn, seesExemptActions } from '../actions/actionsApp';
@@ -19,7 +21,7 @@ export function crimeQueries(deps: AppDeps): CrimeQueries {
 }
 
 /** Trends, totals, rankings, breakdowns and comparisons of crime and ASB, with the open actions of the area asked about. */
-export function crimeRoutes(deps: AppDeps, queries = crimeQueries(deps)): FeatureRoutes {
+export function crimeRoutes(deps: AppDeps, queries = crimeQueries(deps), directory = new PartnershipDirectory(deps.store, deps.pack)): FeatureRoutes {
   const threshold = deps.config.CSP_SUPPRESSION_THRESHOLD;
   const render = createAnswerRenderer({}, { suppressionThreshold: threshold });
   // A crime answer is a pure function of the question, the crime and plan data, the day (RAG of
@@ -45,5 +47,5 @@ export function crimeRoutes(deps: AppDeps, queries = crimeQueries(deps)): Featur
   };
   const intents: Partial<Record<CrimeIntent, IntentHandler>> = {};
   for (const intent of CRIME_INTENTS) intents[intent] = crime;
-  return { feature: 'crime', intents };
+  return { feature: 'crime', intents: { ...intents, 'crime.compare_districts': districtComparisonHandler(deps, directory) } };
 }

@@ -2,6 +2,15 @@ import type { AreaPack } from '../../domain/areas/pack';
 import { normaliseAreaName } from '../../domain/areas/resolve';
 import { knownPacks } from '../../store/areaRegistry';
 import type { Store } from '../../store/db';
+import type { ComparisonVocabulary } from '../../ask/districtComparison';
+
+/** How people say a police.uk force id: "devon-and-cornwall" → "Devon and Cornwall". */
+export function forceName(id: string): string {
+  return id
+    .split('-')
+    .map((w) => (w === 'and' || w === 'of' ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+}
 
 /** The partnerships (districts) a deployment can serve: every area pack the store knows. */
 export class PartnershipDirectory {
@@ -22,6 +31,25 @@ export class PartnershipDirectory {
     this.packs.catch(() => (this.packs = undefined));
     return this.packs;
   }
+
+  /** The names a comparison between districts may use (districts and police forces held). */
+  async comparisonVocabulary(): Promise<ComparisonVocabulary> {
+    const packs = await this.all();
+    if (this.vocab?.packs !== packs) {
+      const forces = [...new Set(packs.map((p) => p.policeForce.toLowerCase()).filter((f) => f !== 'unknown'))];
+      this.vocab = {
+        packs,
+        vocab: {
+          own: { code: this.served.district.code, name: this.served.district.name },
+          districts: packs.map((p) => ({ code: p.district.code, name: p.district.name, aliases: p.district.aliases })),
+          forces: forces.map((id) => ({ id, name: forceName(id) })),
+        },
+      };
+    }
+    return this.vocab.vocab;
+  }
+
+  private vocab?: { packs: AreaPack[]; vocab: ComparisonVocabulary };
 
   async byCode(code: string): Promise<AreaPack | undefined> {
     return (await this.all()).find((p) => p.district.code === code);
