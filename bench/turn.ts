@@ -21,7 +21,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
 const BLOCK = 50;
 const QUESTION = 'ASB trend in Rother ward';
 
-function fakeConnector(): Promise<{ url: string; server: Server; sent: () => number }> {
+export function fakeConnector(): Promise<{ url: string; server: Server; sent: () => number }> {
   let sent = 0;
   const server = createServer((req: IncomingMessage, res) => {
     req.resume();
@@ -36,8 +36,13 @@ function fakeConnector(): Promise<{ url: string; server: Server; sent: () => num
   );
 }
 
-function startBotProcess(kind: 'csp' | 'echo'): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = fork(join(__dirname, 'turnServer.ts'), [kind], { execArgv: ['--import', 'tsx', '--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Starts a bot in its own process; `env` may point it at another store (BENCH_DATABASE_URL, BENCH_AREA). */
+export function startBotProcess(kind: 'csp' | 'echo', env: Record<string, string> = {}): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = fork(join(__dirname, 'turnServer.ts'), [kind], {
+    execArgv: ['--import', 'tsx', '--no-deprecation'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, endpoint: `http://127.0.0.1:${(m as { port: number }).port}/api/messages` }));
     child.once('exit', (code) => reject(new Error(`${kind} bot exited with ${code}`)));
@@ -47,7 +52,7 @@ function startBotProcess(kind: 'csp' | 'echo'): Promise<{ child: ChildProcess; e
 const http = axios.create({ timeout: 10_000 });
 let turnNo = 0;
 
-async function turn(endpoint: string, serviceUrl: string, text: string): Promise<number> {
+export async function turn(endpoint: string, serviceUrl: string, text: string): Promise<number> {
   turnNo += 1;
   const activity = {
     type: 'message',
@@ -76,7 +81,7 @@ function freshQuestions(n: number): string[] {
 }
 
 /** Runs `runs` turns on each bot in alternating blocks; returns each bot's times. */
-async function alternate(bots: { endpoint: string; question: (i: number) => string }[], serviceUrl: string, runs: number): Promise<number[][]> {
+export async function alternate(bots: { endpoint: string; question: (i: number) => string }[], serviceUrl: string, runs: number): Promise<number[][]> {
   const times = bots.map(() => [] as number[]);
   for (let done = 0; done < runs; done += BLOCK) {
     for (const [b, bot] of bots.entries()) {
@@ -109,4 +114,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

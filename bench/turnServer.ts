@@ -17,7 +17,16 @@ import { migrate, openStore } from '../src/store/db';
 async function main(kind: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `csp-bench-${kind}-`));
   const log = createLogger('silent');
-  const config = loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'csp.sqlite')}`, LOG_LEVEL: 'silent', CSP_SCHEDULER: 'off', CSP_DEMO: 'on' });
+  // bench/scale.ts points the bot at a store it generated (BENCH_DATABASE_URL, BENCH_AREA).
+  const given = process.env.BENCH_DATABASE_URL;
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: given ?? `sqlite:${join(dir, 'csp.sqlite')}`,
+    LOG_LEVEL: 'silent',
+    CSP_SCHEDULER: 'off',
+    CSP_DEMO: given ? 'off' : 'on',
+    ...(process.env.BENCH_AREA ? { CSP_AREA: process.env.BENCH_AREA } : {}),
+  });
   let port: number;
   let stop: () => Promise<void>;
   if (kind === 'csp') {

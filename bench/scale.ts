@@ -1,0 +1,324 @@
+/**
+ * England and Wales in one store, at the speed of one district: every figure of the "Speed"
+ * targets, each printed against its floor measured in the same run on the same data.
+ * Run: npm run bench:scale            (a force: 9 districts, 720 LSOAs, 24 months)
+ *      npm run bench:scale -- --country  (318 districts, ~35,000 LSOAs, ~7,000 wards, 12 months)
+ *
+ * Floors: `sqlite3 .import` of the same CSV files (import), hand-written SQL through
+ * better-sqlite3 on the same store (ward series, ward ranking), a bare botbuilder echo bot behind
+ * the same server (turns, cold start), and this bot on SQLite (its PostgreSQL turn, when
+ * CSP_BENCH_DATABASE_URL or a local PostgreSQL at 127.0.0.1:5432 is reachable).
+ */
+import { execFileSync, fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import type { AreaPack } from '../src/domain/areas/pack';
+import { POLICE_CATEGORIES } from '../src/domain/crime/categories';
+import { addMonths, monthRange } from '../src/domain/crime/periods';
+import { CrimeQueries } from '../src/features/crime/queries';
+import { STREET_COLUMNS } from '../src/sources/policeCsv';
+import { AreaPackRepo } from '../src/store/areaPackRepo';
+import { CrimeRepo } from '../src/store/crimeRepo';
+import { migrate, openStore, Store } from '../src/store/db';
+import { summarise, ms } from './support';
+import { alternate, fakeConnector, startBotProcess } from './turn';
+
+const COUNTRY = process.argv.includes('--country');
+const SIZE = COUNTRY
+  ? { districts: 318, lsoasPerDistrict: 110, lsoasPerWard: 5, months: 12, districtsPerForce: 8 }
+  : { districts: 9, lsoasPerDistrict: 80, lsoasPerWard: 8, months: 24, districtsPerForce: 9 };
+const CRIMES_PER_LSOA_MONTH = 14;
+const LAST_MONTH = '2024-12';
+const TURNS = Number(process.env.BENCH_RUNS ?? 300);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Ash', 'Brook', 'Cliff', 'Dale', 'Elm', 'Fern', 'Glen', 'Holm', 'Ivy', 'Kirk', 'Lea', 'Moor', 'Nether', 'Oak', 'Pen', 'Rose', 'Stan', 'Thorn', 'Upper', 'Wick'];
+const SECOND = ['field', 'ton', 'ley', 'bury', 'wood', 'ford', 'ham', 'well', 'by', 'thorpe', 'stead', 'worth', 'cote', 'hurst', 'mere'];
+const SUFFIX = ['', ' North', ' South', ' East', ' West', ' Central', ' Park', ' Green', ' Vale', ' Hill'];
+
+/** Synthetic districts of synthetic forces; ward names unique within a district and read like places. */
+function makePacks(): AreaPack[] {
+  const packs: AreaPack[] = [];
+  let lsoaNo = 0;
+  for (let d = 0; d < SIZE.districts; d++) {
+    const code = `E07${String(900000 + d).padStart(6, '0')}`;
+    const name = `District ${d + 1}`;
+    const wardCount = Math.ceil(SIZE.lsoasPerDistrict / SIZE.lsoasPerWard);
+    const wards = Array.from({ length: wardCount }, (_, w) => {
+      const i = w + d * 7;
+      return { code: `E05${String(900000 + d * 100 + w).padStart(6, '0')}`, name: `${FIRST[i % FIRST.length]}${SECOND[Math.floor(i / FIRST.length) % SECOND.length]}${SUFFIX[Math.floor(w / 3) % SUFFIX.length]}` };
+    });
+    const seen = new Set<string>();
+    for (const w of wards) {
+      while (seen.has(w.name)) w.name = `${w.name} ${wards.indexOf(w)}`;
+      seen.add(w.name);
+    }
+    const lsoas = Array.from({ length: SIZE.lsoasPerDistrict }, (_, l) => ({ code: `E01${String(900000 + lsoaNo++).padStart(6, '0')}`, name: `${name} ${String(l).padStart(3, '0')}`, population: 1400 + ((l * 37) % 600), hectares: 20 + ((l * 53 + d * 11) % 400) }));
+    packs.push({
+      district: { code, name, aliases: [name] },
+      policeForce: `synthforce-${Math.floor(d / SIZE.districtsPerForce) + 1}`,
+      wardSets: [{ id: '2023', from: '2000-01-01', to: null, wards, lookup: lsoas.map((l, i) => ({ lsoa: l.code, ward: wards[Math.floor(i / SIZE.lsoasPerWard)].code, share: 1 })) }],
+      lsoas,
+      groups: [],
+      wardAliases: {},
+    });
+  }
+  return packs;
+}
+
+/** One street-level CSV per force and month, as police.uk publishes them. */
+async function writeStreetFiles(dir: string, packs: AreaPack[], months: string[]): Promise<{ files: string[]; rows: number }> {
+  const rand = mulberry32(7);
+  const files: string[] = [];
+  let rows = 0;
+  const forces = [...new Set(packs.map((p) => p.policeForce))];
+  for (const month of months) {
+    for (const force of forces) {
+      const path = join(dir, `${month}-${force}-street.csv`);
+      const out = createWriteStream(path);
+      const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+      await write(`${STREET_COLUMNS.join(',')}\n`);
+      for (const p of packs.filter((x) => x.policeForce === force)) {
+        for (const l of p.lsoas) {
+          const n = Math.round(CRIMES_PER_LSOA_MONTH * (0.5 + rand()));
+          for (let k = 0; k < n; k++) {
+            const cat = POLICE_CATEGORIES[Math.floor(rand() * POLICE_CATEGORIES.length)];
+            const asb = cat.slug === 'anti-social-behaviour';
+            // 2 % of rows have no location and 1 % fall in an LSOA of no loaded district, as real files do.
+            const r = rand();
+            const lsoa = r < 0.02 ? '' : r < 0.03 ? 'E01999999' : l.code;
+            await write(`${asb ? '' : (rows + 1).toString(16).padStart(16, '0')},${month},${force},${force},-1.4${k % 10},53.2${k % 10},On or near High Street,${lsoa},${lsoa ? l.name : ''},${cat.csvName},${asb ? '' : 'Under investigation'},\n`);
+            rows += 1;
+          }
+        }
+      }
+      await new Promise<void>((r) => out.end(() => r()));
+      files.push(path);
+    }
+  }
+  return { files, rows };
+}
+
+function runImport(url: string, area: string, files: string[]): Promise<{ ms: number; rows: number; kept: number; districts: number; maxRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'scaleImport.ts'), [url, area, ...files], { execArgv: ['--import', 'tsx', '--no-deprecation'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`import exited with ${code}`))));
+  });
+}
+
+function sqliteImportFloor(dir: string, files: string[]): number | null {
+  try {
+    execFileSync('sqlite3', ['-version'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const db = join(dir, 'floor.sqlite');
+  const cols = STREET_COLUMNS.map((c) => `"${c}" text`).join(', ');
+  execFileSync('sqlite3', [db, `create table street (${cols});`]);
+  const script = files.map((f) => `.import --csv --skip 1 ${f} street`).join('\n');
+  const t0 = process.hrtime.bigint();
+  execFileSync('sqlite3', [db], { input: script });
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+async function timeEach(n: number, work: (i: number) => unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await work(i);
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return out;
+}
+
+function ratio(a: number, b: number): string {
+  return `${(a / b).toFixed(2)}x`;
+}
+
+async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = process.env.CSP_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `csp_bench_scale_${process.pid}`;
+  const c = new Client({ connectionString: admin, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query(`create database ${name}`);
+  } catch {
+    await c.end().catch(() => undefined);
+    return null;
+  }
+  await c.end();
+  const url = admin.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    url,
+    drop: async () => {
+      const d = new Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+async function savePacks(store: Store, packs: AreaPack[]): Promise<void> {
+  await new AreaPackRepo(store).saveMany(packs.map((p) => ({ code: p.district.code, name: p.district.name, packJson: JSON.stringify(p), origin: 'bench', importedAt: '2025-01-01T00:00:00Z' })));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'csp-bench-scale-'));
+  mkdirSync(join(dir, 'files'));
+  const pg = await postgresUrl();
+  try {
+    const packs = makePacks();
+    const served = packs[0];
+    const months = monthRange(addMonths(LAST_MONTH, -(SIZE.months - 1)), LAST_MONTH);
+    const wards = packs.reduce((n, p) => n + p.wardSets[0].wards.length, 0);
+    console.log(`Scale: ${packs.length} districts, ${packs.length * SIZE.lsoasPerDistrict} LSOAs, ${wards} wards, ${months.length} months${COUNTRY ? ' (country)' : ' (a force; --country for England and Wales)'}`);
+    const gen = await writeStreetFiles(join(dir, 'files'), packs, months);
+    console.log(`Generated ${gen.rows.toLocaleString('en-GB')} street-level rows in ${gen.files.length} files`);
+
+    // Import vs sqlite3 .import of the same files.
+    const url = `sqlite:${join(dir, 'csp.sqlite')}`;
+    const store = openStore(url);
+    await migrate(store);
+    await savePacks(store, packs);
+    await store.close();
+    const floor = sqliteImportFloor(dir, gen.files);
+    const imp = await runImport(url, served.district.code, gen.files);
+    console.log('\nImport (police.uk street CSVs → every district they cover; ANALYZE included)');
+    console.log(`  ours: ${ms(imp.ms)} for ${imp.rows.toLocaleString('en-GB')} rows (${imp.kept.toLocaleString('en-GB')} kept, ${imp.districts} districts filled)`);
+    if (floor !== null) console.log(`  sqlite3 .import of the same files: ${ms(floor)}   ratio ${ratio(imp.ms, floor)}   (target ≤ 1.2x)`);
+    else console.log('  sqlite3 CLI not found: no floor (apt-get install sqlite3)');
+    console.log(`  peak memory of the import process (max RSS): ${imp.maxRssMb.toFixed(0)} MB   (target < 300 MB)`);
+
+    // Ward series and ward ranking vs hand-written SQL on the same store.
+    const s = openStore(url);
+    const raw = new Database(join(dir, 'csp.sqlite'), { readonly: false });
+    raw.exec('create table if not exists bench_lsoa_ward (lsoa text primary key, ward text not null)');
+    const ins = raw.prepare('insert or replace into bench_lsoa_ward values (?, ?)');
+    raw.transaction(() => {
+      for (const p of packs) for (const r of p.wardSets[0].lookup) ins.run(r.lsoa, r.ward);
+    })();
+    const rand = mulberry32(11);
+    const samples = Array.from({ length: 200 }, () => {
+      const p = packs[Math.floor(rand() * packs.length)];
+      const w = p.wardSets[0].wards[Math.floor(rand() * p.wardSets[0].wards.length)];
+      return { p, w, lsoas: p.wardSets[0].lookup.filter((r) => r.ward === w.code).map((r) => r.lsoa) };
+    });
+    const queriesOf = new Map(packs.map((p) => [p.district.code, new CrimeQueries(new CrimeRepo(s, p.district.code), p, { suppressionThreshold: 5 })]));
+    const from = months[0];
+    const to = LAST_MONTH;
+    const oursSeries = async (i: number) => {
+      const { p, w } = samples[i % samples.length];
+      return queriesOf.get(p.district.code)!.series({ code: w.code, name: w.name, type: 'ward' }, null, from, to);
+    };
+    const handSeries = (i: number) => {
+      const { p, lsoas } = samples[i % samples.length];
+      return raw
+        .prepare(`select month, sum(count) n from crime_count where district = ? and category = '_all-crime' and area_type = 'lsoa' and area_code in (${lsoas.map(() => '?').join(',')}) and month between ? and ? group by month`)
+        .all(p.district.code, ...lsoas, from, to);
+    };
+    await timeEach(100, oursSeries);
+    await timeEach(100, handSeries);
+    const ourS = summarise(await timeEach(1000, oursSeries));
+    const handS = summarise(await timeEach(1000, handSeries));
+    console.log(`\nWard series (all crime, ${months.length} months, 1,000 wards at random)`);
+    console.log(`  ours p50 ${ms(ourS.p50)}  hand-written SQL p50 ${ms(handS.p50)}   ratio ${ratio(ourS.p50, handS.p50)}   (target ≤ 1.5x)`);
+
+    const year = { from: addMonths(LAST_MONTH, -11), to: LAST_MONTH };
+    const oursRank = (i: number) => queriesOf.get(packs[i % packs.length].district.code)!.ranking(null, year);
+    const handRank = (i: number) =>
+      raw
+        .prepare(
+          `select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.district = ? and c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`,
+        )
+        .all(packs[i % packs.length].district.code, year.from, year.to);
+    await timeEach(50, oursRank);
+    await timeEach(50, handRank);
+    const ourR = summarise(await timeEach(300, oursRank));
+    const handR = summarise(await timeEach(300, handRank));
+    console.log(`\nWard ranking of a district over 12 months (its ${Math.ceil(SIZE.lsoasPerDistrict / SIZE.lsoasPerWard)} wards, districts in turn)`);
+    console.log(`  ours p50 ${ms(ourR.p50)}  hand-written SQL (join to an LSOA→ward table) p50 ${ms(handR.p50)}   ratio ${ratio(ourR.p50, handR.p50)}   (target ≤ 1x)`);
+
+    const allWards = (_: number) =>
+      raw
+        .prepare(`select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`)
+        .all(year.from, year.to);
+    const allW = summarise(await timeEach(5, allWards));
+    console.log(`  (not a feature here, for scale: every one of the ${wards.toLocaleString('en-GB')} wards ranked by hand-written SQL: p50 ${ms(allW.p50)})`);
+    raw.exec('drop table bench_lsoa_ward');
+    raw.close();
+    await s.close();
+
+    // Turns and cold start, each bot in its own process.
+    const connector = await fakeConnector();
+    const sqliteEnv = { BENCH_DATABASE_URL: url, BENCH_AREA: served.district.code };
+    const t0 = Date.now();
+    const csp = await startBotProcess('csp', sqliteEnv);
+    const cspStart = Date.now() - t0;
+    const t1 = Date.now();
+    const echo = await startBotProcess('echo');
+    const echoStart = Date.now() - t1;
+    let pgBot: Awaited<ReturnType<typeof startBotProcess>> | undefined;
+    try {
+      const wardNames = served.wardSets[0].wards.map((w) => w.name);
+      const asks = ['crime trend in', 'burglary in', 'ASB in', 'violent crime trend in', 'drugs in', 'vehicle crime in', 'shoplifting in', 'criminal damage in'];
+      const periods = ['', ' last year', ' in 2024', ' last 6 months', ' since March 2023'];
+      const fresh: string[] = [];
+      for (const p of periods) for (const a of asks) for (const w of wardNames) fresh.push(`${a} ${w}${p}`);
+      const same = () => `crime trend in ${wardNames[0]}`;
+      await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, WARMUP);
+      const n = Math.min(TURNS, fresh.length);
+      const [first, echo1] = (await alternate([{ endpoint: csp.endpoint, question: (i) => fresh[i] }, { endpoint: echo.endpoint, question: same }], connector.url, n)).map(summarise);
+      const [again, echo2] = (await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, TURNS)).map(summarise);
+      console.log(`\nWhole turns through /api/messages (store of this size, SQLite; each bot in its own process)`);
+      console.log(`  first-time ward question (${n} different): p50 ${ms(first.p50)} vs echo ${ms(echo1.p50)}   ratio ${ratio(first.p50, echo1.p50)}   (target ≤ 2x)`);
+      console.log(`  repeated question: p50 ${ms(again.p50)} vs echo ${ms(echo2.p50)}   ratio ${ratio(again.p50, echo2.p50)}   (target ≤ 1.2x)`);
+      console.log(`\nCold start (process start to listening): ours ${cspStart} ms, echo ${echoStart} ms   ratio ${ratio(cspStart, echoStart)}   (target ≤ 1.5x; one start each, noisy)`);
+
+      if (pg) {
+        const ps = openStore(pg.url);
+        await migrate(ps);
+        await savePacks(ps, packs);
+        await ps.close();
+        const pgImp = await runImport(pg.url, served.district.code, gen.files);
+        pgBot = await startBotProcess('csp', { BENCH_DATABASE_URL: pg.url, BENCH_AREA: served.district.code });
+        await alternate([{ endpoint: pgBot.endpoint, question: same }, { endpoint: csp.endpoint, question: same }], connector.url, WARMUP);
+        const fresh2 = fresh.slice(n).concat(fresh.slice(0, n)).slice(0, n);
+        const [pgFirst, sqFirst] = (await alternate([{ endpoint: pgBot.endpoint, question: (i) => fresh2[i] }, { endpoint: csp.endpoint, question: (i) => fresh2[i] }], connector.url, n)).map(summarise);
+        const [pgAgain, sqAgain] = (await alternate([{ endpoint: pgBot.endpoint, question: same }, { endpoint: csp.endpoint, question: same }], connector.url, TURNS)).map(summarise);
+        console.log(`\nPostgreSQL vs SQLite, the same bot and data (PostgreSQL import took ${ms(pgImp.ms)})`);
+        console.log(`  first-time ward question: PostgreSQL p50 ${ms(pgFirst.p50)} vs SQLite ${ms(sqFirst.p50)}   ratio ${ratio(pgFirst.p50, sqFirst.p50)}   (target ≤ 1.3x)`);
+        console.log(`  repeated question:        PostgreSQL p50 ${ms(pgAgain.p50)} vs SQLite ${ms(sqAgain.p50)}   ratio ${ratio(pgAgain.p50, sqAgain.p50)}   (target ≤ 1.3x)`);
+      } else {
+        console.log('\nPostgreSQL: not reachable (set CSP_BENCH_DATABASE_URL to an admin URL): no PostgreSQL figures');
+      }
+    } finally {
+      csp.child.disconnect();
+      echo.child.disconnect();
+      pgBot?.child.disconnect();
+      connector.server.close();
+    }
+  } finally {
+    // Give the bots a moment to close their stores before the files go.
+    await new Promise((r) => setTimeout(r, 500));
+    await pg?.drop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
