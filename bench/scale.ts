@@ -50,7 +50,7 @@ const SECOND = ['field', 'ton', 'ley', 'bury', 'wood', 'ford', 'ham', 'well', 'b
 const SUFFIX = ['', ' North', ' South', ' East', ' West', ' Central', ' Park', ' Green', ' Vale', ' Hill'];
 
 /** Synthetic districts of synthetic forces; ward names unique within a district and read like places. */
-function makePacks(): AreaPack[] {
+export function makePacks(): AreaPack[] {
   const packs: AreaPack[] = [];
   let lsoaNo = 0;
   for (let d = 0; d < SIZE.districts; d++) {
@@ -80,7 +80,7 @@ function makePacks(): AreaPack[] {
 }
 
 /** One street-level CSV per force and month, as police.uk publishes them. */
-async function writeStreetFiles(dir: string, packs: AreaPack[], months: string[]): Promise<{ files: string[]; rows: number }> {
+export async function writeStreetFiles(dir: string, packs: AreaPack[], months: string[]): Promise<{ files: string[]; rows: number }> {
   const rand = mulberry32(7);
   const files: string[] = [];
   let rows = 0;
@@ -321,4 +321,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

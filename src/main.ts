@@ -132,7 +132,7 @@ export function composeAssistant(deps: AppDeps, routes: FeatureRoutes[] = featur
   // rest of the question (crime type, period) as any other.
   const understand = async (text: string, ctx: RequestContext): Promise<Query> => {
     const snapshot = await deps.snapshots.ofTurn(ctx);
-    const reading = readDistrictComparison(text, await directory.comparisonVocabulary());
+    const reading = readDistrictComparison(text, await directory.atVersion(snapshot.version.crime).comparisonVocabulary());
     if (!reading) return readQuestion(text, ctx.now, snapshot);
     const rest = reading.rest.length > 0 ? await readQuestion(reading.rest, ctx.now, snapshot) : undefined;
     return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, districtComparison: { subject: reading.subject, versus: reading.versus } };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { isPostgres } from './migrations/util';
 import { ALL_CRIME_SLUGS } from '../domain/crime/categories';
 import type { Store } from './db';
 import type { Schema } from './schema';
@@ -113,10 +114,8 @@ async function writeMonth(trx: Db, imp: MonthImport, rows: CrimeCountRow[]): Pro
   let delImp = trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district);
   if (scope) delImp = delImp.where('scope', 'in', inScope);
   await delImp.execute();
-  const values = [...sums.values()]
-    .filter((r) => r.count > 0)
-    .map((r) => ({ source: imp.source, month: imp.month, district: imp.district, area_type: r.areaType, area_code: r.areaCode, category: r.category, count: r.count }));
-  for (const part of chunk(values, INSERT_CHUNK)) await trx.insertInto('crime_count').values(part).execute();
+  const values = [...sums.values()].filter((r) => r.count > 0).map((r) => [imp.source, imp.month, imp.district, r.areaType, r.areaCode, r.category, r.count]);
+  await insertCounts(trx, values);
   const records = (scope ?? ['*']).map((s) => ({
     source: imp.source,
     month: imp.month,
@@ -131,6 +130,28 @@ async function writeMonth(trx: Db, imp: MonthImport, rows: CrimeCountRow[]): Pro
   if (records.length > 0) await trx.insertInto('crime_import').values(records).execute();
   await writeTotals(trx, imp.source, imp.month, imp.district, scope ? inScope : null);
   await bumpDataVersion(trx, 'crime');
+}
+
+const COUNT_COLUMNS = ['source', 'month', 'district', 'area_type', 'area_code', 'category', 'count'];
+const insertText = new Map<string, string>();
+
+/**
+ * Inserts count rows in chunks through one prepared text per chunk size: an import writes tens of
+ * thousands of rows, and building each chunk's query anew cost as much as SQLite's own work.
+ */
+async function insertCounts(trx: Db, rows: (string | number)[][]): Promise<void> {
+  const pg = isPostgres(trx);
+  for (const part of chunk(rows, INSERT_CHUNK)) {
+    const key = `${pg}|${part.length}`;
+    let text = insertText.get(key);
+    if (!text) {
+      let n = 0;
+      const tuple = () => `(${COUNT_COLUMNS.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
+      text = `insert into crime_count (${COUNT_COLUMNS.join(', ')}) values ${part.map(tuple).join(',')}`;
+      insertText.set(key, text);
+    }
+    await trx.executeQuery(CompiledQuery.raw(text, part.flat()));
+  }
 }
 
 /** Rewrites the district month totals of a source (optionally only some categories) from the stored rows. */

@@ -13,6 +13,7 @@ export function districtComparisonHandler(deps: AppDeps, directory: PartnershipD
   const similar = new SimilarGroupRepo(deps.store);
   return async (q, ctx) => {
     const snapshot = await deps.snapshots.ofTurn(ctx);
+    directory.atVersion(snapshot.version.crime);
     // A similar group set from the CLI is read fresh: it is small and not versioned with the figures.
     const stored = await similar.get(q.districtComparison?.subject ?? deps.pack.district.code);
     return snapshot.keep(

@@ -26,6 +26,17 @@ export class PartnershipDirectory {
     this.packs = undefined;
   }
 
+  private seenVersion?: string;
+
+  /** Re-reads the packs when the crime data has changed since last read (districts are loaded before their figures). */
+  atVersion(token: string): this {
+    if (this.seenVersion !== token) {
+      this.seenVersion = token;
+      this.refresh();
+    }
+    return this;
+  }
+
   all(): Promise<AreaPack[]> {
     this.packs ??= knownPacks(this.store, this.served);
     this.packs.catch(() => (this.packs = undefined));

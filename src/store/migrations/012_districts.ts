@@ -17,8 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // now led by the district every read names.
   await db.schema.createIndex('crime_count_by_area').on('crime_count').columns(['district', 'category', 'area_type', 'area_code', 'month', 'count']).execute();
   await db.schema.createIndex('crime_count_by_month').on('crime_count').columns(['district', 'category', 'area_type', 'month', 'area_code', 'count']).execute();
-  // The replacement of one district's month: source, month, district.
-  await db.schema.createIndex('crime_count_by_import').on('crime_count').columns(['source', 'month', 'district']).execute();
+  // Replacing one district's month (source, month, district) reads crime_count_by_month by its
+  // district: no index of its own, which would cost every import more than it saves.
 
   // crime_import's primary key gains the district: rebuilt (SQLite cannot change a primary key).
   await db.schema
