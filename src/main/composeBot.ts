@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { grantOfTurn } from '../features/turnRoles';
 import { CspBot } from '../teams/cspBot';
+import { MessageExtension } from '../teams/messageExtension';
 import { activityProcessor, createAdapter } from '../teams/adapter';
 import { createBotServer, BotServer } from '../teams/server';
 import { ProcessedActivities } from '../store/activityLog';
@@ -85,8 +86,10 @@ function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
+  const assistant = composeAssistant(deps);
   return new CspBot({
-    assistant: composeAssistant(deps),
+    assistant,
+    messageExtension: new MessageExtension({ assistant, pack: deps.pack, log: deps.log }),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
     clock: deps.clock,

@@ -3,7 +3,11 @@ import {
   ActivityTypes,
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
+  AppBasedLinkQuery,
+  InvokeResponse,
   MessageFactory,
+  MessagingExtensionQuery,
+  MessagingExtensionResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -19,6 +23,7 @@ import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
 import { DownloadError } from '../sources/download';
+import { MessageExtension, notSupportedInvoke } from './messageExtension';
 
 export interface BotDeps {
   assistant: Assistant;
@@ -34,6 +39,8 @@ export interface BotDeps {
   onFile?(file: SentFile, ctx: RequestContext): Promise<Reply>;
   /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
   typingAfterMs?: number;
+  /** Search in the compose box and police.uk link previews; without it those invokes are "not supported". */
+  messageExtension?: MessageExtension;
 }
 
 /**
@@ -101,6 +108,41 @@ export class CspBot extends TeamsActivityHandler {
     } catch (err) {
       this.deps.log.error({ err, correlationId: ctx.correlationId, verb: value.action?.verb }, 'card action failed');
       return toInvokeResponse({ kind: 'error', status: 500, message: `Sorry, something went wrong on my side. Reference: ${ctx.correlationId}.` });
+    }
+  }
+
+  /** Every invoke gets a well-formed answer: one the bot does not handle is told so, never a bare 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? notSupportedInvoke(context.activity.name) : response;
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.query(query, ctx));
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.selectItem(query, ctx));
+  }
+
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.queryLink(query, ctx));
+  }
+
+  protected override async handleTeamsAnonymousAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    // Figures are public: a link unfurls alike before the app is installed.
+    return this.extension(context, (me, ctx) => me.queryLink(query, ctx));
+  }
+
+  private async extension(context: TurnContext, work: (me: MessageExtension, ctx: RequestContext) => Promise<MessagingExtensionResponse>): Promise<MessagingExtensionResponse> {
+    const me = this.deps.messageExtension;
+    if (!me) throw new Error('NotImplemented');
+    const ctx = await this.requestContext(context);
+    try {
+      return await work(me, ctx);
+    } catch (err) {
+      this.deps.log.error({ err, correlationId: ctx.correlationId, invoke: context.activity.name }, 'message extension failed');
+      return { composeExtension: { type: 'message', text: `Sorry, something went wrong on my side. Reference: ${ctx.correlationId}.` } };
     }
   }
 

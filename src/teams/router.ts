@@ -39,8 +39,17 @@ export class Assistant {
   async answer(rawText: string, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
     const text = cleanQuestion(rawText);
     if (text.length === 0) return { answer: helpAnswer(this.parts.districtName, ctx.actor.role, 'You sent an empty message.') };
+    return this.answerQuery(await this.read(rawText, ctx), ctx);
+  }
+
+  /** What a question asks, read and not yet answered (the message extension answers only some intents). */
+  read(rawText: string, ctx: RequestContext): Promise<Query> | Query {
     // The parser bounds questions itself; pasted minutes ("import minutes …") need the whole text.
-    const query = await this.parts.understand(rawText.slice(0, MAX_MESSAGE_CHARS), ctx);
+    return this.parts.understand(rawText.slice(0, MAX_MESSAGE_CHARS), ctx);
+  }
+
+  /** The Answer (and its card, when the answerer made one) to a question already read. */
+  async answerQuery(query: Query, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
     if (query.intent === 'help') return { answer: helpAnswer(this.parts.districtName, ctx.actor.role) };
     if (query.intent === 'whoami') {
       const answer: Answer = {
@@ -56,10 +65,15 @@ export class Assistant {
     return 'answer' in result && 'card' in result ? result : { answer: result as Answer };
   }
 
+  /** An Answer's card, as a chat reply would carry it. */
+  cardFor(result: { answer: Answer; card?: CardJson }, ctx: RequestContext): CardJson {
+    return result.card ?? this.parts.renderAnswer(result.answer, ctx);
+  }
+
   /** A chat reply: the answer's card, with its text as the notification preview. */
   async respond(rawText: string, ctx: RequestContext): Promise<Reply & { answer: Answer }> {
     const { answer, card } = await this.answer(rawText, ctx);
-    return { answer, text: undefined, card: card ?? this.parts.renderAnswer(answer, ctx) };
+    return { answer, text: undefined, card: this.cardFor({ answer, card }, ctx) };
   }
 
   welcome(ctx: RequestContext): Reply {

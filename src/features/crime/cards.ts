@@ -3,7 +3,7 @@ import type { Answer, AnswerIntent, Period } from '../../core/answer';
 import { DEFAULT_SUPPRESSION_THRESHOLD, isCrimeIntent, rankOf } from './answer';
 import { formatMonth, formatPeriod } from '../../domain/crime/periods';
 import { categoryTitle, countPhrase, formatCount, formatOneDecimal, ordinal, suppressedPhrase, unitFor } from './text';
-import { answerFooter, MAX_CARD_TEXT, renderTextAnswerCard, shortenText, templateSafe, withAnswerFooter } from '../../cards/common';
+import { answerFooter, MAX_CARD_TEXT, renderTextAnswerCard, shortenText, sourcesLine, templateSafe, withAnswerFooter } from '../../cards/common';
 import { assertCardFits, cardBytes, CARD_BUDGET_BYTES, renderCard } from '../../cards/template';
 
 /**
@@ -304,3 +304,38 @@ export function createAnswerRenderer(
 
 /** The default renderer: crime cards, and the text card for anything else. */
 export const renderAnswerCard: (answer: Answer, options?: CardOptions) => CardJson = createAnswerRenderer();
+
+/** Caveats an unfurled link card carries at most (sample data first); the rest are in chat. */
+const UNFURL_NOTES = 4;
+
+/**
+ * A police.uk link unfurled: the area's all-crime and ASB figures. Teams shows link previews only
+ * from Adaptive Cards 1.3 and earlier, so this card has no chart, table or Execute buttons; it
+ * links back to the page that was pasted.
+ */
+export function renderAreaFiguresCard(areaName: string, answers: readonly Answer[], link: string): CardJson {
+  const facts = answers.flatMap((a) => {
+    if (!a.period || a.total === null || a.total === undefined) return [];
+    const unit = unitFor(a.category);
+    const before =
+      a.previousPeriod && a.previousTotal !== null && a.previousTotal !== undefined
+        ? ` (${changeWords(a).toLowerCase()} on ${formatPeriod(a.previousPeriod)}: ${countPhrase(a.previousTotal, unit)})`
+        : '';
+    return [{ title: `${categoryTitle(a.category)}, ${formatPeriod(a.period)}`, value: `${countPhrase(a.total, unit)}${before}` }];
+  });
+  const notes = [...new Set(answers.flatMap((a) => a.caveats ?? []))].slice(0, UNFURL_NOTES);
+  const sources = [...new Map(answers.flatMap((a) => a.sources ?? []).map((s) => [`${s.name}|${s.asOf}`, s])).values()];
+  return assertCardFits(
+    renderCard(
+      'crime-unfurl',
+      templateSafe({
+        title: `Crime and ASB in ${shortenText(areaName, NAME_MAX)}`,
+        subtitle: 'Figures from the Community Safety Assistant for the area of this police.uk page.',
+        facts,
+        notes,
+        sources: sourcesLine(sources),
+        link,
+      }),
+    ),
+  );
+}
