@@ -2,8 +2,9 @@ import type { Answer } from '../../core/answer';
 import type { Query } from '../../core/query';
 import type { CardJson } from '../../core/turn';
 import { isCrimeIntent, rankOf } from '../crime/answer';
+import { answerHeading } from '../crime/cards';
 import { formatPeriod } from '../../domain/crime/periods';
-import { categoryTitle, countPhrase, formatCount, formatOneDecimal, ordinal, unitFor } from '../crime/text';
+import { countPhrase, formatCount, formatOneDecimal, ordinal, unitFor } from '../crime/text';
 import { shortenText } from '../../cards/common';
 
 /**
@@ -64,7 +65,7 @@ export async function searchAnswers(typed: string, ports: SearchPorts): Promise<
     return examples(why);
   }
   const { answer, card } = await ports.answer(query);
-  const first: SearchItem = { title: shortenText(answerTitle(answer), TITLE_MAX), text: shortenText(headline(answer), TEXT_MAX), question: text, card };
+  const first: SearchItem = { title: shortenText(answerHeading(answer), TITLE_MAX), text: shortenText(headline(answer), TEXT_MAX), question: text, card };
   const followOns = (answer.suggestions ?? []).slice(0, MAX_FOLLOW_ONS).map((q) => ({ title: shortenText(q, TITLE_MAX), text: 'A question that follows on: pick it to insert its answer.', question: q }));
   return [first, ...followOns];
 }
@@ -77,22 +78,6 @@ export async function pickAnswer(question: string, ports: SearchPorts): Promise<
 
 function examples(text: string): SearchItem[] {
   return SEARCH_EXAMPLES.map((e) => ({ title: e.label, text, question: e.question }));
-}
-
-/** "Burglary in Walton, Feb 2020 – Jan 2021"; for a ranking, "Burglary by ward, …". */
-export function answerTitle(answer: Answer): string {
-  const what = categoryTitle(answer.category);
-  const when = answer.period ? `, ${formatPeriod(answer.period)}` : '';
-  switch (answer.intent) {
-    case 'crime.rank':
-      return `${what} by ward${when}`;
-    case 'crime.breakdown':
-      return `Crime by type in ${answer.area?.name ?? 'the district'}${when}`;
-    case 'crime.compare_areas':
-      return `${what}: ${(answer.areas ?? []).map((a) => a.name).join(' and ') || 'areas compared'}${when}`;
-    default:
-      return `${what} in ${answer.area?.name ?? 'the district'}${when}`;
-  }
 }
 
 /** The figure a councillor would quote, in words: "23 crimes, down 12.5% on the previous period". */
