@@ -5,6 +5,7 @@ import type { Answer } from '../core/answer';
 import type { CardJson, RequestContext } from '../core/turn';
 import { renderCard } from '../cards/template';
 import { helpContent } from '../features/help/help';
+import { helpCoverage } from '../features/help/coverage';
 import type { DemoSeedStep } from '../demo/seed';
 import { actionVerbs, answerActions, seesExemptActions } from '../features/actions/actionsApp';
 import { renderActionsAnswerCard } from '../features/actions/cards';
@@ -15,7 +16,7 @@ import { CrimeQueries } from '../features/crime/queries';
 import { CrimeRepo } from '../store/crimeRepo';
 import { createAnswerRenderer } from '../features/crime/cards';
 import { withAreaActions } from '../features/crime/areaActionsCard';
-import { renderTextAnswerCard } from '../cards/common';
+import { renderTextAnswerCard, templateSafe } from '../cards/common';
 import { versionedFigures } from '../features/crime/versionedFigures';
 import { SharedResults } from '../store/answerCache';
 import { versionsOfTurn } from '../features/turnVersions';
@@ -76,6 +77,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
 
   const parts: AssistantParts = {
     districtName: deps.pack.district.name,
+    coverage: async (ctx) => helpCoverage(deps.pack, figuresAt((await versionOf(ctx)).crime)),
     understand: async (text, ctx) => readQuestion(text, ctx.now, await versionOf(ctx)),
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
@@ -99,8 +101,7 @@ export function demoSeedSteps(): DemoSeedStep[] {
 
 function renderAnswer(answer: Answer, ctx: RequestContext, deps: AppDeps, renderer: (a: Answer) => CardJson): CardJson {
   if (answer.intent === 'help') {
-    const h = helpContent(deps.pack.district.name, ctx.actor.role);
-    return renderCard('welcome', { ...h, intro: answer.text });
+    return renderCard('welcome', templateSafe(helpContent(deps.pack.district.name, ctx.actor.role, answer)));
   }
   const card = renderer(answer);
   return isCrimeIntent(answer.intent) ? withAreaActions(card, answer) : card;

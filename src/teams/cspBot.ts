@@ -171,7 +171,7 @@ export class CspBot extends TeamsActivityHandler {
     const before = await this.deps.conversations.get(ctx.conversation.key);
     await this.remember(context);
     // The Playground re-sends install events on every page load: greet only a new or revived conversation.
-    if (!before || !before.active) await this.send(context, this.deps.assistant.welcome(ctx));
+    if (!before || !before.active) await this.send(context, await this.deps.assistant.welcome(ctx));
   }
 
   /**

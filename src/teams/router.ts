@@ -2,7 +2,7 @@ import type { Answer } from '../core/answer';
 import type { Query, QueryIntent } from '../core/query';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
-import { helpAnswer } from '../features/help/help';
+import { helpAnswer, HelpCoverage } from '../features/help/help';
 import type { CardJson, InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../core/turn';
 import { describeRole } from '../core/roles';
 import { cleanQuestion, MAX_QUESTION_CHARS } from '../ask/normalise';
@@ -15,6 +15,8 @@ export type IntentHandler = (query: Query, ctx: RequestContext) => Promise<Inten
 
 export interface AssistantParts {
   districtName: string;
+  /** The wards the bot knows and the months its figures cover, told in help. */
+  coverage?(ctx: RequestContext): Promise<HelpCoverage>;
   understand(text: string, ctx: RequestContext): Promise<Query> | Query;
   answerers: Partial<Record<QueryIntent, IntentHandler>>;
   /** Turns an Answer into a card (dispatching on intent). */
@@ -38,7 +40,7 @@ export class Assistant {
   /** The Answer object for a question (what `csp ask --json` prints). */
   async answer(rawText: string, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
     const text = cleanQuestion(rawText);
-    if (text.length === 0) return { answer: helpAnswer(this.parts.districtName, ctx.actor.role, 'You sent an empty message.') };
+    if (text.length === 0) return { answer: await this.help(ctx, 'You sent an empty message.') };
     return this.answerQuery(await this.read(rawText, ctx), ctx);
   }
 
@@ -50,7 +52,7 @@ export class Assistant {
 
   /** The Answer (and its card, when the answerer made one) to a question already read. */
   async answerQuery(query: Query, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
-    if (query.intent === 'help') return { answer: helpAnswer(this.parts.districtName, ctx.actor.role) };
+    if (query.intent === 'help') return { answer: await this.help(ctx) };
     if (query.intent === 'whoami') {
       const answer: Answer = {
         intent: 'help',
@@ -76,9 +78,14 @@ export class Assistant {
     return { answer, text: undefined, card: this.cardFor({ answer, card }, ctx) };
   }
 
-  welcome(ctx: RequestContext): Reply {
-    const answer = helpAnswer(this.parts.districtName, ctx.actor.role);
+  async welcome(ctx: RequestContext): Promise<Reply> {
+    const answer = await this.help(ctx);
     return { card: this.parts.renderAnswer({ ...answer, intent: 'help' }, ctx) };
+  }
+
+  private async help(ctx: RequestContext, lead?: string): Promise<Answer> {
+    const coverage = this.parts.coverage ? await this.parts.coverage(ctx) : undefined;
+    return helpAnswer(this.parts.districtName, ctx.actor.role, lead, coverage);
   }
 
   async invoke(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome> {

@@ -6,6 +6,7 @@ import { schemaFileFor, TEAMS_LIMITS, validateManifest } from '../../src/manifes
 import { ACCENT, drawColorIcon, drawOutlineIcon } from '../../scripts/make-icons';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../src/teams/messageExtension';
 import { POLICE_UK_HOSTS } from '../../src/features/search/policeUkLink';
+import { COMMAND_MENU } from '../../src/features/help/help';
 
 const manifestDir = join(__dirname, '../../manifest');
 const template = readFileSync(join(manifestDir, 'manifest.json'), 'utf8');
@@ -90,6 +91,10 @@ describe('the shipped manifest', () => {
 
   it('lets people send files to the bot in personal chat (minutes as .txt or .docx)', () => {
     expect(filledManifest().bots[0]).toMatchObject({ supportsFiles: true });
+  });
+
+  it('offers the command menu that help describes, in every scope', () => {
+    for (const list of filledManifest().bots[0].commandLists) expect(list.commands).toEqual(COMMAND_MENU);
   });
 
   it('has a search message extension (one query command with a parameter) answered by the bot', () => {
