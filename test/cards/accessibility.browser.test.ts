@@ -91,8 +91,9 @@ function rendererExpandedFlag(html: string): boolean {
       await page.addScriptTag({ content: axe });
       const run = () =>
         page.evaluate(async (tags) => {
-          const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } };
-          const r = await w.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+          // Runs in the page: its globals are the browser's.
+          const w = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, o: object): Promise<{ violations: Violation[] }> } };
+          const r = await w.axe.run(w.document, { runOnly: { type: 'tag', values: tags } });
           return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 600) })) }));
         }, WCAG_TAGS);
       const closed = await run();
