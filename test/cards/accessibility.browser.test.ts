@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import type { CardJson, RequestContext } from '../../src/core/turn';
 import { openDemoDeps } from '../support/demoStore';
-import { composeAssistant } from '../../src/main/compose';
+import { composeAssistant } from '../../src/main';
+import { oneTurnState } from '../../src/core/turnState';
 import { reminderCard, reminderSummaryCard, digestCard } from '../../src/features/followups/cards';
 import type { ReminderSubject } from '../../src/domain/followups/model';
 import { draftProgressReport } from '../../src/features/reports/reportDrafts';
@@ -74,6 +75,7 @@ function rendererExpandedFlag(html: string): boolean {
       conversation: { key: 't|a:1', id: 'a:1', tenantId: 't', type: 'personal' },
       now: deps.clock.now(),
       correlationId: 'a11y',
+      state: oneTurnState(deps.clock.now()),
     };
   }, 120_000);
 
