@@ -218,7 +218,7 @@ export function renderRankCard(answer: Answer, options: CardOptions = {}): CardJ
         cells: [r.suppressed ? '–' : rankLabel(r.area.code), name(r), r.suppressed ? hidden(options) : formatCount(r.count), r.per1000 === null || r.suppressed ? '–' : formatOneDecimal(r.per1000)],
         bold: r.area.code === asked,
       })),
-      [1, 4, 2, 2],
+      [2, 5, 3, 3],
     );
     // One colour; the ward asked about stands out in a second one and is named "(asked about)".
     const chart = shown
