@@ -48,8 +48,11 @@ export class MessageExtension {
     return result([{ ...cardAttachment(card), preview }]);
   }
 
-  private ports(ctx: RequestContext): SearchPorts {
+  private ports(asker: RequestContext): SearchPorts {
     const assistant = this.deps.assistant;
+    // What is inserted from the compose box is read by everyone in that chat, even a one-to-one chat
+    // between two people: answer as in a shared conversation, so nothing exempt is ever listed.
+    const ctx: RequestContext = { ...asker, conversation: { ...asker.conversation, type: 'groupChat' } };
     return {
       read: (text) => assistant.read(text, ctx),
       answer: async (query) => {

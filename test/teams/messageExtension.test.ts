@@ -2,6 +2,8 @@ import { Activity, ActivityTypes } from 'botbuilder';
 import { describeEachStore } from '../support/stores';
 import { BotHarness, personal, TENANT } from '../support/botHarness';
 import { seedDemoCrime } from '../../src/demo/seedCrime';
+import { seedDemoActions } from '../../src/demo/actionPlan';
+import { RoleRepo } from '../../src/store/roleRepo';
 import { validateCard } from '../../src/cards/validate';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../src/teams/messageExtension';
 
@@ -14,11 +16,15 @@ interface ExtensionBody {
   composeExtension: { type: string; attachmentLayout?: string; attachments?: Attachment[]; text?: string };
 }
 
+const GROUP_CHAT = { id: '19:group-1@thread.v2', conversationType: 'groupChat', tenantId: TENANT, isGroup: true, name: '' };
+
 /** An invoke from a group chat (where a councillor would use the compose box), and its response. */
-async function invoke(h: BotHarness, name: string, value: unknown): Promise<{ status: number; body: unknown }> {
+const invoke = (h: BotHarness, name: string, value: unknown) => invokeIn(h, GROUP_CHAT, name, value);
+
+async function invokeIn(h: BotHarness, conversation: Partial<Activity>['conversation'], name: string, value: unknown): Promise<{ status: number; body: unknown }> {
   const replies = await h.send({
     ...personal(''),
-    conversation: { id: '19:group-1@thread.v2', conversationType: 'groupChat', tenantId: TENANT, isGroup: true, name: '' },
+    conversation,
     type: ActivityTypes.Invoke,
     name,
     value,
@@ -107,6 +113,19 @@ describeEachStore('the message extension', (store) => {
       expect(res.status).toBe(200);
       expect((res.body as ExtensionBody).composeExtension).toMatchObject({ type: 'message' });
     });
+  });
+
+  test('a coordinator searching in a one-to-one chat with someone else inserts no exempt action (the other person reads it)', async () => {
+    await seedDemoActions(store(), h.deps.clock);
+    await new RoleRepo(store()).grant('aad-a', 'coordinator', 'test', h.deps.clock.now());
+    const oneToOne = { id: 'a:one-to-one', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' };
+    const res = await invokeIn(h, oneToOne, 'composeExtension/query', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: SEARCH_PARAMETER, value: 'ASB trend in Rother' }] });
+    const card = JSON.stringify((res.body as ExtensionBody).composeExtension.attachments![0].content);
+    expect(card).toMatch(/Open actions in Rother/);
+    expect(card).not.toMatch(/Blofeld/);
+    // In the coordinator's own chat with the bot, the exempt action is listed: it is the insertion that hides it.
+    const own = await h.send(personal('ASB trend in Rother'));
+    expect(JSON.stringify(own.find((a) => a.type === ActivityTypes.Message)?.attachments?.[0]?.content)).toMatch(/Blofeld/);
   });
 
   describe('police.uk links', () => {
