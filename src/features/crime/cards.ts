@@ -256,9 +256,10 @@ export function renderBreakdownCard(answer: Answer, options: CardOptions = {}): 
     const share = (n: number) => (total > 0 ? `${formatOneDecimal((n / total) * 100)}%` : '–');
     const rows = shown.map((r) => ({ cells: [shortenText(r.category.name, NAME_MAX), formatCount(r.count), share(r.count)] }));
     if (rest.length > 0) rows.push({ cells: [`Other categories (${rest.length})`, formatCount(restCount), share(restCount)] });
+    // Bars with their names and counts written out: a donut of a dozen shades could be read by its legend only.
     const chart = [
-      ...shown.filter((r) => r.count > 0).map((r) => ({ legend: shortenText(r.category.name, NAME_MAX), value: r.count })),
-      ...(restCount > 0 ? [{ legend: 'Other categories', value: restCount }] : []),
+      ...shown.filter((r) => r.count > 0).map((r) => ({ x: shortenText(r.category.name, NAME_MAX), y: r.count, color: MAIN_COLOUR })),
+      ...(restCount > 0 ? [{ x: 'Other categories', y: restCount, color: MAIN_COLOUR }] : []),
     ];
     return finish(
       'crime-breakdown',

@@ -141,14 +141,15 @@ describe('crime cards from real answers', () => {
     expect((chart.data as Node[]).filter((d) => d.color === 'categoricalBlue')).toHaveLength(2);
   });
 
-  it('the breakdown card has a donut and a table with each category and its share', async () => {
+  it('the breakdown card has bars named and counted, and a table with each category and its share', async () => {
     const answer = await answerCrime(q('crime.breakdown', { area: ROTHER }), fixtureFigures(), pack);
     const card = renderAnswerCard(answer);
     expectGoodCard(card, answer);
-    const [donut] = ofType(card, 'Chart.Donut');
+    const [donut] = ofType(card, 'Chart.HorizontalBar');
+    expect(donut).toMatchObject({ displayMode: 'AbsoluteNoAxis' });
     expect(donut.data).toEqual([
-      { legend: 'Violence and sexual offences', value: 60 },
-      { legend: 'Burglary', value: 24 },
+      { x: 'Violence and sexual offences', y: 60, color: 'categoricalBlue' },
+      { x: 'Burglary', y: 24, color: 'categoricalBlue' },
     ]);
     const rows = ((donut.fallback as Node).rows as Node[]).slice(1).map(cellTexts);
     expect(rows.slice(0, 2)).toEqual([
