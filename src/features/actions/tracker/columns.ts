@@ -52,7 +52,10 @@ export const FIELD_LABELS: Record<TrackerField, string> = {
   plan: 'plan',
 };
 
-/** Fields a tracker may repeat per quarter ("Q1 update", "Q2 update"): the rightmost filled cell counts. */
+/** A header naming a period: "Q1 update", "RAG Mar 25", "Update 2024". */
+const PERIODIC = /\b(?:q[1-4]|quarter|qtr|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|20\d\d|\d\d \d\d)\b/;
+
+/** Fields a tracker may repeat per period ("Q1 update", "Q2 update"): the rightmost filled cell counts. */
 const REPEATABLE: ReadonlySet<TrackerField> = new Set(['update', 'rag', 'status', 'updateDate']);
 
 export interface TrackerColumn {
@@ -131,7 +134,8 @@ export function cellText(cell: GridCell | undefined): string {
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   if (typeof cell === 'boolean') return cell ? 'Yes' : 'No';
   if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(Number(cell.toPrecision(12)));
-  return cell.replace(/\u00a0/g, ' ').trim();
+  // This project's CSV export defuses formulas with a leading apostrophe; it is no part of the text.
+  return cell.replace(/\u00a0/g, ' ').trim().replace(/^'(?=[=+\-@])/, '');
 }
 
 /** How a row reads as a header: its columns and ignored columns, or undefined when it is none. */
@@ -155,7 +159,7 @@ function asHeader(row: GridRow, rowIndex: number): (HeaderMatch & { score: numbe
   const ordered = [...claims].sort((a, b) => Number(b.exact) - Number(a.exact) || a.index - b.index);
   for (const c of ordered) {
     const taken = columns.find((t) => t.field === c.field);
-    if (taken && !REPEATABLE.has(c.field)) {
+    if (taken && !(REPEATABLE.has(c.field) && PERIODIC.test(foldHeader(c.header)) && PERIODIC.test(foldHeader(taken.header)))) {
       ignored.push({ index: c.index, letter: columnLetter(c.index), header: c.header, reason: `a second ${FIELD_LABELS[c.field]} column (column ${taken.letter} is used)` });
       continue;
     }

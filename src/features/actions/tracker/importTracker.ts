@@ -9,7 +9,7 @@ import { cellText, COLUMN_SYNONYMS, FIELD_LABELS, findHeader, type HeaderMatch }
 import { planImport, type FieldChange, type Importer } from './plan';
 import { readTrackerRows, type RowProblem, type ThemeRow } from './rows';
 import { financialYearOf, readPlanYear } from './values';
-import { wardResolver } from './wards';
+import { wardResolverForPlan } from './wards';
 
 /**
  * `csp actions import`: a partnership's tracker into the action plan. The file is read whole
@@ -123,12 +123,6 @@ function choosePlan(
   return { name: financialYearOf(today(now)), from: 'this financial year', explicit: false };
 }
 
-/** The ward set a plan's names are read in: the one in force in the middle of its year. */
-function planMonth(plan: string): string | undefined {
-  const m = /^(\d{4})/.exec(plan);
-  return m ? `${m[1]}-10` : undefined;
-}
-
 export async function importTracker(deps: AppDeps, grid: TrackerGrid, options: ImportOptions): Promise<ImportReport> {
   let report = emptyReport(grid, options);
   const chosen = chooseSheet(grid, options.sheet);
@@ -151,7 +145,7 @@ export async function importTracker(deps: AppDeps, grid: TrackerGrid, options: I
   if (typeof plan === 'string') return refuse(report, plan);
   report.plan = { name: plan.name, from: plan.from };
 
-  const wards = wardResolver(deps.pack, planMonth(plan.name));
+  const wards = wardResolverForPlan(deps.pack, plan.name);
   const read = readTrackerRows(sheet.rows, header, { wards, minDate: INPUT_LIMITS.minDate, maxDate: maxDate(now) });
   report.themes = read.themes;
   report.passed = read.passed.map((p) => ({ row: p.rowNumber, reason: p.reason }));

@@ -19,6 +19,27 @@ export interface WardResolver {
   names(codes: readonly string[]): string[];
 }
 
+/** The ward set a plan's names are read in: the one in force in the middle of its year ("2024–25": October 2024). */
+export function wardResolverForPlan(pack: AreaPack, plan: string): WardResolver {
+  const m = /^(\d{4})/.exec(plan);
+  return wardResolver(pack, m ? `${m[1]}-10` : undefined);
+}
+
+/**
+ * A wards cell the import reads back as the same wards: names, with the ONS code added to any
+ * name that would read as another ward in the plan's ward set; "Borough-wide" for none.
+ */
+export function wardCell(resolver: WardResolver, codes: readonly string[]): string {
+  if (codes.length === 0) return 'Borough-wide';
+  return codes
+    .map((code, i) => {
+      const name = resolver.names([code])[0];
+      const back = resolver.read(name);
+      return back.kind === 'wards' && back.codes.length === 1 && back.codes[0] === code ? name : `${name} (${codes[i]})`;
+    })
+    .join('; ');
+}
+
 export function wardResolver(pack: AreaPack, asOfMonth?: string): WardResolver {
   const index = compileAreas(pack, asOfMonth ? { asOfMonth } : {});
   const sets = [...pack.wardSets].sort((a, b) => a.from.localeCompare(b.from));
@@ -36,6 +57,14 @@ function readWards(text: string, index: AreaIndex, pack: AreaPack, set: WardSet 
   const unknown: string[] = [];
   const ambiguous: string[] = [];
   const take = (part: string, allowSplit: boolean): void => {
+    // "Rother (E05015178)" or a bare ONS code: the code decides.
+    const code = /\b(E05\d{6})\b/i.exec(part)?.[1]?.toUpperCase();
+    if (code) {
+      if (findWard(pack, code)) {
+        if (!codes.includes(code)) codes.push(code);
+      } else unknown.push(part);
+      return;
+    }
     const found = lookup(part, index);
     if (found.length === 1) {
       const area = found[0];
