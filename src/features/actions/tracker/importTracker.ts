@@ -5,7 +5,7 @@ import { PersonRepo } from '../../../store/personRepo';
 import { personNameKey } from '../../../domain/actions/people';
 import { INPUT_LIMITS, maxDate } from '../input';
 import { today } from '../rag';
-import { cellText, COLUMN_SYNONYMS, FIELD_LABELS, findHeader, type HeaderMatch } from './columns';
+import { cellText, FIELD_LABELS, findHeader, type HeaderMatch } from './columns';
 import { planImport, type FieldChange, type Importer } from './plan';
 import { readTrackerRows, type RowProblem, type ThemeRow } from './rows';
 import { financialYearOf, readPlanYear } from './values';
@@ -71,7 +71,7 @@ function refuse(report: ImportReport, reason: string): ImportReport {
   return { ...report, outcome: 'refused', refusal: reason };
 }
 
-const ACTION_NAMES = COLUMN_SYNONYMS.title.slice(0, 4).map((s) => `"${s[0].toUpperCase()}${s.slice(1)}"`).join(', ');
+const ACTION_NAMES = ['Action', 'Activity', 'Task', 'Description'].map((s) => `"${s}"`).join(', ');
 
 function chooseSheet(grid: TrackerGrid, wanted: string | undefined): { sheet: GridSheet; header: HeaderMatch } | string {
   if (wanted !== undefined) {
@@ -86,8 +86,8 @@ function chooseSheet(grid: TrackerGrid, wanted: string | undefined): { sheet: Gr
     const header = findHeader(sheet.rows);
     if (header) return { sheet, header };
   }
-  const where = grid.format === 'xlsx' ? `No sheet (${grid.sheets.map((s) => `"${s.name}"`).join(', ')}) has` : 'The file has no';
-  return `${where} a recognisable action column (a header such as ${ACTION_NAMES}, with at least one other known column such as "Ref", "Lead Officer" or "Target Date"). Nothing was imported.`;
+  const where = grid.format === 'xlsx' ? `No sheet (${grid.sheets.map((s) => `"${s.name}"`).join(', ')}) has a` : 'The file has no';
+  return `${where} recognisable action column (a header such as ${ACTION_NAMES}, with at least one other known column such as "Ref", "Lead Officer" or "Target Date"). Nothing was imported.`;
 }
 
 function planFromText(rows: readonly GridRow[]): string | undefined {
