@@ -49,10 +49,9 @@ async function readWorkbook(bytes: Buffer, fileName: string): Promise<GridSheet[
     );
   }
   const sheets: GridSheet[] = [];
-  for (const ws of wb.worksheets) {
-    if (ws.state === 'veryHidden') continue;
-    sheets.push({ name: ws.name, rows: sheetRows(ws) });
-  }
+  // Visible sheets first: "the first sheet that looks like a tracker" is one people can see.
+  const ordered = [...wb.worksheets.filter((w) => w.state === 'visible' || !w.state), ...wb.worksheets.filter((w) => w.state && w.state !== 'visible')];
+  for (const ws of ordered) sheets.push({ name: ws.name, rows: sheetRows(ws) });
   if (sheets.length === 0) throw new TrackerFileError(`${fileName} has no worksheets.`);
   return sheets;
 }
@@ -84,13 +83,18 @@ function columnNumber(letters: string): number {
  * actions beside it) belongs to each of those rows.
  */
 function sheetRows(ws: ExcelJS.Worksheet): GridRow[] {
-  if (ws.rowCount > MAX_ROWS) throw new TrackerFileError(`Sheet "${ws.name}" has ${ws.rowCount} rows: too many for an action plan tracker.`);
+  // Formatting can stretch a sheet's extent far below its last value: only rows holding values count.
+  const numbers: number[] = [];
+  ws.eachRow({ includeEmpty: false }, (_row, n) => {
+    numbers.push(n);
+  });
+  if (numbers.length > MAX_ROWS) throw new TrackerFileError(`Sheet "${ws.name}" has ${numbers.length} rows: too many for an action plan tracker.`);
   const merges = parseMerges(ws);
   const rows: GridRow[] = [];
   const width = Math.min(ws.columnCount, MAX_COLUMNS);
-  for (let r = 1; r <= ws.rowCount; r++) {
+  // Hidden rows are read too: hiding a row in Excel does not take an action out of the plan.
+  for (const r of numbers) {
     const row = ws.getRow(r);
-    if (row.hidden) continue;
     const cells: GridCell[] = [];
     let mergedAcross = false;
     for (let c = 1; c <= width; c++) {

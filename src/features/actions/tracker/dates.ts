@@ -46,7 +46,10 @@ export function dateOfCell(d: Date): string {
 export function readDate(cell: GridCell | undefined): DateReading {
   if (cell === null || cell === undefined) return { kind: 'none' };
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { kind: 'bad', reason: 'the date cell is not a real date' } : { kind: 'date', date: dateOfCell(cell) };
-  if (typeof cell === 'number') return fromSerial(cell);
+  if (typeof cell === 'number') {
+    const r = fromSerial(cell);
+    return r.kind === 'bad' ? { kind: 'bad', reason: `"${cell}" ${r.reason}` } : r;
+  }
   if (typeof cell === 'boolean') return { kind: 'bad', reason: `"${cell ? 'TRUE' : 'FALSE'}" is not a date` };
   return readDateText(cell);
 }
@@ -54,7 +57,7 @@ export function readDate(cell: GridCell | undefined): DateReading {
 function fromSerial(n: number): DateReading {
   // 1 Jan 1990 to 31 Dec 2099 as serials: a bare number outside is not a date someone meant.
   if (n >= 32874 && n < 73051) return { kind: 'date', date: new Date(EXCEL_EPOCH + Math.floor(n) * DAY).toISOString().slice(0, 10) };
-  return { kind: 'bad', reason: `"${n}" is not a date` };
+  return { kind: 'bad', reason: 'is not a date' };
 }
 
 export function readDateText(raw: string): DateReading {
@@ -65,20 +68,35 @@ export function readDateText(raw: string): DateReading {
   // "By 31 March 2025", "End of March 2025", "w/c"… are the same date with words around it.
   const t = lower.replace(/^(?:by|before|due|end of|end|by end of|by the end of|the end of|no later than|w\/e|w\/c)\s+/, '').replace(/(\d)(?:st|nd|rd|th)\b/g, '$1');
 
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:t[\d:.]+z?)?$/.exec(t);
-  if (m) return wrap(iso(Number(m[1]), Number(m[2]), Number(m[3])), bad);
-  m = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})$/.exec(t);
-  if (m) return wrap(iso(fullYear(m[3]), Number(m[2]), Number(m[1])), () => bad('is not a real date (day/month/year)'));
+  const first = readDateWords(t);
+  if (first.kind !== 'bad') return first;
+  if (first.reason) return bad(first.reason);
+  // "30/06/2025 (revised)", "30/06/2025 - moved from March": the date, then words about it.
+  const lead = /^([^()]+?)\s*(?:\([^()]*\)|\s[-–—]\s.*)$/.exec(t);
+  if (lead) {
+    const again = readDateWords(lead[1].trim());
+    if (again.kind === 'date') return again;
+  }
+  return bad();
+}
+
+function readDateWords(t: string): DateReading {
+  // A bad reading's reason here says why, without the text; '' means "not a form this reads".
+  const bad: DateReading = { kind: 'bad', reason: '' };
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+z?)?$/.exec(t);
+  if (m) return wrap(iso(Number(m[1]), Number(m[2]), Number(m[3])), () => ({ kind: 'bad', reason: 'is not a real date' }));
+  m = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  if (m) return wrap(iso(fullYear(m[3]), Number(m[2]), Number(m[1])), () => ({ kind: 'bad', reason: 'is not a real date (day/month/year)' }));
   if (/^\d+(\.\d+)?$/.test(t)) return fromSerial(Number(t));
   m = /^(\d{1,2})[\s\-/]+([a-z]+)[\s\-/,]+(\d{2}|\d{4})$/.exec(t);
-  if (m && MONTHS[m[2]]) return wrap(iso(fullYear(m[3]), MONTHS[m[2]], Number(m[1])), () => bad('is not a real date'));
+  if (m && MONTHS[m[2]]) return wrap(iso(fullYear(m[3]), MONTHS[m[2]], Number(m[1])), () => ({ kind: 'bad', reason: 'is not a real date' }));
   m = /^([a-z]+)\s+(\d{1,2}),?\s+(\d{4})$/.exec(t);
-  if (m && MONTHS[m[1]]) return wrap(iso(Number(m[3]), MONTHS[m[1]], Number(m[2])), () => bad('is not a real date'));
+  if (m && MONTHS[m[1]]) return wrap(iso(Number(m[3]), MONTHS[m[1]], Number(m[2])), () => ({ kind: 'bad', reason: 'is not a real date' }));
   m = /^([a-z]+)[\s\-/,']+'?(\d{2}|\d{4})$/.exec(t);
   if (m && MONTHS[m[1]]) return { kind: 'date', date: lastDay(fullYear(m[2]), MONTHS[m[1]]) };
   m = /^(\d{1,2})[/-](\d{4})$/.exec(t);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { kind: 'date', date: lastDay(Number(m[2]), Number(m[1])) };
-  return readQuarter(t) ?? bad();
+  return readQuarter(t) ?? bad;
 }
 
 /** "Q4 2024/25", "Q4 24/25", "Q1 2025-26", "2024/25 Q4": quarters of the financial year starting in April. */
@@ -90,12 +108,12 @@ function readQuarter(t: string): DateReading | undefined {
     const [q, a, b] = t.startsWith('q') ? [m[1], m[2], m[3]] : [m[3], m[1], m[2]];
     const start = fullYear(a);
     const end = b.length === 2 ? Math.floor(start / 100) * 100 + Number(b) : Number(b);
-    if (end !== start + 1) return { kind: 'bad', reason: `"${t}" is not a financial year (years must follow each other)` };
+    if (end !== start + 1) return { kind: 'bad', reason: 'is not a financial year (the years must follow each other)' };
     const quarter = Number(q);
     return quarter === 4 ? { kind: 'date', date: lastDay(end, 3) } : { kind: 'date', date: lastDay(start, 3 + quarter * 3) };
   }
   if (/^(?:q|quarter\s*)[1-4]\s+\d{4}$/.test(t)) {
-    return { kind: 'bad', reason: `"${t}" could be a calendar or a financial quarter: write the financial year, e.g. Q4 2024/25, or a date` };
+    return { kind: 'bad', reason: 'could be a calendar or a financial quarter: write the financial year, e.g. Q4 2024/25, or a date' };
   }
   return undefined;
 }

@@ -85,6 +85,10 @@ export function readTrackerRows(rows: readonly GridRow[], header: HeaderMatch, c
   const headerKey = header.columns.map((c) => foldHeader(c.header)).join('|');
 
   const body = rows.slice(header.rowIndex + 1);
+  // Where actions are written out in full (most rows fill three cells or more), text alone in the
+  // action column is a heading, not an action with nothing known about it.
+  const widths = body.map((r) => r.cells.filter((c) => !isBlank(c)).length).filter((n) => n > 0);
+  const fullRows = widths.length >= 3 && widths.filter((n) => n >= 3).length * 2 > widths.length;
   let theme: string | null = null;
   for (let i = 0; i < body.length; i++) {
     const row = body[i];
@@ -102,12 +106,12 @@ export function readTrackerRows(rows: readonly GridRow[], header: HeaderMatch, c
       continue;
     }
 
-    // A row holding one text alone, outside the action column (or merged across, or labelled
-    // "Theme …"), sets the theme of the rows below it.
+    // A row holding one text alone, outside the action column (or merged across, labelled
+    // "Theme …", or in a tracker of full rows), sets the theme of the rows below it.
     if (filled.length === 1) {
       const only = cellText(filled[0].c);
       const inTitle = filled[0].idx === titleCol;
-      if (typeof filled[0].c === 'string' && (!inTitle || row.mergedAcross || THEME_LABEL.test(only))) {
+      if (typeof filled[0].c === 'string' && (!inTitle || row.mergedAcross || THEME_LABEL.test(only) || fullRows)) {
         theme = themeText(only);
         out.themes.push({ rowNumber: row.rowNumber, theme });
         continue;
@@ -185,15 +189,23 @@ export function readTrackerRows(rows: readonly GridRow[], header: HeaderMatch, c
       for (let k = cols.length - 1; k >= 0; k--) if (!isBlank(row.cells[cols[k]])) return row.cells[cols[k]];
       return undefined;
     };
-    if (has('status')) {
-      const s = readStatus(cellText(latest('status')));
-      if (s.kind === 'bad') reasons.push(s.reason);
-      entry.status = s.kind === 'status' ? s.status : null;
-    }
     if (has('rag')) {
       const r = readRag(cellText(latest('rag')));
       if (r.kind === 'bad') reasons.push(r.reason);
       entry.rag = r.kind === 'rag' ? r.rag : r.kind === 'done' ? 'done' : null;
+    }
+    if (has('status')) {
+      const said = cellText(latest('status'));
+      const s = readStatus(said);
+      entry.status = s.kind === 'status' ? s.status : null;
+      if (s.kind === 'bad') {
+        // Many trackers keep the RAG colour in their status column ("Amber", "G").
+        const r = readRag(said);
+        if (r.kind === 'rag' && !entry.rag) entry.rag = r.rag;
+        else if (r.kind === 'rag' && entry.rag !== r.rag) reasons.push(`the status says ${r.rag} while the RAG column says ${entry.rag}`);
+        else if (r.kind === 'done') entry.status = 'completed';
+        else if (r.kind !== 'rag') reasons.push(s.reason);
+      }
     }
     if (has('update')) {
       const u = cellText(latest('update'));

@@ -48,6 +48,9 @@ const RAG_WORDS: Record<string, Rag | 'done'> = {
 export function readRag(text: string): RagReading {
   const t = text.toLowerCase().trim();
   if (!t || /^(?:n\/?a|none|-|–|tbc)(?:\b|$)/.test(t)) return { kind: 'none' };
+  if (/^on[\s-]?track\b/.test(t)) return { kind: 'rag', rag: 'green' };
+  if (/^(?:at[\s-]risk|some concerns?)\b/.test(t)) return { kind: 'rag', rag: 'amber' };
+  if (/^(?:off[\s-]track|significant concerns?)\b/.test(t)) return { kind: 'rag', rag: 'red' };
   // "Green – on track (set by hand)" (this project's export), "Amber/Red", "A/G": the first colour counts.
   const first = /^([a-z]+)/.exec(t)?.[1] ?? '';
   const r = RAG_WORDS[first];

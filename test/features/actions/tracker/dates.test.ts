@@ -28,6 +28,11 @@ describe('tracker dates, as UK trackers write them', () => {
     ['2024/25 Q4', '2025-03-31'],
     // An Excel serial number typed or exported as text.
     ['45747', '2025-03-31'],
+    // Exports with a time, and a date with a remark after it.
+    ['2025-03-31 00:00:00', '2025-03-31'],
+    ['31/03/2025 00:00', '2025-03-31'],
+    ['30/06/2025 (revised)', '2025-06-30'],
+    ['30/06/2025 - moved from March', '2025-06-30'],
   ])('%s is %s', (text, iso) => {
     expect(readDate(text)).toEqual(date(iso));
   });
@@ -50,6 +55,8 @@ describe('tracker dates, as UK trackers write them', () => {
     ['Q3 2024', 'could be a calendar or a financial quarter'],
     ['Q4 2024/26', 'is not a financial year'],
     ['2025', 'is not a date'],
+    ['2025-02-30', 'is not a real date'],
+    ['31/06/2025 (revised)', 'is not a date this import can read'],
     ['12', 'is not a date'],
   ])('"%s" is refused, never guessed', (text, why) => {
     const r = readDate(text);

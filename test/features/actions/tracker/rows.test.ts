@@ -48,6 +48,33 @@ describe('tracker rows', () => {
     ]);
   });
 
+  test('in a tracker of full rows, text alone in the action column is a heading', () => {
+    const r = read(
+      grid([
+        ['Action', 'Lead', 'Due', 'Status'],
+        ['Reducing anti-social behaviour'],
+        ['Run park walk-throughs', 'Jo', '31/03/2025', 'In progress'],
+        ['Install CCTV', 'Sam', '31/03/2025', 'Not started'],
+        ['Tackling fraud'],
+        ['Hold a scams roadshow', 'Jo', '31/01/2025', 'Not started'],
+      ]),
+    );
+    expect(r.entries.map((e) => [e.title, e.theme])).toEqual([
+      ['Run park walk-throughs', 'Reducing anti-social behaviour'],
+      ['Install CCTV', 'Reducing anti-social behaviour'],
+      ['Hold a scams roadshow', 'Tackling fraud'],
+    ]);
+  });
+
+  test('a status column holding RAG colours gives the RAG; Blue there means completed', () => {
+    const r = read(grid([['Ref', 'Action', 'Status'], ['1', 'First', 'Amber'], ['2', 'Second', 'Blue'], ['3', 'Third', 'G']]));
+    expect(r.entries.map((e) => [e.ref, e.status, e.rag])).toEqual([
+      ['1', null, 'amber'],
+      ['2', 'completed', undefined],
+      ['3', null, 'green'],
+    ]);
+  });
+
   test('an action alone in its row is an action, not a theme', () => {
     const r = read(grid([['Ref', 'Action', 'Lead'], [null, 'Hold a community safety day'], ['1', 'Second', 'Jo']]));
     expect(r.entries.map((e) => e.title)).toEqual(['Hold a community safety day', 'Second']);
