@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/core/config';
 import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
 import type { AppDeps } from '../../../src/features/deps';
 import type { Store } from '../../../src/store/db';
+import { DataSnapshots } from '../../../src/store/snapshot';
 import type { ImportReport } from '../../../src/features/actions/tracker/importTracker';
 import { demoDeps } from '../../support/actionsApp';
 import { describeEachStore } from '../../support/stores';
@@ -28,7 +29,7 @@ function both(program: Command, runtime: CliRuntime): void {
 }
 
 function depsOf(store: Store, now = NOW): AppDeps {
-  return { store, clock: new FakeClock(now), config: loadConfig({}), pack: chesterfieldPack, log: pino({ level: 'silent' }) };
+  return { store, snapshots: new DataSnapshots(store), clock: new FakeClock(now), config: loadConfig({}), pack: chesterfieldPack, log: pino({ level: 'silent' }) };
 }
 
 const files = scratch();
