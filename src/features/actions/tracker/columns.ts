@@ -9,22 +9,22 @@ import type { GridCell, GridRow } from '../../../sources/tracker/grid';
  */
 export const COLUMN_SYNONYMS = {
   ref: ['ref', 'reference', 'ref no', 'reference no', 'reference number', 'no', 'number', 'id', 'action ref', 'action no', 'action number', 'action id', 'item no', 'ref number'],
-  title: ['action', 'actions', 'activity', 'activities', 'task', 'tasks', 'action title', 'title', 'what we will do', 'key action', 'key actions', 'intervention', 'action activity', 'deliverable', 'project'],
+  title: ['action', 'actions', 'activity', 'activities', 'task', 'tasks', 'action title', 'title', 'what we will do', 'what will be done', 'action to be taken', 'actions to be taken', 'key action', 'key actions', 'intervention', 'action activity', 'deliverable', 'project'],
   description: ['description', 'action description', 'detail', 'details', 'further detail', 'further details'],
   lead: ['lead officer', 'lead', 'owner', 'officer', 'action owner', 'lead person', 'lead name', 'named lead', 'responsible officer', 'responsible person', 'responsible', 'accountable officer', 'lead contact', 'contact', 'who'],
   leadEmail: ['email', 'e mail', 'email address', 'lead email', 'lead officer email', 'contact email', 'owner email'],
   leadAgency: ['lead organisation', 'lead organization', 'organisation', 'organization', 'agency', 'lead agency', 'partner', 'lead partner', 'responsible agency', 'responsible organisation', 'lead service', 'service', 'department'],
-  partners: ['partners', 'supporting partners', 'key partners', 'other partners', 'partner agencies', 'supporting agencies', 'partners involved'],
+  partners: ['partners', 'supporting partners', 'key partners', 'other partners', 'partner agencies', 'supporting agencies', 'partners involved', 'partner organisations', 'partner organisation', 'other agencies'],
   wards: ['wards', 'ward', 'ward s', 'area', 'areas', 'location', 'locations', 'locality', 'neighbourhood', 'geography', 'where'],
   startDate: ['start date', 'start', 'date started', 'commencement date'],
-  targetDate: ['target date', 'due', 'due date', 'date due', 'deadline', 'completion date', 'target completion date', 'target', 'timescale', 'timescales', 'timeframe', 'by when', 'end date', 'target end date'],
+  targetDate: ['target date', 'due', 'due date', 'date due', 'deadline', 'completion date', 'target completion date', 'target', 'timescale', 'timescales', 'timeframe', 'by when', 'end date', 'target end date', 'delivery date', 'date for completion'],
   status: ['status', 'current status', 'action status', 'progress status'],
   rag: ['rag', 'rag status', 'rag rating', 'brag', 'rag b', 'ragb', 'traffic light', 'rating'],
   update: ['progress update', 'latest update', 'update', 'updates', 'progress', 'comments', 'comment', 'commentary', 'progress commentary', 'progress to date', 'latest position', 'current position', 'position', 'notes', 'narrative'],
   updateDate: ['last updated', 'date updated', 'update date', 'date of update', 'date of last update', 'updated on', 'as of'],
   updateBy: ['updated by', 'update by', 'update author'],
   theme: ['theme', 'themes', 'priority', 'priority area', 'strategic priority', 'priority theme', 'objective', 'strand', 'workstream', 'category'],
-  successMeasure: ['success measure', 'success measures', 'measure of success', 'measures of success', 'outcome', 'outcomes', 'expected outcome', 'measure', 'measures', 'performance measure', 'kpi', 'kpis', 'success criteria', 'target outcome', 'output', 'outputs'],
+  successMeasure: ['success measure', 'success measures', 'measure of success', 'measures of success', 'outcome', 'outcomes', 'expected outcome', 'measure', 'measures', 'performance measure', 'kpi', 'kpis', 'success criteria', 'target outcome', 'output', 'outputs', 'impact', 'expected impact', 'performance indicator', 'key performance indicator', 'indicator', 'indicators'],
   plan: ['plan', 'plan year', 'action plan year', 'year'],
 } as const;
 
@@ -105,13 +105,26 @@ export function foldHeader(text: string): string {
 }
 
 const TRAILING_QUALIFIERS =
-  /^(?:\d+|q[1-4]|quarter|quarterly|year|yr|month|monthly|dd|mm|yy|yyyy|date|dates|name|names|if|any|at|as|of|for|by|to|in|on|the|current|latest|here|optional|required|e|g|eg|text|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|s)$/;
+  /^(?:\d+|q[1-4]|quarter|quarterly|year|yr|month|monthly|dd|mm|yy|yyyy|date|dates|name|names|if|any|at|as|of|for|by|to|in|on|the|current|latest|here|optional|required|e|g|eg|text|completion|complete|delivery|red|amber|green|blue|grey|r|a|b|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|s)$/;
 
 const FIELDS = Object.keys(COLUMN_SYNONYMS) as TrackerField[];
 
-/** The field a header names and how sure: 2 for an exact name, 1 for a name within it, 0 for none. */
+/**
+ * The field a header names, and whether by an exact name. Words in brackets are a hint about the
+ * column ("Status (RAG)" is the RAG; "Target date (dd/mm/yyyy)" and "Status (Not started /
+ * Complete)" are what they say before the brackets).
+ */
 export function matchHeader(header: string): { field: TrackerField; exact: boolean } | undefined {
-  const h = foldHeader(header);
+  const hints = [...header.matchAll(/\(([^()]*)\)|\[([^[\]]*)\]/g)].map((m) => foldHeader(m[1] ?? m[2] ?? ''));
+  for (const hint of hints) {
+    const field = FIELDS.find((f) => (COLUMN_SYNONYMS[f] as readonly string[]).includes(hint));
+    if (field) return { field, exact: false };
+  }
+  const main = header.replace(/\([^()]*\)|\[[^[\]]*\]/g, ' ');
+  return (hints.length > 0 && foldHeader(main) ? matchFolded(foldHeader(main)) : undefined) ?? matchFolded(foldHeader(header));
+}
+
+function matchFolded(h: string): { field: TrackerField; exact: boolean } | undefined {
   if (!h || h.length > 80) return undefined;
   for (const field of FIELDS) if ((COLUMN_SYNONYMS[field] as readonly string[]).includes(h)) return { field, exact: true };
   let best: { field: TrackerField; end: number; length: number } | undefined;

@@ -17,10 +17,19 @@ describe('tracker headers', () => {
     [['Theme', 'Priority', 'Strategic priority'], 'theme'],
     [['Success measure', 'Outcome', 'Measure', 'Outcomes', 'Measure of success'], 'successMeasure'],
     [['Start date', 'Start'], 'startDate'],
-    [['Partners', 'Supporting partners', 'Partner agencies'], 'partners'],
+    [['Partners', 'Supporting partners', 'Partner agencies', 'Partner Organisation(s)'], 'partners'],
     [['Email', 'E-mail', 'Lead officer email'], 'leadEmail'],
   ])('%j are taken as %s', (headers, expected) => {
     for (const h of headers) expect([h, field(h)]).toEqual([h, expected]);
+  });
+
+  test('words in brackets are a hint: "Status (RAG)" is the RAG, other brackets say what the column holds', () => {
+    expect(field('Status (RAG)')).toBe('rag');
+    expect(field('Status (Not started / In progress / Complete)')).toBe('status');
+    expect(field('RAG Rating (Red/Amber/Green)')).toBe('rag');
+    expect(field('Lead Officer (name and email)')).toBe('lead');
+    expect(field('Target date for completion')).toBe('targetDate');
+    expect(field('Expected Outcomes/Impact')).toBe('successMeasure');
   });
 
   test('headers that only contain a known word with other meaning are not taken', () => {
