@@ -138,6 +138,27 @@ describeEachStore('csp actions import', (get) => {
     expect(after.plan_person).toEqual(was.plan_person);
   });
 
+  test('an exported tracker edited in Excel weeks later: derived RAGs pin nothing, a new update is the importer\'s', async () => {
+    const deps = await demoDeps(get());
+    const { out } = await run(deps, ['export', 'actions', '--format', 'csv']);
+    const edited = out.replace('Deliver PREVENT awareness sessions in secondary schools', 'Deliver PREVENT awareness sessions in every secondary school');
+    const lines = edited.split('\r\n');
+    const row = lines.findIndex((l) => l.startsWith('CSP-2021-01,'));
+    const cells = lines[row].split(',');
+    const updateAt = 13; // "Latest update", by CSV_HEADINGS
+    cells[updateAt] = 'Forty volunteers trained';
+    lines[row] = cells.join(',');
+    const later = { ...deps, clock: new FakeClock('2021-10-01T09:00:00Z') };
+    const report = await importJson(later, [files.path('edited.csv', lines.join('\r\n'))]);
+    expect(report.outcome).toBe('applied');
+    expect(report.actions.filter((a) => a.outcome === 'updated').map((a) => [a.ref, a.changes.map((c) => c.field)])).toEqual([
+      ['CSP-2021-01', ['latest_update']],
+      ['CSP-2021-04', ['title']],
+    ]);
+    const updated = await new ActionRepo(get()).get('CSP-2021-01');
+    expect(updated?.latestUpdate).toEqual({ text: 'Forty volunteers trained', author: 'Tracker import', asOf: '2021-10-01' });
+  });
+
   test('a CSV with a BOM, other header names, a theme column and every date form', async () => {
     const deps = depsOf(get());
     const csv = [

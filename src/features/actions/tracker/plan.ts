@@ -330,7 +330,11 @@ export function planImport(input: PlanInput): ImportPlan {
       }
     }
     if (entry.update && squash(entry.update.text) !== squash(a.latestUpdate?.text)) {
-      next.latestUpdate = { text: entry.update.text, author: entry.update.author ?? importer.name, asOf: entry.update.asOf ?? day };
+      // A new text beside the old update's author and date (an exported tracker edited in Excel): those were the old update's.
+      const leftOver = a.latestUpdate !== null && entry.update.author === a.latestUpdate.author && entry.update.asOf === a.latestUpdate.asOf;
+      next.latestUpdate = leftOver
+        ? { text: entry.update.text, author: importer.name, asOf: day }
+        : { text: entry.update.text, author: entry.update.author ?? importer.name, asOf: entry.update.asOf ?? day };
       change('latest_update', a.latestUpdate?.text ?? null, entry.update.text);
     }
     applyRag(next, entry, now, notes);

@@ -1,4 +1,4 @@
-import { ActionStatus, parseStatus, Rag } from '../../../domain/actions/model';
+import { ActionStatus, parseStatus, Rag, RAG_LABELS } from '../../../domain/actions/model';
 import { normaliseEmail } from '../../../domain/actions/people';
 
 /**
@@ -38,15 +38,23 @@ export function readStatus(text: string): StatusReading {
 }
 
 /** RAG as a word or letter; "Blue"/"B" means done; "n/a" or blank gives none. */
-export type RagReading = { kind: 'rag'; rag: Rag } | { kind: 'done' } | { kind: 'none' } | { kind: 'bad'; reason: string };
+export type RagReading = { kind: 'rag'; rag: Rag } | { kind: 'done' } | { kind: 'none' } | { kind: 'derived' } | { kind: 'bad'; reason: string };
 
 const RAG_WORDS: Record<string, Rag | 'done'> = {
   r: 'red', red: 'red', a: 'amber', amber: 'amber', yellow: 'amber', orange: 'amber', g: 'green', green: 'green',
   grey: 'grey', gray: 'grey', b: 'done', blue: 'done', complete: 'done', completed: 'done', done: 'done',
 };
 
+/**
+ * "Green – on track" exactly as this project's export writes a derived RAG: the rule's result on
+ * the day of the export, not anyone's judgement, so it sets nothing (a tracker exported in June
+ * and imported in July must not pin June's RAG). "(set by hand)" after it is a judgement.
+ */
+const DERIVED_LABELS = new Set(Object.values(RAG_LABELS).map((l) => l.toLowerCase()));
+
 export function readRag(text: string): RagReading {
   const t = text.toLowerCase().trim();
+  if (DERIVED_LABELS.has(t)) return { kind: 'derived' };
   if (!t || /^(?:n\/?a|none|-|–|tbc)(?:\b|$)/.test(t)) return { kind: 'none' };
   if (/^on[\s-]?track\b/.test(t)) return { kind: 'rag', rag: 'green' };
   if (/^(?:at[\s-]risk|some concerns?)\b/.test(t)) return { kind: 'rag', rag: 'amber' };
