@@ -45,7 +45,7 @@ export function describeImport(r: ImportReport): string[] {
   for (const p of r.passed) lines.push(`Row ${p.row} passed over: ${p.reason}.`);
   for (const a of r.actions) {
     const changes = a.changes.map((c) => `${fieldName(c.field)}: ${c.from ?? '–'} → ${c.to ?? '–'}`).join('; ');
-    lines.push(`  row ${a.row}  ${a.ref}  ${a.outcome}${changes ? `: ${changes}` : a.outcome === 'created' ? `: ${a.title}${a.lead ? ` (lead ${a.lead})` : ''}` : ''}`);
+    lines.push(`  row ${a.row}  ${a.ref}  ${a.outcome}${changes ? `: ${changes}` : a.outcome === 'created' ? `: ${a.title}${a.lead ? `; lead ${a.lead}` : ''}` : ''}`);
     for (const n of a.notes) lines.push(`      note: ${n}`);
   }
   for (const p of r.people) lines.push(`New person: ${p.name}${p.email ? ` <${p.email}>` : ''} (linked to their Teams account when they first talk to the bot).`);

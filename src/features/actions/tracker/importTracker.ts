@@ -179,7 +179,8 @@ export async function importTracker(deps: AppDeps, grid: TrackerGrid, options: I
   if (planned.actions.length === 0 && problems.length === 0) return refuse(report, 'The tracker has a header but no actions under it. Nothing was imported.');
   if (problems.length > 0 && !options.skipBad) {
     const rows = problems.length === 1 ? `Row ${problems[0].rowNumber} cannot be imported` : `${problems.length} rows cannot be imported`;
-    return refuse(report, `${rows} (listed above). Nothing was imported: correct the tracker, or run again with --skip-bad to import the other ${planned.actions.length} rows.`);
+    const others = planned.actions.length === 0 ? 'there is no other row to import' : `or run again with --skip-bad to import the other ${planned.actions.length === 1 ? 'row' : `${planned.actions.length} rows`}`;
+    return refuse(report, `${rows} (listed with the reasons). Nothing was imported: correct the tracker${planned.actions.length === 0 ? `; ${others}` : `, ${others}`}.`);
   }
   if (planned.actions.length === 0) return refuse(report, 'No row of the tracker can be imported. Nothing was imported.');
   if (options.dryRun) return { ...report, outcome: 'dry-run' };
