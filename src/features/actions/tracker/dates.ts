@@ -45,7 +45,12 @@ export function dateOfCell(d: Date): string {
 
 export function readDate(cell: GridCell | undefined): DateReading {
   if (cell === null || cell === undefined) return { kind: 'none' };
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { kind: 'bad', reason: 'the date cell is not a real date' } : { kind: 'date', date: dateOfCell(cell) };
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return { kind: 'bad', reason: 'the date cell is not a real date' };
+    // A date cell holding 0 (a formula over a blank) shows as 00/01/1900: it is empty.
+    return cell.getTime() <= Date.UTC(1900, 0, 1) ? { kind: 'none' } : { kind: 'date', date: dateOfCell(cell) };
+  }
+  if (cell === 0) return { kind: 'none' };
   if (typeof cell === 'number') {
     const r = fromSerial(cell);
     return r.kind === 'bad' ? { kind: 'bad', reason: `"${cell}" ${r.reason}` } : r;

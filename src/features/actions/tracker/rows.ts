@@ -121,6 +121,12 @@ export function readTrackerRows(rows: readonly GridRow[], header: HeaderMatch, c
     const ref = refCol !== undefined ? cellText(row.cells[refCol]).replace(/\s+/g, ' ') : '';
     const title = text('title').replace(/\s+/g, ' ');
     if (ref && title && filled.length === 2 && filled.every(({ idx }) => idx === refCol || idx === titleCol)) {
+      if (THEME_LABEL.test(ref)) {
+        // "Theme 1 | Reducing ASB"
+        theme = themeText(title);
+        out.themes.push({ rowNumber: row.rowNumber, theme });
+        continue;
+      }
       const next = body.slice(i + 1).find((r) => r.cells.some((c) => !isBlank(c)));
       const nextRef = next && refCol !== undefined ? cellText(next.cells[refCol]) : '';
       if (nextRef.startsWith(`${ref}.`)) {

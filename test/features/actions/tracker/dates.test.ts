@@ -46,6 +46,9 @@ describe('tracker dates, as UK trackers write them', () => {
     expect(readDate(new Date(Date.UTC(2025, 2, 30, 23, 59, 59, 900)))).toEqual(date('2025-03-31'));
     expect(readDate(45838)).toEqual(date('2025-06-30'));
     expect(readDate(null)).toEqual({ kind: 'none' });
+    // What Excel shows as 00/01/1900: a date cell holding nothing.
+    expect(readDate(new Date(Date.UTC(1899, 11, 30)))).toEqual({ kind: 'none' });
+    expect(readDate(0)).toEqual({ kind: 'none' });
   });
 
   test.each([

@@ -30,6 +30,8 @@ describe('tracker rows', () => {
           ['3.1', 'Third', 'Jo'],
           [null, 'Night-time economy'],
           ['4.1', 'Fourth', 'Jo'],
+          ['Theme 5', 'Youth'],
+          ['5.1', 'Fifth', 'Jo'],
         ],
         [8],
       ),
@@ -39,12 +41,14 @@ describe('tracker rows', () => {
       [4, 'Fraud'],
       [6, 'Drugs and alcohol'],
       [8, 'Night-time economy'],
+      [10, 'Youth'],
     ]);
     expect(r.entries.map((e) => [e.ref, e.theme])).toEqual([
       ['1.1', 'Violence'],
       ['2.1', 'Fraud'],
       ['3.1', 'Drugs and alcohol'],
       ['4.1', 'Night-time economy'],
+      ['5.1', 'Youth'],
     ]);
   });
 
