@@ -43,7 +43,8 @@ export function describeImport(r: ImportReport): string[] {
   for (const c of r.ignored) lines.push(`  ${c.column} "${c.header}" ignored: ${c.reason}`);
   if (r.themes.length > 0) lines.push(`Themes: ${r.themes.map((t) => `"${t.theme}" (row ${t.rowNumber})`).join(', ')}.`);
   for (const p of r.passed) lines.push(`Row ${p.row} passed over: ${p.reason}.`);
-  for (const a of r.actions) {
+  // Unchanged rows are counted, not listed (--json lists them): a re-import is mostly unchanged rows.
+  for (const a of r.actions.filter((x) => x.outcome !== 'unchanged' || x.notes.length > 0)) {
     const changes = a.changes.map((c) => `${fieldName(c.field)}: ${c.from ?? '–'} → ${c.to ?? '–'}`).join('; ');
     lines.push(`  row ${a.row}  ${a.ref}  ${a.outcome}${changes ? `: ${changes}` : a.outcome === 'created' ? `: ${a.title}${a.lead ? `; lead ${a.lead}` : ''}` : ''}`);
     for (const n of a.notes) lines.push(`      note: ${n}`);
