@@ -134,7 +134,7 @@ export function planImport(input: PlanInput): ImportPlan {
   const titlesSeen = new Map<string, number>();
   const newPeople = new Map<string, NewPerson>();
   const out: ImportPlan = { actions: [], problems: [], newPeople: [] };
-  const pending: { entry: TrackerEntry; id: string | null; existing: ActionItem | undefined; planName: string }[] = [];
+  const pending: { entry: TrackerEntry; id: string | null; existing: ActionItem | undefined; planName: string; dropped?: boolean }[] = [];
 
   for (const entry of input.entries) {
     const planName = entry.plan ?? plan.name;
@@ -181,7 +181,7 @@ export function planImport(input: PlanInput): ImportPlan {
       const first = claimed.get(p.id);
       if (first !== undefined) {
         out.problems.push({ rowNumber: p.entry.rowNumber, title: p.entry.title, reasons: [`matches ${p.id}, which row ${first} updates by reference`] });
-        p.id = '';
+        p.dropped = true;
         continue;
       }
       claimed.set(p.id, p.entry.rowNumber);
@@ -199,7 +199,7 @@ export function planImport(input: PlanInput): ImportPlan {
   };
 
   for (const p of pending) {
-    if (p.id === '') continue;
+    if (p.dropped) continue;
     const { entry } = p;
     const notes = [...entry.notes];
     let lead: PlannedAction['lead'] = null;
