@@ -1,6 +1,7 @@
 import { planImport, referenceFor, type PlanInput } from '../../../../src/features/actions/tracker/plan';
 import type { TrackerEntry } from '../../../../src/features/actions/tracker/rows';
 import { anAction, LEAD } from '../../../support/actions';
+import { describeChange } from '../../../../src/features/actions/workflow';
 
 const now = new Date('2021-08-16T09:00:00Z');
 
@@ -77,5 +78,14 @@ describe('the import plan', () => {
     const set = plan([entry({ ref: 'CSP-TEST-01', rag: 'red' })]);
     expect(set.actions[0].next.ragOverride).toBe('red');
     expect(set.actions[0].history[0]).toEqual(expect.objectContaining({ field: 'rag_override', channel: 'import', actorName: 'Cara Coordinator', note: 'as the imported tracker gives it; imported from plan.xlsx, row 2' }));
+  });
+
+  test('import changes read as the committee would read them in the history', () => {
+    const p = plan([entry({ ref: 'CSP-TEST-01', theme: 'Parks', leadAgency: 'Chesterfield Borough Council', wards: [] })]);
+    expect(p.actions[0].history.map(describeChange)).toEqual([
+      'Theme: Anti-social behaviour → Parks',
+      'Lead organisation: Derbyshire Constabulary → Chesterfield Borough Council',
+      'Wards: E05003337 → borough-wide',
+    ]);
   });
 });
