@@ -59,4 +59,19 @@ describe('reading a tracker file into a grid', () => {
     await expect(readTrackerBytes(Buffer.alloc(0), 'empty.csv')).rejects.toThrow(TrackerFileError);
     await expect(readTrackerBytes(Buffer.from('x'), 'plan.pdf')).rejects.toThrow(/only .xlsx and .csv/);
   });
+
+  test('xlsx: hidden rows are read, and visible sheets come before hidden ones', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const hidden = wb.addWorksheet('Old');
+    hidden.state = 'hidden';
+    hidden.addRow(['Ref', 'Action']);
+    const ws = wb.addWorksheet('Plan');
+    ws.addRow(['Ref', 'Action']);
+    ws.addRow(['1', 'Hidden but still in the plan']);
+    ws.getRow(2).hidden = true;
+    const grid = await readTrackerBytes(Buffer.from(await wb.xlsx.writeBuffer()), 'plan.xlsx');
+    expect(grid.sheets.map((s) => s.name)).toEqual(['Plan', 'Old']);
+    expect(grid.sheets[0].rows[1].cells).toEqual(['1', 'Hidden but still in the plan']);
+  });
 });

@@ -65,6 +65,9 @@ function readWards(text: string, index: AreaIndex, pack: AreaPack, set: WardSet 
       } else unknown.push(part);
       return;
     }
+    // "Hasland (part)", "Rother [north]": a remark about the ward.
+    const plain = part.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])\s*/g, ' ').trim();
+    if (plain && plain !== part) return take(plain, allowSplit);
     const found = lookup(part, index);
     if (found.length === 1) {
       const area = found[0];

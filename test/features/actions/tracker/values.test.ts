@@ -83,6 +83,7 @@ describe('tracker wards', () => {
     expect(wards.read('Brampton East and Boythorpe')).toEqual({ kind: 'wards', codes: ['E05015170'] });
     expect(wards.read('Brockwel')).toEqual({ kind: 'wards', codes: ['E05015174'] });
     expect(wards.read('Hasland ward')).toEqual({ kind: 'wards', codes: ['E05015176'] });
+    expect(wards.read('Hasland (part); Rother & Brockwell')).toEqual({ kind: 'wards', codes: ['E05015176', 'E05015178', 'E05015174'] });
     expect(wards.read('Staveley')).toEqual({ kind: 'wards', codes: ['E05015181', 'E05015182', 'E05015180'] });
     for (const whole of ['Borough-wide', 'All wards', 'District-wide', 'Chesterfield', 'All']) expect(wards.read(whole)).toEqual({ kind: 'wards', codes: [] });
   });
