@@ -117,6 +117,10 @@ function matchLead(lead: { name: string; email?: string }, people: readonly Know
   return pick(people.filter((p) => personNameKey(p.name) === key && !(lead.email && p.email && p.email !== lead.email))) ?? { kind: 'new' };
 }
 
+function agencyKey(name: string): string {
+  return name.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 }
@@ -198,9 +202,11 @@ export function planImport(input: PlanInput): ImportPlan {
     return id;
   };
 
+  // An organisation already in the plan keeps its spelling: "derbyshire constabulary" is the same body.
+  const agencies = new Map(input.existing.filter((a) => a.leadAgency).map((a) => [agencyKey(a.leadAgency), a.leadAgency]));
   for (const p of pending) {
     if (p.dropped) continue;
-    const { entry } = p;
+    const entry = p.entry.leadAgency ? { ...p.entry, leadAgency: agencies.get(agencyKey(p.entry.leadAgency)) ?? p.entry.leadAgency } : p.entry;
     const notes = [...entry.notes];
     let lead: PlannedAction['lead'] = null;
     let leadPerson: { name: string; aadObjectId: string | null; teamsUserId: string | null } | undefined;

@@ -88,4 +88,12 @@ describe('the import plan', () => {
       'Wards: E05003337 → borough-wide',
     ]);
   });
+
+  test('an organisation already in the plan keeps its spelling', () => {
+    const p = plan([entry({ ref: 'CSP-TEST-01', leadAgency: 'DERBYSHIRE  constabulary' }), entry({ rowNumber: 3, ref: 'N1', title: 'New', leadAgency: 'derbyshire constabulary' })]);
+    expect(p.actions.map((a) => [a.outcome, a.next.leadAgency])).toEqual([
+      ['unchanged', 'Derbyshire Constabulary'],
+      ['created', 'Derbyshire Constabulary'],
+    ]);
+  });
 });
