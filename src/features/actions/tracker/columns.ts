@@ -78,6 +78,8 @@ export interface HeaderMatch {
   /** Index into the sheet's rows. */
   rowIndex: number;
   rowNumber: number;
+  /** 2 when a row of periods under the header belongs to it. */
+  headerRows?: number;
   columns: TrackerColumn[];
   ignored: IgnoredColumn[];
 }
@@ -152,7 +154,25 @@ export function cellText(cell: GridCell | undefined): string {
 }
 
 /** How a row reads as a header: its columns and ignored columns, or undefined when it is none. */
-function asHeader(row: GridRow, rowIndex: number): (HeaderMatch & { score: number }) | undefined {
+/** A label that is a period itself: "Q1", "Q2 2024/25", "April–June", "Mar 25". */
+const PERIOD_LABEL = /^(?:q[1-4]|quarter|qtr|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|20\d\d)\b/;
+
+function isPeriodLabel(text: string): boolean {
+  const f = foldHeader(text);
+  return PERIOD_LABEL.test(f) && f.split(' ').length <= 5;
+}
+
+/** The period a column sits under in the row above ("Q2" merged over "Update | RAG"), if any. */
+function periodAbove(above: GridRow | undefined, index: number): string {
+  if (!above) return '';
+  for (let c = Math.min(index, above.cells.length - 1); c >= 0; c--) {
+    const t = cellText(above.cells[c]);
+    if (t) return isPeriodLabel(t) ? foldHeader(t) : '';
+  }
+  return '';
+}
+
+function asHeader(row: GridRow, rowIndex: number, above?: GridRow): (HeaderMatch & { score: number }) | undefined {
   const claims: { index: number; header: string; field: TrackerField; exact: boolean }[] = [];
   const unknown: { index: number; header: string }[] = [];
   row.cells.forEach((cell, index) => {
@@ -172,7 +192,8 @@ function asHeader(row: GridRow, rowIndex: number): (HeaderMatch & { score: numbe
   const ordered = [...claims].sort((a, b) => Number(b.exact) - Number(a.exact) || a.index - b.index);
   for (const c of ordered) {
     const taken = columns.find((t) => t.field === c.field);
-    if (taken && !(REPEATABLE.has(c.field) && PERIODIC.test(foldHeader(c.header)) && PERIODIC.test(foldHeader(taken.header)))) {
+    const periodic = (index: number, header: string) => PERIODIC.test(`${foldHeader(header)} ${periodAbove(above, index)}`);
+    if (taken && !(REPEATABLE.has(c.field) && periodic(c.index, c.header) && periodic(taken.index, taken.header))) {
       ignored.push({ index: c.index, letter: columnLetter(c.index), header: c.header, reason: `a second ${FIELD_LABELS[c.field]} column (column ${taken.letter} is used)` });
       continue;
     }
@@ -195,10 +216,36 @@ function asHeader(row: GridRow, rowIndex: number): (HeaderMatch & { score: numbe
 export function findHeader(rows: readonly GridRow[], scan = 40): HeaderMatch | undefined {
   let best: (HeaderMatch & { score: number }) | undefined;
   rows.slice(0, scan).forEach((row, i) => {
-    const h = asHeader(row, i);
+    const h = asHeader(row, i, rows[i - 1]);
     if (h && (!best || h.score > best.score)) best = h;
   });
   if (!best) return undefined;
   const { score: _score, ...match } = best;
-  return match;
+  return withPeriodRow(match, rows);
+}
+
+/**
+ * A header over two rows: "Progress update" merged across, with "Q1 | Q2 | Q3 | Q4" below it.
+ * The row below gives the group's columns, each of the group's field (the latest filled counts),
+ * and is passed over as part of the header.
+ */
+function withPeriodRow(header: HeaderMatch, rows: readonly GridRow[]): HeaderMatch {
+  const headerRow = rows[header.rowIndex];
+  const below = rows[header.rowIndex + 1];
+  const titleIndex = header.columns.find((c) => c.field === 'title')?.index ?? -1;
+  if (!below || cellText(below.cells[titleIndex])) return header;
+  const labels = below.cells.map((c, index) => ({ index, text: cellText(c) })).filter((l) => l.text);
+  if (labels.length < 2 || !labels.every((l) => typeof below.cells[l.index] === 'string' && isPeriodLabel(l.text))) return header;
+  const columns = [...header.columns];
+  for (const label of labels) {
+    if (columns.some((c) => c.index === label.index)) continue;
+    // The group is the nearest header to the left, with only blank header cells between.
+    let g = label.index;
+    while (g >= 0 && !cellText(headerRow.cells[g])) g -= 1;
+    const group = columns.find((c) => c.index === g);
+    if (!group || !REPEATABLE.has(group.field)) continue;
+    columns.push({ index: label.index, letter: columnLetter(label.index), header: `${group.header} – ${label.text}`, field: group.field });
+  }
+  columns.sort((a, b) => a.index - b.index);
+  return { ...header, columns, headerRows: 2 };
 }

@@ -84,7 +84,7 @@ export function readTrackerRows(rows: readonly GridRow[], header: HeaderMatch, c
   const refCol = byField.get('ref')?.[0];
   const headerKey = header.columns.map((c) => foldHeader(c.header)).join('|');
 
-  const body = rows.slice(header.rowIndex + 1);
+  const body = rows.slice(header.rowIndex + (header.headerRows ?? 1));
   // Where actions are written out in full (most rows fill three cells or more), text alone in the
   // action column is a heading, not an action with nothing known about it.
   const widths = body.map((r) => r.cells.filter((c) => !isBlank(c)).length).filter((n) => n > 0);

@@ -109,4 +109,28 @@ describe('tracker rows', () => {
     const r = read(grid([['Ref', 'Action', 'Due'], ['1', 'First', '31/03/2205']]));
     expect(r.problems).toEqual([{ rowNumber: 2, ref: '1', title: 'First', reasons: ['target date 2205-03-31 is outside 2000–2034: a typing mistake?'] }]);
   });
+
+  test('a header over two rows: periods under a merged "Progress update", or update and RAG under each quarter', () => {
+    const under = read(
+      grid([
+        ['Ref', 'Action', 'Progress update', null, null, 'RAG'],
+        [null, null, 'Q1', 'Q2', 'Q3'],
+        ['1', 'First', 'Planned', 'Started', null, 'G'],
+        ['2', 'Second', 'Planned', null, null, 'A'],
+      ]),
+    );
+    expect(under.problems).toEqual([]);
+    expect(under.entries.map((e) => [e.ref, e.update?.text])).toEqual([
+      ['1', 'Started'],
+      ['2', 'Planned'],
+    ]);
+    const over = read(
+      grid([
+        ['Ref', 'Action', 'Q1 2024/25', null, 'Q2 2024/25'],
+        ['Ref', 'Action', 'Update', 'RAG', 'Update', 'RAG'],
+        ['1', 'First', 'Planned', 'G', 'Started', 'A'],
+      ]),
+    );
+    expect(over.entries.map((e) => [e.ref, e.update?.text, e.rag])).toEqual([['1', 'Started', 'amber']]);
+  });
 });
