@@ -67,6 +67,9 @@ export function readRag(text: string): RagReading {
   return { kind: 'bad', reason: `RAG "${text}" is not Red, Amber, Green or Blue (or R, A, G, B)` };
 }
 
+const ORGANISATION_WORDS =
+  /\b(?:council|police|constabulary|service|services|nhs|trust|partnership|fire|rescue|probation|board|authority|agency|housing|cbc|dcc|icb|pcc|university|college|school|charity|association|limited|ltd|cic)\b/i;
+
 export interface LeadReading {
   name: string;
   email?: string;
@@ -78,8 +81,9 @@ export interface LeadReading {
 
 /**
  * A lead cell: "Jo Whitfield", "Jo Whitfield <jo.whitfield@example.org>", "jo.whitfield@example.org",
- * "Jo Whitfield (Rural Action Derbyshire)", "Jo Whitfield, Rural Action Derbyshire" is not split
- * (commas appear in job titles too). Several people: the first named is the lead.
+ * "Jo Whitfield (Rural Action Derbyshire)", "Jo Whitfield, Chesterfield Borough Council" (split
+ * only when the part after the comma or dash names a kind of body: "Jo Whitfield, Manager" is a
+ * name and a job title, kept whole). Several people: the first named is the lead.
  */
 export function readLead(text: string): LeadReading | undefined {
   let t = text.replace(/\s+/g, ' ').trim();
@@ -101,6 +105,13 @@ export function readLead(text: string): LeadReading | undefined {
   if (paren && paren[1].trim()) {
     organisation = paren[2].trim();
     t = paren[1].trim();
+  } else {
+    // "Jo Whitfield, Chesterfield Borough Council", "Sam Reid – Derbyshire Constabulary".
+    const after = /^([^,–—]+?)\s*(?:,|\s[-–—]\s)\s*(.+)$/.exec(t);
+    if (after && ORGANISATION_WORDS.test(after[2])) {
+      organisation = after[2].trim();
+      t = after[1].trim();
+    }
   }
   const people = t.split(/\s*(?:;|\/|\n|&|\band\b|\+)\s*/i).map((p) => p.trim().replace(/[,;:-]+$/, '').trim()).filter(Boolean);
   const name = people[0] ?? (email ? nameFromEmail(email) : '');

@@ -57,6 +57,8 @@ describe('tracker values', () => {
     expect(readLead('jo.whitfield@example.org')).toEqual({ name: 'Jo Whitfield', email: 'jo.whitfield@example.org', others: [] });
     expect(readLead('Jo Whitfield (Rural Action Derbyshire)')).toEqual({ name: 'Jo Whitfield', organisation: 'Rural Action Derbyshire', others: [] });
     expect(readLead('Jo Whitfield / Sam Reid')).toEqual({ name: 'Jo Whitfield', others: ['Sam Reid'] });
+    expect(readLead('Jo Whitfield, Chesterfield Borough Council')).toEqual({ name: 'Jo Whitfield', organisation: 'Chesterfield Borough Council', others: [] });
+    expect(readLead('Sam Reid – Derbyshire Constabulary')).toEqual({ name: 'Sam Reid', organisation: 'Derbyshire Constabulary', others: [] });
     expect(readLead('TBC')).toBeUndefined();
   });
 
