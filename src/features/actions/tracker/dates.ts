@@ -34,6 +34,12 @@ function fullYear(text: string): number {
   return text.length <= 2 ? 2000 + n : n;
 }
 
+type Side = 'start' | 'end';
+
+function monthDay(y: number, m: number, side: Side): string {
+  return side === 'end' ? lastDay(y, m) : `${y}-${String(m).padStart(2, '0')}-01`;
+}
+
 function lastDay(y: number, m: number): string {
   return DateTime.utc(y, m, 1).endOf('month').toISODate() as string;
 }
@@ -43,7 +49,8 @@ export function dateOfCell(d: Date): string {
   return new Date(Math.round(d.getTime() / DAY) * DAY).toISOString().slice(0, 10);
 }
 
-export function readDate(cell: GridCell | undefined): DateReading {
+/** `side` 'start' reads a month or quarter as its first day (a start date), 'end' as its last (a target). */
+export function readDate(cell: GridCell | undefined, side: Side = 'end'): DateReading {
   if (cell === null || cell === undefined) return { kind: 'none' };
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return { kind: 'bad', reason: 'the date cell is not a real date' };
@@ -56,7 +63,7 @@ export function readDate(cell: GridCell | undefined): DateReading {
     return r.kind === 'bad' ? { kind: 'bad', reason: `"${cell}" ${r.reason}` } : r;
   }
   if (typeof cell === 'boolean') return { kind: 'bad', reason: `"${cell ? 'TRUE' : 'FALSE'}" is not a date` };
-  return readDateText(cell);
+  return readDateText(cell, side);
 }
 
 function fromSerial(n: number): DateReading {
@@ -65,7 +72,7 @@ function fromSerial(n: number): DateReading {
   return { kind: 'bad', reason: 'is not a date' };
 }
 
-export function readDateText(raw: string): DateReading {
+export function readDateText(raw: string, side: Side = 'end'): DateReading {
   const text = raw.replace(/\u00a0/g, ' ').trim();
   const lower = text.toLowerCase().replace(/\s+/g, ' ').replace(/[.]$/, '');
   if (NO_DATE.has(lower)) return { kind: 'none' };
@@ -73,19 +80,19 @@ export function readDateText(raw: string): DateReading {
   // "By 31 March 2025", "End of March 2025", "w/c"… are the same date with words around it.
   const t = lower.replace(/^(?:by|before|due|end of|end|by end of|by the end of|the end of|no later than|w\/e|w\/c)\s+/, '').replace(/(\d)(?:st|nd|rd|th)\b/g, '$1');
 
-  const first = readDateWords(t);
+  const first = readDateWords(t, side);
   if (first.kind !== 'bad') return first;
   if (first.reason) return bad(first.reason);
   // "30/06/2025 (revised)", "30/06/2025 - moved from March": the date, then words about it.
   const lead = /^([^()]+?)\s*(?:\([^()]*\)|\s[-–—]\s.*)$/.exec(t);
   if (lead) {
-    const again = readDateWords(lead[1].trim());
+    const again = readDateWords(lead[1].trim(), side);
     if (again.kind === 'date') return again;
   }
   return bad();
 }
 
-function readDateWords(t: string): DateReading {
+function readDateWords(t: string, side: Side): DateReading {
   // A bad reading's reason here says why, without the text; '' means "not a form this reads".
   const bad: DateReading = { kind: 'bad', reason: '' };
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+z?)?$/.exec(t);
@@ -98,14 +105,14 @@ function readDateWords(t: string): DateReading {
   m = /^([a-z]+)\s+(\d{1,2}),?\s+(\d{4})$/.exec(t);
   if (m && MONTHS[m[1]]) return wrap(iso(Number(m[3]), MONTHS[m[1]], Number(m[2])), () => ({ kind: 'bad', reason: 'is not a real date' }));
   m = /^([a-z]+)[\s\-/,']+'?(\d{2}|\d{4})$/.exec(t);
-  if (m && MONTHS[m[1]]) return { kind: 'date', date: lastDay(fullYear(m[2]), MONTHS[m[1]]) };
+  if (m && MONTHS[m[1]]) return { kind: 'date', date: monthDay(fullYear(m[2]), MONTHS[m[1]], side) };
   m = /^(\d{1,2})[/-](\d{4})$/.exec(t);
-  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { kind: 'date', date: lastDay(Number(m[2]), Number(m[1])) };
-  return readQuarter(t) ?? bad;
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { kind: 'date', date: monthDay(Number(m[2]), Number(m[1]), side) };
+  return readQuarter(t, side) ?? bad;
 }
 
 /** "Q4 2024/25", "Q4 24/25", "Q1 2025-26", "2024/25 Q4": quarters of the financial year starting in April. */
-function readQuarter(t: string): DateReading | undefined {
+function readQuarter(t: string, side: Side): DateReading | undefined {
   const m =
     /^(?:q|quarter\s*)([1-4])\s*(?:of\s+)?(?:fy\s*)?(\d{2}|\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$/.exec(t) ??
     /^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s+(?:q|quarter\s*)([1-4])$/.exec(t);
@@ -115,7 +122,9 @@ function readQuarter(t: string): DateReading | undefined {
     const end = b.length === 2 ? Math.floor(start / 100) * 100 + Number(b) : Number(b);
     if (end !== start + 1) return { kind: 'bad', reason: 'is not a financial year (the years must follow each other)' };
     const quarter = Number(q);
-    return quarter === 4 ? { kind: 'date', date: lastDay(end, 3) } : { kind: 'date', date: lastDay(start, 3 + quarter * 3) };
+    // Q1 is April to June of the first year; Q4 January to March of the second.
+    const [y, lastMonth] = quarter === 4 ? [end, 3] : [start, 3 + quarter * 3];
+    return { kind: 'date', date: side === 'end' ? lastDay(y, lastMonth) : monthDay(y, lastMonth - 2, 'start') };
   }
   if (/^(?:q|quarter\s*)[1-4]\s+\d{4}$/.test(t)) {
     return { kind: 'bad', reason: 'could be a calendar or a financial quarter: write the financial year, e.g. Q4 2024/25, or a date' };

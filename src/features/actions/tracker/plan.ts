@@ -247,7 +247,8 @@ export function planImport(input: PlanInput): ImportPlan {
         targetDateReason: null,
         targetSlips: 0,
         committeeFlag: false,
-        status: status ?? 'not_started',
+        // A tracker without a status that reports progress on an action has it under way.
+        status: status ?? (entry.update ? 'in_progress' : 'not_started'),
         ragOverride: null,
         ragOverrideReason: null,
         latestUpdate: entry.update ? { text: entry.update.text, author: entry.update.author ?? importer.name, asOf: entry.update.asOf ?? day } : null,

@@ -181,7 +181,7 @@ export function readTrackerRows(rows: readonly GridRow[], header: HeaderMatch, c
     for (const f of ['startDate', 'targetDate'] as const) {
       if (!has(f)) continue;
       const cell = row.cells[byField.get(f)?.[0] ?? -1];
-      const d = readDate(cell);
+      const d = readDate(cell, f === 'startDate' ? 'start' : 'end');
       const label = f === 'startDate' ? 'start date' : 'target date';
       if (d.kind === 'bad') reasons.push(`unreadable ${label}: ${d.reason}`);
       else if (d.kind === 'none') entry[f] = null;

@@ -114,9 +114,15 @@ export function readLead(text: string): LeadReading | undefined {
     }
   }
   const people = t.split(/\s*(?:;|\/|\n|&|\band\b|\+)\s*/i).map((p) => p.trim().replace(/[,;:-]+$/, '').trim()).filter(Boolean);
-  const name = people[0] ?? (email ? nameFromEmail(email) : '');
+  const name = people[0] ? properCase(people[0]) : email ? nameFromEmail(email) : '';
   if (!name) return undefined;
   return { name, email, organisation, others: people.slice(1) };
+}
+
+/** "cllr dana hale" or "DANA HALE" → "Cllr Dana Hale"; a name with its own capitals is kept as written. */
+function properCase(name: string): string {
+  if (name !== name.toLowerCase() && name !== name.toUpperCase()) return name;
+  return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 /** "jo.whitfield@example.org" → "Jo Whitfield", for a lead given only by e-mail. */

@@ -41,6 +41,13 @@ describe('tracker dates, as UK trackers write them', () => {
     expect(readDate(text)).toEqual({ kind: 'none' });
   });
 
+  test('for a start date, a month or a quarter is its first day', () => {
+    expect(readDate('Apr-24', 'start')).toEqual(date('2024-04-01'));
+    expect(readDate('Q4 2024/25', 'start')).toEqual(date('2025-01-01'));
+    expect(readDate('Q2 2024/25', 'start')).toEqual(date('2024-07-01'));
+    expect(readDate('15/05/2024', 'start')).toEqual(date('2024-05-15'));
+  });
+
   test('Excel date cells and serial numbers are dates; a float error is rounded to the day', () => {
     expect(readDate(new Date(Date.UTC(2025, 2, 31)))).toEqual(date('2025-03-31'));
     expect(readDate(new Date(Date.UTC(2025, 2, 30, 23, 59, 59, 900)))).toEqual(date('2025-03-31'));

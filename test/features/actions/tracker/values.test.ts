@@ -60,6 +60,9 @@ describe('tracker values', () => {
     expect(readLead('Jo Whitfield, Chesterfield Borough Council')).toEqual({ name: 'Jo Whitfield', organisation: 'Chesterfield Borough Council', others: [] });
     expect(readLead('Sam Reid – Derbyshire Constabulary')).toEqual({ name: 'Sam Reid', organisation: 'Derbyshire Constabulary', others: [] });
     expect(readLead('TBC')).toBeUndefined();
+    expect(readLead('cllr dana hale')?.name).toBe('Cllr Dana Hale');
+    expect(readLead("SEAN O'NEILL")?.name).toBe("Sean O'Neill");
+    expect(readLead('Jo McAllister')?.name).toBe('Jo McAllister');
   });
 
   test('names match whatever the case, spacing or title', () => {
