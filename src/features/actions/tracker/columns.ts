@@ -249,3 +249,24 @@ function withPeriodRow(header: HeaderMatch, rows: readonly GridRow[]): HeaderMat
   columns.sort((a, b) => a.index - b.index);
   return { ...header, columns, headerRows: 2 };
 }
+
+const RATING = /^(?:high|medium|med|low|h|m|l|[1-5]|critical|urgent|very high|very low)$/i;
+
+/**
+ * A "Priority" column holding High/Medium/Low rates actions; it names no theme. Such a column is
+ * set aside (and said so) rather than making "High" a theme.
+ */
+export function setAsideRatings(header: HeaderMatch, rows: readonly GridRow[]): HeaderMatch {
+  const theme = header.columns.find((c) => c.field === 'theme');
+  if (!theme) return header;
+  const values = rows
+    .slice(header.rowIndex + (header.headerRows ?? 1))
+    .map((r) => cellText(r.cells[theme.index]))
+    .filter(Boolean);
+  if (values.length === 0 || !values.every((v) => RATING.test(v))) return header;
+  return {
+    ...header,
+    columns: header.columns.filter((c) => c !== theme),
+    ignored: [...header.ignored, { index: theme.index, letter: theme.letter, header: theme.header, reason: 'holds ratings (High, Medium, Low), not themes' }].sort((a, b) => a.index - b.index),
+  };
+}

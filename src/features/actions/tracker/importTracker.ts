@@ -5,7 +5,7 @@ import { PersonRepo } from '../../../store/personRepo';
 import { personNameKey } from '../../../domain/actions/people';
 import { INPUT_LIMITS, maxDate } from '../input';
 import { today } from '../rag';
-import { cellText, FIELD_LABELS, findHeader, type HeaderMatch } from './columns';
+import { cellText, FIELD_LABELS, findHeader, setAsideRatings, type HeaderMatch } from './columns';
 import { planImport, type FieldChange, type Importer } from './plan';
 import { readTrackerRows, type RowProblem, type ThemeRow } from './rows';
 import { financialYearOf, readPlanYear } from './values';
@@ -127,7 +127,8 @@ export async function importTracker(deps: AppDeps, grid: TrackerGrid, options: I
   let report = emptyReport(grid, options);
   const chosen = chooseSheet(grid, options.sheet);
   if (typeof chosen === 'string') return refuse(report, chosen);
-  const { sheet, header } = chosen;
+  const { sheet } = chosen;
+  const header = setAsideRatings(chosen.header, sheet.rows);
   report.sheet = grid.format === 'xlsx' ? sheet.name : null;
   report.headerRow = header.rowNumber;
   report.columns = header.columns.map((c) => ({ column: c.letter, header: c.header, takenAs: FIELD_LABELS[c.field] }));

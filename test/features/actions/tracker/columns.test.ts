@@ -1,4 +1,4 @@
-import { findHeader, matchHeader } from '../../../../src/features/actions/tracker/columns';
+import { findHeader, matchHeader, setAsideRatings } from '../../../../src/features/actions/tracker/columns';
 import type { GridRow } from '../../../../src/sources/tracker/grid';
 
 const field = (h: string) => matchHeader(h)?.field;
@@ -59,5 +59,14 @@ describe('tracker headers', () => {
   test('no action column, or an action column alone, is no header', () => {
     expect(findHeader([row(1, ['Cost centre', 'Amount', 'Owner'])])).toBeUndefined();
     expect(findHeader([row(1, ['Action'])])).toBeUndefined();
+  });
+
+  test('a Priority column of High/Medium/Low is set aside, not read as themes', () => {
+    const rows = [row(1, ['Priority', 'Action', 'Lead']), row(2, ['High', 'First', 'Jo']), row(3, ['Low', 'Second', 'Jo'])];
+    const h = setAsideRatings(findHeader(rows)!, rows);
+    expect(h.columns.map((c) => c.field)).toEqual(['title', 'lead']);
+    expect(h.ignored).toEqual([{ index: 0, letter: 'A', header: 'Priority', reason: 'holds ratings (High, Medium, Low), not themes' }]);
+    const themed = [row(1, ['Priority', 'Action', 'Lead']), row(2, ['Reducing ASB', 'First', 'Jo'])];
+    expect(setAsideRatings(findHeader(themed)!, themed).columns.map((c) => c.field)).toEqual(['theme', 'title', 'lead']);
   });
 });
