@@ -26,7 +26,7 @@ export type StatusReading = { kind: 'status'; status: ActionStatus } | { kind: '
 
 export function readStatus(text: string): StatusReading {
   const t = text.toLowerCase().replace(/[_–—-]+/g, ' ').replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
-  if (!t || t === 'n/a' || t === 'na') return { kind: 'none' };
+  if (!t || /^(?:n\/a|na|not applicable|tbc|tba|-|–)$/.test(t)) return { kind: 'none' };
   const known = STATUS_WORDS[t] ?? parseStatus(t);
   if (known) return { kind: 'status', status: known };
   // "Complete – verified by panel", "In progress (see update)": the status, then words about it.
