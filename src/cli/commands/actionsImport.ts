@@ -6,6 +6,7 @@ import { readTrackerFile } from '../../sources/tracker/readTracker';
 import { TrackerFileError, type TrackerGrid } from '../../sources/tracker/grid';
 import { importTracker, type ImportReport } from '../../features/actions/tracker/importTracker';
 import { FIELD_LABELS } from '../../features/actions/tracker/columns';
+import { STATUS_LABELS, type ActionStatus } from '../../domain/actions/model';
 
 interface ImportCliOptions {
   dryRun?: boolean;
@@ -45,7 +46,8 @@ export function describeImport(r: ImportReport): string[] {
   for (const p of r.passed) lines.push(`Row ${p.row} passed over: ${p.reason}.`);
   // Unchanged rows are counted, not listed (--json lists them): a re-import is mostly unchanged rows.
   for (const a of r.actions.filter((x) => x.outcome !== 'unchanged' || x.notes.length > 0)) {
-    const changes = a.changes.map((c) => `${fieldName(c.field)}: ${c.from ?? '–'} → ${c.to ?? '–'}`).join('; ');
+    const shown = (field: string, v: string | null) => (v === null ? '–' : field === 'status' ? (STATUS_LABELS[v as ActionStatus] ?? v) : v);
+    const changes = a.changes.map((c) => `${fieldName(c.field)}: ${shown(c.field, c.from)} → ${shown(c.field, c.to)}`).join('; ');
     lines.push(`  row ${a.row}  ${a.ref}  ${a.outcome}${changes ? `: ${changes}` : a.outcome === 'created' ? `: ${a.title}${a.lead ? `; lead ${a.lead}` : ''}` : ''}`);
     for (const n of a.notes) lines.push(`      note: ${n}`);
   }

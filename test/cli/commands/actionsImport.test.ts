@@ -410,5 +410,9 @@ describeEachStore('csp actions import', (get) => {
     expect(out).toContain('  J "Internal notes" ignored: a second progress update column (column I is used)');
     expect(out).toContain('Dry run: 4 to create, 0 to update, 0 unchanged, 3 new people. Nothing was written.');
     expect(await new ActionRepo(get()).count()).toBe(0);
+    await run(deps, ['actions', 'import', files.path('human2.xlsx', await councilWorkbook())]);
+    const changed = 'Ref,Action,Status\n1.1,Run weekly park walk-throughs with PCSOs,Complete\n';
+    const again = await run(deps, ['actions', 'import', files.path('human3.csv', changed), '--plan', '2024-25', '--dry-run']);
+    expect(again.out).toContain('  row 2  2024-25/1.1  updated: status: In progress → Completed');
   });
 });
