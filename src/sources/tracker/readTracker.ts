@@ -7,7 +7,7 @@ import { GridCell, GridRow, GridSheet, TrackerFileError, TrackerGrid } from './g
 /** Trackers are a few hundred rows; anything far larger is not an action plan. */
 const MAX_BYTES = 20 * 1024 * 1024;
 const MAX_ROWS = 5000;
-const MAX_COLUMNS = 100;
+const MAX_COLUMNS = 256;
 
 /** Reads an action-plan tracker (.xlsx or .csv) into a grid; a file that cannot be read whole is refused. */
 export async function readTrackerFile(path: string): Promise<TrackerGrid> {
