@@ -30,7 +30,7 @@ export function itNeeding(present: boolean, path: string, title: string, fn: () 
 }
 
 function needs(path: string): string {
-  return `skipped: needs ${path}, absent in a fresh clone without ../shared`;
+  return `needs ${path}, absent in a fresh clone without ../shared`;
 }
 
 /** `describe` when ../shared/data is present, otherwise a skipped block that says why. */
