@@ -13,7 +13,7 @@ export function describeWithSeed(title: string, body: () => void): void {
 }
 
 /** `it` when the worked example is present; else skipped with the reason in its name. */
-export function itWithSeed(title: string, fn: () => Promise<unknown> | void, timeout?: number): void {
+export function itWithSeed(title: string, fn: jest.ProvidesCallback, timeout?: number): void {
   itNeeding(hasMinutesSeed, MINUTES_SEED_PATH, title, fn, timeout);
 }
 

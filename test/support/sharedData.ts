@@ -24,7 +24,7 @@ export function describeNeeding(present: boolean, path: string, title: string, b
 }
 
 /** `it` when `path` is present; otherwise the test is skipped with the reason in its name. */
-export function itNeeding(present: boolean, path: string, title: string, fn: () => Promise<unknown> | void, timeout?: number): void {
+export function itNeeding(present: boolean, path: string, title: string, fn: jest.ProvidesCallback, timeout?: number): void {
   if (present) it(title, fn, timeout);
   else it.skip(`${title} (${needs(path)})`, () => undefined);
 }
@@ -39,7 +39,7 @@ export function describeWithSharedData(title: string, body: () => void): void {
 }
 
 /** `it` when ../shared/data is present, otherwise skipped with the reason in its name. */
-export function itWithSharedData(title: string, fn: () => Promise<unknown> | void, timeout?: number): void {
+export function itWithSharedData(title: string, fn: jest.ProvidesCallback, timeout?: number): void {
   itNeeding(hasSharedData, SHARED_DATA, title, fn, timeout);
 }
 
