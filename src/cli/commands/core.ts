@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withDeps, type CliRuntime } from '../runtime';
+import { withDeps, withMigratedStore, withStore, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import { migrate } from '../../store/db';
 import { RoleRepo } from '../../store/roleRepo';
@@ -18,8 +18,8 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .description('Apply every pending migration (also done at bot start-up)')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (o: { db?: string }) => {
-      // bootstrap already migrates; a second call reports nothing pending
-      await withDeps(runtime, o.db, async (deps) => {
+      // Opened without the area pack: the store must be migratable before CSP_AREA's district is imported.
+      await withStore(runtime, o.db, async (deps) => {
         const applied = await migrate(deps.store);
         runtime.out(applied.length ? `Applied: ${applied.join(', ')}` : 'The store is up to date.');
       });
@@ -43,7 +43,7 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .action(async (aad: string, role: string, o: { name?: string; db?: string }) => {
       if (!GUIDISH.test(aad)) throw new UsageError(`"${aad}" is not an AAD object id (a GUID such as 00000000-0000-0000-0000-000000000000).`);
       if (!isRole(role)) throw new UsageError(`"${role}" is not a role. Roles: ${ROLES.join(', ')}.`);
-      await withDeps(runtime, o.db, async (deps) => {
+      await withMigratedStore(runtime, o.db, async (deps) => {
         await new RoleRepo(deps.store).grant(aad, role as Role, 'cli', deps.clock.now(), o.name);
         runtime.out(`${o.name ?? aad} is now ${role}.`);
       });
@@ -53,7 +53,7 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .description('Remove a user\'s role (they become a member)')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (aad: string, o: { db?: string }) => {
-      await withDeps(runtime, o.db, async (deps) => {
+      await withMigratedStore(runtime, o.db, async (deps) => {
         const had = await new RoleRepo(deps.store).revoke(aad);
         runtime.out(had ? `${aad} is now a member.` : `${aad} had no role; nothing changed.`);
         if (deps.config.CSP_ADMINS.includes(aad)) runtime.err('Note: this id is listed in CSP_ADMINS and will be admin again at the next start.');
@@ -64,7 +64,7 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .description('List users with a role')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (o: { db?: string }) => {
-      await withDeps(runtime, o.db, async (deps) => {
+      await withMigratedStore(runtime, o.db, async (deps) => {
         const grants = await new RoleRepo(deps.store).list();
         if (grants.length === 0) runtime.out('No roles granted: everyone is a member.');
         for (const g of grants) runtime.out(`${g.role.padEnd(12)}${g.aadObjectId}  ${g.displayName ?? ''}`.trimEnd());

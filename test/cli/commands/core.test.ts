@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import type { CliRuntime } from '../../../src/cli/runtime';
+import { storeDeps, type CliRuntime } from '../../../src/cli/runtime';
 import { bootstrap } from '../../../src/main/bootstrap';
 import { loadConfig } from '../../../src/core/config';
 import { createLogger } from '../../../src/core/log';
@@ -15,6 +15,7 @@ describe('csp db, roles and ask', () => {
   let err: string[];
   const runtime: CliRuntime = {
     open: ({ db: url }) => bootstrap(loadConfig({ LOG_LEVEL: 'silent' }), { databaseUrl: url, clock: new FakeClock('2021-08-16T09:00:00Z'), log: createLogger('silent') }),
+    openStore: async ({ db: url }) => storeDeps(loadConfig({ LOG_LEVEL: 'silent' }), { databaseUrl: url, clock: new FakeClock('2021-08-16T09:00:00Z'), log: createLogger('silent') }),
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     interactive: false,

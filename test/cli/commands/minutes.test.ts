@@ -7,7 +7,7 @@ import { bootstrap } from '../../../src/main/bootstrap';
 import { FakeClock } from '../../../src/core/clock';
 import { loadConfig } from '../../../src/core/config';
 import { register } from '../../../src/cli/commands/minutes';
-import type { CliRuntime } from '../../../src/cli/runtime';
+import { storeDeps, type CliRuntime } from '../../../src/cli/runtime';
 import { seedDemoActions } from '../../../src/demo/actionPlan';
 import { seedDemoCrime } from '../../../src/demo/seedCrime';
 import { migrate, openStore } from '../../../src/store/db';
@@ -41,6 +41,7 @@ async function csp(args: string[], answer = false): Promise<Run> {
   const run: Run = { out: [], err: [], asked: [] };
   const runtime: CliRuntime = {
     open: ({ db }) => bootstrap(loadConfig({}), { databaseUrl: db, clock: new FakeClock('2021-03-20T09:00:00Z'), log: pino({ level: 'silent' }) }),
+    openStore: async ({ db }) => storeDeps(loadConfig({}), { databaseUrl: db, clock: new FakeClock('2021-03-20T09:00:00Z'), log: pino({ level: 'silent' }) }),
     out: (l) => run.out.push(l),
     err: (l) => run.err.push(l),
     interactive: false,
