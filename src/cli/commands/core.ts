@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { withDeps, withMigratedStore, withStore, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
-import { migrate } from '../../store/db';
+import { statSync } from 'node:fs';
+import { backupStore, BackupRefused, migrate } from '../../store/db';
 import { RoleRepo } from '../../store/roleRepo';
 import { isRole, ROLES, Role } from '../../core/roles';
 import { composeAssistant, demoSeedSteps } from '../../main/compose';
@@ -22,6 +23,22 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
       await withStore(runtime, o.db, async (deps) => {
         const applied = await migrate(deps.store);
         runtime.out(applied.length ? `Applied: ${applied.join(', ')}` : 'The store is up to date.');
+      });
+    });
+  db.command('backup <file>')
+    .description('Copy a SQLite store to <file>, safely while the bot runs (SQLite online backup); for PostgreSQL use pg_dump')
+    .option('--overwrite', 'replace <file> if it already exists')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (file: string, o: { overwrite?: boolean; db?: string }) => {
+      await withStore(runtime, o.db, async (deps) => {
+        try {
+          await backupStore(deps.store, file, { overwrite: o.overwrite });
+        } catch (err) {
+          if (err instanceof BackupRefused) throw new UsageError(err.message);
+          throw err;
+        }
+        const mb = (statSync(file).size / 1_048_576).toFixed(1);
+        runtime.out(`Backed up the store to ${file} (${mb} MB); SQLite's check of the copy found no fault.`);
       });
     });
   db.command('seed-demo')
