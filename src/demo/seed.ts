@@ -8,13 +8,13 @@ export type DemoSeedStep = (deps: AppDeps) => Promise<void>;
 /** Marks the store as holding the demo partnership (figures from it are sample data). */
 export const DEMO_MARK = 'demo_partnership';
 
-export async function isDemoSeeded(deps: AppDeps): Promise<boolean> {
+export async function isDemoSeeded(deps: Pick<AppDeps, 'store'>): Promise<boolean> {
   const row = await deps.store.db.selectFrom('app_meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst();
   return row !== undefined;
 }
 
 /** True when nothing of a partnership has been stored yet (no roles, no data, no demo). */
-export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
+export async function isStoreEmpty(deps: Pick<AppDeps, 'store'>): Promise<boolean> {
   const meta = await deps.store.db.selectFrom('app_meta').select('key').limit(1).executeTakeFirst();
   return meta === undefined;
 }

@@ -79,6 +79,24 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
 }
 
+/** The file of a `sqlite:<path>` URL; undefined for PostgreSQL or an in-memory store. */
+export function sqliteFileOf(url: string): string | undefined {
+  if (!url.startsWith('sqlite:')) return undefined;
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? undefined : path;
+}
+
+/**
+ * Moves a closed SQLite store's files (the database and its WAL and shared-memory files) to
+ * `<path><suffix>…`, replacing any earlier copy there, so that the next open starts empty.
+ */
+export function moveSqliteFilesAside(path: string, suffix: string): void {
+  for (const ext of ['', '-wal', '-shm']) {
+    rmSync(`${path}${suffix}${ext}`, { force: true });
+    if (existsSync(`${path}${ext}`)) renameSync(`${path}${ext}`, `${path}${suffix}${ext}`);
+  }
+}
+
 /** The open SQLite handle behind each SQLite store, for the online backup. */
 const sqliteFiles = new WeakMap<Store, { database: Database.Database; path: string }>();
 
