@@ -19,6 +19,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
     ['MicrosoftAppType', 'Whatever', 'MicrosoftAppType'],
     ['CSP_AREA', 'Chesterfield', 'CSP_AREA'],
+    ['CSP_PRIVACY_URL', 'www.testshire.gov.uk/privacy', 'CSP_PRIVACY_URL'],
+    ['CSP_WEBSITE_URL', 'http://www.testshire.gov.uk/bot', 'CSP_WEBSITE_URL'],
   ])('a bad %s (%s) stops start-up with a message naming the variable', (name, value, named) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {
