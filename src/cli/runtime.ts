@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../core/log';
 import { migrate, openStore } from '../store/db';
 
 /** What a command that works on the store itself is given: no area pack (CSP_AREA may not be imported yet). */
-export type StoreDeps = Omit<AppDeps, 'pack'>;
+export type StoreDeps = Omit<AppDeps, 'pack' | 'snapshots'>;
 
 /**
  * How a subcommand reaches the store and prints. `open()` reads configuration (with `--db`

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(c.CSP_AREA).toBe('E07000034');
     expect(c.CSP_ADMINS).toEqual([]);
     expect(c.CSP_CLOCK).toBeUndefined();
+    expect(c.CSP_CONTEXT_MINUTES).toBe(30);
   });
 
   test.each([
@@ -21,6 +22,8 @@ describe('loadConfig', () => {
     ['CSP_AREA', 'Chesterfield', 'CSP_AREA'],
     ['CSP_PRIVACY_URL', 'www.testshire.gov.uk/privacy', 'CSP_PRIVACY_URL'],
     ['CSP_WEBSITE_URL', 'http://www.testshire.gov.uk/bot', 'CSP_WEBSITE_URL'],
+    ['CSP_CONTEXT_MINUTES', 'half an hour', 'CSP_CONTEXT_MINUTES'],
+    ['CSP_CONTEXT_MINUTES', '0', 'CSP_CONTEXT_MINUTES'],
   ])('a bad %s (%s) stops start-up with a message naming the variable', (name, value, named) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {

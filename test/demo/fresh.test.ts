@@ -10,6 +10,7 @@ import { isDemoSeeded, isStoreEmpty, seedDemo } from '../../src/demo/seed';
 import { CrimeRepo } from '../../src/store/crimeRepo';
 import { migrate, openStore } from '../../src/store/db';
 import { RoleRepo } from '../../src/store/roleRepo';
+import { DataSnapshots } from '../../src/store/snapshot';
 
 describe('starting the demo afresh (npm run demo:fresh)', () => {
   let dir: string;
@@ -34,7 +35,7 @@ describe('starting the demo afresh (npm run demo:fresh)', () => {
     }
   }
   const seedTheDemo = (store: ReturnType<typeof openStore>) =>
-    seedDemo({ store, clock, config: config(), pack: chesterfieldPack, log: createLogger('silent') }, []);
+    seedDemo({ store, snapshots: new DataSnapshots(store), clock, config: config(), pack: chesterfieldPack, log: createLogger('silent') }, []);
 
   it('moves a demo store aside, so that the next start is on an empty store and replays the demo', async () => {
     await storeWith(async (store) => {
