@@ -29,6 +29,7 @@ import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
 import { crimeQueries, crimeRoutes } from './features/crime/routes';
+import { figuresAt } from './features/crime/figuresAt';
 import { createAnswerRenderer } from './features/crime/cards';
 import { actionRoutes } from './features/actions/routes';
 import { followUpRoutes } from './features/followups/routes';
@@ -36,6 +37,8 @@ import { minutesFromFile, minutesRoutes } from './features/minutes/routes';
 import { reportRoutes } from './features/reports/routes';
 import { reportDownload } from './features/reports/reportDrafts';
 import { helpCard, helpRoutes } from './features/help/routes';
+import { helpCoverage } from './features/help/coverage';
+import type { HelpCoverage } from './features/help/help';
 import { ReminderScheduler } from './features/followups/scheduler';
 import { actionDeadlineSource } from './features/followups/actionDeadlines';
 import { renderTextAnswerCard } from './cards/common';
@@ -44,6 +47,7 @@ import { PartnershipAssistants } from './teams/partnerships';
 import { PartnershipDirectory } from './features/partnerships/directory';
 import { PartnershipRepo } from './store/partnershipRepo';
 import { CspBot } from './teams/cspBot';
+import { MessageExtension } from './teams/messageExtension';
 import { activityProcessor, createAdapter } from './teams/adapter';
 import { createBotServer, BotServer } from './teams/server';
 import { BotProactiveSender } from './teams/proactiveSender';
@@ -75,7 +79,13 @@ export async function bootstrap(config: Config, options: { clock?: Clock; log?: 
 
 /** Every feature's routes: the intents and card verbs each answers. */
 export function featureRoutes(deps: AppDeps): FeatureRoutes[] {
-  return [helpRoutes(deps.pack.district.name), crimeRoutes(deps), actionRoutes(deps), followUpRoutes(deps), minutesRoutes(deps), reportRoutes(deps)];
+  return [helpRoutes(deps.pack.district.name, helpCoverageOf(deps)), crimeRoutes(deps), actionRoutes(deps), followUpRoutes(deps), minutesRoutes(deps), reportRoutes(deps)];
+}
+
+/** What help tells of the data: the wards the bot knows and the months its figures cover, as this turn sees them. */
+function helpCoverageOf(deps: AppDeps): (ctx: RequestContext) => Promise<HelpCoverage> {
+  const queries = crimeQueries(deps);
+  return async (ctx) => helpCoverage(deps.pack, figuresAt(await deps.snapshots.ofTurn(ctx), queries));
 }
 
 /**
@@ -92,9 +102,8 @@ export function partnershipRoutes(deps: AppDeps): FeatureRoutes[] {
  * any other district the store knows, with its figures, for the teams and chats a coordinator
  * binds to it. Each partnership has its own assistant and its own cache of answers.
  */
-export function composePartnerships(deps: AppDeps): PartnershipAssistants {
+export function composePartnerships(deps: AppDeps, main: Assistant = composeAssistant(deps)): PartnershipAssistants {
   const directory = new PartnershipDirectory(deps.store, deps.pack);
-  const main = composeAssistant(deps);
   const others = new Map<string, Promise<Assistant>>();
   const assistantFor = (district: string): Promise<Assistant> => {
     if (district === deps.pack.district.code) return Promise.resolve(main);
@@ -141,6 +150,7 @@ export function composeAssistant(deps: AppDeps, routes: FeatureRoutes[] = featur
   const audit = new ActionRepo(deps.store);
   return new Assistant({
     districtName,
+    coverage: helpCoverageOf(deps),
     understand,
     routes,
     renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, ctx.actor.role) : renderOther(answer)),
@@ -165,8 +175,12 @@ export function demoSeedSteps(): DemoSeedStep[] {
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
+  const assistant = composeAssistant(deps);
   return new CspBot({
-    assistant: composePartnerships(deps),
+    // Each conversation is answered for its partnership; the message extension (search and link
+    // unfurling) answers for the default one.
+    assistant: composePartnerships(deps, assistant),
+    messageExtension: new MessageExtension({ assistant, pack: deps.pack, log: deps.log }),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
     // Kept in the store: the next message may land on another instance.

@@ -48,12 +48,12 @@ export class PartnershipAssistants implements Answering {
     return (await this.assistantOf(ctx)).respond(rawText, ctx);
   }
 
-  welcome(ctx: RequestContext): Reply {
+  welcome(ctx: RequestContext): Promise<Reply> {
     // The welcome is sent when the bot joins, before any binding: the default partnership's.
     return this.defaultWelcome(ctx);
   }
 
-  private defaultWelcome: (ctx: RequestContext) => Reply = () => ({ text: '' });
+  private defaultWelcome: (ctx: RequestContext) => Promise<Reply> = async () => ({ text: '' });
 
   /** The default partnership's assistant, for the welcome (which cannot wait on the store). */
   withDefault(assistant: Answering): this {

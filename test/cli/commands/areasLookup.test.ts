@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bootstrap } from '../../../src/main';
 import { FakeClock } from '../../../src/core/clock';
 import { runCli } from '../../../src/cli/main';
-import type { CliRuntime } from '../../../src/cli/runtime';
+import { storeDeps, type CliRuntime } from '../../../src/cli/runtime';
 import { loadConfig } from '../../../src/core/config';
 import { createLogger } from '../../../src/core/log';
 import { parsePack } from '../../../src/domain/areas/validate';
@@ -22,6 +22,7 @@ function testRuntime(env: Record<string, string>) {
   const err: string[] = [];
   const runtime: CliRuntime = {
     open: ({ db }) => bootstrap(loadConfig({ LOG_LEVEL: 'silent', CSP_DEMO: 'off', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
+    openStore: async ({ db }) => storeDeps(loadConfig({ LOG_LEVEL: 'silent', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     interactive: false,
