@@ -6,7 +6,7 @@ import type { CardJson, RequestContext } from '../core/turn';
 import { renderCard } from '../cards/template';
 import { helpContent } from '../features/help/help';
 import type { DemoSeedStep } from '../demo/seed';
-import { actionVerbs, answerActions, seesExemptActions } from '../features/actions/actionsApp';
+import { actionVerbs, answerActions, answerActionsWithCard, seesExemptActions } from '../features/actions/actionsApp';
 import { renderActionsAnswerCard } from '../features/actions/cards';
 import { seedDemoActions } from '../demo/actionPlan';
 import { seedDemoCrime } from '../demo/seedCrime';
@@ -40,7 +40,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
   const readQuestion = questionReader(deps, crimeQueries);
   const crimeAnswers = new SharedResults<{ answer: Answer; card: CardJson }>(SHARED_ANSWERS);
 
-  const actions: IntentHandler = (q, ctx) => answerActions(q, ctx, deps);
+  const actions: IntentHandler = (q, ctx) => answerActionsWithCard(q, ctx, deps);
   // A crime answer is a pure function of the question, the two data versions, the day (RAG of the
   // area's actions) and whether exempt actions may be listed: councillors asking the same thing,
   // or pressing the same follow-up button, share one answer until the data changes.

@@ -12,9 +12,10 @@ import { leadAgencyMatches } from '../../ask/agencies';
 import { ActionListFilter, filterActions, matchTitle } from './filters';
 import { describeRagCounts, planSummary, toActionSummary } from './summary';
 import { allowedTransitions, applyEdit, canEdit, describeChange, Editor } from './workflow';
-import { CardListFilter, parseListFilter, parseRef, parseSave, parseVersionedRef, rawInputs } from './input';
+import { CardListFilter, ListRequest, parseListRequest, parseRef, parseSave, parseVersionedRef, rawInputs } from './input';
 import { ActionRepo } from '../../store/actionRepo';
 import { planOfTurn } from './planSnapshot';
+import { planPage } from './planView';
 import { PersonRepo } from '../../store/personRepo';
 import { RoleRepo } from '../../store/roleRepo';
 import {
@@ -23,12 +24,14 @@ import {
   actionEditCard,
   actionErrorCard,
   actionHistoryCard,
-  actionListCard,
-  listItemOf,
+  actionPlanCard,
+  ListButton,
   planSummaryCard,
   refreshUserIds,
   withRefresh,
 } from './cards';
+
+const isCoordinatorRole = (role: Role) => hasAtLeast(role, 'coordinator');
 
 /** Shown on every plan answer so a reader knows where the position comes from. */
 const PLAN_SOURCE = 'Partnership action plan (kept in this bot)';
@@ -109,6 +112,61 @@ function line(a: ActionItem, now: Date): string {
   return `${a.id} ${a.title} – ${STATUS_LABELS[a.status]}${r ? `, ${r.label}` : ''}; lead ${a.lead.name} (${a.leadAgency}); target ${formatDate(a.targetDate)}`;
 }
 
+/** The list filter a chat question asks for, in the words and codes a card button can carry. */
+export function cardFilterOfQuery(query: Query): CardListFilter {
+  const f = query.actions ?? {};
+  const out: CardListFilter = {};
+  const areaCode = f.wardCode ?? f.areaCode ?? (query.area && query.area.type !== 'district' ? query.area.code : undefined);
+  if (f.areaCodes && f.areaCodes.length > 1) out.areas = f.areaCodes.slice(0, 8);
+  else if (areaCode) out.area = areaCode;
+  if (f.rags && f.rags.length > 1) out.rags = f.rags.filter(isRag);
+  else if (f.rag && isRag(f.rag)) out.rag = f.rag;
+  if (f.leadAgency) out.leadAgency = f.leadAgency;
+  if (f.theme) out.theme = f.theme;
+  const status = f.status ? parseStatus(f.status) : undefined;
+  if (status) out.status = status;
+  if (f.lead === 'me') out.lead = 'me';
+  else if (f.lead) out.leadName = f.lead;
+  if (f.overdue) out.overdue = true;
+  if (f.changedSince) out.changedSince = f.changedSince;
+  else if (query.period && (query.period.kind === 'since' || query.period.kind === 'range')) {
+    // "what changed since March": a month means its first day.
+    const from = query.period.from;
+    out.changedSince = /^\d{4}-\d{2}$/.test(from) ? `${from}-01` : from;
+  }
+  return out;
+}
+
+/** Turns a carried filter into the plan filter: areas to the ward codes of every ward set, "me" to the asker. */
+export function resolveFilter(f: CardListFilter, askerAad: string, includeExempt: boolean, pack: AreaPack): { filter: ActionListFilter; areaName?: string } {
+  const filter: ActionListFilter = { includeExempt };
+  let areaName: string | undefined;
+  const areaCode = f.area ?? f.wardCode;
+  if (f.areas && f.areas.length > 0) {
+    // "actions in Rother and Dunston": any of the areas named.
+    filter.wardCodes = [...new Set(f.areas.flatMap((c) => wardCodesOfArea(pack, c) ?? [c]))];
+    areaName = f.areas.map((c) => areaByCode(pack, c)?.name ?? c).join(' or ');
+  } else if (areaCode) {
+    const codes = wardCodesOfArea(pack, areaCode);
+    // The district stands for the whole plan; a code the pack does not know matches only itself.
+    if (codes || !areaByCode(pack, areaCode)) filter.wardCodes = codes ?? [areaCode];
+    areaName = areaByCode(pack, areaCode)?.name ?? areaCode;
+  }
+  if (f.rags) filter.rags = f.rags;
+  if (f.rag) filter.rag = f.rag;
+  if (f.leadAgency) {
+    const asked = f.leadAgency;
+    filter.leadAgency = (name) => leadAgencyMatches(asked, name);
+  }
+  if (f.theme) filter.theme = f.theme;
+  if (f.status) filter.status = f.status;
+  if (f.lead === 'me') filter.leadAadObjectId = askerAad;
+  else if (f.leadName) filter.leadName = f.leadName;
+  if (f.overdue) filter.overdue = true;
+  if (f.changedSince) filter.changedSince = f.changedSince;
+  return { filter, areaName };
+}
+
 /**
  * Answers the action-plan intents as plain data (`actions.list`, `action.detail`): the same object
  * `csp ask --json` prints and the card is drawn from.
@@ -168,40 +226,13 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
     };
   }
 
+  const cardFilter = cardFilterOfQuery(query);
+  const { filter, areaName } = resolveFilter(cardFilter, ctx.actor.aadObjectId, includeExempt, deps.pack);
+  const mine = cardFilter.lead === 'me';
   const f = query.actions ?? {};
-  const filter: ActionListFilter = { includeExempt };
-  let areaName: string | undefined;
-  const areaCode = f.wardCode ?? f.areaCode ?? (query.area && query.area.type !== 'district' ? query.area.code : undefined);
-  if (areaCode) {
-    filter.wardCodes = wardCodesOfArea(deps.pack, areaCode) ?? [areaCode];
-    areaName = areaByCode(deps.pack, areaCode)?.name ?? query.area?.name ?? areaCode;
-  }
-  if (f.areaCodes && f.areaCodes.length > 1) {
-    // "actions in Rother and Dunston": any of the areas named.
-    filter.wardCodes = [...new Set(f.areaCodes.flatMap((c) => wardCodesOfArea(deps.pack, c) ?? [c]))];
-    areaName = f.areaCodes.map((c) => areaByCode(deps.pack, c)?.name ?? c).join(' or ');
-  }
-  if (f.rags && f.rags.length > 1) filter.rags = f.rags.filter(isRag);
-  if (f.leadAgency) {
-    const asked = f.leadAgency;
-    filter.leadAgency = (name) => leadAgencyMatches(asked, name);
-  }
-  if (f.theme) filter.theme = f.theme;
-  if (f.status) filter.status = parseStatus(f.status);
-  if (f.rag && isRag(f.rag)) filter.rag = f.rag;
-  const mine = f.lead === 'me';
-  if (mine) filter.leadAadObjectId = ctx.actor.aadObjectId;
-  else if (f.lead) filter.leadName = f.lead;
-  if (f.overdue) filter.overdue = true;
-  if (f.changedSince) filter.changedSince = f.changedSince;
-  else if (query.period && (query.period.kind === 'since' || query.period.kind === 'range')) {
-    // "what changed since March": a month means its first day.
-    const from = query.period.from;
-    filter.changedSince = /^\d{4}-\d{2}$/.test(from) ? `${from}-01` : from;
-  }
   const history = filter.changedSince ? await repo.historySince(filter.changedSince) : [];
   const hits = filterActions(all, filter, now, history).sort((a, b) => (a.targetDate ?? '9999').localeCompare(b.targetDate ?? '9999') || a.id.localeCompare(b.id));
-  const heading = describeFilter(filter, areaName, mine, f.leadAgency);
+  const heading = describeFilter(filter, areaName, mine, cardFilter.leadAgency);
   const unfiltered = Object.keys(filter).length === 1;
 
   let text: string;
@@ -222,6 +253,18 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   if (lines.length) text += `\n${lines.join('\n')}`;
   const suggestions = unfiltered ? ['overdue actions', 'red actions', 'my actions'] : ['show the action plan', ...(f.overdue ? ['red actions'] : ['overdue actions'])];
   return { intent: 'actions.list', actions: hits.map((a) => toActionSummary(a, now)), text, sources, caveats, suggestions };
+}
+
+/**
+ * A chat question about the plan, with its card: a list is the paged plan card (open and overdue
+ * first, done work folded away); a single action or a choice between a few is the answer's own card.
+ */
+export async function answerActionsWithCard(query: Query, ctx: RequestContext, deps: AppDeps): Promise<Answer | { answer: Answer; card: CardJson }> {
+  const answer = await answerActions(query, ctx, deps);
+  if (query.intent !== 'actions.list') return answer;
+  const asks: ListButton[] = (answer.suggestions ?? []).slice(0, 2).map((q) => ({ title: q.length > 40 ? `${q.slice(0, 39)}…` : q, verb: 'ask', data: { question: q } }));
+  const card = await planCard({ filter: cardFilterOfQuery(query), done: false, page: 1 }, ctx, deps, { buttons: asks });
+  return { answer, card };
 }
 
 // ───────────────────────────── card verbs ─────────────────────────────
@@ -291,23 +334,61 @@ function isOutcome(x: ActionItem | InvokeOutcome): x is InvokeOutcome {
   return 'kind' in x;
 }
 
-function filterFromCard(f: CardListFilter, v: VerbContext): ActionListFilter {
-  return {
-    includeExempt: mayViewExempt(v.ctx, v.editor.role),
-    theme: f.theme,
-    wardCodes: f.wardCode ? [f.wardCode] : undefined,
-    status: f.status,
-    rag: f.rag,
-    leadAadObjectId: f.lead === 'me' ? v.ctx.actor.aadObjectId : undefined,
-    overdue: f.overdue,
-  };
+async function footerFor(v: VerbContext): Promise<string> {
+  return planFooter(v.ctx, v.deps, v.editor.role);
 }
 
-async function footerFor(v: VerbContext): Promise<string> {
-  const notes = [`Position at ${formatDate(today(v.now))}.`];
-  if (await v.repo.isDemo()) notes.push(DEMO_CAVEAT);
-  if (!mayViewExempt(v.ctx, v.editor.role)) notes.push('Exempt (Part 2) items are shown only in a personal chat.');
+async function planFooter(ctx: RequestContext, deps: AppDeps, role: Role): Promise<string> {
+  const notes = [`Position at ${formatDate(today(ctx.now))}.`];
+  if (await new ActionRepo(deps.store).isDemo()) notes.push(DEMO_CAVEAT);
+  if (!mayViewExempt(ctx, role)) notes.push('Exempt (Part 2) items are shown only in a personal chat.');
   return notes.join(' ');
+}
+
+/** Wards and named areas the plan's actions target, by name, for the plan card's filter bar. */
+function planAreas(actions: readonly ActionItem[], pack: AreaPack): { code: string; name: string }[] {
+  const name = wardNamer(pack);
+  const codes = [...new Set(actions.flatMap((a) => a.wards))];
+  return codes.map((code) => ({ code, name: name(code) })).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 60);
+}
+
+/**
+ * The plan card for a filter, a view (open or done) and a page: what the chat question
+ * "show the action plan" answers with, and what its buttons ask for again.
+ */
+export async function planCard(request: ListRequest, ctx: RequestContext, deps: AppDeps, options: { role?: Role; notice?: string; buttons?: ListButton[] } = {}): Promise<CardJson> {
+  const role = options.role ?? (await storedRoleOf(ctx, deps));
+  const plan = await planOfTurn(deps.store, ctx);
+  const shown = plan.items.filter((a) => visible(a, ctx, role));
+  const { filter, areaName } = resolveFilter(request.filter, ctx.actor.aadObjectId, mayViewExempt(ctx, role), deps.pack);
+  const history = filter.changedSince ? await new ActionRepo(deps.store).historySince(filter.changedSince) : [];
+  const hits = filterActions(shown, filter, ctx.now, history);
+  const page = planPage(hits, { done: request.done, page: request.page, anyStatus: filter.status !== undefined }, ctx.now);
+  const heading = describeFilter(filter, areaName, request.filter.lead === 'me', request.filter.leadAgency);
+  const unfiltered = Object.keys(filter).length === 1;
+  const title = unfiltered ? `Action plan ${shown[0]?.plan ?? ''}`.trim() : heading;
+  const counts = planSummary(hits, ctx.now);
+  const description =
+    hits.length === 0
+      ? 'No actions match.'
+      : `${hits.length} action${hits.length === 1 ? '' : 's'}: ${describeRagCounts(counts.byRag)}; ${counts.overdue} overdue. Select an action to open it.`;
+  const buttons: ListButton[] = [
+    ...(isCoordinatorRole(role) ? [{ title: 'New action', verb: 'action.new', data: {} }] : []),
+    { title: 'Plan summary', verb: 'action.summary', data: {} },
+    ...(options.buttons ?? []),
+  ];
+  return actionPlanCard({
+    title,
+    description,
+    notice: options.notice,
+    page,
+    request,
+    now: ctx.now,
+    themes: [...new Set(shown.map((a) => a.theme))].sort(),
+    areas: planAreas(shown, deps.pack),
+    footer: await planFooter(ctx, deps, role),
+    buttons,
+  });
 }
 
 async function handle(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> {
@@ -320,23 +401,9 @@ async function handle(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome
       };
     }
     case 'action.list': {
-      const p = parseListFilter(req.data);
+      const p = parseListRequest(req.data);
       if (!p.ok) return refuse(v, 'invalid', req.verb, 'That filter is not valid', 'The list could not be filtered that way.', { problems: p.problems });
-      const filter = filterFromCard(p.value, v);
-      const hits = filterActions(await v.repo.list(), filter, v.now);
-      const heading = describeFilter({ ...filter }, filter.wardCodes ? wardNamer(v.deps.pack)(filter.wardCodes[0]) : undefined, p.value.lead === 'me');
-      return {
-        kind: 'card',
-        card: actionListCard(
-          hits.map((a) => listItemOf(a, v.now)),
-          {
-            title: heading,
-            description: hits.length === 0 ? 'None.' : `${hits.length} action${hits.length === 1 ? '' : 's'}. Select one to open it.`,
-            footer: await footerFor(v),
-            buttons: [{ title: 'Plan summary', verb: 'action.summary', data: {} }],
-          },
-        ),
-      };
+      return { kind: 'card', card: await planCard(p.value, v.ctx, v.deps, { role: v.editor.role }) };
     }
     case 'action.view':
     case 'action.refresh': {

@@ -11,10 +11,11 @@ import {
   STATUS_LABELS,
   Channel,
 } from '../../domain/actions/model';
-import { ragView } from './rag';
+import { isOverdue, ragView } from './rag';
+import { PLAN_PAGE_SIZE, PlanPage } from './planView';
 import { describeRagCounts, describeStatusCounts, PlanSummary } from './summary';
 import { describeChange, TransitionRule, Requirement } from './workflow';
-import { INPUT_LIMITS, maxDate } from './input';
+import { INPUT_LIMITS, ListRequest, maxDate } from './input';
 import { assertCardFits, cardBytes, CARD_BUDGET_BYTES, renderCard } from '../../cards/template';
 
 /** Teams refreshes a card for at most 60 listed users, and only by Teams user id (`29:…`). */
@@ -146,6 +147,89 @@ export function actionListCard(items: readonly ListItem[], options: ListCardOpti
       buttons: (options.buttons ?? []).slice(0, 5),
     }),
     items,
+  );
+}
+
+/** One row of the plan card: everything it shows, and the same words as the row's accessible name. */
+function planRow(a: ActionItem, now: Date, leadOf: (a: ActionItem) => string) {
+  const item = listItemOf(a, now);
+  const heading = `${a.id}: ${a.title}`;
+  const flag = isOverdue(a, now) ? `Overdue: the target date ${formatDate(a.targetDate)} has passed` : '';
+  const facts = [item.status, item.rag ?? 'no RAG (not open)', `Lead: ${leadOf(a)}`, `Target: ${formatDate(a.targetDate)}`].join(' · ');
+  // WCAG 2.5.3: the name a screen reader announces holds the row's visible words, then what pressing does.
+  const name = `${heading}. ${flag ? `${flag}. ` : ''}${facts}. Open`;
+  return { id: a.id, heading, flag, facts, name };
+}
+
+export interface PlanCardInput {
+  title: string;
+  description: string;
+  /** A confirmation or warning shown under the description. */
+  notice?: string;
+  page: PlanPage;
+  request: ListRequest;
+  now: Date;
+  /** Themes of the plan, for the filter bar. */
+  themes: readonly string[];
+  /** Wards (and named areas) the plan's actions target, for the filter bar. */
+  areas: readonly { code: string; name: string }[];
+  /** How the lead is shown ("Jo Whitfield, Chesterfield Borough Council"). */
+  leadOf?: (a: ActionItem) => string;
+  footer: string;
+  buttons?: ListButton[];
+}
+
+/**
+ * The action plan a page at a time: overdue and open first, done work folded into its own view,
+ * a filter bar (theme, ward, mine, overdue) and rows that open the action. Buttons carry only the
+ * filter and page: the list is read afresh when pressed.
+ */
+export function actionPlanCard(input: PlanCardInput): CardJson {
+  const { page, request } = input;
+  const f = request.filter;
+  const leadOf = input.leadOf ?? ((a: ActionItem) => `${a.lead.name}, ${a.leadAgency}`);
+  const at = (p: number, done = request.done) => ({ filter: f, done, page: p });
+  const pager: ListButton[] = [];
+  if (page.page > 1) pager.push({ title: '‹ Previous page', verb: 'action.list', data: at(page.page - 1) });
+  if (page.page < page.pages) pager.push({ title: 'Next page ›', verb: 'action.list', data: at(page.page + 1) });
+  const what = request.done ? 'done' : 'open';
+  const first = (page.page - 1) * PLAN_PAGE_SIZE + 1;
+  const pageText =
+    page.total === 0
+      ? ''
+      : `Page ${page.page} of ${page.pages}: ${what} actions ${first}–${first + page.rows.length - 1} of ${page.total}${!request.done && page.overdue > 0 ? `, ${page.overdue} overdue (listed first)` : ''}.`;
+  const fold: ListButton[] = f.status
+    ? []
+    : request.done
+      ? [{ title: 'Show open actions', verb: 'action.list', data: at(1, false) }]
+      : page.folded > 0
+        ? [{ title: `Show done actions (${page.folded})`, verb: 'action.list', data: at(1, true) }]
+        : [];
+  const area = f.area ?? f.wardCode;
+  const areaChoices = [{ title: 'Any ward', value: '*' }, ...input.areas.map((w) => ({ title: w.name, value: w.code }))];
+  if (area && !areaChoices.some((c) => c.value === area)) areaChoices.push({ title: area, value: area });
+  const themeChoices = [{ title: 'Any theme', value: '*' }, ...input.themes.map((t) => ({ title: t, value: t }))];
+  if (f.theme && !themeChoices.some((c) => c.value === f.theme)) themeChoices.push({ title: f.theme, value: f.theme });
+  const emptyText = page.total > 0 ? '' : request.done ? 'No done actions match.' : `No open actions match.${page.folded > 0 ? ' Done ones are folded away: use "Show done actions".' : ''}`;
+  return renderTrimmed(
+    'action-plan',
+    (rows, dropped) => ({
+      title: input.title,
+      description: input.description,
+      notice: input.notice ?? '',
+      form: { theme: f.theme ?? '*', area: area ?? '*', mine: f.lead === 'me' ? 'true' : 'false', overdue: f.overdue ? 'true' : 'false' },
+      themeChoices,
+      areaChoices,
+      applyData: { filter: f, done: request.done, apply: true },
+      clearData: { filter: {}, done: request.done, page: 1 },
+      pageText: dropped > 0 ? `${pageText} ${dropped} not shown on this page to keep the card small.` : pageText,
+      rows: rows.map((a) => planRow(a, input.now, leadOf)),
+      emptyText,
+      pager,
+      footer: input.footer,
+      buttons: [...fold, ...(input.buttons ?? [])].slice(0, 5),
+    }),
+    page.rows,
   );
 }
 

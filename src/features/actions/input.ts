@@ -107,23 +107,86 @@ export function parseVersionedRef(data: unknown): Parsed<{ id: string; version: 
   return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error) };
 }
 
-export const listFilterSchema = z.object({
-  filter: z
-    .object({
-      theme: z.string().max(100).optional(),
-      wardCode: z.string().regex(/^[EW]05\d{6}$/).optional(),
-      status: z.enum(ACTION_STATUSES).optional(),
-      rag: z.enum(RAGS).optional(),
-      lead: z.literal('me').optional(),
-      overdue: z.boolean().optional(),
-    })
-    .strict()
-    .default({}),
+const areaCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_:.-]{0,59}$/, { message: 'the area is not one the plan knows' });
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * A filter carried by a plan card's buttons: the chat question's filter, or what the card's own
+ * inputs chose. Only words and codes, never records; checked again when pressed.
+ */
+export const cardFilterSchema = z
+  .object({
+    theme: shortText(100).optional(),
+    /** A ward or a named group (wards of every ward set are matched through their LSOAs). */
+    area: areaCode.optional(),
+    /** Several areas ("actions in Rother and Dunston"). */
+    areas: z.array(areaCode).min(1).max(8).optional(),
+    /** Kept for older cards, which sent one ward code. */
+    wardCode: z.string().regex(/^[EW]05\d{6}$/).optional(),
+    status: z.enum(ACTION_STATUSES).optional(),
+    rag: z.enum(RAGS).optional(),
+    rags: z.array(z.enum(RAGS)).min(1).max(4).optional(),
+    lead: z.literal('me').optional(),
+    leadName: shortText(80).optional(),
+    leadAgency: shortText(80).optional(),
+    overdue: z.boolean().optional(),
+    changedSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  })
+  .strict();
+
+export type CardListFilter = z.infer<typeof cardFilterSchema>;
+
+/** The toggles and choices of the plan card's filter bar, merged into the data by Teams when Apply is pressed. */
+/** "*" is the filter bar's "any" choice: no filter. */
+const anyToUndefined = (v: unknown) => (v === '*' ? undefined : blankToUndefined(v));
+
+const filterInputs = z.object({
+  fTheme: z.preprocess(anyToUndefined, z.string().max(100).optional()),
+  fArea: z.preprocess(anyToUndefined, areaCode.optional()),
+  fMine: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
+  fOverdue: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
 });
 
-export type CardListFilter = z.infer<typeof listFilterSchema>['filter'];
+export const listRequestSchema = z
+  .object({
+    filter: cardFilterSchema.default({}),
+    /** Closed, completed, cancelled and carried-forward actions are folded away unless asked for. */
+    done: z.boolean().default(false),
+    page: z.coerce.number().int().min(1).max(1000).default(1),
+    /** Set by the Apply button: the filter bar's inputs replace theme, area, mine and overdue. */
+    apply: z.boolean().optional(),
+  })
+  .merge(filterInputs)
+  .passthrough();
+
+export interface ListRequest {
+  filter: CardListFilter;
+  done: boolean;
+  page: number;
+}
 
 export function parseListFilter(data: unknown): Parsed<CardListFilter> {
-  const r = listFilterSchema.safeParse(data ?? {});
-  return r.success ? { ok: true, value: r.data.filter } : { ok: false, problems: problemsOf(r.error) };
+  const r = parseListRequest(data);
+  return r.ok ? { ok: true, value: r.value.filter } : r;
+}
+
+/** A plan card's list request: the carried filter, with the filter bar's choices applied when asked. */
+export function parseListRequest(data: unknown): Parsed<ListRequest> {
+  const r = listRequestSchema.safeParse(data ?? {});
+  if (!r.success) return { ok: false, problems: problemsOf(r.error) };
+  const v = r.data;
+  let filter: CardListFilter = { ...v.filter };
+  if (v.apply) {
+    const { theme: _t, area: _a, areas: _as, wardCode: _w, lead: _l, overdue: _o, ...rest } = filter;
+    filter = {
+      ...rest,
+      ...(v.fTheme ? { theme: v.fTheme } : {}),
+      ...(v.fArea ? { area: v.fArea } : {}),
+      ...(v.fMine === 'true' ? { lead: 'me' as const } : {}),
+      ...(v.fOverdue === 'true' ? { overdue: true } : {}),
+    };
+    // Choosing the filter again starts from the first page.
+    return { ok: true, value: { filter, done: v.done, page: 1 } };
+  }
+  return { ok: true, value: { filter, done: v.done, page: v.page } };
 }
