@@ -28,6 +28,7 @@ import {
   ListButton,
   planSummaryCard,
   refreshUserIds,
+  savedNotice,
   withRefresh,
 } from './cards';
 
@@ -298,14 +299,15 @@ async function userDetail(action: ActionItem, v: VerbContext, notice?: string): 
   return withRefresh(card, action, await editorsOf(action, v));
 }
 
-async function refuse(
-  v: VerbContext,
-  event: 'refused' | 'invalid' | 'not_found',
-  verb: string,
-  title: string,
-  message: string,
-  extra: { id?: string; problems?: string[]; data?: unknown } = {},
-): Promise<InvokeOutcome> {
+type RefusalEvent = 'refused' | 'invalid' | 'not_found';
+interface RefusalExtra {
+  id?: string;
+  problems?: string[];
+  data?: unknown;
+}
+
+/** Logs and audits a refused or invalid attempt: what was asked, by whom, and what they typed (shortened). */
+async function recordRefusal(v: VerbContext, event: RefusalEvent, verb: string, message: string, extra: RefusalExtra): Promise<void> {
   const detail = {
     verb,
     id: extra.id ?? null,
@@ -319,7 +321,20 @@ async function refuse(
   };
   v.deps.log.warn({ ...detail, actor: v.ctx.actor.aadObjectId }, `action invoke ${event}`);
   await v.repo.audit(`action.${event}`, v.ctx.actor.aadObjectId, detail, v.now);
+}
+
+async function refuse(v: VerbContext, event: RefusalEvent, verb: string, title: string, message: string, extra: RefusalExtra = {}): Promise<InvokeOutcome> {
+  await recordRefusal(v, event, verb, message, extra);
   return { kind: 'card', card: actionErrorCard({ title, message, problems: extra.problems, id: event === 'not_found' ? undefined : extra.id, correlationId: v.ctx.correlationId }) };
+}
+
+/** A save that cannot be made as typed: the form again, everything kept, the message beside the field. */
+async function editAgain(v: VerbContext, action: ActionItem, data: unknown, problem: string, errors: Record<string, string>, problems: string[]): Promise<InvokeOutcome> {
+  await recordRefusal(v, 'invalid', 'action.save', problem, { id: action.id, problems, data });
+  return {
+    kind: 'card',
+    card: actionEditCard(action, { now: v.now, transitions: allowedTransitions(v.editor, action), form: rawInputs(data), problem, errors }),
+  };
 }
 
 async function load(v: VerbContext, verb: string, id: string): Promise<ActionItem | InvokeOutcome> {
@@ -454,6 +469,13 @@ async function save(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> 
   const parsed = parseSave(req.data, v.now);
   const rawId = typeof (req.data as { id?: unknown })?.id === 'string' ? ((req.data as { id: string }).id.slice(0, 40)) : undefined;
   if (!parsed.ok) {
+    // The form is shown again when it names an action this person may edit at the version they saw.
+    const ref = parseVersionedRef(req.data);
+    const action = ref.ok ? await v.repo.get(ref.value.id) : undefined;
+    if (ref.ok && action && visible(action, v.ctx, v.editor.role) && canEdit(v.editor, action)) {
+      if (ref.value.version !== action.version) return conflict(action, ref.value.version, rawInputs(req.data), v);
+      return editAgain(v, action, req.data, 'Some of what you entered cannot be saved.', parsed.fields ?? {}, parsed.problems);
+    }
     return refuse(v, 'invalid', req.verb, 'Some of what you entered cannot be saved', 'Please correct this and try again:', { id: rawId, problems: parsed.problems, data: req.data });
   }
   const input = parsed.value;
@@ -465,9 +487,8 @@ async function save(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> 
   if (input.version !== current.version) return conflict(current, input.version, input.raw, v);
   const result = applyEdit(current, input.edit, v.editor, v.now, 'teams');
   if (!result.ok) {
-    const event = result.code === 'forbidden' ? 'refused' : 'invalid';
-    const title = result.code === 'forbidden' ? 'You cannot make this change' : result.code === 'no_change' ? 'Nothing to save' : 'This change cannot be saved';
-    return refuse(v, event, req.verb, title, result.message, { id: current.id, data: req.data });
+    if (result.code === 'forbidden') return refuse(v, 'refused', req.verb, 'You cannot make this change', result.message, { id: current.id, data: req.data });
+    return editAgain(v, current, req.data, result.message, result.field ? { [result.field]: result.message } : {}, [result.message]);
   }
   const outcome = await v.repo.save(result.next, current.version, result.history);
   if (outcome === 'stale') {
@@ -476,11 +497,15 @@ async function save(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> 
   }
   if (outcome !== 'saved') return refuse(v, 'not_found', req.verb, 'Action not available', `Action ${current.id} no longer exists.`, { id: current.id });
   v.deps.log.info({ id: current.id, version: result.next.version, fields: result.history.map((h) => h.field), actor: v.ctx.actor.aadObjectId }, 'action saved');
-  const editors = await editorsOf(result.next, v);
-  const notice = result.committeeFlagRaised ? 'Saved. The target date has now slipped twice, so this action is flagged for the committee.' : 'Saved.';
-  const mine = withRefresh(await detailFor(result.next, v, canEdit(v.editor, result.next), notice), result.next, editors);
+  return savedOutcome(result.next, savedNotice(result.history, result.next, v.now), v);
+}
+
+/** The lead and coordinators get their own view back; everyone else's copy becomes the read-only card. */
+async function savedOutcome(next: ActionItem, notice: string, v: VerbContext): Promise<InvokeOutcome> {
+  const editors = await editorsOf(next, v);
+  const mine = withRefresh(await detailFor(next, v, canEdit(v.editor, next), notice), next, editors);
   // Everyone else sees the read-only card; the refresh gives the lead and coordinators their view.
-  const everyone = withRefresh(await detailFor(result.next, v, false), result.next, editors);
+  const everyone = withRefresh(await detailFor(next, v, false), next, editors);
   return { kind: 'card', card: mine, updateOriginal: everyone };
 }
 

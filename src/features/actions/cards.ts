@@ -11,7 +11,7 @@ import {
   STATUS_LABELS,
   Channel,
 } from '../../domain/actions/model';
-import { isOverdue, ragView } from './rag';
+import { explainRag, isOverdue, ragView } from './rag';
 import { PLAN_PAGE_SIZE, PlanPage } from './planView';
 import { describeRagCounts, describeStatusCounts, PlanSummary } from './summary';
 import { describeChange, TransitionRule, Requirement } from './workflow';
@@ -28,11 +28,6 @@ export function formatMoment(at: string, zone = 'Europe/London'): string {
   return d.isValid ? d.toFormat('d LLL yyyy HH:mm') : at;
 }
 
-function ragText(action: ActionItem, now: Date): string {
-  const r = ragView(action, now);
-  if (!r) return `Not applicable (${STATUS_LABELS[action.status].toLowerCase()})`;
-  return r.overridden ? `${r.label} (set by hand: ${action.ragOverrideReason ?? ''})` : `${r.label} (${r.reason})`;
-}
 
 function historyLine(h: HistoryEntry) {
   return { when: formatMoment(h.at), who: h.actorName, change: describeChange(h), noteText: h.note ? ` (${h.note})` : '' };
@@ -247,7 +242,7 @@ export function actionDetailCard(a: ActionItem, options: DetailCardOptions): Car
     { title: 'Theme', value: a.theme },
     { title: 'Plan', value: a.plan },
     { title: 'Status', value: STATUS_LABELS[a.status] },
-    { title: 'RAG', value: ragText(a, options.now) },
+    { title: 'RAG', value: explainRag(a, options.now) },
     { title: 'Lead officer', value: a.lead.name },
     { title: 'Lead agency', value: a.leadAgency },
     { title: 'Partners', value: a.partners.join(', ') || 'none listed' },
@@ -286,9 +281,15 @@ export interface EditCardOptions {
   now: Date;
   /** The moves this person may make from the current status. */
   transitions: readonly TransitionRule[];
-  /** Values to fill in (a stale save's input offered back). */
+  /** Values to fill in (a stale or refused save's input offered back). */
   form?: Record<string, string>;
+  /** Why the last save was refused, shown at the top; nothing was changed. */
+  problem?: string;
+  /** Messages by input id, shown beside the input they are about. */
+  errors?: Record<string, string>;
 }
+
+const EDIT_INPUTS = ['status', 'statusNote', 'update', 'targetDate', 'targetDateReason', 'ragOverride', 'ragOverrideReason'] as const;
 
 function editData(a: ActionItem, options: EditCardOptions) {
   const current = { title: `${STATUS_LABELS[a.status]} (no change)`, value: a.status };
@@ -303,11 +304,14 @@ function editData(a: ActionItem, options: EditCardOptions) {
   const r = ragView(a, options.now);
   const validStatus = statusChoices.some((c) => c.value === form.status) ? form.status : a.status;
   const validRag = ragChoices.some((c) => c.value === form.ragOverride) ? form.ragOverride : 'keep';
+  const errors = Object.fromEntries(EDIT_INPUTS.map((k) => [k, options.errors?.[k] ?? '']));
   return {
     id: a.id,
     version: a.version,
     title: a.title,
     statusLine: `Now: ${STATUS_LABELS[a.status]}${r ? ` · ${r.label}` : ''}. Lead: ${a.lead.name}.`,
+    problem: options.problem ? `Not saved: ${options.problem} Everything you entered is kept below.` : '',
+    errors,
     noteHint: hints.length ? hints.join('; ') : 'no status change is open to you',
     targetDateText: formatDate(a.targetDate),
     ragText: r ? `now ${r.label}${r.overridden ? ', set by hand' : ''}` : 'not applicable to this status',
@@ -412,4 +416,34 @@ export function renderActionsAnswerCard(answer: Answer): CardJson {
     ...(answer.suggestions ?? []).slice(0, 3).map((q) => ({ title: q.length > 40 ? `${q.slice(0, 39)}…` : q, verb: 'ask', data: { question: q } })),
   ];
   return actionListCard(items, { title, description: answer.text.split("\n")[0], footer: notes.join(' '), buttons });
+}
+
+function changeWords(h: HistoryEntry): string | undefined {
+  switch (h.field) {
+    case 'status':
+      return `status ${STATUS_LABELS[h.oldValue as keyof typeof STATUS_LABELS] ?? h.oldValue ?? '–'} → ${STATUS_LABELS[h.newValue as keyof typeof STATUS_LABELS] ?? h.newValue ?? '–'}`;
+    case 'latest_update':
+      return 'progress update';
+    case 'target_date':
+      return `target date ${formatDate(h.oldValue)} → ${formatDate(h.newValue)}`;
+    case 'rag_override':
+      return h.newValue ? `RAG set by hand to ${RAG_LABELS[h.newValue as keyof typeof RAG_LABELS] ?? h.newValue}` : 'RAG back to the rule';
+    case 'lead':
+      return `lead ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
+    case 'created':
+      return 'new action';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The confirmation after a save, in words: what was saved, the RAG now and why
+ * ("Saved: progress update. RAG is now Amber – at risk: on hold.").
+ */
+export function savedNotice(history: readonly HistoryEntry[], next: ActionItem, now: Date): string {
+  const changes = history.map(changeWords).filter((c): c is string => c !== undefined);
+  const flagged = history.some((h) => h.field === 'committee_flag') ? ' The target date has now slipped twice, so this action is flagged for the committee.' : '';
+  const rag = ragView(next, now) ? `RAG is now ${explainRag(next, now)}.` : `${explainRag(next, now)}.`;
+  return `Saved${changes.length ? `: ${changes.join('; ')}` : ''}. ${rag}${flagged}`;
 }

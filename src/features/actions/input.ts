@@ -58,13 +58,23 @@ export interface SaveInput {
   raw: Record<string, string>;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/** A refusal lists its problems, and by input id the ones about a field, to show beside it. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[]; fields?: Record<string, string> };
 
 function problemsOf(error: z.ZodError): string[] {
   return error.issues.map((i) => {
     const field = i.path.join('.');
     return /^[A-Z]/.test(i.message) || !field ? i.message : `${field}: ${i.message}`;
   });
+}
+
+function fieldsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of error.issues) {
+    const field = String(i.path[0] ?? '');
+    if (field && !(field in out)) out[field] = i.message.charAt(0).toUpperCase() + i.message.slice(1);
+  }
+  return out;
 }
 
 /** The inputs a person may have typed, as text, for offering back; anything else is dropped. */
@@ -83,7 +93,7 @@ export function rawInputs(data: unknown): Record<string, string> {
 /** Checks a save's data (the card's id and version, plus the inputs Teams merges in). */
 export function parseSave(data: unknown, now: Date): Parsed<SaveInput> {
   const r = saveSchema(now).safeParse(data);
-  if (!r.success) return { ok: false, problems: problemsOf(r.error) };
+  if (!r.success) return { ok: false, problems: problemsOf(r.error), fields: fieldsOf(r.error) };
   const v = r.data;
   const edit: ActionEdit = {
     status: v.status,

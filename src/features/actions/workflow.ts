@@ -104,7 +104,10 @@ export interface ActionEdit {
   ragOverrideReason?: string;
 }
 
-export type EditRefusal = { ok: false; code: 'forbidden' | 'invalid' | 'no_change'; message: string };
+/** The form field a refusal is about, so the card can show the message beside it. */
+export type EditField = keyof ActionEdit;
+
+export type EditRefusal = { ok: false; code: 'forbidden' | 'invalid' | 'no_change'; message: string; field?: EditField };
 export type EditResult =
   | {
       ok: true;
@@ -116,8 +119,8 @@ export type EditResult =
     }
   | EditRefusal;
 
-function refuse(code: EditRefusal['code'], message: string): EditRefusal {
-  return { ok: false, code, message };
+function refuse(code: EditRefusal['code'], message: string, field?: EditField): EditRefusal {
+  return field ? { ok: false, code, message, field } : { ok: false, code, message };
 }
 
 function present(text: string | undefined): string | undefined {
@@ -154,19 +157,19 @@ export function applyEdit(
   if (edit.status && edit.status !== action.status) {
     const rule = findRule(action.status, edit.status);
     const change = `${STATUS_LABELS[action.status]} → ${STATUS_LABELS[edit.status]}`;
-    if (!rule) return refuse('invalid', `${change} is not a step the workflow allows.`);
+    if (!rule) return refuse('invalid', `${change} is not a step the workflow allows.`, 'status');
     if (!allows(rule.who, editor, action)) {
-      return refuse('forbidden', `${change} can only be made by ${WHO_TEXT[rule.who]}.`);
+      return refuse('forbidden', `${change} can only be made by ${WHO_TEXT[rule.who]}.`, 'status');
     }
     // Completion's commentary may come as the progress update itself.
     const given = rule.requires === 'commentary' ? (note ?? update) : note;
     if (rule.requires !== 'none' && !given) {
-      return refuse('invalid', `${change} needs ${REQUIREMENT_TEXT[rule.requires]}.`);
+      return refuse('invalid', `${change} needs ${REQUIREMENT_TEXT[rule.requires]}.`, 'statusNote');
     }
     next.status = edit.status;
     line('status', action.status, edit.status, given ?? null);
   } else if (note) {
-    return refuse('invalid', 'A reason or note was given without a change of status: choose the new status, or put the text in the progress update instead.');
+    return refuse('invalid', 'A reason or note was given without a change of status: choose the new status, or put the text in the progress update instead.', 'statusNote');
   }
 
   if (update) {
@@ -176,7 +179,7 @@ export function applyEdit(
 
   if (edit.targetDate && edit.targetDate !== action.targetDate) {
     const reason = present(edit.targetDateReason);
-    if (!reason) return refuse('invalid', 'A new target date needs a reason for the change.');
+    if (!reason) return refuse('invalid', 'A new target date needs a reason for the change.', 'targetDateReason');
     const slipped = action.targetDate !== null && edit.targetDate > action.targetDate;
     next.targetDate = edit.targetDate;
     next.targetDateReason = reason;
@@ -194,8 +197,8 @@ export function applyEdit(
   if (edit.ragOverride !== undefined) {
     const wanted = edit.ragOverride === 'none' ? null : edit.ragOverride;
     const reason = present(edit.ragOverrideReason);
-    if (wanted && !reason) return refuse('invalid', `Setting RAG by hand to ${RAG_LABELS[wanted]} needs a reason.`);
-    if (wanted && !OPEN_STATUSES.includes(next.status)) return refuse('invalid', 'RAG applies to open actions only.');
+    if (wanted && !reason) return refuse('invalid', `Setting RAG by hand to ${RAG_LABELS[wanted]} needs a reason.`, 'ragOverrideReason');
+    if (wanted && !OPEN_STATUSES.includes(next.status)) return refuse('invalid', 'RAG applies to open actions only.', 'ragOverride');
     if (wanted !== action.ragOverride || (wanted && reason !== action.ragOverrideReason)) {
       next.ragOverride = wanted;
       next.ragOverrideReason = wanted ? (reason ?? null) : null;
