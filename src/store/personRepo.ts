@@ -47,4 +47,10 @@ export class PersonRepo {
     const byAad = new Map(rows.map((r) => [r.aad_object_id, r.teams_user_id]));
     return aadObjectIds.map((id) => byAad.get(id)).filter((t): t is string => typeof t === 'string' && t.length > 0);
   }
+
+  /** Everyone recorded with a name, by name (the people picker's fallback list and its search). */
+  async named(limit = 5000): Promise<Person[]> {
+    const rows = await this.store.db.selectFrom('person').selectAll().where('name', 'is not', null).orderBy('name').orderBy('aad_object_id').limit(limit).execute();
+    return rows.map((r) => ({ aadObjectId: r.aad_object_id, teamsUserId: r.teams_user_id, name: r.name, updatedAt: r.updated_at }));
+  }
 }

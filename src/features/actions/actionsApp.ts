@@ -11,7 +11,8 @@ import { ragView, today } from './rag';
 import { leadAgencyMatches } from '../../ask/agencies';
 import { ActionListFilter, filterActions, matchTitle } from './filters';
 import { describeRagCounts, planSummary, toActionSummary } from './summary';
-import { allowedTransitions, applyEdit, canEdit, describeChange, Editor } from './workflow';
+import { allowedTransitions, applyEdit, canEdit, describeChange, Editor, isCoordinator } from './workflow';
+import { manageVerbs } from './manage';
 import { CardListFilter, ListRequest, parseListRequest, parseRef, parseSave, parseVersionedRef, rawInputs } from './input';
 import { ActionRepo } from '../../store/actionRepo';
 import { planOfTurn } from './planSnapshot';
@@ -45,7 +46,7 @@ async function editorOf(ctx: RequestContext, deps: AppDeps): Promise<Editor> {
 }
 
 /** Exempt items only in a personal chat, and only to someone above member. */
-function mayViewExempt(ctx: RequestContext, role: Role): boolean {
+export function mayViewExempt(ctx: RequestContext, role: Role): boolean {
   return ctx.conversation.type === 'personal' && hasAtLeast(role, 'officer');
 }
 
@@ -54,7 +55,7 @@ export async function seesExemptActions(ctx: RequestContext, deps: AppDeps): Pro
   return mayViewExempt(ctx, await storedRoleOf(ctx, deps));
 }
 
-function visible(action: ActionItem, ctx: RequestContext, role: Role): boolean {
+export function visible(action: ActionItem, ctx: RequestContext, role: Role): boolean {
   return action.classification !== 'exempt' || mayViewExempt(ctx, role);
 }
 
@@ -85,7 +86,7 @@ export function wardCodesOfArea(pack: AreaPack, code: string): string[] | undefi
   return [...wards];
 }
 
-function wardNamer(pack: AreaPack): (code: string) => string {
+export function wardNamer(pack: AreaPack): (code: string) => string {
   return (code) => findWard(pack, code)?.ward.name ?? code;
 }
 
@@ -270,7 +271,7 @@ export async function answerActionsWithCard(query: Query, ctx: RequestContext, d
 
 // ───────────────────────────── card verbs ─────────────────────────────
 
-interface VerbContext {
+export interface VerbContext {
   deps: AppDeps;
   ctx: RequestContext;
   editor: Editor;
@@ -279,7 +280,7 @@ interface VerbContext {
 }
 
 /** The lead and every coordinator and admin we know a Teams id for: they get the editing view. */
-async function editorsOf(action: ActionItem, v: VerbContext): Promise<string[]> {
+export async function editorsOf(action: ActionItem, v: VerbContext): Promise<string[]> {
   const roles = new RoleRepo(v.deps.store);
   const people = new PersonRepo(v.deps.store);
   const coordinators = [...(await roles.withRole('coordinator')), ...(await roles.withRole('admin'))].map((g) => g.aadObjectId);
@@ -290,7 +291,7 @@ async function editorsOf(action: ActionItem, v: VerbContext): Promise<string[]> 
 
 async function detailFor(action: ActionItem, v: VerbContext, asEditor: boolean, notice?: string): Promise<CardJson> {
   const recent = await v.repo.recentHistory(action.id, 5);
-  return actionDetailCard(action, { now: v.now, recentHistory: recent, canEdit: asEditor, wardName: wardNamer(v.deps.pack), notice });
+  return actionDetailCard(action, { now: v.now, recentHistory: recent, canEdit: asEditor, canManage: asEditor && isCoordinator(v.editor), wardName: wardNamer(v.deps.pack), notice });
 }
 
 /** The card this person should see for an action, refreshing itself so editors get their view. */
@@ -307,7 +308,7 @@ interface RefusalExtra {
 }
 
 /** Logs and audits a refused or invalid attempt: what was asked, by whom, and what they typed (shortened). */
-async function recordRefusal(v: VerbContext, event: RefusalEvent, verb: string, message: string, extra: RefusalExtra): Promise<void> {
+export async function recordRefusal(v: VerbContext, event: RefusalEvent, verb: string, message: string, extra: RefusalExtra): Promise<void> {
   const detail = {
     verb,
     id: extra.id ?? null,
@@ -323,7 +324,7 @@ async function recordRefusal(v: VerbContext, event: RefusalEvent, verb: string, 
   await v.repo.audit(`action.${event}`, v.ctx.actor.aadObjectId, detail, v.now);
 }
 
-async function refuse(v: VerbContext, event: RefusalEvent, verb: string, title: string, message: string, extra: RefusalExtra = {}): Promise<InvokeOutcome> {
+export async function refuse(v: VerbContext, event: RefusalEvent, verb: string, title: string, message: string, extra: RefusalExtra = {}): Promise<InvokeOutcome> {
   await recordRefusal(v, event, verb, message, extra);
   return { kind: 'card', card: actionErrorCard({ title, message, problems: extra.problems, id: event === 'not_found' ? undefined : extra.id, correlationId: v.ctx.correlationId }) };
 }
@@ -337,7 +338,7 @@ async function editAgain(v: VerbContext, action: ActionItem, data: unknown, prob
   };
 }
 
-async function load(v: VerbContext, verb: string, id: string): Promise<ActionItem | InvokeOutcome> {
+export async function load(v: VerbContext, verb: string, id: string): Promise<ActionItem | InvokeOutcome> {
   const action = await v.repo.get(id);
   if (!action || !visible(action, v.ctx, v.editor.role)) {
     return refuse(v, 'not_found', verb, 'Action not available', `There is no action ${id} that can be shown here.`, { id });
@@ -345,7 +346,7 @@ async function load(v: VerbContext, verb: string, id: string): Promise<ActionIte
   return action;
 }
 
-function isOutcome(x: ActionItem | InvokeOutcome): x is InvokeOutcome {
+export function isOutcome(x: ActionItem | InvokeOutcome): x is InvokeOutcome {
   return 'kind' in x;
 }
 
@@ -353,7 +354,7 @@ async function footerFor(v: VerbContext): Promise<string> {
   return planFooter(v.ctx, v.deps, v.editor.role);
 }
 
-async function planFooter(ctx: RequestContext, deps: AppDeps, role: Role): Promise<string> {
+export async function planFooter(ctx: RequestContext, deps: AppDeps, role: Role): Promise<string> {
   const notes = [`Position at ${formatDate(today(ctx.now))}.`];
   if (await new ActionRepo(deps.store).isDemo()) notes.push(DEMO_CAVEAT);
   if (!mayViewExempt(ctx, role)) notes.push('Exempt (Part 2) items are shown only in a personal chat.');
@@ -361,7 +362,7 @@ async function planFooter(ctx: RequestContext, deps: AppDeps, role: Role): Promi
 }
 
 /** Wards and named areas the plan's actions target, by name, for the plan card's filter bar. */
-function planAreas(actions: readonly ActionItem[], pack: AreaPack): { code: string; name: string }[] {
+export function planAreas(actions: readonly ActionItem[], pack: AreaPack): { code: string; name: string }[] {
   const name = wardNamer(pack);
   const codes = [...new Set(actions.flatMap((a) => a.wards))];
   return codes.map((code) => ({ code, name: name(code) })).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 60);
@@ -448,12 +449,20 @@ async function handle(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome
     }
     case 'action.save':
       return save(req, v);
+    case 'action.new':
+    case 'action.create':
+    case 'action.manage':
+    case 'action.reassign':
+    case 'action.move':
+    case 'action.close':
+    case 'action.reopen':
+      return manageVerbs[req.verb](req, v);
     default:
       return unknownVerb(req, v);
   }
 }
 
-function editRefusal(editor: Editor, action: ActionItem): string {
+export function editRefusal(editor: Editor, action: ActionItem): string {
   if (editor.role === 'member') return 'Members can read the action plan but not change it.';
   return `Only the lead officer (${action.lead.name}) or a coordinator can update ${action.id}.`;
 }
@@ -501,7 +510,7 @@ async function save(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> 
 }
 
 /** The lead and coordinators get their own view back; everyone else's copy becomes the read-only card. */
-async function savedOutcome(next: ActionItem, notice: string, v: VerbContext): Promise<InvokeOutcome> {
+export async function savedOutcome(next: ActionItem, notice: string, v: VerbContext): Promise<InvokeOutcome> {
   const editors = await editorsOf(next, v);
   const mine = withRefresh(await detailFor(next, v, canEdit(v.editor, next), notice), next, editors);
   // Everyone else sees the read-only card; the refresh gives the lead and coordinators their view.
@@ -509,7 +518,7 @@ async function savedOutcome(next: ActionItem, notice: string, v: VerbContext): P
   return { kind: 'card', card: mine, updateOriginal: everyone };
 }
 
-async function conflict(latest: ActionItem, staleVersion: number, yours: Record<string, string>, v: VerbContext): Promise<InvokeOutcome> {
+export async function conflict(latest: ActionItem, staleVersion: number, yours: Record<string, string>, v: VerbContext): Promise<InvokeOutcome> {
   const changes = await v.repo.historyAfter(latest.id, staleVersion);
   const detail = { verb: 'action.save', id: latest.id, staleVersion, currentVersion: latest.version, correlationId: v.ctx.correlationId };
   v.deps.log.info({ ...detail, actor: v.ctx.actor.aadObjectId }, 'action save on a stale version');

@@ -10,12 +10,14 @@ import {
   RAGS,
   STATUS_LABELS,
   Channel,
+  isOpen,
 } from '../../domain/actions/model';
 import { explainRag, isOverdue, ragView } from './rag';
 import { PLAN_PAGE_SIZE, PlanPage } from './planView';
 import { describeRagCounts, describeStatusCounts, PlanSummary } from './summary';
 import { describeChange, TransitionRule, Requirement } from './workflow';
-import { INPUT_LIMITS, ListRequest, maxDate } from './input';
+import { AGENCY_MAX, CREATE_INPUTS, INPUT_LIMITS, ListRequest, MANAGE_INPUTS, maxDate, TITLE_MAX } from './input';
+import { KnownPerson, peoplePicker } from '../people/people';
 import { assertCardFits, cardBytes, CARD_BUDGET_BYTES, renderCard } from '../../cards/template';
 
 /** Teams refreshes a card for at most 60 listed users, and only by Teams user id (`29:…`). */
@@ -233,6 +235,8 @@ export interface DetailCardOptions {
   /** Newest first; the card shows five. */
   recentHistory: readonly HistoryEntry[];
   canEdit: boolean;
+  /** A coordinator's view: the Manage button (lead, target date, close, reopen). */
+  canManage?: boolean;
   wardName(code: string): string;
   notice?: string;
 }
@@ -271,6 +275,7 @@ export function actionDetailCard(a: ActionItem, options: DetailCardOptions): Car
       latestUpdate: a.latestUpdate ? `${a.latestUpdate.text} (${a.latestUpdate.author}, ${formatDate(a.latestUpdate.asOf)})` : 'No progress update yet.',
       history: options.recentHistory.slice(0, 5).map(historyLine),
       canEdit: options.canEdit,
+      canManage: options.canManage ?? false,
     }),
   );
 }
@@ -446,4 +451,82 @@ export function savedNotice(history: readonly HistoryEntry[], next: ActionItem, 
   const flagged = history.some((h) => h.field === 'committee_flag') ? ' The target date has now slipped twice, so this action is flagged for the committee.' : '';
   const rag = ragView(next, now) ? `RAG is now ${explainRag(next, now)}.` : `${explainRag(next, now)}.`;
   return `Saved${changes.length ? `: ${changes.join('; ')}` : ''}. ${rag}${flagged}`;
+}
+
+const FORM_LIMITS = (now: Date) => ({
+  title: TITLE_MAX,
+  agency: AGENCY_MAX,
+  description: INPUT_LIMITS.update,
+  note: INPUT_LIMITS.note,
+  reason: INPUT_LIMITS.reason,
+  minDate: INPUT_LIMITS.minDate,
+  maxDate: maxDate(now),
+});
+
+function errorsFor(keys: readonly string[], errors: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, errors?.[k] ?? '']));
+}
+
+export interface FormCardOptions {
+  now: Date;
+  people: readonly KnownPerson[];
+  /** What was typed, offered back after a refusal. */
+  form?: Record<string, string>;
+  problem?: string;
+  errors?: Record<string, string>;
+}
+
+/** A coordinator's "New action" form: theme, title, lead (people picker), lead agency, wards, target date. */
+export function actionNewCard(o: FormCardOptions & { plan: string; themes: readonly string[]; wards: readonly { code: string; name: string }[] }): CardJson {
+  const form = o.form ?? {};
+  return assertCardFits(
+    renderCard('action-new', {
+      plan: o.plan,
+      themesText: o.themes.length ? o.themes.join(', ') : 'none yet',
+      problem: o.problem ? `Not added: ${o.problem} Everything you entered is kept below.` : '',
+      errors: errorsFor(CREATE_INPUTS, o.errors),
+      limits: FORM_LIMITS(o.now),
+      leadPicker: peoplePicker({ id: 'lead', label: 'Lead officer', people: o.people, value: form.lead, errorMessage: 'Choose the lead officer.' }),
+      wardChoices: o.wards.map((w) => ({ title: w.name, value: w.code })),
+      form: { theme: form.theme ?? '', title: form.title ?? '', description: form.description ?? '', leadAgency: form.leadAgency ?? '', wards: form.wards ?? '', targetDate: form.targetDate ?? '' },
+    }),
+  );
+}
+
+/** A coordinator's tools for one action: change the lead, move the target date, close or reopen. */
+export function actionManageCard(a: ActionItem, o: FormCardOptions & { canClose: boolean; canReopen: boolean }): CardJson {
+  const form = o.form ?? {};
+  const r = ragView(a, o.now);
+  const slipText =
+    a.targetSlips === 0
+      ? 'Moving the date later counts as a slip; a second slip flags the action for the committee.'
+      : a.committeeFlag
+        ? `The date has moved later ${a.targetSlips} times already: the action is flagged for the committee.`
+        : 'The date has moved later once already: moving it later again flags the action for the committee.';
+  return assertCardFits(
+    renderCard('action-manage', {
+      id: a.id,
+      version: a.version,
+      title: a.title,
+      statusLine: `Now: ${STATUS_LABELS[a.status]}${r ? ` · ${r.label}` : ''}. Lead: ${a.lead.name}, ${a.leadAgency}.`,
+      leadText: `${a.lead.name}, ${a.leadAgency}`,
+      problem: o.problem ? `Not saved: ${o.problem} Everything you entered is kept below.` : '',
+      errors: errorsFor(MANAGE_INPUTS, o.errors),
+      limits: FORM_LIMITS(o.now),
+      leadPicker: peoplePicker({ id: 'lead', label: 'New lead officer', people: o.people, value: form.lead, isRequired: false }),
+      targetDateText: formatDate(a.targetDate),
+      slipText,
+      canMove: isOpen(a.status),
+      canClose: o.canClose,
+      canReopen: o.canReopen,
+      form: {
+        leadAgency: form.leadAgency ?? a.leadAgency,
+        leadReason: form.leadReason ?? '',
+        targetDate: form.targetDate ?? a.targetDate ?? '',
+        targetDateReason: form.targetDateReason ?? '',
+        closeNote: form.closeNote ?? '',
+        reopenReason: form.reopenReason ?? '',
+      },
+    }),
+  );
 }

@@ -24,18 +24,18 @@ export const versionedRefSchema = actionRefSchema.extend({
   version: z.coerce.number().int().min(1).max(1_000_000),
 });
 
-function dateSchema(now: Date) {
+function dateString(now: Date, what = 'the target date', missing?: string) {
   const latest = maxDate(now);
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'the target date must be a date like 2021-12-31' })
-      .refine((v) => DateTime.fromISO(v, { zone: 'utc' }).isValid, { message: 'the target date is not a real date' })
-      .refine((v) => v >= INPUT_LIMITS.minDate, { message: `the target date must not be before ${INPUT_LIMITS.minDate}` })
-      .refine((v) => v <= latest, { message: `the target date must be within ${INPUT_LIMITS.maxYearsAhead} years (by ${latest})` })
-      .optional(),
-  );
+  return z
+    .string(missing ? { error: missing } : undefined)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${what} must be a date like 2021-12-31` })
+    .refine((v) => DateTime.fromISO(v, { zone: 'utc' }).isValid, { message: `${what} is not a real date` })
+    .refine((v) => v >= INPUT_LIMITS.minDate, { message: `${what} must not be before ${INPUT_LIMITS.minDate}` })
+    .refine((v) => v <= latest, { message: `${what} must be within ${INPUT_LIMITS.maxYearsAhead} years (by ${latest})` });
+}
+
+function dateSchema(now: Date) {
+  return z.preprocess(blankToUndefined, dateString(now).optional());
 }
 
 function saveSchema(now: Date) {
@@ -199,4 +199,98 @@ export function parseListRequest(data: unknown): Parsed<ListRequest> {
     return { ok: true, value: { filter, done: v.done, page: 1 } };
   }
   return { ok: true, value: { filter, done: v.done, page: v.page } };
+}
+
+// ───────────── coordinators' forms: new action, reassign, move the date, close, reopen ─────────────
+
+/** An AAD object id as the people picker sends it (a GUID in real tenants; kept loose for others). */
+const personId = (missing: string) => z.preprocess(blankToUndefined, z.string({ error: missing }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$/, { message: 'Choose a person from the list' }));
+const required = (max: number, what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${what} is needed` })
+      .trim()
+      .min(1, { message: `${what} is needed` })
+      .max(max, { message: `${what} is too long: at most ${max.toLocaleString('en-GB')} characters` }),
+  );
+function requiredDate(now: Date, what: string) {
+  return z.preprocess(blankToUndefined, dateString(now, what.toLowerCase(), `${what} is needed`));
+}
+
+export const TITLE_MAX = 200;
+export const AGENCY_MAX = 120;
+
+function createSchema(now: Date) {
+  return z.object({
+    theme: required(100, 'A theme'),
+    title: required(TITLE_MAX, 'A title'),
+    description: text(INPUT_LIMITS.update, 'The description'),
+    lead: personId('A lead officer is needed'),
+    leadAgency: required(AGENCY_MAX, 'A lead agency'),
+    // Teams sends a multi-select as one comma-separated string.
+    wards: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((w) => w.trim()).filter(Boolean) : v === undefined ? [] : v),
+      z.array(z.string().regex(/^[EW]05\d{6}$/, { message: 'a ward is not one the plan knows' })).max(60),
+    ),
+    targetDate: requiredDate(now, 'A target date'),
+  });
+}
+
+export type CreateInput = z.infer<ReturnType<typeof createSchema>>;
+
+/** What the forms' inputs were, as typed, for offering them back after a refusal. */
+export function formInputs(data: unknown, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof data === 'object' && data !== null) {
+    for (const k of keys) {
+      const v = (data as Record<string, unknown>)[k];
+      if (typeof v === 'string' && v.trim() !== '') out[k] = v.slice(0, INPUT_LIMITS.update);
+    }
+  }
+  return out;
+}
+
+export type FormParsed<T> = { ok: true; value: T } | { ok: false; problems: string[]; fields: Record<string, string> };
+
+function parseForm<S extends z.ZodTypeAny>(schema: S, data: unknown): FormParsed<z.infer<S>> {
+  const r = schema.safeParse(data ?? {});
+  return r.success ? { ok: true, value: r.data as z.infer<S> } : { ok: false, problems: problemsOf(r.error), fields: fieldsOf(r.error) };
+}
+
+export const CREATE_INPUTS = ['theme', 'title', 'description', 'lead', 'leadAgency', 'wards', 'targetDate'] as const;
+
+export function parseCreate(data: unknown, now: Date): FormParsed<CreateInput> {
+  return parseForm(createSchema(now), data);
+}
+
+export const MANAGE_INPUTS = ['lead', 'leadAgency', 'leadReason', 'targetDate', 'targetDateReason', 'closeNote', 'reopenReason'] as const;
+
+export function parseReassign(data: unknown) {
+  return parseForm(
+    versionedRefSchema.extend({
+      lead: personId('Choose the new lead officer'),
+      leadAgency: text(AGENCY_MAX, 'The lead agency'),
+      leadReason: text(INPUT_LIMITS.reason, 'The reason'),
+    }),
+    data,
+  );
+}
+
+export function parseMove(data: unknown, now: Date) {
+  return parseForm(
+    versionedRefSchema.extend({
+      targetDate: requiredDate(now, 'The new target date'),
+      targetDateReason: required(INPUT_LIMITS.reason, 'A reason for moving the date'),
+    }),
+    data,
+  );
+}
+
+export function parseClose(data: unknown) {
+  return parseForm(versionedRefSchema.extend({ closeNote: required(INPUT_LIMITS.note, 'A verification note') }), data);
+}
+
+export function parseReopen(data: unknown) {
+  return parseForm(versionedRefSchema.extend({ reopenReason: required(INPUT_LIMITS.reason, 'A reason for reopening') }), data);
 }

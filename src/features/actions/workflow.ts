@@ -5,6 +5,7 @@ import {
   Channel,
   HistoryEntry,
   HistoryField,
+  LeadOfficer,
   OPEN_STATUSES,
   Rag,
   RAG_LABELS,
@@ -36,6 +37,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'in_progress', to: 'completed', who: 'lead-or-coordinator', requires: 'commentary' },
   { from: 'completed', to: 'closed', who: 'coordinator-not-lead', requires: 'verification' },
   { from: 'completed', to: 'in_progress', who: 'coordinator', requires: 'reason' },
+  // Reopening a closed action (found not done after all) is the coordinators' call, with a reason.
+  { from: 'closed', to: 'in_progress', who: 'coordinator', requires: 'reason' },
   ...OPEN_STATUSES.flatMap((from) => [
     { from, to: 'cancelled' as const, who: 'coordinator' as const, requires: 'reason' as const },
     { from, to: 'carried_forward' as const, who: 'coordinator' as const, requires: 'reason' as const },
@@ -105,7 +108,7 @@ export interface ActionEdit {
 }
 
 /** The form field a refusal is about, so the card can show the message beside it. */
-export type EditField = keyof ActionEdit;
+export type EditField = keyof ActionEdit | 'lead' | 'leadAgency' | 'theme' | 'title' | 'wards' | 'closeNote' | 'reopenReason';
 
 export type EditRefusal = { ok: false; code: 'forbidden' | 'invalid' | 'no_change'; message: string; field?: EditField };
 export type EditResult =
@@ -217,6 +220,91 @@ export function applyEdit(
   };
 }
 
+/** What a coordinator fills in to add an action; already checked for shape. */
+export interface NewAction {
+  theme: string;
+  title: string;
+  description?: string;
+  lead: LeadOfficer;
+  leadAgency: string;
+  wards: string[];
+  startDate?: string;
+  targetDate: string;
+}
+
+export type CreateResult = { ok: true; item: ActionItem; history: HistoryEntry[] } | EditRefusal;
+
+/** A new action of the plan, at version 1, with its opening history line. Coordinators only. */
+export function createAction(input: NewAction, ids: { id: string; plan: string }, editor: Editor, at: Date, channel: Channel): CreateResult {
+  if (!isCoordinator(editor)) return refuse('forbidden', 'Only a coordinator can add actions to the plan.');
+  if (input.startDate && input.startDate > input.targetDate) return refuse('invalid', 'The start date is after the target date.', 'targetDate');
+  const when = at.toISOString();
+  const item: ActionItem = {
+    id: ids.id,
+    plan: ids.plan,
+    theme: input.theme.trim(),
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    lead: input.lead,
+    leadAgency: input.leadAgency.trim(),
+    partners: [],
+    wards: [...new Set(input.wards)],
+    startDate: input.startDate ?? null,
+    originalTargetDate: input.targetDate,
+    targetDate: input.targetDate,
+    targetDateReason: null,
+    targetSlips: 0,
+    committeeFlag: false,
+    status: 'not_started',
+    ragOverride: null,
+    ragOverrideReason: null,
+    latestUpdate: null,
+    successMeasure: '',
+    source: { kind: 'plan', plan: ids.plan },
+    classification: 'public',
+    version: 1,
+    createdAt: when,
+    updatedAt: when,
+  };
+  const history: HistoryEntry = {
+    actionId: item.id,
+    version: 1,
+    at: when,
+    actorAadObjectId: editor.aadObjectId,
+    actorName: editor.name,
+    field: 'created',
+    oldValue: null,
+    newValue: `${item.title} (lead ${item.lead.name}, ${item.leadAgency}; target ${item.targetDate})`,
+    note: null,
+    channel,
+  };
+  return { ok: true, item, history: [history] };
+}
+
+/** Gives an action a new lead officer (and lead agency). Coordinators only; the reason is kept in the history. */
+export function reassignLead(action: ActionItem, lead: LeadOfficer, leadAgency: string | undefined, reason: string | undefined, editor: Editor, at: Date, channel: Channel): EditResult {
+  if (!isCoordinator(editor)) return refuse('forbidden', 'Only a coordinator can change who leads an action.');
+  const agency = leadAgency?.trim() || action.leadAgency;
+  if (lead.aadObjectId === action.lead.aadObjectId && agency === action.leadAgency) {
+    return refuse('no_change', `${lead.name} already leads ${action.id} for ${agency}.`, 'lead');
+  }
+  const when = at.toISOString();
+  const next: ActionItem = { ...action, lead, leadAgency: agency, version: action.version + 1, updatedAt: when };
+  const history: HistoryEntry = {
+    actionId: action.id,
+    version: next.version,
+    at: when,
+    actorAadObjectId: editor.aadObjectId,
+    actorName: editor.name,
+    field: 'lead',
+    oldValue: `${action.lead.name} (${action.leadAgency})`,
+    newValue: `${lead.name} (${agency})`,
+    note: reason?.trim() || null,
+    channel,
+  };
+  return { ok: true, next, history: [history], committeeFlagRaised: false };
+}
+
 /** Reads a history line the way the committee would: "Status: In progress → Completed". */
 export function describeChange(h: HistoryEntry): string {
   const status = (v: string | null) => (v ? (STATUS_LABELS[v as ActionStatus] ?? v) : '–');
@@ -234,6 +322,8 @@ export function describeChange(h: HistoryEntry): string {
       return `Target date: ${h.oldValue ?? 'not set'} → ${h.newValue ?? 'not set'}`;
     case 'committee_flag':
       return 'Flagged for the committee';
+    case 'lead':
+      return `Lead: ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
     default:
       return `${h.field}: ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
   }
