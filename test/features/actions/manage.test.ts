@@ -5,6 +5,7 @@ import { ActionRepo } from '../../../src/store/actionRepo';
 import { validateCard } from '../../../src/cards/validate';
 import { demoPerson } from '../../../src/demo/people';
 import { describeEachStore } from '../../support/stores';
+import { invoke } from '../../support/verbs';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
 import { anAction } from '../../support/actions';
 
@@ -54,7 +55,7 @@ const jo = demoPerson('Jo Whitfield');
 
 describeEachStore('coordinators manage actions from cards', (get) => {
   let deps: Awaited<ReturnType<typeof demoDeps>>;
-  const call = (verb: string, data: object, who: string) => actionVerbs(deps).handle({ verb, trigger: 'manual', data }, ctxOf(who));
+  const call = (verb: string, data: object, who: string) => invoke(actionVerbs(deps), { verb, trigger: 'manual', data }, ctxOf(who));
   beforeEach(async () => {
     deps = await demoDeps(get());
   });
@@ -170,7 +171,7 @@ describeEachStore('the edit form after a refused save', (get) => {
     const repo = new ActionRepo(deps.store);
     const a = await repo.get('CSP-2021-07');
     const typed = { id: 'CSP-2021-07', version: a?.version, status: 'on_hold', statusNote: '', update: 'Waiting for the new contract.', targetDate: '2022-01-31', targetDateReason: '', ragOverride: 'keep' };
-    const out = await actionVerbs(deps).handle({ verb: 'action.save', trigger: 'manual', data: typed }, ctxOf('Jo Whitfield'));
+    const out = await invoke(actionVerbs(deps), { verb: 'action.save', trigger: 'manual', data: typed }, ctxOf('Jo Whitfield'));
     const card = cardOf(out);
     const inputs = inputsOf(card);
     expect([inputs.status.value, inputs.update.value, inputs.targetDate.value]).toEqual(['on_hold', 'Waiting for the new contract.', '2022-01-31']);
@@ -180,14 +181,14 @@ describeEachStore('the edit form after a refused save', (get) => {
     expect(await repo.get('CSP-2021-07')).toEqual(a);
     expect((await repo.auditEvents('action.invalid'))[0].detail).toMatchObject({ verb: 'action.save', inputs: { update: 'Waiting for the new contract.' } });
 
-    const saved = cardOf(await actionVerbs(deps).handle({ verb: 'action.save', trigger: 'manual', data: { ...typed, statusNote: 'Contract retendered.', targetDateReason: 'Contract retendered.' } }, ctxOf('Jo Whitfield')));
+    const saved = cardOf(await invoke(actionVerbs(deps), { verb: 'action.save', trigger: 'manual', data: { ...typed, statusNote: 'Contract retendered.', targetDateReason: 'Contract retendered.' } }, ctxOf('Jo Whitfield')));
     expect(text(saved)).toMatch(/Saved: status In progress → On hold; progress update; target date 31 Oct 2021 → 31 Jan 2022\. RAG is now Amber – at risk: on hold; the target date has moved later once\./);
   });
 
   test('a zod refusal (a date that does not exist) keeps the input too', async () => {
     const deps = await demoDeps(get());
     const a = await new ActionRepo(deps.store).get('CSP-2021-07');
-    const out = await actionVerbs(deps).handle({ verb: 'action.save', trigger: 'manual', data: { id: 'CSP-2021-07', version: a?.version, status: 'in_progress', update: 'Kept.', targetDate: '2021-02-30', ragOverride: 'keep' } }, ctxOf('Jo Whitfield'));
+    const out = await invoke(actionVerbs(deps), { verb: 'action.save', trigger: 'manual', data: { id: 'CSP-2021-07', version: a?.version, status: 'in_progress', update: 'Kept.', targetDate: '2021-02-30', ragOverride: 'keep' } }, ctxOf('Jo Whitfield'));
     const card = cardOf(out);
     expect(inputsOf(card).update.value).toBe('Kept.');
     expect(errorBeside(card, 'targetDate')).toBe('The target date is not a real date');

@@ -8,6 +8,7 @@ import type { CardJson, InvokeOutcome } from '../../../src/core/turn';
 import type { ActionItem, ActionStatus } from '../../../src/domain/actions/model';
 import { anAction } from '../../support/actions';
 import { describeEachStore } from '../../support/stores';
+import { invoke } from '../../support/verbs';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
 
 const now = new Date('2021-08-16T09:00:00Z');
@@ -148,7 +149,7 @@ describeEachStore('plan card from the store', (get) => {
   test('paging, the done view and the filters through the card verb', async () => {
     const deps = await demoDeps(get());
     const verbs = actionVerbs(deps);
-    const list = (data: object) => verbs.handle({ verb: 'action.list', trigger: 'manual', data }, ctxOf('Alex Morgan'));
+    const list = (data: object) => invoke(verbs, { verb: 'action.list', trigger: 'manual', data }, ctxOf('Alex Morgan'));
     const p1 = cardOf(await list({ filter: {}, done: false, page: 1 }));
     const p2 = cardOf(await list({ filter: {}, done: false, page: 2 }));
     const ids = (c: CardJson) => clickableRows(c).map((r) => r.name.split(':')[0]);
@@ -162,7 +163,7 @@ describeEachStore('plan card from the store', (get) => {
     expect(clickableRows(overdue).every((r) => r.name.includes('Overdue'))).toBe(true);
     const theme = cardOf(await list({ filter: {}, done: false, apply: true, fTheme: 'Hate crime' }));
     expect(JSON.stringify(theme)).toContain('on Hate crime');
-    const mine = cardOf(await verbs.handle({ verb: 'action.list', trigger: 'manual', data: { filter: { lead: 'me' } } }, ctxOf('Jo Whitfield')));
+    const mine = cardOf(await invoke(verbs, { verb: 'action.list', trigger: 'manual', data: { filter: { lead: 'me' } } }, ctxOf('Jo Whitfield')));
     expect(clickableRows(mine).length).toBeGreaterThan(0);
     expect(clickableRows(mine).every((r) => r.name.includes('Jo Whitfield'))).toBe(true);
     const ward = cardOf(await list({ filter: { area: 'E05003337' }, done: false, page: 1 }));
