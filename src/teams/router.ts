@@ -2,7 +2,7 @@ import type { Answer } from '../core/answer';
 import type { Query, QueryIntent } from '../core/query';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
-import { helpAnswer } from '../features/help/help';
+import { helpAnswer, roleToTell } from '../features/help/help';
 import type { CardJson, FeatureRoutes, IntentHandler, InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../core/turn';
 import { cleanQuestion, MAX_QUESTION_CHARS } from '../ask/normalise';
 
@@ -81,7 +81,7 @@ export class Assistant {
   }
 
   welcome(ctx: RequestContext): Reply {
-    const answer = helpAnswer(this.parts.districtName, ctx.actor.role);
+    const answer = helpAnswer(this.parts.districtName, roleToTell(ctx));
     return { card: this.parts.renderAnswer({ ...answer, intent: 'help' }, ctx) };
   }
 

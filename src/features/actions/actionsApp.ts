@@ -388,7 +388,7 @@ export async function planCard(request: ListRequest, ctx: RequestContext, deps: 
       ? 'No actions match.'
       : `${hits.length} action${hits.length === 1 ? '' : 's'}: ${describeRagCounts(counts.byRag)}; ${counts.overdue} overdue. Select an action to open it.`;
   const buttons: ListButton[] = [
-    ...(isCoordinatorRole(role) ? [{ title: 'New action', verb: 'action.new', data: {} }] : []),
+    ...(isCoordinatorRole(role) ? [{ title: 'New action', verb: 'action.new', data: {} }, { title: 'Roles', verb: 'role.form', data: {} }] : []),
     { title: 'Plan summary', verb: 'action.summary', data: {} },
     ...(options.buttons ?? []),
   ];

@@ -20,7 +20,16 @@ export interface HelpContent {
 }
 
 /** What the bot can do, in the words of the partnership it serves. */
-export function helpContent(districtName: string, role: Role): HelpContent {
+/**
+ * A person's role is theirs to know: it is told in a personal chat, never to a whole channel or
+ * group (a welcome there is the same for everyone in it).
+ */
+export function roleToTell(ctx: { actor: { role: Role }; conversation: { type: string } }): Role | null {
+  return ctx.conversation.type === 'personal' ? ctx.actor.role : null;
+}
+
+/** `role` null: a channel or group chat, where the card says nothing about anyone's role. */
+export function helpContent(districtName: string, role: Role | null): HelpContent {
   return {
     title: `Community Safety Assistant for ${districtName}`,
     intro:
@@ -29,7 +38,9 @@ export function helpContent(districtName: string, role: Role): HelpContent {
       { name: 'Crime and ASB', detail: 'Trends, totals, ward rankings (also per 1,000 residents) and breakdowns by crime type, for a ward, a named area or the borough.' },
       { name: 'Action plan', detail: 'Where each action stands, what is red or overdue, who leads it; leads update their actions from the card.' },
       { name: 'Follow-ups', detail: 'What the committee asked for and when it is due; reminders before the date and while overdue.' },
-      { name: 'Your role', detail: `You are a ${describeRole(role)}. Type "whoami" at any time.` },
+      role
+        ? { name: 'Your role', detail: `You are a ${describeRole(role)}. Type "whoami" at any time.` }
+        : { name: 'Your role', detail: 'What you may change depends on the role the partnership gave you: ask me "whoami" in a personal chat.' },
     ],
     examplesHeading: 'Try one of these:',
     examples: [...EXAMPLE_QUESTIONS],
@@ -37,7 +48,7 @@ export function helpContent(districtName: string, role: Role): HelpContent {
   };
 }
 
-export function helpAnswer(districtName: string, role: Role, lead?: string): Answer {
+export function helpAnswer(districtName: string, role: Role | null, lead?: string): Answer {
   const h = helpContent(districtName, role);
   return {
     intent: 'help',

@@ -3,7 +3,7 @@ import { describeRole, Role } from '../../core/roles';
 import type { CardJson, FeatureRoutes } from '../../core/turn';
 import { renderCard } from '../../cards/template';
 import { renderTextAnswerCard } from '../../cards/common';
-import { helpAnswer, helpContent } from './help';
+import { helpAnswer, helpContent, roleToTell } from './help';
 
 /** What the bot can do, and who you are to it. */
 export function helpRoutes(districtName: string): FeatureRoutes {
@@ -11,8 +11,8 @@ export function helpRoutes(districtName: string): FeatureRoutes {
     feature: 'help',
     intents: {
       help: async (_q, ctx) => {
-        const answer = helpAnswer(districtName, ctx.actor.role);
-        return { answer, card: helpCard(answer, districtName, ctx.actor.role) };
+        const answer = helpAnswer(districtName, roleToTell(ctx));
+        return { answer, card: helpCard(answer, districtName, roleToTell(ctx)) };
       },
       whoami: async (_q, ctx) => {
         const answer: Answer = { intent: 'help', text: `You are ${ctx.actor.name}, with the role ${describeRole(ctx.actor.role)}.`, suggestions: ['help'] };
@@ -23,6 +23,6 @@ export function helpRoutes(districtName: string): FeatureRoutes {
 }
 
 /** The welcome card: what the bot does, with example questions, led by the answer's own words. */
-export function helpCard(answer: Answer, districtName: string, role: Role): CardJson {
+export function helpCard(answer: Answer, districtName: string, role: Role | null): CardJson {
   return renderCard('welcome', { ...helpContent(districtName, role), intro: answer.text });
 }

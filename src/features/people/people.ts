@@ -1,4 +1,6 @@
 import type { AppDeps } from '../deps';
+import type { RequestContext } from '../../core/turn';
+import { hasAtLeast } from '../../core/roles';
 import { PersonRepo } from '../../store/personRepo';
 import { RoleRepo } from '../../store/roleRepo';
 import { ActionRepo } from '../../store/actionRepo';
@@ -73,5 +75,17 @@ export function peoplePicker(input: { id: string; label: string; people: readonl
     ...(chosen ? { value: chosen.aadObjectId } : {}),
     choices: statics.map((p) => ({ title: p.name, value: p.aadObjectId })),
     'choices.data': { type: 'Data.Query', dataset: PEOPLE_DATASET, count: 15 },
+  };
+}
+
+/**
+ * The bot's answer to a `Data.Query` search: the people picker's dataset, for coordinators and
+ * admins (who are the ones picking people); nobody else is shown the directory.
+ */
+export function peopleSearch(deps: AppDeps) {
+  return async (dataset: string, text: string, options: { skip: number; top: number }, ctx: RequestContext): Promise<{ title: string; value: string }[] | undefined> => {
+    if (dataset !== PEOPLE_DATASET) return undefined;
+    if (!hasAtLeast(ctx.actor.role, 'coordinator')) return [];
+    return searchPeople(deps, text, options);
   };
 }
