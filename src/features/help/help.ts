@@ -36,7 +36,7 @@ export function helpContent(districtName: string, role: Role | null): HelpConten
       'Ask me about crime and anti-social behaviour in your ward in plain English, and I will answer with figures, a chart, their source and what to be careful about. I also keep the partnership\'s action plan and remind people of what the Crime and Disorder Committee asked for.',
     abilities: [
       { name: 'Crime and ASB', detail: 'Trends, totals, ward rankings (also per 1,000 residents) and breakdowns by crime type, for a ward, a named area or the borough.' },
-      { name: 'Action plan', detail: 'Where each action stands, what is red or overdue, who leads it; leads update their actions from the card.' },
+      { name: 'Action plan', detail: 'Where each action stands, what is red or overdue, who leads it; leads update their actions from the card. Coordinators add actions, change leads and dates, close and reopen them, and give people roles, from the plan card.' },
       { name: 'Follow-ups', detail: 'What the committee asked for and when it is due; reminders before the date and while overdue.' },
       role
         ? { name: 'Your role', detail: `You are a ${describeRole(role)}. Type "whoami" at any time.` }

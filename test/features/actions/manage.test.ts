@@ -204,3 +204,19 @@ describe('references of new actions', () => {
     expect(nextActionId([], now)).toBe('CSP-2021-01');
   });
 });
+
+describe('form cards stay under the size budget', () => {
+  test('with hundreds of people with long names, and a long-titled action', async () => {
+    const { actionNewCard, actionManageCard } = await import('../../../src/features/actions/cards');
+    const { cardBytes, CARD_BUDGET_BYTES } = await import('../../../src/cards/template');
+    const now = new Date('2021-08-16T09:00:00Z');
+    const people = Array.from({ length: 500 }, (_, i) => ({ aadObjectId: `a${i}-0000-4000-8000-000000000000`, name: `${'Very Long Name '.repeat(6)}${i}` }));
+    const wards = Array.from({ length: 60 }, (_, i) => ({ code: `E0501${String(i).padStart(4, '0')}`, name: `A ward with a long name ${i}` }));
+    const created = actionNewCard({ now, people, plan: '2021–22', themes: Array.from({ length: 20 }, (_, i) => `Theme ${i}`), wards, form: { description: 'x'.repeat(2000) } });
+    const managed = actionManageCard(anAction({ title: 'T'.repeat(200), status: 'completed' }), { now, people, canClose: true, canReopen: true, form: { closeNote: 'y'.repeat(1000) } });
+    for (const card of [created, managed]) {
+      expect(validateCard(card)).toEqual([]);
+      expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    }
+  });
+});
