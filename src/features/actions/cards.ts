@@ -132,14 +132,11 @@ export function actionListCard(items: readonly ListItem[], options: ListCardOpti
     (shown, dropped) => ({
       title: options.title,
       description: options.description,
-      items: shown.map((i) => ({
-        id: i.id,
-        title: i.title,
-        status: i.status,
-        rag: i.rag ?? 'Not applicable (not open)',
-        lead: i.lead,
-        targetDate: formatDate(i.targetDate),
-      })),
+      items: shown.map((i) => {
+        const heading = `${i.id}: ${i.title.replace(/[.\s]+$/, '')}.`;
+        const facts = `Status: ${i.status} · RAG: ${i.rag ?? 'not applicable (not open)'} · Lead: ${i.lead} · Target date: ${formatDate(i.targetDate)}.`;
+        return { id: i.id, heading, facts, name: `${heading} ${facts} Open` };
+      }),
       footer: dropped > 0 ? `${dropped} more not shown: narrow the list with a filter. ${options.footer}` : options.footer,
       buttons: (options.buttons ?? []).slice(0, 5),
     }),
@@ -150,11 +147,13 @@ export function actionListCard(items: readonly ListItem[], options: ListCardOpti
 /** One row of the plan card: everything it shows, and the same words as the row's accessible name. */
 function planRow(a: ActionItem, now: Date, leadOf: (a: ActionItem) => string) {
   const item = listItemOf(a, now);
-  const heading = `${a.id}: ${a.title}`;
-  const flag = isOverdue(a, now) ? `Overdue: the target date ${formatDate(a.targetDate)} has passed` : '';
-  const facts = [item.status, item.rag ?? 'no RAG (not open)', `Lead: ${leadOf(a)}`, `Target: ${formatDate(a.targetDate)}`].join(' · ');
+  // Each line ends in a full stop: a screen reader (and axe, which joins the lines without a
+  // space) then reads the row as the sentences it shows, and the name below holds them in order.
+  const heading = `${a.id}: ${a.title.replace(/[.\s]+$/, '')}.`;
+  const flag = isOverdue(a, now) ? `Overdue: the target date ${formatDate(a.targetDate)} has passed.` : '';
+  const facts = `${[item.status, item.rag ?? 'no RAG (not open)', `Lead: ${leadOf(a)}`, `Target: ${formatDate(a.targetDate)}`].join(' · ')}.`;
   // WCAG 2.5.3: the name a screen reader announces holds the row's visible words, then what pressing does.
-  const name = `${heading}. ${flag ? `${flag}. ` : ''}${facts}. Open`;
+  const name = `${heading} ${flag ? `${flag} ` : ''}${facts} Open`;
   return { id: a.id, heading, flag, facts, name };
 }
 

@@ -51,6 +51,10 @@ function clickableRows(card: CardJson): { name: string; visible: string[] }[] {
   return out;
 }
 
+/** Words as accessibility checkers compare them: letters and digits only, lower case. */
+const words = (text: string) => text.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ');
+const containsInOrder = (name: string[], label: string[]) => name.some((_, i) => label.every((w, j) => name[i + j] === w));
+
 function cardOf(o: InvokeOutcome): CardJson {
   if (o.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(o)}`);
   expect(validateCard(o.card)).toEqual([]);
@@ -96,8 +100,10 @@ describe('plan card', () => {
       expect(row.visible.length).toBeGreaterThan(0);
       for (const text of row.visible.filter((t) => t !== 'Open ›')) expect(row.name).toContain(text);
       expect(row.name).toMatch(/Lead: Lee Lead/);
+      // As an accessibility checker reads it: the lines' text run together, then words compared in order.
+      expect(containsInOrder(words(row.name), words(row.visible.join('')))).toBe(true);
     }
-    expect(rows[0].visible.join(' ')).toMatch(/^CSP-T-\d+: Action number \d+ Overdue: the target date \d+ Jul 2021 has passed/);
+    expect(rows[0].visible.join(' ')).toMatch(/^CSP-T-\d+: Action number \d+\. Overdue: the target date \d+ Jul 2021 has passed/);
     expect(JSON.stringify(card)).toContain('Next page ›');
     expect(JSON.stringify(card)).not.toContain('Previous page');
     expect(JSON.stringify(card)).toMatch(/Show done actions \(\d+\)/);
