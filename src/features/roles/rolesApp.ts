@@ -76,7 +76,7 @@ const MAY_GRANT = 'Only coordinators and admins can give roles.';
  * admin), to someone the bot knows, stored with its audit line in one transaction; the person
  * is then told in their personal chat with the bot, never in a channel.
  */
-async function grant(req: InvokeRequest, ctx: RequestContext, deps: AppDeps, messenger?: PersonalMessenger): Promise<InvokeOutcome> {
+async function grant(req: InvokeRequest, ctx: RequestContext, deps: AppDeps, messenger: PersonalMessenger | undefined, tellWaitMs: number): Promise<InvokeOutcome> {
   const typed = typeof req.data === 'object' && req.data !== null ? (req.data as Record<string, unknown>) : {};
   const form = { person: typeof typed.person === 'string' ? typed.person.slice(0, 100) : undefined, role: typeof typed.role === 'string' ? typed.role.slice(0, 20) : undefined };
   if (!hasAtLeast(ctx.actor.role, 'coordinator')) {
@@ -113,24 +113,43 @@ async function grant(req: InvokeRequest, ctx: RequestContext, deps: AppDeps, mes
     detail: { target: aad, name: person.name, role, previous, by: ctx.actor.name, channel: 'teams', correlationId: ctx.correlationId },
   });
   deps.log.info({ target: aad, role, previous, actor: ctx.actor.aadObjectId }, 'role granted');
-  const told = messenger
-    ? await messenger(aad, {
-        text: `${ctx.actor.name} has made you ${role === 'admin' || role === 'officer' ? 'an' : 'a'} ${describeRole(role)} in the Community Safety Assistant (you were ${ROLE_WORDS[previous]}). Type "help" to see what you can do.`,
-      }).catch((err: unknown) => {
-        deps.log.warn({ err, target: aad }, 'could not tell a person their new role');
-        return 'failed' as const;
-      })
-    : 'no_chat';
-  const tellText: Record<MessageOutcome, string> = {
+  const told = messenger ? await tellWithin(messenger(aad, { text: roleMessage(ctx.actor.name, role, previous) }), deps, aad, tellWaitMs) : 'no_chat';
+  const tellText: Record<MessageOutcome | 'pending', string> = {
     sent: 'I have told them in their personal chat with the bot.',
+    pending: 'I am telling them in their personal chat with the bot.',
     no_chat: 'They have no personal chat with the bot yet, so I could not tell them: they will see their role when they type "whoami" to the bot.',
     failed: 'I could not reach their personal chat just now, so please tell them yourself.',
   };
-  return { kind: 'card', card: await grantCard(deps, ctx, { notice: `${person.name} is now ${role === 'admin' || role === 'officer' ? 'an' : 'a'} ${ROLE_WORDS[role]} (was ${ROLE_WORDS[previous]}). ${tellText[told]}` }) };
+  return { kind: 'card', card: await grantCard(deps, ctx, { notice: `${person.name} is now ${article(role)} ${ROLE_WORDS[role]} (was ${ROLE_WORDS[previous]}). ${tellText[told]}` }) };
+}
+
+const article = (role: Role) => (role === 'admin' || role === 'officer' ? 'an' : 'a');
+
+function roleMessage(by: string, role: Role, previous: Role): string {
+  return `${by} has made you ${article(role)} ${describeRole(role)} in the Community Safety Assistant (you were ${article(previous)} ${ROLE_WORDS[previous]}). Type "help" to see what you can do.`;
+}
+
+/** A card must be answered within seconds: a slow send goes on after the answer, and is logged. */
+const TELL_WAIT_MS = 3000;
+
+async function tellWithin(sending: Promise<MessageOutcome>, deps: AppDeps, aad: string, waitMs: number): Promise<MessageOutcome | 'pending'> {
+  const safe = sending.catch((err: unknown) => {
+    deps.log.warn({ err, target: aad }, 'could not tell a person their new role');
+    return 'failed' as const;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const wait = new Promise<'pending'>((resolve) => {
+    timer = setTimeout(() => resolve('pending'), waitMs);
+    timer.unref();
+  });
+  const first = await Promise.race([safe, wait]);
+  clearTimeout(timer);
+  if (first === 'pending') void safe.then((outcome) => deps.log.info({ target: aad, outcome }, 'told a person their new role, after the card answered'));
+  return first;
 }
 
 /** `role.form` opens the roles card; `role.grant` gives the role chosen on it. */
-export function roleRoutes(deps: AppDeps, messenger?: PersonalMessenger): FeatureRoutes {
+export function roleRoutes(deps: AppDeps, messenger?: PersonalMessenger, options: { tellWaitMs?: number } = {}): FeatureRoutes {
   const form: VerbHandler = async (req, ctx) => {
     if (!hasAtLeast(ctx.actor.role, 'coordinator')) {
       await audit(deps, ctx, 'role.refused', { verb: req.verb, message: MAY_GRANT });
@@ -138,5 +157,5 @@ export function roleRoutes(deps: AppDeps, messenger?: PersonalMessenger): Featur
     }
     return { kind: 'card', card: await grantCard(deps, ctx) };
   };
-  return { feature: 'roles', verbs: { 'role.form': form, 'role.grant': (req, ctx) => grant(req, ctx, deps, messenger) } };
+  return { feature: 'roles', verbs: { 'role.form': form, 'role.grant': (req, ctx) => grant(req, ctx, deps, messenger, options.tellWaitMs ?? TELL_WAIT_MS) } };
 }

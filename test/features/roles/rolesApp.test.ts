@@ -74,4 +74,15 @@ describeEachStore('roles given from a card', (get) => {
     expect(JSON.stringify(bad)).toContain('Choose one of the roles offered');
     expect(await new RoleRepo(deps.store).roleOf('aad-stranger')).toBe('member');
   });
+
+  test('a slow personal message does not hold up the card: it says the person is being told', async () => {
+    const deps = await demoDeps(get());
+    await new PersonRepo(deps.store).remember({ aadObjectId: 'aad-nadia', teamsUserId: '29:nadia', name: 'Nadia Newcomer' }, deps.clock.now());
+    let finish: (o: 'sent') => void = () => undefined;
+    const slow: PersonalMessenger = () => new Promise((resolve) => (finish = resolve));
+    const verbs = roleRoutes(deps, slow, { tellWaitMs: 20 }).verbs ?? {};
+    const done = cardOf(await invoke(verbs, { verb: 'role.grant', trigger: 'manual', data: { person: 'aad-nadia', role: 'coordinator' } }, ctxOf('Sam Price')));
+    expect(JSON.stringify(done)).toContain('Nadia Newcomer is now a coordinator (was member). I am telling them in their personal chat with the bot.');
+    finish('sent');
+  });
 });
