@@ -434,6 +434,8 @@ function changeWords(h: HistoryEntry): string | undefined {
       return h.newValue ? `RAG set by hand to ${RAG_LABELS[h.newValue as keyof typeof RAG_LABELS] ?? h.newValue}` : 'RAG back to the rule';
     case 'lead':
       return `lead ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
+    case 'lead_agency':
+      return `lead agency ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
     case 'created':
       return 'new action';
     default:

@@ -290,20 +290,35 @@ export function reassignLead(action: ActionItem, lead: LeadOfficer, leadAgency: 
   }
   const when = at.toISOString();
   const next: ActionItem = { ...action, lead, leadAgency: agency, version: action.version + 1, updatedAt: when };
-  const history: HistoryEntry = {
+  const note = reason?.trim() || null;
+  const line = (field: HistoryField, oldValue: string, newValue: string): HistoryEntry => ({
     actionId: action.id,
     version: next.version,
     at: when,
     actorAadObjectId: editor.aadObjectId,
     actorName: editor.name,
-    field: 'lead',
-    oldValue: `${action.lead.name} (${action.leadAgency})`,
-    newValue: `${lead.name} (${agency})`,
-    note: reason?.trim() || null,
+    field,
+    oldValue,
+    newValue,
+    note,
     channel,
-  };
-  return { ok: true, next, history: [history], committeeFlagRaised: false };
+  });
+  const history: HistoryEntry[] = [];
+  if (lead.aadObjectId !== action.lead.aadObjectId) history.push(line('lead', action.lead.name, lead.name));
+  if (agency !== action.leadAgency) history.push(line('lead_agency', action.leadAgency, agency));
+  return { ok: true, next, history, committeeFlagRaised: false };
 }
+
+const FIELD_NAMES: Partial<Record<HistoryField, string>> = {
+  title: 'Action',
+  theme: 'Theme',
+  description: 'Description',
+  lead_agency: 'Lead organisation',
+  partners: 'Partners',
+  wards: 'Wards',
+  start_date: 'Start date',
+  success_measure: 'Success measure',
+};
 
 /** Reads a history line the way the committee would: "Status: In progress → Completed". */
 export function describeChange(h: HistoryEntry): string {
@@ -323,7 +338,16 @@ export function describeChange(h: HistoryEntry): string {
     case 'committee_flag':
       return 'Flagged for the committee';
     case 'lead':
-      return `Lead: ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
+      return h.oldValue === h.newValue ? `Lead ${h.newValue ?? ''} linked to their Teams account` : `Lead: ${h.oldValue ?? 'none'} → ${h.newValue ?? 'none'}`;
+    case 'title':
+    case 'theme':
+    case 'description':
+    case 'lead_agency':
+    case 'partners':
+    case 'wards':
+    case 'start_date':
+    case 'success_measure':
+      return `${FIELD_NAMES[h.field]}: ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
     default:
       return `${h.field}: ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
   }

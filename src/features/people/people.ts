@@ -2,7 +2,6 @@ import type { AppDeps } from '../deps';
 import type { RequestContext } from '../../core/turn';
 import { hasAtLeast } from '../../core/roles';
 import { PersonRepo } from '../../store/personRepo';
-import { RoleRepo } from '../../store/roleRepo';
 import { ActionRepo } from '../../store/actionRepo';
 
 /** The dataset name a card's people picker asks the bot to search (`Data.Query`). */
@@ -17,16 +16,17 @@ export interface KnownPerson {
 }
 
 /**
- * Everyone the bot knows by AAD object id and name: people who have talked to it, people given a
- * role, and the leads of the plan's actions. The first name recorded for an id wins, in that order.
+ * Everyone who can be picked by AAD object id and name: the store's directory (people who have
+ * talked to the bot, people given a role, imported plans' leads once linked to Teams) and the
+ * leads of the plan's actions. A lead an imported plan names but Teams has not yet linked cannot
+ * be picked: permissions follow the AAD id, which they do not have yet.
  */
 export async function knownPeople(deps: AppDeps): Promise<KnownPerson[]> {
   const byId = new Map<string, string>();
   const add = (aad: string | null, name: string | null) => {
     if (aad && name && name.trim() && !byId.has(aad)) byId.set(aad, name.trim());
   };
-  for (const p of await new PersonRepo(deps.store).named()) add(p.aadObjectId, p.name);
-  for (const g of await new RoleRepo(deps.store).list()) add(g.aadObjectId, g.displayName);
+  for (const p of await new PersonRepo(deps.store).directory()) add(p.aadObjectId, p.name);
   for (const a of await new ActionRepo(deps.store).list()) add(a.lead.aadObjectId, a.lead.name);
   return [...byId].map(([aadObjectId, name]) => ({ aadObjectId, name })).sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
 }

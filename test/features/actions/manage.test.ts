@@ -113,7 +113,10 @@ describeEachStore('coordinators manage actions from cards', (get) => {
     const after = await repo.get('CSP-2021-07');
     expect(after).toMatchObject({ lead: { name: 'Sam Price', aadObjectId: sam.aadObjectId }, leadAgency: 'Derbyshire Constabulary', version: (a?.version ?? 0) + 1 });
     const h = await repo.historyAfter('CSP-2021-07', a?.version ?? 0);
-    expect(h.map((x) => [x.field, x.newValue, x.note])).toEqual([['lead', 'Sam Price (Derbyshire Constabulary)', 'Jo is on leave.']]);
+    expect(h.map((x) => [x.field, x.oldValue, x.newValue, x.note])).toEqual([
+      ['lead', 'Jo Whitfield', 'Sam Price', 'Jo is on leave.'],
+      ['lead_agency', 'Chesterfield Borough Council', 'Derbyshire Constabulary', 'Jo is on leave.'],
+    ]);
     const jo = cardOf(await call('action.edit', { id: 'CSP-2021-07', version: after?.version }, 'Jo Whitfield'));
     expect(text(jo)).toContain('Only the lead officer (Sam Price) or a coordinator');
   });
