@@ -8,6 +8,8 @@ import {
   MessageFactory,
   MessagingExtensionQuery,
   MessagingExtensionResponse,
+  SearchInvokeResponse,
+  SearchInvokeValue,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -39,6 +41,11 @@ export interface BotDeps {
   onPersonSeen?(actor: Actor, at: Date): Promise<void>;
   /** Handles a file the user sent (minutes as .txt or .docx). */
   onFile?(file: SentFile, ctx: RequestContext): Promise<Reply>;
+  /**
+   * Answers a card's `Data.Query` type-ahead (`application/search`): choices for a dataset, or
+   * undefined for a dataset the bot does not have.
+   */
+  search?(dataset: string, text: string, options: { skip: number; top: number }, ctx: RequestContext): Promise<{ title: string; value: string }[] | undefined>;
   /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
   typingAfterMs?: number;
   /** Search in the compose box and police.uk link previews; without it those invokes are "not supported". */
@@ -157,6 +164,23 @@ export class CspBot extends TeamsActivityHandler {
     } catch (err) {
       this.deps.log.error({ err, correlationId: ctx.correlationId, invoke: context.activity.name }, 'message extension failed');
       return { composeExtension: { type: 'message', text: `Sorry, something went wrong on my side. Reference: ${ctx.correlationId}.` } };
+    }
+  }
+
+  /** A people picker (or any `Data.Query` choice set) asking for choices as someone types. */
+  protected override async onSearchInvoke(context: TurnContext, value: SearchInvokeValue): Promise<SearchInvokeResponse> {
+    const ctx = await this.requestContext(context);
+    try {
+      const options = { skip: Number(value.queryOptions?.skip ?? 0) || 0, top: Number(value.queryOptions?.top ?? 15) || 15 };
+      const results = this.deps.search ? await this.deps.search(String(value.dataset ?? ''), String(value.queryText ?? ''), options, ctx) : undefined;
+      if (!results) {
+        this.deps.log.warn({ dataset: String(value.dataset ?? '').slice(0, 80), correlationId: ctx.correlationId }, 'search for an unknown dataset');
+        return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This list cannot be searched.' } as unknown as Record<string, unknown> };
+      }
+      return { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } as unknown as Record<string, unknown> };
+    } catch (err) {
+      this.deps.log.error({ err, correlationId: ctx.correlationId }, 'search failed');
+      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: `Sorry, the search failed. Reference: ${ctx.correlationId}.` } as unknown as Record<string, unknown> };
     }
   }
 

@@ -2,7 +2,7 @@ import type { Answer } from '../core/answer';
 import type { Query, QueryIntent } from '../core/query';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
-import { helpAnswer, HelpCoverage } from '../features/help/help';
+import { helpAnswer, HelpCoverage, roleToTell } from '../features/help/help';
 import type { CardJson, FeatureRoutes, IntentHandler, InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../core/turn';
 import { cleanQuestion, MAX_QUESTION_CHARS } from '../ask/normalise';
 
@@ -103,7 +103,7 @@ export class Assistant {
 
   private async help(ctx: RequestContext, lead?: string): Promise<Answer> {
     const coverage = this.parts.coverage ? await this.parts.coverage(ctx) : undefined;
-    return helpAnswer(this.parts.districtName, ctx.actor.role, lead, coverage);
+    return helpAnswer(this.parts.districtName, roleToTell(ctx), lead, coverage);
   }
 
   async invoke(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome> {

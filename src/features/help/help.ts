@@ -79,21 +79,34 @@ function wardsLine(c: HelpCoverage | undefined, districtName: string): string {
   return `The ${c.wards.length} wards of ${districtName} I know: ${c.wards.map((w) => w.name).join(', ')}.`;
 }
 
-/** What the bot can do, in the words of the partnership it serves; `answer` carries what it holds (from helpAnswer). */
-export function helpContent(districtName: string, role: Role, answer?: Pick<Answer, 'text' | 'areas' | 'period' | 'caveats'>): HelpContent {
+/**
+ * A person's role is theirs to know: it is told in a personal chat, never to a whole channel or
+ * group (a welcome there is the same for everyone in it).
+ */
+export function roleToTell(ctx: { actor: { role: Role }; conversation: { type: string } }): Role | null {
+  return ctx.conversation.type === 'personal' ? ctx.actor.role : null;
+}
+
+/**
+ * What the bot can do, in the words of the partnership it serves; `answer` carries what it holds
+ * (from helpAnswer). `role` null: a channel or group chat, where nothing is said of anyone's role.
+ */
+export function helpContent(districtName: string, role: Role | null, answer?: Pick<Answer, 'text' | 'areas' | 'period' | 'caveats'>): HelpContent {
   const coverage: HelpCoverage | undefined = answer?.areas
     ? { wards: answer.areas, months: answer.period ?? null, sample: (answer.caveats ?? []).some((c) => /sample data/i.test(c)) }
     : undefined;
-  const own = ROLE_EXAMPLES.filter((r) => hasAtLeast(role, r.role)).reverse();
-  const others = ROLE_EXAMPLES.filter((r) => !hasAtLeast(role, r.role));
+  const own = role ? ROLE_EXAMPLES.filter((r) => hasAtLeast(role, r.role)).reverse() : [];
+  const others = ROLE_EXAMPLES.filter((r) => !own.includes(r));
   return {
     title: `Community Safety Assistant for ${districtName}`,
     intro: introOf(answer?.text),
     abilities: [
       { name: 'Crime and ASB', detail: 'Trends, totals, ward rankings (also per 1,000 residents) and breakdowns by crime type, for a ward, a named area or the borough.' },
-      { name: 'Action plan', detail: 'Where each action stands, what is red or overdue, who leads it; leads update their actions from the card.' },
+      { name: 'Action plan', detail: 'Where each action stands, what is red or overdue, who leads it; leads update their actions from the card. Coordinators add actions, change leads and dates, close and reopen them, and give people roles, from the plan card.' },
       { name: 'Follow-ups', detail: 'What the committee asked for and when it is due; reminders before the date and while overdue.' },
-      { name: 'Your role', detail: `You are a ${describeRole(role)}. Type "whoami" at any time.` },
+      role
+        ? { name: 'Your role', detail: `You are a ${describeRole(role)}. Type "whoami" at any time.` }
+        : { name: 'Your role', detail: 'What you may change depends on the role the partnership gave you: ask me "whoami" in a personal chat.' },
     ],
     roles: [...own, ...others].map((r) => ({ name: r.who, detail: r.examples.map((e) => `"${e}"`).join(', ') })),
     wards: wardsLine(coverage, districtName),
@@ -104,7 +117,7 @@ export function helpContent(districtName: string, role: Role, answer?: Pick<Answ
   };
 }
 
-export function helpAnswer(districtName: string, role: Role, lead?: string, coverage?: HelpCoverage): Answer {
+export function helpAnswer(districtName: string, role: Role | null, lead?: string, coverage?: HelpCoverage): Answer {
   const h = helpContent(districtName, role);
   const holds = [wardsLine(coverage, districtName), monthsLine(coverage)].filter((s) => s !== '').join(' ');
   return {
