@@ -115,6 +115,7 @@ export function partnershipRoutes(deps: AppDeps): FeatureRoutes[] {
  */
 export function composePartnerships(deps: AppDeps, main: Assistant = composeAssistant(deps)): PartnershipAssistants {
   const directory = new PartnershipDirectory(deps.store, deps.pack);
+  const bindings = new PartnershipRepo(deps.store);
   const others = new Map<string, Promise<Assistant>>();
   const assistantFor = (district: string): Promise<Assistant> => {
     if (district === deps.pack.district.code) return Promise.resolve(main);
@@ -138,7 +139,13 @@ export function composePartnerships(deps: AppDeps, main: Assistant = composeAssi
       return (await directory.find(name)).map((p) => ({ code: p.district.code, name: p.district.name }));
     },
     nameOf: async (code) => (await directory.byCode(code))?.district.name,
-    bindings: new PartnershipRepo(deps.store),
+    bindings: {
+      // One binding read per conversation and version of the roles, not one per turn.
+      boundTo: async (key, ctx) =>
+        (await (await deps.snapshots.ofTurn(ctx)).keep('partnership', ['roles'], key, async () => ({ district: (await bindings.boundTo(key)) ?? null }))).district ?? undefined,
+      bind: (key, district, by, at) => bindings.bind(key, district, by, at),
+      unbind: (key) => bindings.unbind(key),
+    },
   }).withDefault(main);
 }
 

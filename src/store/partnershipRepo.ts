@@ -1,4 +1,5 @@
 import type { Store } from './db';
+import { bumpDataVersion } from './dataVersions';
 
 export interface PartnershipBinding {
   /** The conversation's key (tenant and Teams conversation id). */
@@ -17,12 +18,17 @@ export class PartnershipRepo {
     await this.store.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('conversation_partnership').where('conversation_id', '=', conversationKey).execute();
       await trx.insertInto('conversation_partnership').values({ conversation_id: conversationKey, district, bound_by: boundBy, bound_at: at.toISOString() }).execute();
+      // Bindings are read through the turn's snapshot with the roles (who may see what).
+      await bumpDataVersion(trx, 'roles');
     });
   }
 
   async unbind(conversationKey: string): Promise<boolean> {
-    const res = await this.store.db.deleteFrom('conversation_partnership').where('conversation_id', '=', conversationKey).executeTakeFirst();
-    return Number(res.numDeletedRows) > 0;
+    return this.store.db.transaction().execute(async (trx) => {
+      const res = await trx.deleteFrom('conversation_partnership').where('conversation_id', '=', conversationKey).executeTakeFirst();
+      await bumpDataVersion(trx, 'roles');
+      return Number(res.numDeletedRows) > 0;
+    });
   }
 
   async boundTo(conversationKey: string): Promise<string | undefined> {

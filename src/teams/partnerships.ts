@@ -16,7 +16,8 @@ export interface PartnershipParts {
   find(nameOrCode: string): Promise<{ code: string; name: string }[]>;
   nameOf(district: string): Promise<string | undefined>;
   bindings: {
-    boundTo(conversationKey: string): Promise<string | undefined>;
+    /** Read as the turn sees the data (kept between turns until a binding changes). */
+    boundTo(conversationKey: string, ctx: RequestContext): Promise<string | undefined>;
     bind(conversationKey: string, district: string, boundBy: string, at: Date): Promise<void>;
     unbind(conversationKey: string): Promise<boolean>;
   };
@@ -35,7 +36,7 @@ export class PartnershipAssistants implements Answering {
   constructor(private readonly parts: PartnershipParts) {}
 
   private async districtOf(ctx: RequestContext): Promise<string> {
-    return (await this.parts.bindings.boundTo(ctx.conversation.key)) ?? this.parts.defaultDistrict.code;
+    return (await this.parts.bindings.boundTo(ctx.conversation.key, ctx)) ?? this.parts.defaultDistrict.code;
   }
 
   private async assistantOf(ctx: RequestContext): Promise<Answering> {
