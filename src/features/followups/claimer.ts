@@ -4,7 +4,7 @@
  * (`sending` before, `sent` after) so that a crash loses nothing and duplicates at most the sends
  * that were in flight.
  */
-import type { Clock } from '../../core/clock';
+import type { CancelTimer, Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import { AttemptRecord, Reminder, ReminderRepo } from '../../store/reminderRepo';
 
@@ -17,7 +17,7 @@ export interface ClaimerOptions {
 }
 
 export class ReminderClaimer {
-  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private cancelHeartbeat: CancelTimer | undefined;
   private readonly sendingWriter: GroupCommit<number[], number[]>;
   private readonly sentWriter: GroupCommit<{ entries: { id: number; conversationKey: string; outcome: string }[]; attempts: AttemptRecord[] }, void>;
 
@@ -66,17 +66,20 @@ export class ReminderClaimer {
 
   /** Renews the lease every third of it while a run is in progress. */
   startHeartbeat(): void {
-    if (this.heartbeatTimer) return;
+    if (this.cancelHeartbeat) return;
     const every = Math.max(1_000, Math.floor(this.options.leaseMs / 3));
-    this.heartbeatTimer = setInterval(() => {
-      this.heartbeat().catch((err: unknown) => this.log.error({ err, instance: this.options.instanceId }, 'reminder heartbeat failed'));
-    }, every);
-    this.heartbeatTimer.unref();
+    this.cancelHeartbeat = this.clock.repeat(
+      every,
+      () => {
+        this.heartbeat().catch((err: unknown) => this.log.error({ err, instance: this.options.instanceId }, 'reminder heartbeat failed'));
+      },
+      { unref: true },
+    );
   }
 
   stopHeartbeat(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
+    this.cancelHeartbeat?.();
+    this.cancelHeartbeat = undefined;
   }
 
   /** Records that these sends begin; returns the ids still held (a lost lease means another instance has them). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../deps';
+import type { CancelTimer } from '../../core/clock';
 import { planDeliveries, ResolvedDelivery } from './catchUp';
 import { ActionPlanChange, DEFAULT_DIGEST, DigestConfig } from './digest';
 import { DEFAULT_HOLIDAYS, HolidaySet } from '../../domain/followups/holidays';
@@ -125,7 +126,7 @@ export class ReminderScheduler {
   readonly claimer: ReminderClaimer;
   /** Send keys this instance knows are stored, so a run does not re-insert them (the store stays the truth). */
   private readonly plannedKeys = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTimer: CancelTimer | undefined;
   private running: Promise<RunSummary> | undefined;
   private stopped = true;
 
@@ -163,7 +164,7 @@ export class ReminderScheduler {
       } finally {
         this.running = undefined;
       }
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
+      if (!this.stopped) this.cancelTimer = this.deps.clock.setTimer(intervalMs, () => void tick());
     };
     void tick();
   }
@@ -171,8 +172,8 @@ export class ReminderScheduler {
   /** Stops the loop and waits for a run in progress to finish its sends. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     if (this.running) await this.running.catch(() => undefined);
   }
 

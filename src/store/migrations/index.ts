@@ -7,6 +7,8 @@ import * as m005 from './005_minutes';
 import * as m006 from './006_boundaries';
 import * as m007 from './007_report_drafts';
 import * as m008 from './008_lean_turn_tables';
+import * as m009 from './009_turn_state';
+import * as m010 from './010_plan_people';
 import * as m011 from './011_reminder_sending';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
@@ -19,5 +21,7 @@ export const migrations: Record<string, Migration> = {
   '006_boundaries': m006,
   '007_report_drafts': m007,
   '008_lean_turn_tables': m008,
+  '009_turn_state': m009,
+  '010_plan_people': m010,
   '011_reminder_sending': m011,
 };
