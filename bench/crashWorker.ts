@@ -20,7 +20,7 @@ async function main(): Promise<void> {
       const r = await fetch(connector, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ instance, conversationKey, text: message.text }),
+        body: JSON.stringify({ instance, conversationKey, text: message.summary ?? message.text }),
       });
       return r.ok ? { status: 'sent', httpStatus: r.status } : { status: 'retry', httpStatus: r.status };
     },

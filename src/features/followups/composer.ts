@@ -36,7 +36,7 @@ export class ReminderComposer {
       card = reminderCard(subject!, { today, escalation: d.escalation });
       this.cards.set(key, card);
     }
-    return { text: `Reminder: ${subject!.title}`, card };
+    return { summary: `Reminder: ${subject!.title}`, card };
   }
 
   summary(deliveries: ResolvedDelivery[], subjectOf: (d: ResolvedDelivery) => ReminderSubject | null | undefined): ProactiveMessage {
@@ -53,7 +53,7 @@ export class ReminderComposer {
     const items = [...counts.values()].sort((a, b) => a.subject.dueDate.localeCompare(b.subject.dueDate));
     const from = deliveries.map((d) => d.fireAt).sort()[0];
     const card = reminderSummaryCard(items, deliveries.length, { today: localDate(now, this.timezone), from: localDate(from, this.timezone), to: localDate(now, this.timezone) });
-    return { text: `${deliveries.length} reminders you missed`, card };
+    return { summary: `${deliveries.length} reminders you missed`, card };
   }
 
   async digest(): Promise<ProactiveMessage> {
@@ -79,6 +79,6 @@ export class ReminderComposer {
         empty: content.changesKnown ? 'No changes.' : 'Not available: the action plan is not connected to reminders yet.',
       },
     ]);
-    return { text: content.heading, card };
+    return { summary: content.heading, card };
   }
 }
