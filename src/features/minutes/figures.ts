@@ -1,18 +1,39 @@
 import { periodIn } from './dates';
 import type { KeyFigure, MinutesParagraph } from '../../domain/minutes/model';
 import { splitSentences } from './normalise';
+import { exemptParagraphs } from './exempt';
+import { findTableFigures } from './tables';
+
+const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const WORD_NUMBER = new RegExp(`\\b(?:(${Object.keys(TENS).join('|')})(?:[\\s-]+(${Object.keys(UNITS).slice(0, 9).join('|')}))?|(${Object.keys(UNITS).join('|')}))(?:\\s+(hundred|thousand))?\\b`, 'gi');
+
+/**
+ * Numbers written in words become digits where they count something or give a percentage
+ * ("twelve per cent", "the six months to August", "fifteen more burglaries"); other words
+ * ("one of the wards") are left alone.
+ */
+export function wordsToDigits(text: string): string {
+  return text.replace(WORD_NUMBER, (whole, tens: string | undefined, unit: string | undefined, single: string | undefined, scale: string | undefined, at: number) => {
+    const after = text.slice(at + whole.length);
+    if (!/^\s*(?:%|per\s?cent|percent|months?|years?|weeks?|(?:more|fewer|additional|new|reported|recorded)?\s*(?:crimes|offences|incidents|reports|calls|arrests|cases|victims|cameras|volunteers|businesses|referrals|prosecutions|burglaries|thefts|warnings))\b/i.test(after)) return whole;
+    let n = tens ? TENS[tens.toLowerCase()] + (unit ? UNITS[unit.toLowerCase()] : 0) : UNITS[single!.toLowerCase()];
+    if (scale) n *= scale.toLowerCase() === 'hundred' ? 100 : 1000;
+    return String(n);
+  });
+}
 
 /**
  * Key figures quoted in minutes: percentages ("a reduction of 6.2%"), counts of crimes or
  * incidents, and sums of money, each with the months it covers where the sentence says.
  */
 
-const DOWN = /\b(?:reduction|reduced|decrease[ds]?|decline[ds]?|fall|fell|fallen|drop(?:ped)?|down|lower|fewer|less)\b/gi;
+const DOWN = /\b(?:reductions?|reduced|decrease[ds]?|decline[ds]?|fall|fell|fallen|drop(?:ped)?|down|lower|fewer|less)\b/gi;
 const UP = /\b(?:increase[ds]?|rise|rose|risen|up|higher|more|growth|grew|additional)\b/gi;
 
 const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent\b)/gi;
 const MONEY = /£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(\s*(?:k|m|million|thousand)\b)?/gi;
-const COUNT = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:more|fewer|additional|new|reported|recorded)\s+)?(?:crimes|offences|incidents|reports|calls|arrests|cases|victims|cameras|volunteers|businesses|referrals|prosecutions|fixed penalty notices|warnings|dispersal orders)\b/gi;
+const COUNT = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:more|fewer|additional|new|reported|recorded|total)\s+)?(?:(?:hate|violent|sexual|drug|vehicle|knife|acquisitive|ASB|anti-social\s+behaviour|domestic(?:\s+abuse)?|shoplifting|recorded)\s+)?(?:crimes|offences|incidents|reports|calls|arrests|cases|victims|cameras|volunteers|businesses|referrals|prosecutions|fixed penalty notices|warnings|dispersal orders|burglaries|thefts|robberies)\b/gi;
 
 const MEASURES: [RegExp, string][] = [
   [/\b(?:total|all)\s+(?:number\s+of\s+)?(?:recorded\s+|reported\s+)?crimes?\b|\btotal\s+crime\b|\boverall\s+crime\b/i, 'all-crime'],
@@ -67,9 +88,11 @@ function measureOf(text: string): string | null {
 
 export function findFigures(paragraphs: readonly MinutesParagraph[]): KeyFigure[] {
   const out: KeyFigure[] = [];
+  const exempt = exemptParagraphs(paragraphs);
   for (const p of paragraphs) {
-    if (p.kind === 'heading') continue;
-    for (const sentence of splitSentences(p.text)) {
+    if (p.kind === 'heading' || p.kind === 'table') continue;
+    for (const written of splitSentences(p.text)) {
+      const sentence = wordsToDigits(written);
       const found: { at: number; end: number; value: number; unit: KeyFigure['unit'] }[] = [];
       for (const m of sentence.matchAll(PERCENT)) found.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]), unit: '%' });
       for (const m of sentence.matchAll(MONEY)) {
@@ -81,9 +104,11 @@ export function findFigures(paragraphs: readonly MinutesParagraph[]): KeyFigure[
         const text = clauseOf(sentence, f.at);
         const sign = f.unit === '£' ? 1 : direction(sentence, f.at, f.end) || 1;
         const { period, comparedWith } = periodIn(text);
-        out.push({ text, value: sign * f.value, unit: f.unit, measure: measureOf(text), period, comparedWith, source: { paragraph: p.index, text: sentence } });
+        // The measure is named in the clause, or else once in the sentence ("Hate crime rose: up 12%").
+        out.push({ text, value: sign * f.value, unit: f.unit, measure: measureOf(text) ?? measureOf(sentence), period: period ?? periodIn(sentence).period, comparedWith: period ? comparedWith : periodIn(sentence).comparedWith, exempt: exempt.has(p.index), source: { paragraph: p.index, text: written } });
       }
     }
   }
+  for (const f of findTableFigures(paragraphs, measureOf)) out.push({ ...f, exempt: exempt.has(f.source.paragraph) });
   return out;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MinutesParagraph, ParagraphKind } from '../../domain/minutes/model';
+import { tableLines } from './tables';
 
 /**
  * Minutes arrive copied out of a committee system, a Word document or a PDF: bullets of every
@@ -13,9 +14,23 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 
 const BULLET = /^(?:[·•●▪◦○■□‣⁃∙\u2022\u00b7\uf0b7\uf0a7\uf076\uf0d8*>]|[-–—](?=\s)|o(?=\s{2,}))\s*/;
 const NUMBERED = /^(?:\((\d{1,2}|[a-z]|[ivx]{1,4})\)|(\d{1,2})[.)](?=\s)|([a-z])\)(?=\s))\s*/;
-/** "RESOLVED –", "Resolved:", "It was RESOLVED that", "AGREED -". */
-export const RESOLVED_LEAD = /^(?:[Ii]t\s+was\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|RECOMMENDED)\b\s*(?:[–—:-]+\s*)?/;
+/** "RESOLVED –", "Resolved:", "RESOLVED, that", "It was resolved that", "AGREED -", "Decision: That". */
+export const RESOLVED_LEAD = /^(?:[Ii]t\s+was\s+(?:unanimously\s+)?)?(?:RESOLVED|Resolved|resolved|AGREED|Agreed|RECOMMENDED|DECISION|Decision|DECIDED)\b\s*(?:[–—:,-]+\s*)?/;
+/** Only these open a paragraph as a resolution ("Agreed actions were…" does not). */
+const RESOLVED_OPENING = /^(?:(?:[Ii]t\s+was\s+(?:unanimously\s+)?)(?:RESOLVED|resolved|Resolved)\b|RESOLVED\b|AGREED\b|RECOMMENDED\b|DECISION\b|DECIDED\b|Resolved\s*(?:[–—:,-]|that\b|$)|Agreed\s*[–—:-]|Decision\s*(?::|\s[–—-]\s|$))/;
 const PAGE_FURNITURE = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|-\s*\d{1,3}\s*-)$/i;
+/**
+ * What committee systems print around the minutes: links to documents with their sizes
+ * ("Report PDF 96 KB"), "Additional documents:", webcast links. Never part of a paragraph.
+ */
+const SYSTEM_FURNITURE = [
+  /\b(?:PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s*[,(]?\s*\d+(?:\.\d+)?\s*[KMG]B\b\)?/i,
+  /^(?:additional|supporting|background|related)\s+documents?\s*:?$/i,
+  /^(?:attachments?|appendices)\s*:?$/i,
+  /^(?:view|watch)\s+(?:the\s+)?(?:webcast|recording|reasons?|background)\b.{0,80}$/i,
+  /^(?:link\s+to\s+)?webcast\b.{0,80}$/i,
+  /^(?:printed|draft)\s+minutes\s*:?$/i,
+];
 const TERMINAL = /[.;:!?)]["'’”]*$/;
 
 interface RawLine {
@@ -40,7 +55,7 @@ function classify(line: string): RawLine {
   if (n && trimmed.length > n[0].length) {
     return { text: trimmed.slice(n[0].length), kind: 'numbered', marker: n[0].trim() };
   }
-  if (RESOLVED_LEAD.test(trimmed) && /^(?:[Ii]t\s+was\s+)?(?:RESOLVED|AGREED|RECOMMENDED|Resolved\s*[–—:-]|Agreed\s*[–—:-])/.test(trimmed)) {
+  if (RESOLVED_LEAD.test(trimmed) && RESOLVED_OPENING.test(trimmed)) {
     return { text: trimmed, kind: 'resolved', marker: null };
   }
   return { text: trimmed, kind: 'text', marker: null };
@@ -89,13 +104,20 @@ function isHeading(text: string): boolean {
  * or "RESOLVED" starts one; other lines are joined to the line before when it was wrapped.
  */
 export function splitParagraphs(raw: string): MinutesParagraph[] {
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n').map(cleanLine);
-  const wrapWidth = wrapWidthOf(lines);
+  const rawLines = raw.replace(/\r\n?/g, '\n').split('\n');
+  const tableAt = tableLines(rawLines);
+  const lines = rawLines.map((l, i) => (tableAt.has(i) ? tableAt.get(i)! : cleanLine(l)));
+  const wrapWidth = wrapWidthOf(lines.filter((_, i) => !tableAt.has(i)));
   const groups: RawLine[] = [];
   let current: RawLine | null = null;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const trimmed = line.trim();
-    if (trimmed === '' || PAGE_FURNITURE.test(trimmed)) {
+    if (tableAt.has(i)) {
+      if (trimmed !== '') groups.push({ text: trimmed, kind: 'table', marker: null });
+      current = null;
+      continue;
+    }
+    if (trimmed === '' || PAGE_FURNITURE.test(trimmed) || SYSTEM_FURNITURE.some((re) => re.test(trimmed))) {
       if (trimmed === '') current = null;
       continue;
     }
