@@ -172,11 +172,20 @@ function monthsEndingIn(text: string): MonthPeriod | null {
   return { from: addMonths(to, -(n - 1)), to };
 }
 
-/** "2021/22", "2021-22": the financial year, April to March. */
-function financialYears(text: string): MonthPeriod[] {
-  return [...text.matchAll(/\b(20\d{2})\s*[/-]\s*(\d{2})\b/g)]
-    .filter((m) => (Number(m[1]) + 1) % 100 === Number(m[2]))
-    .map((m) => ({ from: `${m[1]}-04`, to: `${Number(m[1]) + 1}-03` }));
+/**
+ * "2021/22", "2021-22": the financial year, April to March; "Q1 2022/23" its first quarter.
+ * A year after "compared with" or "against" is the one compared with.
+ */
+function financialYears(text: string): (MonthPeriod & { compared: boolean })[] {
+  return [...text.matchAll(/\b(?:Q([1-4])\s+)?(20\d{2})\s*[/-]\s*(\d{2})\b/g)]
+    .filter((m) => (Number(m[2]) + 1) % 100 === Number(m[3]))
+    .map((m) => {
+      const compared = /\b(?:compared\s+(?:to|with)|against|than|on|from)\s+(?:the\s+same\s+(?:period|quarter)\s+(?:in|of)\s+)?$/i.test(text.slice(0, m.index));
+      const start = `${m[2]}-04`;
+      if (!m[1]) return { from: start, to: `${Number(m[2]) + 1}-03`, compared };
+      const from = addMonths(start, (Number(m[1]) - 1) * 3);
+      return { from, to: addMonths(from, 2), compared };
+    });
 }
 
 /** "from February, 2020 to January, 2021", "Feb 2020 – Jan 2021": both ends written as months. */
@@ -205,11 +214,14 @@ function betweenIn(text: string): MonthPeriod | null {
  */
 export function periodIn(text: string): { period: MonthPeriod | null; comparedWith: MonthPeriod | null } {
   const years = financialYears(text);
-  const period = monthsEndingIn(text) ?? rangeIn(text) ?? betweenIn(text) ?? years[0] ?? null;
+  const own = years.find((y) => !y.compared);
+  const other = years.find((y) => y.compared);
+  const strip = (y: MonthPeriod) => ({ from: y.from, to: y.to });
+  const period = monthsEndingIn(text) ?? rangeIn(text) ?? betweenIn(text) ?? (own ? strip(own) : null);
   let comparedWith: MonthPeriod | null = null;
-  if (period && years.length >= 2 && period === years[0]) {
-    // "in 2021/22 compared with 2020/21": the second year named is the one compared with.
-    comparedWith = years[1];
+  if (period && other) {
+    // "in 2021/22 compared with 2020/21".
+    comparedWith = strip(other);
   } else if (period) {
     const span = monthSpan(period);
     if (/\b(?:previous|preceding|prior)\s+(?:\d{1,2}|twelve)?\s*(?:months?|year|period)\b/i.test(text)) {

@@ -8,7 +8,7 @@ import type { MinutesParagraph } from '../../domain/minutes/model';
 
 const EXEMPT_HEADING = /\bPart\s*(?:2|II|B)\b|\bexempt\s+(?:item|information|report|business|appendix|minute)s?\b|\bnot\s+for\s+publication\b|\bconfidential\s+(?:item|report|minute)s?\b|\bprivate\s+session\b|\bSchedule\s+12A\b/i;
 const EXCLUSION = /\bexclu(?:de|ded|sion)\b[^.]{0,80}\b(?:press|public)\b|\b(?:press|public)\b[^.]{0,40}\bbe\s+excluded\b/i;
-const BACK_IN_PUBLIC = /\bPart\s*(?:1|I|A)\b|\bre-?admitted\b|\bpublic\s+(?:session|part\s+of\s+the\s+meeting)\s+(?:resumed|reconvened)\b/i;
+const BACK_IN_PUBLIC = /\bPart\s*(?:1|I|A)\b|^date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting\b|\bre-?admitted\b|\bpublic\s+(?:session|part\s+of\s+the\s+meeting)\s+(?:resumed|reconvened)\b/i;
 
 /** An item heading: a heading, or a short numbered line that does not read as a sentence. */
 export function isItemHeading(p: MinutesParagraph): boolean {

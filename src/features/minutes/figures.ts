@@ -37,7 +37,7 @@ const COUNT = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:more|fewer|additional|new|repo
 
 const MEASURES: [RegExp, string][] = [
   [/\b(?:total|all)\s+(?:number\s+of\s+)?(?:recorded\s+|reported\s+)?crimes?\b|\btotal\s+crime\b|\boverall\s+crime\b/i, 'all-crime'],
-  [/\banti-?social\s+behaviour\b|\bASB\b/, 'anti-social-behaviour'],
+  [/\b[Aa]nti-?\s?[Ss]ocial\s+[Bb]ehaviour\b|\bASB\b/, 'anti-social-behaviour'],
   [/\bviolence\s+without\s+injury\b/i, 'violence-without-injury'],
   [/\bviolence\s+with\s+injury\b/i, 'violence-with-injury'],
   [/\bhate\s+crimes?\b/i, 'hate-crime'],
@@ -67,23 +67,51 @@ function direction(sentence: string, at: number, end: number): 1 | -1 | 0 {
   return best?.sign ?? 0;
 }
 
-/** The clause that states the figure, from where it starts to the end of the sentence. */
-function clauseOf(sentence: string, at: number): string {
+/** The clause that states the figure, from where it starts to the end of the sentence, and where it starts. */
+function clauseOf(sentence: string, at: number): { text: string; start: number } {
   const before = sentence.slice(0, at);
   const boundaries = [/,\s/g, /;\s/g, /\b(?:that|showed|shows|show|was|were|saw|had been|has been)\s/g];
   let start = 0;
   for (const re of boundaries) {
     for (let m = re.exec(before); m; m = re.exec(before)) start = Math.max(start, m.index + m[0].length);
   }
-  return sentence
-    .slice(start)
-    .replace(/[\s.;]+$/, '')
-    .trim();
+  return { text: sentence.slice(start).replace(/[\s.;]+$/, ''), start };
 }
 
 function measureOf(text: string): string | null {
   for (const [re, slug] of MEASURES) if (re.test(text)) return slug;
   return null;
+}
+
+/** The measure a number belongs to: the first named after it ("9.1% in burglary"), else the last before it. */
+function measureNear(text: string, at: number): string | null {
+  let after: { at: number; slug: string } | null = null;
+  let before: { at: number; slug: string } | null = null;
+  for (const [re, slug] of MEASURES) {
+    const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    for (const m of text.matchAll(global)) {
+      const i = m.index!;
+      if (i >= at && (!after || i < after.at)) after = { at: i, slug };
+      if (i < at && (!before || i > before.at)) before = { at: i, slug };
+    }
+  }
+  return after?.slug ?? before?.slug ?? null;
+}
+
+/** A count is a level ("15,535 crimes"), signed only when the words make it a change ("120 fewer", "a rise of 40"). */
+function countSign(sentence: string, at: number, end: number): 1 | -1 | 0 {
+  const before = sentence.slice(Math.max(0, at - 24), at);
+  const after = sentence.slice(end, end + 16);
+  if (/\b(?:reduction|decrease|fall|drop|decline)\s+of\s+$/i.test(before) || /^\s*(?:fewer|less)\b/i.test(after) || /\b(?:fewer|down\s+by)\s+$/i.test(before)) return -1;
+  if (/\b(?:increase|rise|growth)\s+of\s+$/i.test(before) || /\b(?:more|additional|extra|up\s+by)\s+$/i.test(before)) return 1;
+  return 0;
+}
+
+/** The clause ends where the next figure's clause starts: "…, and that hate crime had increased by 14%". */
+function clauseEnd(text: string, from: number): string {
+  const rest = text.slice(from);
+  const stop = rest.search(/,?\s+and\s+that\s+|;\s+|,\s+(?:while|whereas|but)\s+/i);
+  return stop === -1 ? text : text.slice(0, from + stop);
 }
 
 export function findFigures(paragraphs: readonly MinutesParagraph[]): KeyFigure[] {
@@ -101,11 +129,12 @@ export function findFigures(paragraphs: readonly MinutesParagraph[]): KeyFigure[
       }
       for (const m of sentence.matchAll(COUNT)) found.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1].replace(/,/g, '')), unit: 'count' });
       for (const f of found.sort((a, b) => a.at - b.at)) {
-        const text = clauseOf(sentence, f.at);
-        const sign = f.unit === '£' ? 1 : direction(sentence, f.at, f.end) || 1;
+        const clause = clauseOf(sentence, f.at);
+        const text = clauseEnd(clause.text, f.end - clause.start).trim();
+        const sign = f.unit === '£' ? 1 : f.unit === 'count' ? countSign(sentence, f.at, f.end) || 1 : direction(sentence, f.at, f.end) || 1;
         const { period, comparedWith } = periodIn(text);
         // The measure is named in the clause, or else once in the sentence ("Hate crime rose: up 12%").
-        out.push({ text, value: sign * f.value, unit: f.unit, measure: measureOf(text) ?? measureOf(sentence), period: period ?? periodIn(sentence).period, comparedWith: period ? comparedWith : periodIn(sentence).comparedWith, exempt: exempt.has(p.index), source: { paragraph: p.index, text: written } });
+        out.push({ text, value: sign * f.value, unit: f.unit, measure: measureNear(text, f.at - clause.start) ?? measureNear(sentence, f.at), period: period ?? periodIn(sentence).period, comparedWith: period ? comparedWith : periodIn(sentence).comparedWith, exempt: exempt.has(p.index), source: { paragraph: p.index, text: written } });
       }
     }
   }

@@ -62,7 +62,7 @@ const ACTIVE_VERBS = [
 const ACTIVE_ALT = ACTIVE_VERBS.sort((a, b) => b.length - a.length).join('|');
 const ACTIVE = new RegExp(`^(.{3,120}?)\\s+(?:agreed|undertook|offered|promised|committed|was asked|were asked|had been asked|would|will|to)\\s+(?:to\\s+)?(?:also\\s+)?(${ACTIVE_ALT})\\b(.*)$`, 'i');
 /** The subjunctive of a resolution: "That the Chair write to …", "That officers report back …". */
-const SUBJUNCTIVE = new RegExp(`^(?:that\\s+)(?!a\\b|an\\b|the\\s+(?:report|minutes|item|update|plan)\\b)((?:the\\s+)?[A-Za-z][\\w’'-]*(?:\\s+(?:and\\s+|of\\s+|for\\s+|–\\s+)?[A-Za-z][\\w’'-]*){0,8}?)\\s+(?:be\\s+asked\\s+to\\s+|be\\s+requested\\s+to\\s+)?(${ACTIVE_ALT})\\b(.*)$`, 'i');
+const SUBJUNCTIVE = new RegExp(`^(?!a\\b|an\\b|the\\s+(?:report|minutes|item|update|plan|next\\s+meeting)\\b)((?:the\\s+)?[A-Za-z][\\w’'-]*(?:\\s+(?:and\\s+|of\\s+|for\\s+|–\\s+)?[A-Za-z][\\w’'-]*){0,8}?)\\s+(?:be\\s+asked\\s+to\\s+|be\\s+requested\\s+to\\s+)?(${ACTIVE_ALT})\\b(?!\\s+(?:be|was|were|is|are|had|has)\\b)(.*)$`, 'i');
 
 const WHAT = '(?:(?:further|more|additional|detailed|updated|written)\\s+)*(?:information|details|data|figures|statistics|clarification|an?\\s+(?:further\\s+|more\\s+detailed\\s+|written\\s+|all-members?\\s+|members?[’\']?\\s+)?(?:report|briefing|update|breakdown|note|analysis|response|explanation|presentation|seminar|workshop|session))';
 const REQUEST = new RegExp(`\\b(${WHAT})\\s+(?:had\\s+been|has\\s+been|was|were|is|be|being)\\s+(?:requested|sought|asked\\s+for)\\s+(?:on|about|regarding|concerning|in\\s+relation\\s+to|into|of|for|with\\s+regard\\s+to)\\s+(.+)$`, 'i');
@@ -72,7 +72,7 @@ const MEMBERS_ASKED = /\b(?:Members?|Councillors?|Cllr\.?\s+[A-Z][\w'-]+|the\s+C
 const MEMBERS_ASKED_THAT = /^(?:.{0,60}?\b)?(?:Members?|Councillors?|the\s+Committee|the\s+Chair(?:man)?)\s+(?:had\s+|also\s+)?(?:requested|asked|suggested|recommended|proposed)\s+that\s+(.+)$/i;
 const DEFERRED = /^(.{3,160}?)\s+(?:was|were|be|had\s+been|is|would\s+be)\s+(?:deferred|postponed|adjourned|carried\s+forward)\s+(?:to|until|till)\s+(.+)$/i;
 
-const AUDIENCE = /^\s*(?:to|with)\s+((?:all\s+)?(?:the\s+)?(?:[A-Z][\w’'&-]*\s+(?:and\s+|of\s+|for\s+)?){0,6}(?:Committee|Board|Cabinet|Council|Members|Partnership|Panel|Group|Forum|Councillors)|(?:all\s+)?(?:Members|members|Councillors|councillors|ward\s+members|all\s+councillors))\b/;
+const AUDIENCE = /^\s*(?:to|with)\s+((?:all\s+)?(?:the\s+)?(?:[A-Z][\w’'&-]*\s+(?:and\s+|of\s+|for\s+)?){0,6}(?:Committee|Board|Cabinet|Council|Members|Partnership|Panel|Group|Forum|Councillors)|(?:all\s+)?(?:Members|members|Councillors|councillors|ward\s+(?:members|councillors)|local\s+(?:members|councillors)))\b/;
 /** Whoever a letter or an invitation goes to: "to the Home Secretary", "to the Chief Constable of Derbyshire". */
 const ADDRESSEE = /^\s*(?:to\s+)?((?:the\s+)?(?:[A-Z][\w’'&.-]*|of|for|and)(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and|the)){0,8})/;
 const OWNER_BY = /^\s*(?:to\s+[^,]+?\s+)?by\s+((?:the\s+)?[A-Z][^,.;]+?)(?=\s+(?:in|by|after|before|at|on|within|following|to)\b|[,.;]|$)/;
@@ -83,17 +83,23 @@ const TIMING = new RegExp(
   [
     `\\s*(?:,\\s*)?\\b(?:in|by|before|during|at|on|for|from|no\\s+later\\s+than|w\\/?c\\.?|week\\s+commencing)\\s+(?:the\\s+)?(?:end\\s+of\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS})\\b.*$`,
     `\\s*(?:,\\s*)?\\b(?:by|before|on|no\\s+later\\s+than)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:${MONTHS})\\b.*$`,
-    '\\s*\\b(?:after|following)\\s+the\\s+meeting\\b.*$',
-    '\\s*\\b(?:the\\s+)?(?:following|next|coming)\\s+week\\b.*$',
-    '\\s*\\bwithin\\s+\\w+\\s+(?:day|week|month)s?\\b.*$',
-    '\\s*\\bin\\s+\\w+\\s+months[’\']?(?:\\s+time)?\\b.*$',
-    '\\s*\\b(?:at|to|for)\\s+(?:its|the|their|a)\\s+(?:next|future)\\s+(?:scheduled\\s+)?meeting\\b.*$',
-    '\\s*\\bas\\s+soon\\s+as\\s+\\w+\\b.*$',
-    '\\s*\\b(?:in|during|early\\s+in)\\s+the\\s+(?:new|next)\\s+municipal\\s+year\\b.*$',
-    '\\s*\\b(?:before|by)\\s+(?:the\\s+)?(?:financial\\s+)?(?:year[- ]end|end\\s+of\\s+(?:the|this)\\s+(?:financial\\s+|calendar\\s+)?year)\\b.*$',
-    '\\s*\\bin\\s+due\\s+course\\b.*$',
   ].join('|'),
   'i',
+);
+/** Timing phrases that do not end the title: "report back in the new municipal year on the hotspots". */
+const TIMING_PHRASE = new RegExp(
+  [
+    '\\s*\\b(?:after|following)\\s+the\\s+meeting\\b',
+    '\\s*\\b(?:the\\s+)?(?:following|next|coming)\\s+week\\b',
+    '\\s*\\bwithin\\s+\\w+\\s+(?:day|week|month)s?\\b',
+    '\\s*\\bin\\s+\\w+\\s+months[’\']?(?:\\s+time)?\\b',
+    '\\s*\\b(?:at|to|for|before)\\s+(?:its|the|their|a)\\s+(?:next|future)\\s+(?:scheduled\\s+)?meeting(?:\\s+of\\s+the\\s+(?:[A-Z][\\w-]*\\s*(?:and\\s+)?)*(?:Committee|Panel|Board|Cabinet))?\\b',
+    '\\s*\\bas\\s+soon\\s+as\\s+(?:possible|practicable)\\b',
+    '\\s*\\b(?:in|during|early\\s+in)\\s+the\\s+(?:new|next)\\s+municipal\\s+year\\b',
+    '\\s*\\b(?:before|by)\\s+(?:the\\s+)?(?:financial\\s+)?(?:year[- ]end|end\\s+of\\s+(?:the|this)\\s+(?:financial\\s+|calendar\\s+)?year)\\b',
+    '\\s*\\bin\\s+due\\s+course\\b',
+  ].join('|'),
+  'gi',
 );
 
 /** Openings that are not part of what is asked: "Furthermore,", "It was agreed that", "The Inspector confirmed that". */
@@ -126,7 +132,7 @@ function shortSubject(subject: string): string {
 }
 
 function stripTiming(text: string): string {
-  return trimEnd(text.replace(TIMING, ''));
+  return trimEnd(text.replace(TIMING, '').replace(TIMING_PHRASE, '').replace(/\s{2,}/g, ' '));
 }
 
 function cleanOwner(name: string): string {
@@ -172,13 +178,29 @@ function requestFound(what: string, topic: string, rest: string): Found {
   return { kind: 'request', title: clipTitle(`Provide ${joined}`), owner: by && !/^by\s+(?:Members?|Councillors?|the\s+Committee)\b/i.test(by[0]) ? cleanOwner(by[1]) : null, audience: 'Members' };
 }
 
+/** "The Committee agreed that …", "It was resolved that …", "That …": what follows is a that-clause. */
+const THAT_LEAD = /^(?:\([a-z0-9]{1,3}\)\s+)?(?:that\s+|(?:.{0,80}?\b)?(?:agreed|resolved|requested|asked|recommended|decided|proposed)\s*,?\s+that\s+)/i;
+
 /** Reads one sentence; null when it asks nothing of anyone. */
 export function followUpIn(sentence: string): Found | null {
-  const body = sentence
-    .replace(CONNECTIVE, '')
-    .replace(/^(?:that|it\s+was\s+(?:further\s+|also\s+)?(?:agreed|resolved|noted|requested)\s*,?\s+that)\s+/i, '')
-    .replace(/^\([a-z0-9]{1,3}\)\s+/i, '');
+  return followUpsIn(sentence)[0] ?? null;
+}
 
+/** Every request in a sentence: "That A be noted and that B be reported in June" asks one thing (B). */
+export function followUpsIn(sentence: string): Found[] {
+  const stripped = sentence.replace(CONNECTIVE, '').replace(/^\([a-z0-9]{1,3}\)\s+/i, '');
+  const lead = THAT_LEAD.exec(stripped);
+  const body = lead ? stripped.slice(lead[0].length) : stripped;
+  const clauses = body.split(/,?\s+and\s+that\s+|;\s+(?:and\s+)?that\s+/i);
+  const out: Found[] = [];
+  clauses.forEach((clause, i) => {
+    const found = followUpInClause(clause, lead !== null || i > 0);
+    if (found) out.push(found);
+  });
+  return out;
+}
+
+function followUpInClause(body: string, thatClause: boolean): Found | null {
   const before = REQUEST_BEFORE.exec(body);
   if (before) return requestFound(before[1], before[2], before[3]);
   const req = REQUEST.exec(body);
@@ -203,8 +225,10 @@ export function followUpIn(sentence: string): Found | null {
       const after = inner.slice(asPassive.index + asPassive[0].length);
       const ownerBy = OWNER_BY.exec(after);
       const object = lowerFirst(shortSubject(subject));
+      // "The next meeting will be held on …" is a date, not something to do.
+      if (verb === 'Hold' && /\bmeeting\b/i.test(subject) && !/\b(?:briefing|seminar|workshop|session)\b/i.test(subject)) return null;
       if (verb === 'Invite') {
-        const to = stripTiming(after).replace(/^\s*(?:to\s+)?/, '');
+        const to = trimEnd(after.replace(/^\s*to\s+/, '').split(/[,;.]|\s+(?:and|in\s+order|to\s+(?:discuss|present|update|answer|explain|talk|give))\b/i)[0]);
         return { kind: askedThat ? 'request' : 'promise', title: clipTitle(`Invite ${object}${to ? ` to ${to}` : ' to a meeting of the Committee'}`), owner: ownerBy ? cleanOwner(ownerBy[1]) : reporter, audience: audienceOf(shortSubject(subject)) };
       }
       const audience = AUDIENCE.exec(after);
@@ -213,14 +237,14 @@ export function followUpIn(sentence: string): Found | null {
       const audienceText = audience ? audience[1].replace(/^all\s+/i, '').replace(/^The\s/, 'the ') : audienceName ? addressee![1].replace(/^The\s/, 'the ') : null;
       return {
         kind: askedThat ? 'request' : 'promise',
-        title: clipTitle(stripTiming(`${verb} ${object}${audienceText ? ` to ${audienceText}` : ''}`)),
+        title: clipTitle(stripTiming(`${verb} ${object}${audienceText ? ` ${audience && /^\s*with\b/.test(after) ? 'with' : 'to'} ${audienceText}` : ''}`)),
         owner: ownerBy ? cleanOwner(ownerBy[1]) : reporter,
-        audience: audienceName ?? (askedThat ? 'Members' : null),
+        audience: audienceName ?? (askedThat || /\bmembers?\b|\bcouncillors\b/i.test(subject) ? 'Members' : null),
       };
     }
   }
 
-  const sub = SUBJUNCTIVE.exec(body);
+  const sub = thatClause ? SUBJUNCTIVE.exec(body) : null;
   const active = sub ?? ACTIVE.exec(body);
   if (active) {
     const { subject, reporter } = subjectOf(active[1]);
@@ -229,12 +253,14 @@ export function followUpIn(sentence: string): Found | null {
       const verb = upperFirst(active[2].toLowerCase());
       const rest = stripTiming(active[3]);
       const audience = AUDIENCE.exec(active[3]);
-      const addressee = verb === 'Write to' || verb === 'Contact' || verb === 'Liaise with' || verb === 'Speak to' || verb === 'Meet with' ? ADDRESSEE.exec(active[3]) : null;
+      // Whoever is written to or contacted: the words up to what the letter is about.
+      const addressee = /^(?:Write to|Contact|Liaise with|Speak to|Meet with|Invite)$/.test(verb) ? trimEnd(rest.split(/[,;]|\s+(?:to\s+(?:ask|request|seek|express|raise|explain|set)|setting|asking|requesting|seeking|regarding|about|expressing)\b/)[0]) : '';
       return {
         kind: 'promise',
         title: clipTitle(`${verb}${rest ? ` ${rest.trim()}` : ''}`),
         owner: cleanOwner(owner),
-        audience: audience ? audienceOf(audience[1]) : addressee ? audienceOf(addressee[1]) : null,
+        // Reporting back is to the body that asked.
+        audience: audience ? audienceOf(audience[1]) : addressee ? audienceOf(addressee) : /^(?:Report|Bring back)/.test(verb) ? 'Committee' : null,
       };
     }
   }
@@ -258,6 +284,9 @@ function itemTitles(paragraphs: readonly MinutesParagraph[]): Map<number, string
   return out;
 }
 
+/** A promise that answers the request before it: "would provide details", "agreed to circulate the breakdown". */
+const REFERS_BACK = /^\S+(?:\s+\S+)?\s+(?:the\s+(?:information|details|data|figures|breakdown|briefing|note|update|report|response|analysis)|(?:these|this|those|it|them|details|a\s+response)\b)/i;
+
 function sameFollowUp(a: ProposedFollowUp, title: string, due: string | null): boolean {
   return a.title.toLowerCase() === title.toLowerCase() && a.due === due;
 }
@@ -276,27 +305,35 @@ export function findFollowUps(paragraphs: readonly MinutesParagraph[], resolutio
     if (p.kind === 'heading' || p.kind === 'table' || isItemHeading(p)) continue;
     const sentences = splitSentences(p.text);
     sentences.forEach((sentence, i) => {
-      const found = followUpIn(sentence);
-      if (!found) return;
-      const due = dueFromSentence(found.deferredTo ? `${found.deferredTo} ${sentence}` : sentence, meetingDate, nextMeetingDate);
-      const title = found.title === 'Bring back the deferred item to the Committee' && items.get(p.index) ? clipTitle(`Bring back "${items.get(p.index)}" to the Committee`) : found.title;
-      if (out.some((o) => sameFollowUp(o, title, due.due))) return;
-      const resolution = resolutionAt.get(p.index);
-      out.push({
-        key: `fu:${p.index}:${i}`,
-        kind: resolution ? 'resolution' : found.kind,
-        title,
-        due: due.due,
-        precision: due.precision,
-        dueBasis: due.basis,
-        dueText: due.text,
-        owner: found.owner ?? presenter,
-        ownerBasis: found.owner ? 'named' : presenter ? 'presenter' : null,
-        audience: found.audience,
-        resolutionNumber: resolution?.number ?? null,
-        chaseFrom: due.basis === 'none' && meetingDate ? addDays(meetingDate, DEFAULT_REQUEST_DAYS) : null,
-        exempt: exempt.has(p.index),
-        source: { paragraph: p.index, text: sentence },
+      followUpsIn(sentence).forEach((found, j) => {
+        const due = dueFromSentence(found.deferredTo ? `${found.deferredTo} ${sentence}` : sentence, meetingDate, nextMeetingDate);
+        const title = found.title === 'Bring back the deferred item to the Committee' && items.get(p.index) ? clipTitle(`Bring back "${items.get(p.index)}" to the Committee`) : found.title;
+        if (out.some((o) => sameFollowUp(o, title, due.due))) return;
+        // "Further information on X was requested. The officer would provide details before …": one follow-up.
+        const asked = out.at(-1);
+        if (asked && asked.source.paragraph === p.index && asked.kind === 'request' && found.kind === 'promise' && REFERS_BACK.test(title)) {
+          if (found.owner) Object.assign(asked, { owner: found.owner, ownerBasis: 'named' as const });
+          if (found.audience) asked.audience = found.audience;
+          if (due.basis !== 'none' || asked.dueBasis === 'none') Object.assign(asked, { due: due.due, precision: due.precision, dueBasis: due.basis, dueText: due.text, chaseFrom: due.basis === 'none' ? asked.chaseFrom : null });
+          return;
+        }
+        const resolution = resolutionAt.get(p.index);
+        out.push({
+          key: j === 0 ? `fu:${p.index}:${i}` : `fu:${p.index}:${i}:${j}`,
+          kind: resolution ? 'resolution' : found.kind,
+          title,
+          due: due.due,
+          precision: due.precision,
+          dueBasis: due.basis,
+          dueText: due.text,
+          owner: found.owner ?? presenter,
+          ownerBasis: found.owner ? 'named' : presenter ? 'presenter' : null,
+          audience: found.audience,
+          resolutionNumber: resolution?.number ?? null,
+          chaseFrom: due.basis === 'none' && meetingDate ? addDays(meetingDate, DEFAULT_REQUEST_DAYS) : null,
+          exempt: exempt.has(p.index),
+          source: { paragraph: p.index, text: sentence },
+        });
       });
     });
   }

@@ -9,7 +9,7 @@ import { splitSentences } from './normalise';
  * Committee, Tuesday 16 March 2021").
  */
 
-const GENERIC_HEADINGS = /^(?:agenda\s+item|minutes|decision|resolved|present|apologies(?:\s+for\s+absence)?|declarations?\s+of\s+(?:members'?\s+)?interests?|attachments?|documents?|supporting\s+documents?|item\s+\d+)\s*:?$/i;
+const GENERIC_HEADINGS = /^(?:(?:venue|present|in\s+attendance|also\s+present|officers?\s+present|contact|time|place|members?\s+present)\s*:.*|part\s*(?:1|2|I|II|A|B)\b.*|\d{1,3}\.?|minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|(?:date\s+of\s+(?:the\s+)?)?next\s+meeting|exclusion\s+of\s+(?:the\s+)?press\s+and\s+(?:the\s+)?public|chair(?:man)?['’]?s?\s+announcements|public\s+questions|urgent\s+business|any\s+other\s+business|agenda\s+item|minutes|decision|resolved|present|apologies(?:\s+for\s+absence)?|declarations?\s+of\s+(?:members'?\s+)?interests?|attachments?|documents?|supporting\s+documents?|item\s+\d+)\s*:?$/i;
 /** "5.30 - 5.40 pm – Cabinet Member / Officer’s introduction": a timetable line, not a title. */
 const TIMESLOT = /^\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-–—]/i;
 const PRESENTER = /^(?:the\s+)?(.{3,120}?)\s+(?:presented|introduced|submitted|gave)\s+(?:the|a|an)\s+(?:\w+\s+){0,4}(?:report|update|presentation)\b/i;
@@ -43,9 +43,9 @@ export function findMeeting(paragraphs: readonly MinutesParagraph[], givenDate: 
   const header = headerZone(paragraphs);
 
   let title: string | null = null;
-  const agendaAt = header.findIndex((p) => /^agenda\s+item\b/i.test(p.text));
+  const agendaAt = header.findIndex((p) => /^(?:agenda\s+)?item\s*\d*\s*(?:[:.–-]|$)/i.test(p.text));
   if (agendaAt !== -1) {
-    const rest = header[agendaAt].text.replace(/^agenda\s+item\s*(?:\d+\s*)?[:.–-]?\s*/i, '').trim();
+    const rest = header[agendaAt].text.replace(/^(?:agenda\s+)?item\s*(?:\d+\s*)?[:.–-]?\s*/i, '').trim();
     title = rest || (header[agendaAt + 1] && header[agendaAt + 1].kind === 'heading' ? header[agendaAt + 1].text : null);
   }
   if (!title) {
@@ -60,6 +60,18 @@ export function findMeeting(paragraphs: readonly MinutesParagraph[], givenDate: 
     if (m) {
       presenter = m[1].trim();
       break;
+    }
+  }
+  if (!title) {
+    // "Minutes of the meeting of the Crime and Disorder Committee held on …", or a dated heading: the committee.
+    for (const p of header) {
+      const of = /\bmeeting\s+of\s+(?:the\s+)?(.{5,100}?)\s+held\b/i.exec(p.text);
+      const before = /^(.{5,100}?)\s+(?:[-–—,]\s+|minutes\s+of\b|meeting\s+(?:of|held)\b|held\s+(?:at|on)\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)/i.exec(p.text);
+      const found = of?.[1] ?? (fullDateIn(p.text) && before && !GENERIC_HEADINGS.test(before[1]) ? before[1] : null);
+      if (found && !/^minutes$/i.test(found)) {
+        title = found.trim();
+        break;
+      }
     }
   }
   if (!title && presenter) {

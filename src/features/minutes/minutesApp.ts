@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import type { AppDeps } from '../deps';
 import { storedRoleOf } from '../turnRoles';
 import type { InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../../core/turn';
@@ -13,6 +12,7 @@ import { FollowUpRepo } from '../../store/followUpRepo';
 import { MinutesRepo, StoredMinutes, storeInTransaction } from '../../store/minutesRepo';
 import { resolveDue } from '../../domain/followups/dueDate';
 import type { Recipient } from '../../domain/followups/model';
+import { docxToText } from './docxText';
 import { linkInputId, followUpInputIds, minutesDoneCard, minutesPreviewCard } from './cards';
 
 /** Minutes are a few pages; anything near this is not minutes, or would swamp the parser. */
@@ -31,12 +31,11 @@ export function assertMinutesSize(bytes: number, name = 'The minutes'): void {
   }
 }
 
-/** The text of a Word document (.docx), paragraphs separated by blank lines. */
+/** The text of a Word document (.docx), paragraphs separated by blank lines, list numbers and table rows kept. */
 export async function extractTextFromDocx(buffer: Buffer): Promise<string> {
   assertMinutesSize(buffer.length, 'The document');
   try {
-    const { value } = await mammoth.extractRawText({ buffer });
-    return value;
+    return await docxToText(buffer);
   } catch {
     throw new MinutesInputError('The file could not be read as a Word document (.docx). Save it again as .docx or .txt and send it again.');
   }

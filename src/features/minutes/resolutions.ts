@@ -41,6 +41,7 @@ export function findResolutions(paragraphs: readonly MinutesParagraph[]): Resolu
   /** The run's lead had no words after it ("Decision:"): the next paragraph is its body. */
   let awaitingBody = false;
   let style: 'digit' | 'letter' | null = null;
+  let nested = false;
   let nextNumber = 1;
   const add = (p: MinutesParagraph, text: string, marker: string | null) => {
     const n = marker ? /\d+/.exec(marker) : null;
@@ -61,6 +62,7 @@ export function findResolutions(paragraphs: readonly MinutesParagraph[]): Resolu
     if (p.kind === 'resolved') {
       inRun = true;
       style = null;
+      nested = false;
       nextNumber = 1;
       const { rest } = stripResolvedLead(p.text);
       awaitingBody = rest === '';
@@ -71,11 +73,12 @@ export function findResolutions(paragraphs: readonly MinutesParagraph[]): Resolu
       if (p.kind === 'numbered') {
         const marker = p.marker ?? '';
         const isLetter = LETTER.test(marker);
-        // "(a)" under "(1) That the following be noted:" belongs to (1).
-        if ((isLetter || marker === '') && style === 'digit' && out.at(-1)?.text.endsWith(':')) {
-          appendTo(p);
+        // "(a)" under "(1) That the following be noted:" belongs to (1), as do the letters after it.
+        if ((isLetter || marker === '') && style === 'digit' && (nested || out.at(-1)?.text.endsWith(':'))) {
+          nested = appendTo(p);
           continue;
         }
+        nested = false;
         if (DIGIT.test(marker) || (isLetter && style !== 'digit')) {
           style ??= isLetter ? 'letter' : 'digit';
           add(p, asThat(p.text), isLetter ? null : marker);
