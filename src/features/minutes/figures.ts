@@ -78,7 +78,8 @@ function clauseOf(sentence: string, at: number): { text: string; start: number }
   return { text: sentence.slice(start).replace(/[\s.;]+$/, ''), start };
 }
 
-function measureOf(text: string): string | null {
+/** The crime category or measure a phrase names ("hate crime" → hate-crime), or null. */
+export function measureOf(text: string): string | null {
   for (const [re, slug] of MEASURES) if (re.test(text)) return slug;
   return null;
 }
