@@ -11,6 +11,7 @@ import type { CrimeQueries } from '../crime/queries';
 import { measureOf } from '../minutes/figures';
 import type { MatterArisingInput } from './build';
 import { describeChangePct } from './build';
+import { CrimeRepo } from '../../store/crimeRepo';
 
 /**
  * "Matters arising": each follow-up from the last meeting, with its status, and answered with
@@ -44,11 +45,12 @@ interface Context {
   today: string;
 }
 
-/** The months held for a category: police.uk months imported, or a local measure's own range. */
-async function heldMonths(queries: CrimeQueries, slug: string, ctx: Context): Promise<Set<string>> {
+/** The months held for a category: police.uk months imported, or the months of a local measure's own imports. */
+async function heldMonths(deps: AppDeps, queries: CrimeQueries, slug: string, ctx: Context): Promise<Set<string>> {
   if (!isLocalMeasure(slug)) return new Set(ctx.importedMonths);
   const range = await queries.dataRange(slug);
-  return new Set(range ? monthRange(range.earliest, range.latest) : []);
+  const imported = new Set((await new CrimeRepo(deps.store).imports({ source: ['local', 'demo'] })).map((i) => i.month));
+  return new Set(range ? monthRange(range.earliest, range.latest).filter((m) => imported.has(m)) : []);
 }
 
 async function liveFigures(deps: AppDeps, queries: CrimeQueries, slug: string, ctx: Context): Promise<Pick<MatterArisingInput, 'answer' | 'tables' | 'caveats' | 'series'>> {
@@ -63,7 +65,7 @@ async function liveFigures(deps: AppDeps, queries: CrimeQueries, slug: string, c
     };
   }
   const district = districtArea(deps.pack);
-  const held = await heldMonths(queries, slug, ctx);
+  const held = await heldMonths(deps, queries, slug, ctx);
   const series = await queries.series(district, slug, ctx.previousPeriod.from, ctx.period.to);
   const points = series.map((m) => ({ month: m.month, count: held.has(m.month) && !m.suppressed ? m.count : null }));
   const sum = (p: Period) => points.filter((m) => m.month >= p.from && m.month <= p.to);
