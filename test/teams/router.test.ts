@@ -1,11 +1,12 @@
-import { composeAssistant } from '../../src/main/compose';
-import type { Assistant } from '../../src/teams/router';
+import { composeAssistant } from '../../src/main';
+import { Assistant, mountRoutes } from '../../src/teams/router';
 import type { RequestContext } from '../../src/core/turn';
 import { cardBytes, CARD_BUDGET_BYTES } from '../../src/cards/template';
 import { validateCard } from '../../src/cards/validate';
 import { CrimeQueries } from '../../src/features/crime/queries';
 import { CrimeRepo } from '../../src/store/crimeRepo';
 import { openDemoDeps } from '../support/demoStore';
+import { oneTurnState } from '../../src/core/turnState';
 
 type Deps = Awaited<ReturnType<typeof openDemoDeps>>;
 
@@ -14,6 +15,7 @@ const ctx = (role: RequestContext['actor']['role'] = 'member'): RequestContext =
   conversation: { key: 't|a:1', id: 'a:1', tenantId: 't', type: 'personal' },
   now: new Date('2021-08-16T09:00:00Z'),
   correlationId: 'test',
+  state: oneTurnState(new Date('2021-08-16T09:00:00Z')),
 });
 
 describe('Assistant on the demo partnership', () => {
@@ -103,4 +105,22 @@ describe('Assistant on the demo partnership', () => {
       if (bytes > CARD_BUDGET_BYTES) throw new Error(`card of ${bytes} bytes for ${JSON.stringify(text).slice(0, 200)}`);
     }
   }, 180_000);
+});
+
+describe('mounting feature routes', () => {
+  const noop = async () => ({ kind: 'message' as const, text: 'ok' });
+
+  test('a verb is answered by the one feature that declares it, by its whole name', () => {
+    const { verbs } = mountRoutes([
+      { feature: 'a', verbs: { 'action.save': noop } },
+      { feature: 'b', verbs: { 'action.saved': noop } },
+    ]);
+    expect([...verbs.keys()].sort()).toEqual(['action.save', 'action.saved']);
+  });
+
+  test('an intent or verb claimed by two features stops start-up, naming both', () => {
+    expect(() => mountRoutes([{ feature: 'crime', verbs: { x: noop } }, { feature: 'actions', verbs: { x: noop } }])).toThrow(/crime and actions/);
+    const answer = async () => ({ intent: 'help' as const, text: '' });
+    expect(() => mountRoutes([{ feature: 'help', intents: { help: answer } }, { feature: 'other', intents: { help: answer } }])).toThrow(/help and other/);
+  });
 });

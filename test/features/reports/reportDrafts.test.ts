@@ -1,15 +1,18 @@
+import { invoke } from '../../support/verbs';
 import { FakeClock } from '../../../src/core/clock';
 import { draftProgressReport, reportDownload, reportVerbs, publicBaseUrl } from '../../../src/features/reports/reportDrafts';
 import { validateCard } from '../../../src/cards/validate';
 import { loadConfig } from '../../../src/core/config';
 import type { RequestContext } from '../../../src/core/turn';
 import { openDemoDeps } from '../../support/demoStore';
+import { oneTurnState } from '../../../src/core/turnState';
 
 const ctx: RequestContext = {
   actor: { aadObjectId: 'a0000001-0000-4000-8000-000000000001', name: 'Alex Morgan', role: 'coordinator' },
   conversation: { key: 't|a:1', id: 'a:1', tenantId: 't', type: 'personal' },
   now: new Date('2021-08-18T09:00:00Z'),
   correlationId: 'test',
+  state: oneTurnState(new Date('2021-08-18T09:00:00Z')),
 };
 
 describe('progress report drafts from a card', () => {
@@ -47,13 +50,13 @@ describe('progress report drafts from a card', () => {
   });
 
   test('a card refresh never drafts a report', async () => {
-    const outcome = await reportVerbs(deps).handle({ verb: 'report.progress', data: {}, trigger: 'automatic' }, ctx);
+    const outcome = await invoke(reportVerbs(deps), { verb: 'report.progress', data: {}, trigger: 'automatic' }, ctx);
     expect(outcome.kind).toBe('message');
   });
 
   test('a member cannot draft the report, and nothing is stored', async () => {
     const before = await deps.store.db.selectFrom('report_draft').select('token').execute();
-    const outcome = await reportVerbs(deps).handle({ verb: 'report.progress', data: {}, trigger: 'manual' }, { ...ctx, actor: { ...ctx.actor, role: 'member' } });
+    const outcome = await invoke(reportVerbs(deps), { verb: 'report.progress', data: {}, trigger: 'manual' }, { ...ctx, actor: { ...ctx.actor, role: 'member' } });
     expect(outcome).toMatchObject({ kind: 'message', text: expect.stringMatching(/officers and coordinators/) });
     expect(await deps.store.db.selectFrom('report_draft').select('token').execute()).toHaveLength(before.length);
   });
