@@ -108,6 +108,14 @@ function countSign(sentence: string, at: number, end: number): 1 | -1 | 0 {
   return 0;
 }
 
+/** The part of a sentence a number sits in, between ", while", ", and that", ";" and the like. */
+function segmentAround(sentence: string, at: number): [string, number] {
+  const cuts = [0, ...[...sentence.matchAll(/,?\s+(?:while|whereas|but|and\s+that)\s+|;\s+/gi)].map((m) => m.index! + m[0].length), sentence.length];
+  const start = Math.max(...cuts.filter((c) => c <= at));
+  const end = Math.min(...cuts.filter((c) => c > at));
+  return [sentence.slice(start, end), at - start];
+}
+
 /** The clause ends where the next figure's clause starts: "…, and that hate crime had increased by 14%". */
 function clauseEnd(text: string, from: number): string {
   const rest = text.slice(from);
@@ -135,7 +143,7 @@ export function findFigures(paragraphs: readonly MinutesParagraph[]): KeyFigure[
         const sign = f.unit === '£' ? 1 : f.unit === 'count' ? countSign(sentence, f.at, f.end) || 1 : direction(sentence, f.at, f.end) || 1;
         const { period, comparedWith } = periodIn(text);
         // The measure is named in the clause, or else once in the sentence ("Hate crime rose: up 12%").
-        out.push({ text, value: sign * f.value, unit: f.unit, measure: measureNear(text, f.at - clause.start) ?? measureNear(sentence, f.at), period: period ?? periodIn(sentence).period, comparedWith: period ? comparedWith : periodIn(sentence).comparedWith, exempt: exempt.has(p.index), source: { paragraph: p.index, text: written } });
+        out.push({ text, value: sign * f.value, unit: f.unit, measure: measureNear(text, f.at - clause.start) ?? measureNear(...segmentAround(sentence, f.at)) ?? measureNear(sentence, f.at), period: period ?? periodIn(sentence).period, comparedWith: period ? comparedWith : periodIn(sentence).comparedWith, exempt: exempt.has(p.index), source: { paragraph: p.index, text: written } });
       }
     }
   }

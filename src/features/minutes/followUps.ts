@@ -58,6 +58,7 @@ const ACTIVE_VERBS = [
   'provide', 'circulate', 'distribute', 'send', 'share', 'report back', 'report', 'investigate', 'look into', 'arrange', 'write to', 'contact', 'update',
   'bring back', 'bring', 'forward', 'present', 'submit', 'find out', 'follow up', 'liaise with', 'check', 'confirm', 'clarify', 'feed back', 'respond to',
   'raise', 'explore', 'review', 'invite', 'organise', 'organize', 'prepare', 'produce', 'obtain', 'seek', 'speak to', 'meet with', 'email', 'e-mail', 'chase',
+  'attend',
 ];
 const ACTIVE_ALT = ACTIVE_VERBS.sort((a, b) => b.length - a.length).join('|');
 const ACTIVE = new RegExp(`^(.{3,120}?)\\s+(?:agreed|undertook|offered|promised|committed|was asked|were asked|had been asked|would|will|to)\\s+(?:to\\s+)?(?:also\\s+)?(${ACTIVE_ALT})\\b(.*)$`, 'i');
@@ -104,7 +105,7 @@ const TIMING_PHRASE = new RegExp(
 
 /** Openings that are not part of what is asked: "Furthermore,", "It was agreed that", "The Inspector confirmed that". */
 const CONNECTIVE = /^(?:(?:(?:and|but|so|also|furthermore|in\s+addition|additionally|however|moreover|finally|therefore|accordingly|separately|as\s+a\s+result|in\s+response|following\s+(?:discussion|questions)|arising\s+from\s+(?:the\s+)?discussion)\s*,?|further\s*,)\s+)+/i;
-const REPORTED_THAT = /^(.{2,80}?)\s+(?:confirmed|said|stated|advised|explained|reported|indicated|noted|added|agreed|undertook|informed\s+(?:the\s+)?(?:Committee|Members))\s+that\s+/i;
+const REPORTED_THAT = /^(.{2,80}?)\s+(?:confirmed|said|stated|advised|explained|reported|indicated|noted|added|agreed|undertook|informed(?:\s+(?:the\s+)?(?:Committee|Members))?)\s+that\b[\s,]*/i;
 const MAX_TITLE = 140;
 
 function trimEnd(text: string): string {
@@ -149,16 +150,18 @@ function isPronoun(subject: string): boolean {
 
 /** The words that say what is asked for, without openings: owner (when said) and subject. */
 function subjectOf(before: string): { subject: string; reporter: string | null } {
-  let s = before.trim().replace(CONNECTIVE, '');
+  let s = before.trim().replace(/^[\s,;:–—-]+/, '').replace(CONNECTIVE, '');
   let reporter: string | null = null;
   const said = REPORTED_THAT.exec(s);
   if (said) {
-    reporter = isPronoun(said[1]) ? null : cleanOwner(said[1]);
+    // "Members were advised that …": those told are not the ones who owe it.
+    reporter = isPronoun(said[1]) || /\b(?:was|were|been)$/i.test(said[1]) ? null : cleanOwner(said[1]);
     s = s.slice(said[0].length);
   }
-  const that = s.toLowerCase().lastIndexOf(' that ');
-  if (that !== -1) s = s.slice(that + 6);
-  return { subject: s.replace(CONNECTIVE, '').trim(), reporter };
+  const thats = [...s.matchAll(/\bthat\b[\s,]*/gi)];
+  const last = thats.at(-1);
+  if (last) s = s.slice(last.index! + last[0].length);
+  return { subject: s.replace(/^[\s,;:–—-]+/, '').replace(CONNECTIVE, '').replace(/^[\s,;:–—-]+/, '').trim(), reporter };
 }
 
 interface Found {
@@ -179,7 +182,7 @@ function requestFound(what: string, topic: string, rest: string): Found {
 }
 
 /** "The Committee agreed that …", "It was resolved that …", "That …": what follows is a that-clause. */
-const THAT_LEAD = /^(?:\([a-z0-9]{1,3}\)\s+)?(?:that\s+|(?:.{0,80}?\b)?(?:agreed|resolved|requested|asked|recommended|decided|proposed)\s*,?\s+that\s+)/i;
+const THAT_LEAD = /^(?:\([a-z0-9]{1,3}\)\s+)?(?:that\s+|(?:.{0,80}?\b)?(?:agreed|agrees|resolved|resolves|requested|requests|asked|asks|recommended|recommends|decided|decides|proposed)\s*,?\s+that\s+)/i;
 
 /** Reads one sentence; null when it asks nothing of anyone. */
 export function followUpIn(sentence: string): Found | null {
@@ -188,7 +191,8 @@ export function followUpIn(sentence: string): Found | null {
 
 /** Every request in a sentence: "That A be noted and that B be reported in June" asks one thing (B). */
 export function followUpsIn(sentence: string): Found[] {
-  const stripped = sentence.replace(CONNECTIVE, '').replace(/^\([a-z0-9]{1,3}\)\s+/i, '');
+  // "ACTION: Inspector Shaw to provide …", as action logs in minutes are written.
+  const stripped = sentence.replace(/^(?:action(?:\s+point)?s?|actioned)\s*[:–—-]\s*/i, '').replace(CONNECTIVE, '').replace(/^\([a-z0-9]{1,3}\)\s+/i, '');
   const lead = THAT_LEAD.exec(stripped);
   const body = lead ? stripped.slice(lead[0].length) : stripped;
   const clauses = body.split(/,?\s+and\s+that\s+|;\s+(?:and\s+)?that\s+/i);
@@ -244,8 +248,8 @@ function followUpInClause(body: string, thatClause: boolean): Found | null {
     }
   }
 
-  const sub = thatClause ? SUBJUNCTIVE.exec(body) : null;
-  const active = sub ?? ACTIVE.exec(body);
+  // "the officer would circulate …" before "That the Chair write to …".
+  const active = ACTIVE.exec(body) ?? (thatClause ? SUBJUNCTIVE.exec(body) : null);
   if (active) {
     const { subject, reporter } = subjectOf(active[1]);
     const owner = isPronoun(subject) ? reporter : subject;
@@ -260,7 +264,7 @@ function followUpInClause(body: string, thatClause: boolean): Found | null {
         title: clipTitle(`${verb}${rest ? ` ${rest.trim()}` : ''}`),
         owner: cleanOwner(owner),
         // Reporting back is to the body that asked.
-        audience: audience ? audienceOf(audience[1]) : addressee ? audienceOf(addressee) : /^(?:Report|Bring back)/.test(verb) ? 'Committee' : null,
+        audience: audience ? audienceOf(audience[1]) : addressee ? audienceOf(addressee) : /^(?:Report|Bring back|Attend)/.test(verb) ? 'Committee' : null,
       };
     }
   }

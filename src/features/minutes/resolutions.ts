@@ -15,7 +15,7 @@ import { exemptParagraphs, isItemHeading } from './exempt';
 
 const INLINE_RESOLVED = /\bit\s+was\s+(?:unanimously\s+|further\s+|therefore\s+)?resolved\s*,?\s*that\s+(.+)$/i;
 const BODY_DECIDES =
-  /^(?:[^,]{0,60},\s*)?(?:the\s+)?(?:Cabinet|Executive|(?:Sub-)?Committee|Panel|Board|Partnership|(?:[A-Z][\w’'-]*\s+(?:and\s+|of\s+)?){1,6}(?:Committee|Panel|Board|Cabinet|Partnership))\s+(?:(?:unanimously|also|further|therefore)\s+)?(?:notes|agrees|agreed|resolves|resolved|approves|approved|endorses|endorsed|recommends|recommended|accepts|accepted|requests|requested|supports|decided|decides)\b/;
+  /^(?:[^,]{0,60},\s*)?(?:the\s+)?(?:Cabinet|Executive|(?:Sub-)?Committee|Panel|Board|Partnership|(?:[A-Z][\w’'-]*\s+(?:and\s+|of\s+)?){1,6}(?:Committee|Panel|Board|Cabinet|Partnership))\s+(?:(?:unanimously|also|further|therefore)\s+)?(?:notes|agrees|agreed|resolves|resolved|approves|approved|endorses|endorsed|recommends|recommended|accepts|accepted|requests|requested|supports|decided|decides|RESOLVED|AGREED|NOTED)\b/;
 const CORRECT_RECORD = /\bminutes\b.*\b(?:as\s+an?\s+(?:correct|true|accurate|full)\s+record|be\s+(?:approved|confirmed|signed))\b|\b(?:approved|agreed|confirmed|accepted)\s+as\s+an?\s+(?:correct|true|accurate)\s+record\b/i;
 
 const LETTER = /^\(?(?:[a-z]|[ivx]{1,4})[.)]$/;
@@ -42,6 +42,7 @@ export function findResolutions(paragraphs: readonly MinutesParagraph[]): Resolu
   let awaitingBody = false;
   let style: 'digit' | 'letter' | null = null;
   let nested = false;
+  let stem: string | null = null;
   let nextNumber = 1;
   const add = (p: MinutesParagraph, text: string, marker: string | null) => {
     const n = marker ? /\d+/.exec(marker) : null;
@@ -65,8 +66,10 @@ export function findResolutions(paragraphs: readonly MinutesParagraph[]): Resolu
       nested = false;
       nextNumber = 1;
       const { rest } = stripResolvedLead(p.text);
-      awaitingBody = rest === '';
-      if (rest) add(p, asThat(rest), null);
+      // "Resolved – that the Committee:" then "(i) notes …": the stem opens each item.
+      stem = /:$/.test(rest) && rest.length <= 80 ? asThat(rest.replace(/:$/, '')) : null;
+      awaitingBody = rest === '' || stem !== null;
+      if (rest && !stem) add(p, asThat(rest), null);
       continue;
     }
     if (inRun && p.kind !== 'heading' && p.kind !== 'table' && !isItemHeading(p)) {
@@ -81,18 +84,19 @@ export function findResolutions(paragraphs: readonly MinutesParagraph[]): Resolu
         nested = false;
         if (DIGIT.test(marker) || (isLetter && style !== 'digit')) {
           style ??= isLetter ? 'letter' : 'digit';
-          add(p, asThat(p.text), isLetter ? null : marker);
+          add(p, stem ? `${stem} ${p.text}` : asThat(p.text), isLetter ? null : marker);
           awaitingBody = false;
           continue;
         }
       } else if (/^that\b/i.test(p.text) || (awaitingBody && (p.kind === 'text' || p.kind === 'bullet'))) {
-        add(p, asThat(p.text), null);
+        add(p, stem && !/^that\b/i.test(p.text) ? `${stem} ${p.text}` : asThat(p.text), null);
         awaitingBody = false;
         continue;
       }
     }
     inRun = false;
     awaitingBody = false;
+    stem = null;
     if (p.kind === 'heading' || p.kind === 'table' || isItemHeading(p)) continue;
     for (const sentence of splitSentences(p.text)) {
       const inline = INLINE_RESOLVED.exec(sentence);

@@ -280,3 +280,30 @@ describe('Word documents', () => {
     expect(textFromMammothHtml('<ol><li>That A &amp; B be noted:<ol><li>first</li><li>second</li></ol></li><li>That C</li></ol>')).toBe('(1) That A & B be noted:\n\n(a) first\n\n(b) second\n\n(2) That C');
   });
 });
+
+describe('minutes written with action points and a resolution stem', () => {
+  const r = read('action-log-style');
+
+  it('reads "Resolved – that the Committee:" then (i), (ii) as resolutions that each begin with the stem', () => {
+    expect(texts(r)).toEqual(['The Committee RESOLVED that the update be noted.', 'That the Committee notes the update; and', 'That the Committee requests that the Chief Inspector attend the February meeting.']);
+  });
+
+  it('reads "ACTION: Inspector Shaw to provide …" with its owner and a due date counted from the meeting', () => {
+    expect(followUp(r, /breakdown of shoplifting/)).toMatchObject({ title: 'Provide a breakdown of shoplifting by ward', owner: 'Inspector Shaw', due: '2022-11-09', precision: 'day' });
+  });
+
+  it('keeps "Members were advised that, furthermore," out of the title and the owner', () => {
+    expect(followUp(r, /ward profiles/)).toMatchObject({ title: 'Share the ward profiles with ward councillors', audience: 'ward councillors', due: '2022-11-30' });
+  });
+
+  it('reads an attendance the committee asked for, due in the month named', () => {
+    expect(followUp(r, /^Attend/)).toMatchObject({ owner: 'Chief Inspector', due: '2023-02', precision: 'month', kind: 'resolution' });
+  });
+
+  it('gives each figure the measure of its own clause', () => {
+    expect(r.figures.map((f) => [f.measure, f.value, f.unit])).toEqual([
+      ['anti-social-behaviour', -4.2, '%'],
+      ['shoplifting', 52, 'count'],
+    ]);
+  });
+});
