@@ -36,7 +36,7 @@ const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
 
 const CONFIG: vl.TopLevelSpec['config'] = {
   font: FONT,
-  title: { fontSize: 15, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#333333' },
+  title: { fontSize: 14, anchor: 'start', frame: 'bounds', subtitleFontSize: 12, subtitleColor: '#333333' },
   axis: { labelFontSize: 11, titleFontSize: 12, labelColor: '#1b1b1b', titleColor: '#1b1b1b', gridColor: '#dddddd' },
   legend: { labelFontSize: 12, titleFontSize: 12, orient: 'top', direction: 'horizontal', labelLimit: 400 },
   view: { stroke: null },
@@ -45,8 +45,24 @@ const CONFIG: vl.TopLevelSpec['config'] = {
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
+/** Title lines of at most `width` characters, broken at words: a long title must not widen the chart. */
+export function titleLines(text: string, width = 56): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 function title(text: string, subtitle?: string): vl.TopLevelSpec['title'] {
-  return subtitle ? { text, subtitle } : { text };
+  const lines = titleLines(text);
+  const t = lines.length === 1 ? lines[0] : lines;
+  return subtitle ? { text: t, subtitle } : { text: t };
 }
 
 /** A chart: its words, and the parts every specification shares (title, font, data). */
@@ -115,13 +131,15 @@ export function pairedBarChart(opts: { id: string; title: string; description: s
 
 /** Bars either side of zero: rises to the right, falls to the left, each labelled "+23" or "-15". */
 export function changeBarChart(opts: { id: string; title: string; description: string; names: string[]; changes: number[]; xTitle: string; yTitle: string }): Chart {
+  const reach = Math.max(1, ...opts.changes.map(Math.abs)) * 1.3;
   const values = opts.names.map((name, i) => ({ name, change: opts.changes[i], direction: opts.changes[i] >= 0 ? 'Rise' : 'Fall', label: opts.changes[i] > 0 ? `+${opts.changes[i].toLocaleString('en-GB')}` : opts.changes[i].toLocaleString('en-GB') }));
   return chartOf(opts, values, {
       width: 520,
       height: { step: 24 },
       encoding: {
         y: { field: 'name', type: 'nominal', sort: opts.names, title: opts.yTitle },
-        x: { field: 'change', type: 'quantitative', title: opts.xTitle },
+        // Room either side for the "+23" / "-15" labels beyond the longest bars.
+        x: { field: 'change', type: 'quantitative', title: opts.xTitle, scale: { domain: [-reach, reach] } },
         color: { field: 'direction', type: 'nominal', title: 'Direction', scale: { domain: ['Rise', 'Fall'], range: [RISE_FILL, FALL_FILL] } },
       },
       layer: [

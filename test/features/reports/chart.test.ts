@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { changeBarChart, chartToSvg, monthlyLineChart, pairedBarChart, renderChart, svgToPng } from '../../../src/features/reports/chart';
+import { changeBarChart, chartToSvg, monthlyLineChart, pairedBarChart, renderChart, svgToPng, titleLines } from '../../../src/features/reports/chart';
 
 const bars = pairedBarChart({
   id: 'c1',
@@ -62,5 +62,17 @@ describe('charts rendered on the server (vega-lite → vega → SVG, resvg → P
     };
     const withoutText = svgToPng(rendered.svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''));
     expect(dark(rendered.png)).toBeGreaterThan(dark(withoutText) + 500);
+  });
+});
+
+describe('chart titles', () => {
+  it('breaks a long title into lines at words, so it never widens the chart', async () => {
+    const long = 'Wards with the largest changes in all crime, Jan 2022 – Mar 2022 against Oct 2021 – Dec 2021';
+    expect(titleLines(long)).toEqual(['Wards with the largest changes in all crime, Jan 2022 –', 'Mar 2022 against Oct 2021 – Dec 2021']);
+    const short = await renderChart(changeBarChart({ id: 'a', title: 'Wards', description: '.', names: ['A'], changes: [3], xTitle: 'Change', yTitle: 'Ward' }));
+    const wide = await renderChart(changeBarChart({ id: 'b', title: long, description: '.', names: ['A'], changes: [3], xTitle: 'Change', yTitle: 'Ward' }));
+    // Unbroken, this title alone would make the chart about 1,100 pixels wide.
+    expect(wide.width).toBeLessThanOrEqual(short.width + 80);
+    expect(wide.svg).toContain('Mar 2022 against Oct 2021 – Dec 2021');
   });
 });
