@@ -67,6 +67,8 @@ const IN_MONTHS = /\bin\s+(\d{1,2}|three|four|six|nine|twelve|eighteen)\s+months
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, six: 6, nine: 9, twelve: 12, eighteen: 18 };
 /** "at the next meeting", "to the next meeting of the Committee", "the Committee's next meeting". */
 const NEXT_MEETING = /\b(?:the|its|their|a|the\s+Committee['’]s)\s+next\s+(?:scheduled\s+|available\s+)?meeting\b|\bnext\s+(?:scheduled\s+)?meeting\s+of\s+the\b/i;
+const END_OF_MONTH = /\b(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+month\b/i;
+const END_OF_NEXT_MONTH = /\b(?:by|before|during)\s+(?:the\s+end\s+of\s+)?next\s+month\b/i;
 /** The new municipal year starts at the annual meeting in May. */
 const NEW_MUNICIPAL_YEAR = /\b(?:in|during|early\s+in|at\s+the\s+start\s+of)\s+the\s+(?:new|next)\s+municipal\s+year\b/i;
 const FINANCIAL_YEAR_END = /\b(?:before|by)\s+(?:the\s+)?(?:end\s+of\s+the\s+financial\s+year|financial\s+year[- ]end)\b/i;
@@ -116,7 +118,7 @@ export function dueFromSentence(sentence: string, meetingDate: string | null, ne
     if (!m) return null;
     return meetingDate ? { due: month(meetingDate), precision: 'month', basis: 'relative', text: m[0] } : { due: null, precision: null, basis: 'unknown', text: m[0] };
   };
-  const named = relativeMonth(NEW_MUNICIPAL_YEAR, nextMay) ?? relativeMonth(FINANCIAL_YEAR_END, nextMarch) ?? relativeMonth(YEAR_END, (d) => `${d.slice(0, 4)}-12`);
+  const named = relativeMonth(END_OF_MONTH, (d) => d.slice(0, 7)) ?? relativeMonth(END_OF_NEXT_MONTH, (d) => addMonths(d.slice(0, 7), 1)) ?? relativeMonth(NEW_MUNICIPAL_YEAR, nextMay) ?? relativeMonth(FINANCIAL_YEAR_END, nextMarch) ?? relativeMonth(YEAR_END, (d) => `${d.slice(0, 4)}-12`);
   if (named) return named;
   const inMonths = IN_MONTHS.exec(sentence);
   if (inMonths) {

@@ -48,6 +48,8 @@ const PASSIVE_VERBS: Record<string, string> = {
   clarified: 'Clarify',
   confirmed: 'Confirm',
   'fed back': 'Feed back',
+  passed: 'Pass',
+  'passed on': 'Pass on',
   included: 'Include',
   added: 'Add',
 };
@@ -73,7 +75,7 @@ const MEMBERS_ASKED = /\b(?:Members?|Councillors?|Cllr\.?\s+[A-Z][\w'-]+|the\s+C
 const MEMBERS_ASKED_THAT = /^(?:.{0,60}?\b)?(?:Members?|Councillors?|the\s+Committee|the\s+Chair(?:man)?)\s+(?:had\s+|also\s+)?(?:requested|asked|suggested|recommended|proposed)\s+that\s+(.+)$/i;
 const DEFERRED = /^(.{3,160}?)\s+(?:was|were|be|had\s+been|is|would\s+be)\s+(?:deferred|postponed|adjourned|carried\s+forward)\s+(?:to|until|till)\s+(.+)$/i;
 
-const AUDIENCE = /^\s*(?:to|with)\s+((?:all\s+)?(?:the\s+)?(?:[A-Z][\w’'&-]*\s+(?:and\s+|of\s+|for\s+)?){0,6}(?:Committee|Board|Cabinet|Council|Members|Partnership|Panel|Group|Forum|Councillors)|(?:all\s+)?(?:Members|members|Councillors|councillors|ward\s+(?:members|councillors)|local\s+(?:members|councillors)))\b/;
+const AUDIENCE = /^\s*(?:to|with|for)\s+((?:all\s+)?(?:the\s+)?(?:[A-Z][\w’'&-]*\s+(?:and\s+|of\s+|for\s+)?){0,6}(?:Committee|Board|Cabinet|Council|Members|Partnership|Panel|Group|Forum|Councillors|Chair|Chairman|Vice-Chair)|(?:all\s+)?(?:Members|members|Councillors|councillors|ward\s+(?:members|councillors)|local\s+(?:members|councillors)))\b/;
 /** Whoever a letter or an invitation goes to: "to the Home Secretary", "to the Chief Constable of Derbyshire". */
 const ADDRESSEE = /^\s*(?:to\s+)?((?:the\s+)?(?:[A-Z][\w’'&.-]*|of|for|and)(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and|the)){0,8})/;
 const OWNER_BY = /^\s*(?:to\s+[^,]+?\s+)?by\s+((?:the\s+)?[A-Z][^,.;]+?)(?=\s+(?:in|by|after|before|at|on|within|following|to)\b|[,.;]|$)/;
@@ -99,6 +101,7 @@ const TIMING_PHRASE = new RegExp(
     '\\s*\\b(?:in|during|early\\s+in)\\s+the\\s+(?:new|next)\\s+municipal\\s+year\\b',
     '\\s*\\b(?:before|by)\\s+(?:the\\s+)?(?:financial\\s+)?(?:year[- ]end|end\\s+of\\s+(?:the|this)\\s+(?:financial\\s+|calendar\\s+)?year)\\b',
     '\\s*\\bin\\s+due\\s+course\\b',
+    '\\s*\\b(?:by|before|during)\\s+(?:the\\s+end\\s+of\\s+)?(?:the|this|next)\\s+month\\b',
   ].join('|'),
   'gi',
 );
@@ -241,7 +244,7 @@ function followUpInClause(body: string, thatClause: boolean): Found | null {
       const audienceText = audience ? audience[1].replace(/^all\s+/i, '').replace(/^The\s/, 'the ') : audienceName ? addressee![1].replace(/^The\s/, 'the ') : null;
       return {
         kind: askedThat ? 'request' : 'promise',
-        title: clipTitle(stripTiming(`${verb} ${object}${audienceText ? ` ${audience && /^\s*with\b/.test(after) ? 'with' : 'to'} ${audienceText}` : ''}`)),
+        title: clipTitle(stripTiming(`${verb} ${object}${audienceText ? ` ${(audience && /^\s*(with|for)\b/.exec(after)?.[1]) || 'to'} ${audienceText}` : ''}`)),
         owner: ownerBy ? cleanOwner(ownerBy[1]) : reporter,
         audience: audienceName ?? (askedThat || /\bmembers?\b|\bcouncillors\b/i.test(subject) ? 'Members' : null),
       };
@@ -256,7 +259,9 @@ function followUpInClause(body: string, thatClause: boolean): Found | null {
     if (owner && subject.length >= 2 && !/\b(?:hoped|expected|likely|could|might|would\s+like)\b/i.test(active[1]) && !/^(?:members|councillors|the\s+committee)$/i.test(subject)) {
       const verb = upperFirst(active[2].toLowerCase());
       const rest = stripTiming(active[3]);
-      const audience = AUDIENCE.exec(active[3]);
+      // "send the figures to the Chair": whoever it goes to may follow the object.
+      const to = active[3].search(/\s(?:to|with|for)\s/);
+      const audience = AUDIENCE.exec(active[3]) ?? (to !== -1 ? AUDIENCE.exec(active[3].slice(to)) : null);
       // Whoever is written to or contacted: the words up to what the letter is about.
       const addressee = /^(?:Write to|Contact|Liaise with|Speak to|Meet with|Invite)$/.test(verb) ? trimEnd(rest.split(/[,;]|\s+(?:to\s+(?:ask|request|seek|express|raise|explain|set)|setting|asking|requesting|seeking|regarding|about|expressing)\b/)[0]) : '';
       return {

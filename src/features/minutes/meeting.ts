@@ -62,6 +62,8 @@ export function findMeeting(paragraphs: readonly MinutesParagraph[], givenDate: 
       break;
     }
   }
+  // "Minute 14/22 Serious Violence Duty": the minute number is not part of the title.
+  if (title) title = title.replace(/^minute\s+(?:no\.?\s*)?\d+(?:[/.]\d+)?\s*[:.–-]?\s*/i, '') || title;
   if (!title) {
     // "Minutes of the meeting of the Crime and Disorder Committee held on …", or a dated heading: the committee.
     for (const p of header) {

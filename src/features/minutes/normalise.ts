@@ -15,7 +15,7 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const BULLET = /^(?:[·•●▪◦○■□‣⁃∙\u2022\u00b7\uf0b7\uf0a7\uf076\uf0d8*>]|[-–—](?=\s)|o(?=\s{2,}))\s*/;
 const NUMBERED = /^(?:\((\d{1,2}|[a-z]|[ivx]{1,4})\)|(\d{1,2})[.)](?=\s)|([a-z])\)(?=\s))\s*/;
 /** "RESOLVED –", "Resolved:", "RESOLVED, that", "It was resolved that", "AGREED -", "Decision: That". */
-export const RESOLVED_LEAD = /^(?:[Ii]t\s+was\s+(?:unanimously\s+)?)?(?:RESOLVED|Resolved|resolved|AGREED|Agreed|RECOMMENDED|DECISION|Decision|DECIDED)\b\s*(?:[–—:,-]+\s*)?/;
+export const RESOLVED_LEAD = /^(?:[Ii]t\s+was\s+(?:unanimously\s+)?)?(?:RESOLVED|Resolved|resolved|AGREED|Agreed|RECOMMENDED|DECISION|Decision|DECIDED)\b(?:\s*\((?:unanimously|by\s+[^)]{1,40})\))?\s*(?:[–—:,-]+\s*)?/;
 /** Only these open a paragraph as a resolution ("Agreed actions were…" does not). */
 const RESOLVED_OPENING = /^(?:(?:[Ii]t\s+was\s+(?:unanimously\s+)?)(?:RESOLVED|resolved|Resolved)\b|RESOLVED\b|AGREED\b|RECOMMENDED\b|DECISION\b|DECIDED\b|Resolved\s*(?:[–—:,-]|that\b|$)|Agreed\s*[–—:-]|Decision\s*(?::|\s[–—-]\s|$))/;
 const PAGE_FURNITURE = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|-\s*\d{1,3}\s*-)$/i;

@@ -88,7 +88,7 @@ export function findResolutions(paragraphs: readonly MinutesParagraph[]): Resolu
           awaitingBody = false;
           continue;
         }
-      } else if (/^that\b/i.test(p.text) || (awaitingBody && (p.kind === 'text' || p.kind === 'bullet'))) {
+      } else if (/^that\b/i.test(p.text) || (awaitingBody && (p.kind === 'text' || p.kind === 'bullet')) || (stem !== null && p.kind === 'bullet')) {
         add(p, stem && !/^that\b/i.test(p.text) ? `${stem} ${p.text}` : asThat(p.text), null);
         awaitingBody = false;
         continue;

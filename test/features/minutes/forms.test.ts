@@ -307,3 +307,20 @@ describe('minutes written with action points and a resolution stem', () => {
     ]);
   });
 });
+
+describe('bulleted resolutions and month-end deadlines', () => {
+  const r = read('bulleted-resolutions');
+
+  it('reads "RESOLVED (unanimously) that:" then bullets, each a resolution', () => {
+    expect(texts(r)).toEqual(['That the update be noted;', "That the Panel's comments be passed to the Partnership Board."]);
+    expect(r.meeting.title).toBe('Serious Violence Duty');
+  });
+
+  it('reads "by the end of the month" as the meeting month, and who the figures go to', () => {
+    expect(followUp(r, /stop and search/)).toMatchObject({ title: 'Send the stop and search figures to the Chair', owner: 'Police Inspector', audience: 'Chair', due: '2022-09', precision: 'month' });
+  });
+
+  it('reads something arranged for Members, with no date given', () => {
+    expect(followUp(r, /site visit/)).toMatchObject({ title: 'Arrange a site visit to the new youth hub for Members', audience: 'Members', due: null, dueBasis: 'none' });
+  });
+});
