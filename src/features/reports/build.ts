@@ -39,6 +39,8 @@ export interface ReportInput {
   importedMonths?: readonly string[] | null;
   /** The period the last report covered, when known. */
   lastReportedPeriod?: Period | null;
+  /** YYYY-MM-DD of the last meeting, when known. */
+  lastMeetingDate?: string | null;
   cover?: Partial<CoverSheet>;
   mattersArising?: MatterArisingInput[];
   sources: Source[];
@@ -108,7 +110,7 @@ function listMonths(months: readonly string[]): string {
 }
 
 /** Missing months, and what is new since the period the last report covered. */
-export function coverageOf(period: Period, previousPeriod: Period, imported: readonly string[] | null | undefined, lastReported: Period | null | undefined): DataCoverage {
+export function coverageOf(period: Period, previousPeriod: Period, imported: readonly string[] | null | undefined, lastReported: Period | null | undefined, lastMeetingDate: string | null = null): DataCoverage {
   const held = imported ? new Set(imported) : null;
   const missingNow = held ? monthsOf(period).filter((m) => !held.has(m)) : [];
   const missingBefore = held ? monthsOf(previousPeriod).filter((m) => !held.has(m)) : [];
@@ -120,7 +122,10 @@ export function coverageOf(period: Period, previousPeriod: Period, imported: rea
   const last = lastReported ?? null;
   const newMonths = last ? monthsOf(period).filter((m) => m > last.to) : monthsOf(period);
   let newSinceText: string;
-  if (!last) newSinceText = `No earlier report's period is recorded: every month of ${formatPeriod(period)} is reported here.`;
+  if (!last && lastMeetingDate && period.to <= addMonths(lastMeetingDate.slice(0, 7), -2)) {
+    // police.uk publishes a month four to eight weeks after it ends: these months were out before the last meeting.
+    newSinceText = `No month after ${formatMonth(period.to)} is held, and that month was published before the last meeting (${lastMeetingDate}): these may be the figures already reported then. Import the months published since to bring them up to date.`;
+  } else if (!last) newSinceText = `No earlier report's period is recorded: every month of ${formatPeriod(period)} is reported here.`;
   else if (newMonths.length === 0 && period.from === last.from && period.to === last.to) {
     newSinceText = `No month has been added since the last report, which covered the same period (${formatPeriod(last)}): the figures are those already reported. Import the months published since to bring them up to date.`;
   } else if (newMonths.length === 0) newSinceText = `This report covers ${formatPeriod(period)}; the last report covered ${formatPeriod(last)}, which includes every month here: nothing is new.`;
@@ -144,7 +149,7 @@ function coverSheet(input: ReportInput, current: string): CoverSheet {
 
 export function buildProgressReport(input: ReportInput): ProgressReport {
   const { themes, exemptLeftOut } = themesOf(input);
-  const coverage = coverageOf(input.period, input.previousPeriod, input.importedMonths, input.lastReportedPeriod);
+  const coverage = coverageOf(input.period, input.previousPeriod, input.importedMonths, input.lastReportedPeriod, input.lastMeetingDate ?? null);
   const comparable = coverage.comparable;
   const all = row('all-crime', 'All crime (excluding anti-social behaviour)', 'crimes', input.crime.allCrime.current, input.crime.allCrime.previous, comparable);
   const categories = input.crime.categories.map((c) => row(c.slug, c.name, c.unit, c.current, c.previous, comparable));

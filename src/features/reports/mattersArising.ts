@@ -30,9 +30,10 @@ function statusOf(f: FollowUp, today: string): string {
   return f.dueDate < today ? `Open – overdue (was due ${due})` : `Open – due ${due}`;
 }
 
-function ownerOf(f: FollowUp): string | null {
+/** Who owes it: "Owner: Jo Whitfield (presented the report)" in its detail, else the person reminded as its owner. */
+export function ownerOf(f: FollowUp): string | null {
   const m = /\bOwner:\s*([^.(]+?)\s*(?:\(|\.|$)/.exec(f.detail ?? '');
-  return m ? m[1].trim() : null;
+  return m ? m[1].trim() : (f.recipients.find((r) => r.role === 'owner' && r.kind === 'user')?.label ?? null);
 }
 
 interface Context {

@@ -12,7 +12,7 @@ import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { renderDocx } from './docx';
 import { renderCharts } from './chart';
-import { mattersArisingFor } from './mattersArising';
+import { mattersArisingFor, ownerOf } from './mattersArising';
 import { extractFromParagraphs } from '../minutes/parse';
 import { describeDue } from '../../domain/followups/dueDate';
 import type { FollowUp } from '../../domain/followups/model';
@@ -60,12 +60,6 @@ async function lastReportedPeriod(deps: AppDeps, meetingDate: string | null): Pr
   const extract = extractFromParagraphs(await repo.paragraphs(doc.id), { meetingDate });
   const periods = extract.figures.map((f) => f.period).filter((p): p is Period => p !== null && p.to <= meetingDate.slice(0, 7));
   return periods.sort((a, b) => a.to.localeCompare(b.to)).at(-1) ?? null;
-}
-
-/** "Owner: Jo Whitfield (presented the report)" → "Jo Whitfield". */
-function ownerOf(f: FollowUp): string | null {
-  const m = /\bOwner:\s*([^.(]+?)\s*(?:\(|\.|$)/.exec(f.detail ?? '');
-  return m ? m[1].trim() : null;
 }
 
 /** The cover sheet from what the committee asked for: the meeting the report is due at, and who owes it. */
@@ -149,6 +143,7 @@ export async function progressReport(deps: AppDeps, options: ProgressReportOptio
     crime: { allCrime: { current: allNow.count, previous: allBefore.count }, categories, monthly: monthly.map((m) => ({ month: m.month, count: m.count })), wards, wardSetNote: wardNotes.length ? wardNotes.join(' ') : null },
     importedMonths,
     lastReportedPeriod: await lastReportedPeriod(deps, meetingDate),
+    lastMeetingDate: meetingDate,
     cover: coverFrom(followUps),
     mattersArising,
     sources: await queries.provenance(null),

@@ -131,3 +131,11 @@ describe('what the figures cover', () => {
     expect(describeChangePct({ change: -10, changePct: -5, comparable: false })).toBe('not compared (months missing)');
   });
 });
+
+describe('a period that may already have been reported', () => {
+  it('says so when no month after the period is held and it was published before the last meeting', () => {
+    const c = coverageOf({ from: '2020-02', to: '2021-01' }, { from: '2019-02', to: '2020-01' }, null, null, '2021-03-16');
+    expect(c.newSinceText).toMatch(/^No month after Jan 2021 is held, and that month was published before the last meeting \(2021-03-16\): these may be the figures already reported then/);
+    expect(coverageOf({ from: '2020-04', to: '2021-03' }, { from: '2019-04', to: '2020-03' }, null, null, '2021-03-16').newSinceText).toMatch(/^No earlier report's period is recorded/);
+  });
+});
