@@ -14,6 +14,7 @@ import { UsageError } from './group';
 import { registerCoreCommands } from './commands/core';
 import { register as registerCrime } from './commands/crime';
 import { register as registerActions } from './commands/actions';
+import { registerImport as registerActionsImport } from './commands/actionsImport';
 import { register as registerFollowUps } from './commands/followups';
 import { register as registerMinutes } from './commands/minutes';
 
@@ -55,6 +56,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerCoreCommands(program, runtime);
   registerCrime(program, runtime);
   registerActions(program, runtime);
+  registerActionsImport(program, runtime);
   registerFollowUps(program, runtime);
   registerMinutes(program, runtime);
   return program;
