@@ -237,6 +237,7 @@ export function buildProgressReport(input: ReportInput): ProgressReport {
     period: input.period,
     previousPeriod: input.previousPeriod,
     generatedOn: input.generatedOn,
+    generatedAt: input.now.toISOString(),
     since: input.since,
     sampleData: input.sampleData,
     summary,

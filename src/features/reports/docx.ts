@@ -19,6 +19,7 @@ import { formatMonth, formatPeriod } from '../../domain/crime/periods';
 import { describeChangePct } from './build';
 import type { RenderedChart } from './chart';
 import type { CategoryRow, ProgressReport, ReportTable } from './model';
+import { stampDocxDates } from './docxDates';
 
 /**
  * The report as a Word document for the agenda pack: a cover sheet (meeting, date, report of,
@@ -181,5 +182,5 @@ export async function renderDocx(r: ProgressReport, charts: ReadonlyMap<string, 
       { properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, footers: footer(), children: appendix },
     ],
   });
-  return Packer.toBuffer(doc);
+  return stampDocxDates(await Packer.toBuffer(doc), new Date(r.generatedAt));
 }

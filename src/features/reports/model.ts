@@ -105,6 +105,8 @@ export interface ProgressReport {
   previousPeriod: Period;
   /** YYYY-MM-DD */
   generatedOn: string;
+  /** ISO moment the draft was made, from the injected clock (the Word file's created date). */
+  generatedAt: string;
   /** Changes to actions are counted from this date (the last report or meeting); null: none known. */
   since: string | null;
   sampleData: boolean;

@@ -59,6 +59,16 @@ describe('the Word report', () => {
     expect(footers.some((f) => /PAGE/.test(f) && /NUMPAGES/.test(f))).toBe(true);
   });
 
+  it('is dated by the clock the report was drafted by, not the machine it ran on', async () => {
+    const { report, buffer } = await wordOf();
+    expect(report.generatedAt).toBe('2022-09-15T09:00:00.000Z');
+    const core = (await zipEntries(buffer)).get('docProps/core.xml')!.toString('utf8');
+    expect(core).toMatch(/<dcterms:created[^>]*>2022-09-15T09:00:00Z<\/dcterms:created>/);
+    expect(core).toMatch(/<dcterms:modified[^>]*>2022-09-15T09:00:00Z<\/dcterms:modified>/);
+    const text = (await mammoth.extractRawText({ buffer })).value;
+    expect(text).toContain('Draft prepared on 2022-09-15.');
+  });
+
   it('carries each chart as a PNG rendered from a labelled spec, with alt text and a caption', async () => {
     const { report, buffer, charts } = await wordOf();
     const files = await zipEntries(buffer);
