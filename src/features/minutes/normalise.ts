@@ -39,6 +39,8 @@ interface RawLine {
   marker: string | null;
   /** Length of the last physical line, marker included: a short one ended its paragraph. */
   lastLineLength?: number;
+  /** True once a second physical line has been joined to it. */
+  joined?: boolean;
 }
 
 function cleanLine(line: string): string {
@@ -61,12 +63,20 @@ function classify(line: string): RawLine {
   return { text: trimmed, kind: 'text', marker: null };
 }
 
+/** "Item 4 – Neighbourhood Policing Update", "Community Safety Scrutiny Panel – 8 September 2022". */
+function looksLikeHeadingLine(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return text.length < 70 && words.length <= 10 && !TERMINAL.test(text) && !/\b(?:the|of|and|to|in|on|for|a|an|with|by|at|that|from|as|or|be|was|were|is|are|had|has|have)$/i.test(text.trim()) && words.filter((w) => /^[A-Z0-9–-]/.test(w)).length >= Math.ceil(words.length / 2);
+}
+
 function startsNewParagraph(prev: RawLine, next: RawLine, wrapWidth: number | null): boolean {
   if (next.kind !== 'text') return true;
   if (prev.kind === 'resolved' && RESOLVED_LEAD.exec(prev.text)?.[0].length === prev.text.length) return true;
   if (/:\s*$/.test(prev.text)) return true;
   if (/^[a-z(‘'"“,]/.test(next.text)) return false;
   const lastLength = prev.lastLineLength ?? prev.text.length;
+  // Text with a line per paragraph: a short title-like line is a heading, not a sentence wrapped.
+  if (wrapWidth === null && (prev.kind === 'text' || (prev.kind === 'numbered' && /^\d{1,3}\.?$/.test(prev.marker ?? ''))) && !prev.joined && looksLikeHeadingLine(prev.text) && /^[A-Z(]/.test(next.text)) return true;
   // In hard-wrapped text a full-width line ending a sentence is still mid-paragraph.
   if (wrapWidth !== null && lastLength >= wrapWidth - 12 && /[.!?]["'’”)]*$/.test(prev.text)) return false;
   // A long line without a full stop was wrapped; a short one ended a paragraph or a heading.
@@ -129,6 +139,7 @@ export function splitParagraphs(raw: string): MinutesParagraph[] {
     if (current && (!startsNewParagraph(current, next, wrapWidth) || (next.kind === 'text' && /^[-–—]\s/.test(next.text)))) {
       current.text = current.text.endsWith('-') && /[A-Za-z]-$/.test(current.text) ? current.text + next.text : `${current.text} ${next.text}`;
       current.lastLineLength = trimmed.length;
+      current.joined = true;
       continue;
     }
     current = { ...next, lastLineLength: trimmed.length };

@@ -5,6 +5,7 @@ import { parseMinutes, toDryRun } from '../../../src/features/minutes/parse';
 import { extractTextFromDocx } from '../../../src/features/minutes/minutesApp';
 import { textFromMammothHtml } from '../../../src/features/minutes/docxText';
 import type { MinutesExtract } from '../../../src/domain/minutes/model';
+import { rewrap } from '../../support/minutesSeed';
 
 /**
  * Minutes written the many ways clerks write them (the project's own examples, in
@@ -322,5 +323,28 @@ describe('bulleted resolutions and month-end deadlines', () => {
 
   it('reads something arranged for Members, with no date given', () => {
     expect(followUp(r, /site visit/)).toMatchObject({ title: 'Arrange a site visit to the new youth hub for Members', audience: 'Members', due: null, dueBasis: 'none' });
+  });
+});
+
+describe('the same minutes copied differently', () => {
+  const essentials = (r: MinutesExtract) => ({
+    date: r.meeting.date,
+    resolutions: r.resolutions.map((x) => [x.text, x.exempt]),
+    followUps: r.followUps.map((f) => [f.title, f.due, f.owner, f.audience]),
+    figures: r.figures.map((f) => [f.value, f.measure, f.period]),
+  });
+  const names = ['moderngov-decision-and-minutes', 'lettered-resolutions', 'numbered-nested', 'cabinet-decisions', 'part2-exempt', 'figures-only', 'action-log-style', 'bulleted-resolutions', 'table-row-per-line'];
+
+  it.each(names)('%s reads the same wrapped as in a PDF, with a line per paragraph, Windows line ends or non-breaking spaces', (name) => {
+    const text = fixture(name);
+    const original = essentials(parseMinutes(text));
+    const variants = [
+      rewrap(text, 60),
+      rewrap(text, 75),
+      text.split('\n').filter((l) => l.trim() !== '').join('\n'),
+      text.replace(/\n/g, '\r\n'),
+      text.replace(/ (?=[a-z])/g, '\u00a0'),
+    ];
+    for (const v of variants) expect(essentials(parseMinutes(v))).toEqual(original);
   });
 });
