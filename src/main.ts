@@ -26,6 +26,7 @@ import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
 import { crimeQueries, crimeRoutes } from './features/crime/routes';
+import { figuresAt } from './features/crime/figuresAt';
 import { createAnswerRenderer } from './features/crime/cards';
 import { actionRoutes } from './features/actions/routes';
 import { followUpRoutes } from './features/followups/routes';
@@ -33,11 +34,14 @@ import { minutesFromFile, minutesRoutes } from './features/minutes/routes';
 import { reportRoutes } from './features/reports/routes';
 import { reportDownload } from './features/reports/reportDrafts';
 import { helpCard, helpRoutes } from './features/help/routes';
+import { helpCoverage } from './features/help/coverage';
+import type { HelpCoverage } from './features/help/help';
 import { ReminderScheduler } from './features/followups/scheduler';
 import { actionDeadlineSource } from './features/followups/actionDeadlines';
 import { renderTextAnswerCard } from './cards/common';
 import { Assistant } from './teams/router';
 import { CspBot } from './teams/cspBot';
+import { MessageExtension } from './teams/messageExtension';
 import { activityProcessor, createAdapter } from './teams/adapter';
 import { createBotServer, BotServer } from './teams/server';
 import { BotProactiveSender } from './teams/proactiveSender';
@@ -67,7 +71,13 @@ export async function bootstrap(config: Config, options: { clock?: Clock; log?: 
 
 /** Every feature's routes: the intents and card verbs each answers. */
 export function featureRoutes(deps: AppDeps): FeatureRoutes[] {
-  return [helpRoutes(deps.pack.district.name), crimeRoutes(deps), actionRoutes(deps), followUpRoutes(deps), minutesRoutes(deps), reportRoutes(deps)];
+  return [helpRoutes(deps.pack.district.name, helpCoverageOf(deps)), crimeRoutes(deps), actionRoutes(deps), followUpRoutes(deps), minutesRoutes(deps), reportRoutes(deps)];
+}
+
+/** What help tells of the data: the wards the bot knows and the months its figures cover, as this turn sees them. */
+function helpCoverageOf(deps: AppDeps): (ctx: RequestContext) => Promise<HelpCoverage> {
+  const queries = crimeQueries(deps);
+  return async (ctx) => helpCoverage(deps.pack, figuresAt(await deps.snapshots.ofTurn(ctx), queries));
 }
 
 /** The Assistant (questions and card verbs, free of Teams) with every feature mounted. */
@@ -79,6 +89,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
   const audit = new ActionRepo(deps.store);
   return new Assistant({
     districtName,
+    coverage: helpCoverageOf(deps),
     understand: async (text, ctx) => readQuestion(text, ctx.now, await deps.snapshots.ofTurn(ctx)),
     routes: featureRoutes(deps),
     renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, ctx.actor.role) : renderOther(answer)),
@@ -103,8 +114,10 @@ export function demoSeedSteps(): DemoSeedStep[] {
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
+  const assistant = composeAssistant(deps);
   return new CspBot({
-    assistant: composeAssistant(deps),
+    assistant,
+    messageExtension: new MessageExtension({ assistant, pack: deps.pack, log: deps.log }),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
     // Kept in the store: the next message may land on another instance.

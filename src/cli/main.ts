@@ -9,7 +9,7 @@ import { bootstrap } from '../main';
 import { isDemoSeeded } from '../demo/seed';
 import { DEMO_CLOCK_START } from '../demo/followUps';
 import { systemClock } from '../core/clock';
-import type { CliRuntime } from './runtime';
+import { storeDeps, type CliRuntime } from './runtime';
 import { UsageError } from './group';
 import { registerCoreCommands } from './commands/core';
 import { register as registerCrime } from './commands/crime';
@@ -31,6 +31,9 @@ export function defaultRuntime(): CliRuntime {
         return { ...deps, clock: systemClock(DEMO_CLOCK_START) };
       }
       return deps;
+    },
+    async openStore(options) {
+      return storeDeps(loadConfig(process.env), { databaseUrl: options.db, log: createLogger(process.env.LOG_LEVEL ?? 'warn') });
     },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

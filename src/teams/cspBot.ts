@@ -3,7 +3,11 @@ import {
   ActivityTypes,
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
+  AppBasedLinkQuery,
+  InvokeResponse,
   MessageFactory,
+  MessagingExtensionQuery,
+  MessagingExtensionResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -20,6 +24,7 @@ import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
 import { DownloadError } from '../sources/download';
+import { MessageExtension, notSupportedInvoke } from './messageExtension';
 
 export interface BotDeps {
   assistant: Assistant;
@@ -35,6 +40,8 @@ export interface BotDeps {
   onFile?(file: SentFile, ctx: RequestContext): Promise<Reply>;
   /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
   typingAfterMs?: number;
+  /** Search in the compose box and police.uk link previews; without it those invokes are "not supported". */
+  messageExtension?: MessageExtension;
   /**
    * Where each person's turn state is kept between messages: the store (TurnStateRepo), so the next
    * message may land on another instance. Without it, state is kept in this process only.
@@ -117,6 +124,41 @@ export class CspBot extends TeamsActivityHandler {
     }
   }
 
+  /** Every invoke gets a well-formed answer: one the bot does not handle is told so, never a bare 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? notSupportedInvoke(context.activity.name) : response;
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.query(query, ctx));
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.selectItem(query, ctx));
+  }
+
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.queryLink(query, ctx));
+  }
+
+  protected override async handleTeamsAnonymousAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    // Figures are public: a link unfurls alike before the app is installed.
+    return this.extension(context, (me, ctx) => me.queryLink(query, ctx));
+  }
+
+  private async extension(context: TurnContext, work: (me: MessageExtension, ctx: RequestContext) => Promise<MessagingExtensionResponse>): Promise<MessagingExtensionResponse> {
+    const me = this.deps.messageExtension;
+    if (!me) throw new Error('NotImplemented');
+    const ctx = await this.requestContext(context);
+    try {
+      return await work(me, ctx);
+    } catch (err) {
+      this.deps.log.error({ err, correlationId: ctx.correlationId, invoke: context.activity.name }, 'message extension failed');
+      return { composeExtension: { type: 'message', text: `Sorry, something went wrong on my side. Reference: ${ctx.correlationId}.` } };
+    }
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
     const ctx = await this.requestContext(context);
@@ -157,7 +199,7 @@ export class CspBot extends TeamsActivityHandler {
     const before = await this.deps.conversations.get(ctx.conversation.key);
     await this.remember(context);
     // The Playground re-sends install events on every page load: greet only a new or revived conversation.
-    if (!before || !before.active) await this.send(context, this.deps.assistant.welcome(ctx));
+    if (!before || !before.active) await this.send(context, await this.deps.assistant.welcome(ctx));
   }
 
   /**

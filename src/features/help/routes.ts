@@ -1,17 +1,18 @@
 import type { Answer } from '../../core/answer';
 import { describeRole, Role } from '../../core/roles';
-import type { CardJson, FeatureRoutes } from '../../core/turn';
+import type { CardJson, FeatureRoutes, RequestContext } from '../../core/turn';
 import { renderCard } from '../../cards/template';
 import { renderTextAnswerCard } from '../../cards/common';
-import { helpAnswer, helpContent } from './help';
+import { helpAnswer, helpContent, HelpCoverage } from './help';
+import { templateSafe } from '../../cards/common';
 
 /** What the bot can do, and who you are to it. */
-export function helpRoutes(districtName: string): FeatureRoutes {
+export function helpRoutes(districtName: string, coverage?: (ctx: RequestContext) => Promise<HelpCoverage>): FeatureRoutes {
   return {
     feature: 'help',
     intents: {
       help: async (_q, ctx) => {
-        const answer = helpAnswer(districtName, ctx.actor.role);
+        const answer = helpAnswer(districtName, ctx.actor.role, undefined, coverage ? await coverage(ctx) : undefined);
         return { answer, card: helpCard(answer, districtName, ctx.actor.role) };
       },
       whoami: async (_q, ctx) => {
@@ -24,5 +25,5 @@ export function helpRoutes(districtName: string): FeatureRoutes {
 
 /** The welcome card: what the bot does, with example questions, led by the answer's own words. */
 export function helpCard(answer: Answer, districtName: string, role: Role): CardJson {
-  return renderCard('welcome', { ...helpContent(districtName, role), intro: answer.text });
+  return renderCard('welcome', templateSafe(helpContent(districtName, role, answer)));
 }

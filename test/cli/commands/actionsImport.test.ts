@@ -44,6 +44,7 @@ async function importJson(deps: AppDeps, args: string[]): Promise<ImportReport> 
   const out: string[] = [];
   const runtime: CliRuntime = {
     open: async () => ({ ...deps, store: { ...deps.store, close: async () => undefined } }),
+    openStore: async () => ({ ...deps, store: { ...deps.store, close: async () => undefined } }),
     out: (l) => out.push(l),
     err: () => undefined,
     interactive: false,
