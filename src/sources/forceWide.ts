@@ -1,5 +1,6 @@
 import type { AreaPack } from '../domain/areas/pack';
-import type { CrimeCountRow, MonthImport } from '../store/crimeRepo';
+import type { CrimeCountRow, CrimeRepo, MonthImport } from '../store/crimeRepo';
+import type { MonthChange } from './policeCsv';
 
 /** What a police.uk import stored for one district. */
 export interface DistrictFill {
@@ -58,4 +59,21 @@ export function districtImports(
     }
   }
   return { batch, fills: [...fills.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/**
+ * What the import would do to each district's month, against what the store holds for that
+ * district's month (so a shrinking month is caught district by district).
+ */
+export async function districtMonthChanges(repo: CrimeRepo, batch: { imp: MonthImport }[], packs: readonly AreaPack[]): Promise<MonthChange[]> {
+  const names = new Map(packs.map((p) => [p.district.code, p.district.name]));
+  const several = new Set(batch.map((b) => b.imp.district)).size > 1;
+  const out: MonthChange[] = [];
+  for (const district of [...new Set(batch.map((b) => b.imp.district))]) {
+    const held = new Map((await repo.forDistrict(district).imports({ source: ['police.uk'], scope: ['*'] })).map((r) => [r.month, r.records]));
+    for (const { imp } of batch.filter((b) => b.imp.district === district)) {
+      out.push({ ...(several ? { district: names.get(district) ?? district } : {}), month: imp.month, before: held.get(imp.month) ?? null, after: imp.records });
+    }
+  }
+  return out;
 }
