@@ -84,10 +84,12 @@ describeEachStore('one store, many districts', (store) => {
     ]);
     expect(await districtTotal(store(), neighbourPack, '2024-03')).toBe(9);
     expect(await districtTotal(store(), chesterfieldPack, '2024-03')).toBe(3);
-    // The force file again: both replaced, neither double-counted.
-    await importPoliceCsv({ store: store(), pack: neighbourPack, clock }, [
-      file('2024-03-derbyshire-street.csv', [...repeat(3, ['2024-03', CHESTERFIELD_LSOA, 'Burglary']), ...repeat(5, ['2024-03', BOLSOVER_LSOA, 'Drugs'])] as [string, string, string][]),
-    ]);
+    // The force file again: Bolsover's month would shrink from 9 to 5, which is refused district by district…
+    const again = () => file('2024-03-derbyshire-street.csv', [...repeat(3, ['2024-03', CHESTERFIELD_LSOA, 'Burglary']), ...repeat(5, ['2024-03', BOLSOVER_LSOA, 'Drugs'])] as [string, string, string][]);
+    await expect(importPoliceCsv({ store: store(), pack: neighbourPack, clock }, [again()])).rejects.toThrow(/Bolsover 2024-03: 9 → 5 records/);
+    expect(await districtTotal(store(), neighbourPack, '2024-03')).toBe(9);
+    // …and when told to replace: both replaced, neither double-counted.
+    await importPoliceCsv({ store: store(), pack: neighbourPack, clock }, [again()], { replace: true });
     expect(await districtTotal(store(), neighbourPack, '2024-03')).toBe(5);
     expect(await districtTotal(store(), chesterfieldPack, '2024-03')).toBe(3);
   });
@@ -96,7 +98,7 @@ describeEachStore('one store, many districts', (store) => {
     await saveNeighbourPack(store());
     await importPoliceCsv({ store: store(), pack: chesterfieldPack, clock }, [file('2024-03-derbyshire-street.csv', [...repeat(5, ['2024-03', BOLSOVER_LSOA, 'Drugs'] as [string, string, string])])]);
     expect(await districtTotal(store(), neighbourPack, '2024-03')).toBe(5);
-    await importPoliceCsv({ store: store(), pack: chesterfieldPack, clock }, [file('2024-03-derbyshire-street.csv', [['2024-03', CHESTERFIELD_LSOA, 'Drugs']])]);
+    await importPoliceCsv({ store: store(), pack: chesterfieldPack, clock }, [file('2024-03-derbyshire-street.csv', [['2024-03', CHESTERFIELD_LSOA, 'Drugs']])], { replace: true });
     expect(await districtTotal(store(), neighbourPack, '2024-03')).toBe(0);
     expect((await new CrimeRepo(store(), neighbourPack.district.code).imports()).map((i) => i.month)).toEqual(['2024-03']);
   });

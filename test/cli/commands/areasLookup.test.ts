@@ -92,7 +92,7 @@ describe('csp areas import-lookup', () => {
     await runCli(['import', 'police-csv', join(dir, '2024-02-testshire-street.csv'), '--db', db], r2);
     expect(out2.join('\n')).toMatch(/Northshire \(E07090001\): 3 in 1 month/);
     expect(out2.join('\n')).toMatch(/Eastdale \(E07090002\): 2 in 1 month/);
-    expect(out2.join('\n')).toMatch(/Left out: 1 in LSOAs of districts this store does not know/);
+    expect(out2.join('\n')).toMatch(/Left out: 1 that have coordinates but whose LSOA is in no district this store knows/);
     const store = openStore(db);
     try {
       const totals = await new CrimeRepo(store).districtMonthTotals('all', ['burglary'], '2024-02', '2024-02');
