@@ -70,6 +70,8 @@ function variants(folded: string): string[] {
     // "St Leonard's" folds to "st leonards"; people also write "St Leonard".
     if (/^(st|saint) \w+s$/.test(v)) add(v.slice(0, -1));
   }
+  // "Barrow Hill New Whittington", "Brampton East Boythorpe": the "and" is often left out.
+  for (const v of [...out]) if (v.includes(' and ')) add(v.replace(/ and /g, ' '));
   for (const v of [...out]) {
     for (const dir of DIRECTIONS) {
       if (new RegExp(`(^| )${dir}( |$)`).test(v)) for (const s of DIRECTION_SHORT[dir]) add(v.replace(new RegExp(`(^| )${dir}( |$)`), `$1${s}$2`));
@@ -128,8 +130,14 @@ export function compileAreas(pack: AreaPack, options: AreaIndexOptions = {}): Ar
   addNamed([pack.district.name, ...pack.district.aliases], district, -1);
   for (const g of pack.groups) addNamed([g.name, ...g.aliases], { code: g.code, name: g.name, type: 'group' }, -1);
   sets.forEach((set, si) => {
-    for (const w of set.wards) addNamed([w.name, ...(pack.wardAliases[w.code] ?? [])], { code: w.code, name: w.name, type: 'ward' }, si);
+    for (const w of set.wards) {
+      const ref: AreaRef = { code: w.code, name: w.name, type: 'ward' };
+      addNamed([w.name, ...(pack.wardAliases[w.code] ?? [])], ref, si);
+      // ONS codes ("E05015178") name the ward of their own set exactly.
+      put(w.code.toLowerCase(), { ref, set: si, tier: 1 });
+    }
   });
+  put(pack.district.code.toLowerCase(), { ref: district, set: -1, tier: 1 });
 
   let maxTokens = 1;
   const fuzzy = new Map<number, string[]>();

@@ -10,7 +10,8 @@ import { allowedEdits, editDistance, foldPhrase, longestPhraseAt, phrasePrefixes
 const WORDS: Record<string, string[]> = {
   'anti-social-behaviour': [
     'asb', 'anti social behaviour', 'anti social behavior', 'antisocial behaviour', 'antisocial behavior', 'anti social',
-    'antisocial', 'nuisance', 'nuisance behaviour', 'anti social behaviour incident', 'asb incident',
+    'antisocial', 'nuisance', 'nuisance behaviour', 'anti social behaviour incident', 'asb incident', 'a s b', 'anti social behavour',
+    'antisocial behavour', 'anti social behaviours', 'youths causing trouble', 'nuisance youths', 'rowdy behaviour',
   ],
   'violent-crime': [
     'violence', 'violent crime', 'violence and sexual offences', 'violence and sexual offence', 'violent and sexual offences',
@@ -19,27 +20,63 @@ const WORDS: Record<string, string[]> = {
   'violence-without-injury': ['violence without injury', 'common assault', 'assault without injury', 'vwi'],
   'violence-with-injury': ['violence with injury', 'assault with injury', 'vwii'],
   'stalking-and-harassment': ['stalking', 'harassment', 'stalking and harassment', 'harrassment'],
-  burglary: ['burglary', 'burglaries', 'break in', 'breakin', 'break ins', 'breakins', 'house breaking', 'housebreaking', 'burglar'],
+  burglary: [
+    'burglary', 'burglaries', 'break in', 'breakin', 'break ins', 'breakins', 'house breaking', 'housebreaking', 'burglar',
+    'burgled', 'houses burgled', 'homes burgled', 'house burglary', 'home burglary', 'houses broken into', 'homes broken into',
+    'house break ins', 'broken into', 'burglers', 'burgalries', 'burgleries', 'burglarys', 'breaking and entering', 'sheds broken into',
+  ],
   shoplifting: ['shoplifting', 'shop lifting', 'shop theft', 'theft from shops', 'shoplifter', 'retail crime', 'retail theft'],
-  drugs: ['drugs', 'drug', 'drug offence', 'drug crime', 'drug dealing', 'drugs offence', 'drug related crime'],
-  'public-order': ['public order', 'public disorder', 'disorder', 'public order offence'],
-  'criminal-damage-arson': ['criminal damage', 'vandalism', 'arson', 'criminal damage and arson', 'graffiti', 'damage', 'fire setting'],
+  drugs: [
+    'drugs', 'drug', 'drug offence', 'drug crime', 'drug dealing', 'drugs offence', 'drug related crime', 'dealers',
+    'drug dealers', 'drug use', 'cannabis', 'weed', 'county lines', 'class a', 'cocaine', 'heroin',
+  ],
+  'public-order': ['public order', 'public disorder', 'disorder', 'public order offence', 'fighting in the street', 'affray'],
+  'criminal-damage-arson': [
+    'criminal damage', 'vandalism', 'arson', 'criminal damage and arson', 'graffiti', 'damage', 'fire setting', 'vandalised',
+    'smashed windows', 'deliberate fires', 'fires',
+  ],
   'vehicle-crime': [
     'vehicle crime', 'car crime', 'car theft', 'vehicle theft', 'theft from vehicles', 'theft from cars', 'theft of vehicles',
-    'stolen cars', 'theft of cars', 'vehicle offence',
+    'stolen cars', 'theft of cars', 'vehicle offence', 'thefts from cars', 'thefts from vehicles', 'thefts of cars',
+    'thefts of vehicles', 'vehicle break ins', 'vehicle break in', 'car break ins', 'car break in', 'cars broken into',
+    'vehicles broken into', 'broken into cars', 'car thefts', 'vehicle thefts', 'catalytic converter thefts',
+    'catalytic converters', 'number plate thefts', 'cars stolen', 'vehicles stolen', 'theft from motor vehicles', 'car related crime',
   ],
   'other-theft': ['theft', 'thefts', 'other theft', 'stealing'],
   'theft-from-the-person': ['theft from the person', 'theft from person', 'pickpocketing', 'pickpocket', 'bag snatching', 'snatch theft'],
-  robbery: ['robbery', 'robberies', 'mugging', 'muggings'],
+  robbery: ['robbery', 'robberies', 'mugging', 'muggings', 'muggers', 'robbed', 'armed robbery'],
   'possession-of-weapons': [
     'weapons', 'weapon', 'knife crime', 'knives', 'knife', 'possession of weapons', 'possession of a weapon', 'weapon possession',
-    'weapons possession', 'weapon offence', 'weapons offence', 'blade', 'offensive weapon',
+    'weapons possession', 'weapon offence', 'weapons offence', 'blade', 'offensive weapon', 'knife crimes', 'knife offences',
+    'knife carrying', 'carrying knives', 'stabbings', 'stabbing', 'guns', 'gun crime', 'firearms',
   ],
   'bicycle-theft': ['bike theft', 'bicycle theft', 'cycle theft', 'stolen bikes', 'stolen bicycles', 'bikes stolen', 'bike thefts', 'bicycle thefts'],
   'other-crime': ['other crime', 'other crimes', 'other offences'],
   'hate-crime': ['hate crime', 'hate crimes', 'hate incident', 'racist incidents', 'racially motivated crime'],
   'domestic-abuse': ['domestic abuse', 'da', 'domestic violence', 'dv', 'domestic incident', 'domestic'],
 };
+
+/**
+ * Everyday names that are not a police.uk category of their own, with what the asker must know.
+ * Keys are folded phrases.
+ */
+const PHRASE_NOTES: [RegExp, string][] = [
+  [
+    /^(?:knife|knives|knife crimes?|knife offences|knife carrying|carrying knives|blade|stabbings?)$/,
+    'Knife crime is not a police.uk category: these are possession of weapons offences. Knife-enabled robberies and assaults are counted in robbery and violence, so this is not every crime involving a knife.',
+  ],
+  [/^(?:guns|gun crime|firearms)$/, 'Gun crime is not a police.uk category: these are possession of weapons offences (all weapons, not only firearms).'],
+  [/^(?:county lines|cannabis|weed|cocaine|heroin|class a)$/, 'police.uk does not split drug offences by drug or by county lines: these are all drug offences.'],
+  [/^(?:catalytic converters?|catalytic converter thefts|number plate thefts)$/, 'police.uk does not count these separately: these are all vehicle crimes.'],
+  [/^(?:fires|deliberate fires)$/, 'police.uk counts deliberate fires within criminal damage and arson: these are all such offences.'],
+  [/^(?:shed|sheds broken into)$/, 'These are all burglaries (homes and other buildings).'],
+];
+
+/** What the asker should know about the everyday name they used for a category, if anything. */
+export function phraseNote(phrase: string): string | undefined {
+  for (const [re, note] of PHRASE_NOTES) if (re.test(phrase)) return note;
+  return undefined;
+}
 
 export interface CategoryIndex {
   phrases: Map<string, string>;
@@ -97,6 +134,8 @@ export interface CategoryMatch {
   from: number;
   to: number;
   fuzzy: boolean;
+  /** The folded phrase matched. */
+  phrase?: string;
 }
 
 /**
@@ -109,7 +148,7 @@ export function matchCategories(tokens: Token[], used: boolean[], index = catego
     if (used[i]) continue;
     const hit = longestPhraseAt(tokens, i, used, (p) => index.phrases.has(p), index.prefixes);
     if (!hit) continue;
-    out.push({ category: categoryRef(index.phrases.get(hit.phrase) ?? ''), from: i, to: i + hit.len, fuzzy: false });
+    out.push({ category: categoryRef(index.phrases.get(hit.phrase) ?? ''), from: i, to: i + hit.len, fuzzy: false, phrase: hit.phrase });
     for (let k = i; k < i + hit.len; k++) used[k] = true;
     i += hit.len - 1;
   }

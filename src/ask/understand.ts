@@ -1,10 +1,13 @@
 import type { AreaPack, AreaRef } from '../domain/areas/pack';
 import { compileAreas, scanAreas, type AreaIndex, type AreaMention, type AreaScan } from './areas';
-import { categoryIndex, matchCategories, type CategoryMatch } from './categories';
+import { categoryIndex, matchCategories, phraseNote, type CategoryMatch } from './categories';
+import { findUnheld, fillNearest } from './unheld';
+import { findStreets, leftoverWords, type StreetMention } from './leftovers';
+import { MAIN_PROBLEM, RANK_EXTRA, readRanking } from './ranking';
 import * as I from './intents';
 import { STOP_WORDS } from './lexicon';
-import { cleanQuestion, lowered, tokenize, type Token } from './normalise';
-import { parseDay, parsePeriod, type PeriodParse } from './periods';
+import { cleanQuestion, foldPhrase, lowered, tokenize, type Token } from './normalise';
+import { parseDay, parsePeriod, monthLabel, type PeriodParse } from './periods';
 import type { ActionFilter, Query } from '../core/query';
 import { compileTitles, pickTitle, type TitleIndex } from './titles';
 
@@ -24,6 +27,13 @@ export interface Vocabulary {
   asOfMonth?: string;
   /** Places outside the district to recognise besides the built-in UK list. */
   outsidePlaces?: string[];
+  /**
+   * YYYY-MM: the latest month with data, for "in November" (not yet published?), "yesterday"
+   * ("the latest month I hold is …") and seasons said without a year. Default: `asOfMonth`.
+   */
+  latestMonth?: string;
+  /** Streets, parks and estates whose ward is known: "ASB in Queen's Park" answers for that ward, saying so. */
+  landmarks?: { name: string; wardCode: string }[];
 }
 
 /** A vocabulary with its indices built; make one per deployment (and again when the plan's titles change). */
@@ -35,11 +45,16 @@ export interface CompiledVocabulary {
   readonly referenceDate?: Date;
   /** Words of the question language (categories), never taken as places. */
   readonly known: ReadonlySet<string>;
+  readonly latestMonth?: string;
+  /** Folded landmark name → its ward. */
+  readonly landmarks: ReadonlyMap<string, AreaRef>;
 }
 
 export interface UnderstandOptions {
   /** Overrides the vocabulary's reference date for this question (the bot passes its clock's today). */
   referenceDate?: Date;
+  /** YYYY-MM-DD of the last committee meeting the store knows, for "since the last meeting". */
+  lastMeeting?: string;
 }
 
 export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
@@ -50,9 +65,26 @@ export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
     areas: compileAreas(v.pack, { asOfMonth: v.asOfMonth, outsidePlaces: v.outsidePlaces }),
     titles: compileTitles(v.actionTitles ?? []),
     referenceDate: v.referenceDate,
-    known: cats.words,
+    known: new Set([...cats.words, ...QUESTION_WORDS]),
+    latestMonth: v.latestMonth ?? v.asOfMonth,
+    landmarks: compileLandmarks(v),
   };
 }
+
+function compileLandmarks(v: Vocabulary): Map<string, AreaRef> {
+  const out = new Map<string, AreaRef>();
+  for (const l of v.landmarks ?? []) {
+    const ward = v.pack.wardSets.flatMap((s) => s.wards).find((w) => w.code === l.wardCode);
+    if (ward) out.set(foldPhrase(l.name), { code: ward.code, name: ward.name, type: 'ward' });
+  }
+  return out;
+}
+
+/** Words of ranking and judgement questions: never places. */
+const QUESTION_WORDS = [
+  'fewest', 'quietest', 'calmest', 'busiest', 'biggest', 'largest', 'smallest', 'safest', 'safe', 'safer', 'unsafe', 'dangerous',
+  'roughest', 'dodgiest', 'lowest', 'highest', 'affected', 'worst', 'best', 'problem', 'problems', 'issue', 'issues', 'main',
+];
 
 const compiledCache = new WeakMap<Vocabulary, CompiledVocabulary>();
 
@@ -73,7 +105,7 @@ export function understand(text: string, vocab: Vocabulary | CompiledVocabulary,
     compiledCache.set(vocab, compiled);
   }
   try {
-    return parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate);
+    return parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate, options.lastMeeting);
   } catch {
     // A parser bug must not become a user-facing error: the question is simply not understood.
     return { intent: 'unknown', text: cleanQuestion(typeof text === 'string' ? text : '') };
@@ -94,7 +126,7 @@ interface Parsed {
  * The parse itself, without `understand`'s safety net: it throws only on a bug in this module.
  * Exported so tests can tell a bug from a question that was simply not understood.
  */
-export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | undefined): Query {
+export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | undefined, lastMeeting?: string): Query {
   const minutes = readMinutesImport(raw);
   if (minutes) return minutes;
 
@@ -115,19 +147,26 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const remind = readReminder(p, ref);
   if (remind) return remind;
 
+  // An action's reference ("CSP-2021-07") names that action; its digits are never a month.
+  const actionRef = I.ACTION_REF.exec(straight);
+  if (actionRef && !/^(?:19|20)\d\d$/.test(actionRef[1].split(/[-/]/)[0])) return { intent: 'action.detail', text: clean, actionTitle: actionRef[1].toUpperCase() };
+
   // What the question names: categories, the period, areas (in that order, each taking its words).
   const used = new Array<boolean>(tokens.length).fill(false);
   const categories = matchCategories(tokens, used, categoryIndex(), v.areas.nameWords);
-  const period = parsePeriod(low, ref);
+  const period = parsePeriod(low, ref, v.latestMonth);
   for (const [s, e] of period.spans) tokens.forEach((t, i) => (t.start >= s && t.start < e ? (used[i] = true) : undefined));
   markWords(tokens, used, /^(?:operation)$/);
+  const streets = findStreets(tokens, used, clean, (ph) => v.areas.phrases.has(ph) || v.landmarks.has(ph), (w) => v.known.has(w));
   const scan = scanAreas(tokens, used, v.areas, v.known, clean);
 
   const hasActionWords = I.ACTION_WORDS.test(plain) || I.MY_ACTIONS.test(plain);
-  const crimeSignal = categories.length > 0 || I.CRIME_WORDS.test(plain) || I.RANK.test(plain) || I.BREAKDOWN.test(plain);
+  const crimeSignal =
+    categories.length > 0 || I.CRIME_WORDS.test(plain) || I.RANK.test(plain) || RANK_EXTRA.test(plain) || I.BREAKDOWN.test(plain) || MAIN_PROBLEM.test(plain);
   const changedMatch = I.CHANGED_SINCE.exec(straight);
   const changed = changedMatch && !crimeSignal ? changedMatch : null;
-  if (!hasActionWords && !changed && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p);
+  const crimeSinceMeeting = period.sinceLastMeeting && crimeSignal && !hasActionWords;
+  if (!hasActionWords && !changed && !crimeSinceMeeting && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p);
 
   const detail = readActionDetail(p, v, categories, scan, used);
   if (detail) return detail;
@@ -137,9 +176,14 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
 
   if (actionsAsked) return withAreas(p, v, scan, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used));
 
-  const crimeAsked = crimeSignal || scan.mentions.length > 0 || period.period !== undefined || scan.ownWard !== undefined || I.TREND_ALONE.test(plain);
+  const unheld = unheldQuery(p, v, categories, scan, used);
+  if (unheld) return unheld;
+
+  const crimeAsked =
+    crimeSignal || scan.mentions.length > 0 || period.period !== undefined || period.sinceLastMeeting || scan.ownWard !== undefined || streets.length > 0 || I.TREND_ALONE.test(plain);
+  if (crimeAsked && streets.length > 0) return streetQuery(p, v, streets, scan);
   if (crimeAsked && (scan.mentions.length > 0 || scan.outside.length === 0)) {
-    return withAreas(p, v, scan, (areas) => crimeQuery(p, v, areas, categories, period, tokens, used));
+    return withAreas(p, v, scan, (areas) => crimeQuery(p, v, areas, categories, period, tokens, used, { ref, lastMeeting }));
   }
   if (scan.outside.length > 0) {
     const place = scan.outside[0].name;
@@ -333,6 +377,13 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (are
   if (scan.outside.length > 0 && q.intent.startsWith('crime.')) {
     notes.push(`${scan.outside.map((o) => o.name).join(', ')} is outside ${v.pack.district.name}, so it is left out.`);
   }
+  const preferred = new Set(v.areas.preferredWards.map((w) => w.code));
+  const older = areas.filter((a) => a.type === 'ward' && !preferred.has(a.code));
+  if (older.length > 0 && q.intent !== 'clarify') {
+    const set = v.pack.wardSets.find((ws) => ws.wards.some((w) => w.code === older[0].code));
+    const span = set ? `${set.from.slice(0, 4)}–${set.to ? set.to.slice(0, 4) : 'now'}` : 'earlier';
+    notes.push(`${older.map((a) => a.name).join(' and ')} ${older.length === 1 ? 'is a ward' : 'are wards'} of the ${span} boundaries, not of the current wards: the figures are for ${older.length === 1 ? 'its' : 'their'} area.`);
+  }
   if (q.note) notes.push(q.note);
   if (notes.length > 0) q.note = notes.join(' ');
   return q;
@@ -414,6 +465,9 @@ function actionsList(
   if (titles.length === 0 && areas.length === 1 && areas[0].type !== 'district') q.area = areas[0];
   if (titles.length === 0 && areas.length > 1) q.areas = areas;
   if (categories.length > 0) q.category = categories[0].category;
+  // "ASB actions": the plan's themes use these names; other crime types map to themes each plan names its own way.
+  if (categories.length > 0 && !filter.theme && ['anti-social-behaviour', 'hate-crime', 'domestic-abuse'].includes(categories[0].category.slug))
+    filter.theme = categories[0].category.name;
   if (note) q.note = note;
   return q;
 }
@@ -428,6 +482,115 @@ function namedTitles(text: string, v: CompiledVocabulary): string[] {
   return out;
 }
 
+/** The first area a question names, else the district: what a suggestion is about. */
+function subjectArea(v: CompiledVocabulary, scan: AreaScan): AreaRef {
+  const m = scan.mentions.find((x) => x.candidates.length === 1);
+  return m ? m.candidates[0] : v.areas.district;
+}
+
+/**
+ * A question about something not held (fly-tipping, homicides, driving offences) or with a
+ * qualifier that cannot be honoured (charged, next month, yesterday): the honest sentence and
+ * the nearest questions that can be answered, as buttons. Words a category took do not count
+ * ("violence and sexual offences" is held).
+ */
+function unheldQuery(p: Parsed, v: CompiledVocabulary, categories: CategoryMatch[], scan: AreaScan, used: boolean[]): Query | undefined {
+  const hits = findUnheld(p.plain).filter((h) => {
+    const at = p.plain.indexOf(h.words);
+    if (at < 0) return true;
+    const index = p.plain.slice(0, at).split(' ').length - 1;
+    return !categories.some((c) => index >= c.from && index < c.to);
+  });
+  if (hits.length === 0) return undefined;
+  // A qualifier alone ("yesterday") only matters in a question about figures.
+  const topic = hits.find((h) => h.concept.kind === 'topic');
+  const asked = topic ?? hits[0];
+  if (!topic && categories.length === 0 && scan.mentions.length === 0 && !I.CRIME_WORDS.test(p.plain) && !I.TREND_ALONE.test(p.plain)) return undefined;
+  void used;
+  const area = subjectArea(v, scan);
+  const latest = v.latestMonth ? monthLabel(v.latestMonth) : undefined;
+  const what = categories.length > 0 ? categoryWords(categories[0].category) : 'crime';
+  const sentences = [...new Set(hits.map((h) => h.concept.sentence.replace('{latest}', latest ?? 'the latest published month')))];
+  if (latest && !sentences.some((s) => s.includes(latest)) && asked.concept.id === 'days') sentences.push(`The latest month I hold is ${latest}.`);
+  const options: { label: string; text: string }[] = [];
+  for (const h of [asked, ...hits]) {
+    for (const t of h.concept.nearest) {
+      const text = fillNearest(t, { area: area.name, what, latestMonth: latest });
+      if (text && !options.some((o) => o.text === text)) options.push({ label: text, text });
+    }
+  }
+  return { intent: 'clarify', text: p.clean, clarify: { question: sentences.join(' '), options: options.slice(0, 4) } };
+}
+
+function categoryWords(c: { slug: string; name: string }): string {
+  if (c.slug === 'anti-social-behaviour') return 'ASB';
+  return c.name.charAt(0).toLowerCase() + c.name.slice(1);
+}
+
+/** "ASB on Sheffield Road": no figure is held for a street or park; its ward when known, else ask. */
+function streetQuery(p: Parsed, v: CompiledVocabulary, streets: StreetMention[], scan: AreaScan): Query {
+  const s = streets[0];
+  const typed = p.clean.slice(p.tokens[s.from].start, p.tokens[s.to - 1].end);
+  const key = p.tokens.slice(s.from, s.to).map((t) => t.norm).join(' ');
+  const ward = v.landmarks.get(key);
+  if (ward) {
+    const text = replaceSpan(p, s.from, s.to, ward.name);
+    const q = understandAgain(text, v);
+    if (q.intent.startsWith('crime.')) {
+      q.text = p.clean;
+      q.note = [`I can't answer for a street or park: ${typed} lies in ${ward.name} ward, so these are ${ward.name}'s figures.`, q.note].filter(Boolean).join(' ');
+      return q;
+    }
+  }
+  // A ward named inside the street's name ("Hasland Park") is offered first.
+  const inside = v.areas.preferredWards.filter((w) => key.includes(foldPhrase(w.name)));
+  const named = scan.mentions.filter((m) => m.candidates.length === 1).map((m) => m.candidates[0]);
+  const first = named.length > 0 ? named : inside;
+  const wards = [...first, ...v.areas.preferredWards.filter((w) => !first.some((f) => f.code === w.code))];
+  const options = wards.map((w) => ({ label: w.name, text: replaceSpan(p, s.from, s.to, `${w.name} ward`) }));
+  if (named.length > 0) {
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I can't answer for a street or park such as ${typed}: I hold figures by ward. Do you want the figures for ${named.map((n) => n.name).join(' or ')}?`,
+        options: options.slice(0, named.length).map((o) => ({ ...o, text: withoutSpan(p, s.from, s.to) })),
+      },
+    };
+  }
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: { question: `I can't answer for a street or park such as ${typed}, and I don't know which ward it lies in. Which ward do you mean?`, options },
+  };
+}
+
+function withoutSpan(p: Parsed, from: number, to: number): string {
+  const s = p.tokens[from].start;
+  const e = p.tokens[to - 1].end;
+  return `${p.clean.slice(0, s)}${p.clean.slice(e)}`.replace(/\b(?:on|at|near|around|in)\s+(?=(?:on|at|near|around|in)\b|[?.!]|$)/gi, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Reads a rewritten question (a street replaced by its ward) with the same vocabulary. */
+function understandAgain(text: string, v: CompiledVocabulary): Query {
+  return parseQuestion(text, v, v.referenceDate);
+}
+
+interface CrimeReadingContext {
+  ref: Date | undefined;
+  lastMeeting: string | undefined;
+}
+
+function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+function previousMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 function crimeQuery(
   p: Parsed,
   v: CompiledVocabulary,
@@ -436,14 +599,44 @@ function crimeQuery(
   period: PeriodParse,
   tokens: Token[],
   used: boolean[],
+  rc: CrimeReadingContext = { ref: undefined, lastMeeting: undefined },
 ): Query {
   const district = v.areas.district;
   const q: Query = { intent: 'crime.trend', text: p.clean };
+  const notes: string[] = [];
   if (categories.length > 0) q.category = categories[0].category;
+  const caveat = categories[0]?.phrase ? phraseNote(categories[0].phrase) : undefined;
+  if (caveat) notes.push(caveat);
   if (period.period) q.period = period.period;
   if (period.comparison) q.comparison = period.comparison;
-  if (period.note) q.note = period.note;
+  if (period.note) notes.push(period.note);
   if (I.PER_CAPITA.test(p.plain)) q.perCapita = true;
+
+  if (period.sinceLastMeeting) {
+    if (!rc.lastMeeting) return askPeriod(p, period, 'I do not know the date of the last meeting yet (no minutes are loaded).');
+    q.period = { kind: 'since', from: rc.lastMeeting.slice(0, 7) };
+    notes.push(`Since the last meeting (${formatDay(rc.lastMeeting)}), from ${monthLabel(rc.lastMeeting.slice(0, 7))}.`);
+  }
+  // A month not yet published: say which month is the latest and why, and offer it.
+  const latest = v.latestMonth;
+  if (latest && q.period?.kind === 'range' && q.period.from > latest) {
+    const asked = q.period.from === q.period.to ? monthLabel(q.period.from) : `${monthLabel(q.period.from)} to ${monthLabel(q.period.to)}`;
+    const span = period.spans[period.spans.length - 1];
+    const withLatest = span ? `${p.clean.slice(0, span[0])} in ${monthLabel(latest)} ${p.clean.slice(span[1])}`.replace(/\s+/g, ' ').trim() : `${p.clean} in ${monthLabel(latest)}`;
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `${asked} is not published yet: police.uk publishes each month's figures about two months after it ends, so the latest month I hold is ${monthLabel(latest)}.`,
+        options: [{ label: monthLabel(latest), text: withLatest.replace(/\bin in\b/g, 'in') }],
+      },
+    };
+  }
+  if (latest && rc.ref && q.period?.kind === 'last-months' && q.period.months === 1 && /\b(?:last|this|past|previous) month\b/.test(p.plain)) {
+    const meant = /\bthis month\b/.test(p.plain) ? monthOf(rc.ref) : previousMonth(monthOf(rc.ref));
+    if (meant > latest)
+      notes.push(`${monthLabel(meant)} is not published yet (police.uk publishes about two months behind), so this is ${monthLabel(latest)}, the latest month I hold.`);
+  }
 
   const compareWord = tokens.some((t, i) => !used[i] && I.COMPARE_WORDS.test(t.norm));
   let list = areas;
@@ -454,11 +647,67 @@ function crimeQuery(
     return q;
   }
   q.area = list[0] ?? district;
-  if (I.BREAKDOWN_STRONG.test(p.plain) && categories.length === 0) q.intent = 'crime.breakdown';
-  else if (I.RANK.test(p.plain) && (q.area.type !== 'ward' || /\b(?:rank|ranks|ranking|ranked|league table)\b/.test(p.plain))) q.intent = 'crime.rank';
+  const ranks = I.RANK.test(p.plain) || RANK_EXTRA.test(p.plain);
+  if ((I.BREAKDOWN_STRONG.test(p.plain) || MAIN_PROBLEM.test(p.plain)) && categories.length === 0 && !/\b(?:which|what) (?:wards?|areas?|part)\b/.test(p.plain)) q.intent = 'crime.breakdown';
+  else if (ranks && (q.area.type !== 'ward' || /\b(?:rank|ranks|ranking|ranked|league table|position|compare[sd]? to other wards)\b/.test(p.plain))) q.intent = 'crime.rank';
   else if (I.TOTAL.test(p.plain) && !q.comparison && !I.TREND.test(p.plain)) q.intent = 'crime.total';
-  else if (!q.comparison && !I.TREND.test(p.plain) && q.period && (q.period.kind === 'year' || q.period.kind === 'range') && !I.RANK.test(p.plain))
+  else if (!q.comparison && !I.TREND.test(p.plain) && q.period && (q.period.kind === 'year' || q.period.kind === 'range') && !ranks)
     q.intent = 'crime.total';
   else if (I.BREAKDOWN.test(p.plain)) q.intent = 'crime.breakdown';
+  if (q.intent === 'crime.rank') {
+    const r = readRanking(p.plain);
+    q.order = r.order;
+    if (r.byRateForJudgement && !q.perCapita) {
+      q.perCapita = true;
+      notes.push('Ranked by rate per 1,000 residents, not by count: a count mostly reflects how many people live in a ward, so it is not a measure of safety.');
+    }
+  }
+  const leftovers = leftoverWords(tokens, used, p.clean, (w) => v.known.has(w) || v.areas.nameWords.has(w) || LEFTOVER_KNOWN.test(w));
+  if (leftovers.length > 0) {
+    const words = leftovers.map((w) => `"${w}"`).join(', ');
+    if (categories.length === 0 && !ranks && q.intent !== 'crime.breakdown' && q.intent !== 'crime.compare_areas') {
+      const where = q.area ?? district;
+      return {
+        intent: 'clarify',
+        text: p.clean,
+        clarify: {
+          question: `I'm not sure what you mean by ${words}: I hold police.uk crime and ASB figures by ward, crime type and month. Did you mean one of these?`,
+          options: [
+            { label: `All crime in ${where.name}`, text: `Crime trend in ${where.name}` },
+            { label: `ASB in ${where.name}`, text: `ASB in ${where.name}` },
+            { label: `Breakdown in ${where.name}`, text: `Breakdown of crime in ${where.name}` },
+          ],
+        },
+      };
+    }
+    notes.push(`I could not take ${words} into account: this answer does not allow for ${leftovers.length === 1 ? 'it' : 'them'}.`);
+  }
+  if (notes.length > 0) q.note = notes.join(' ');
   return q;
+}
+
+/** Words of questions the crime reading uses by pattern rather than by token. */
+const LEFTOVER_KNOWN =
+  /^(?:fewest|quietest|calmest|busiest|biggest|largest|smallest|safest|safe|safer|unsafe|dangerous|roughest|dodgiest|lowest|highest|affected|main|major|common|commonest|key|greatest|types?|sorts?|kinds?|happens?|occurs?|occurring|compared|rising|falling|going|getting|worse|better|improving|improved|position|league|sum|much|bad|good|worst|best|problem|problems|issue|issues|hotspot|hotspots|happening|last|next|against|versus|same|previous|monthly|yearly|annual|annually|average|averages|peak|peaks|highest|lowest|broken|break|down|split|whats|breakdown|hows|bottom|top|rank|ranked|ranking|ranks|table|list|wards|ward|show|me|give|tell)$/;
+
+function askPeriod(p: Parsed, period: PeriodParse, why: string): Query {
+  const span = period.spans[period.spans.length - 1];
+  const base = span ? `${p.clean.slice(0, span[0])} ${p.clean.slice(span[1])}`.replace(/\s+/g, ' ').trim() : p.clean;
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: {
+      question: `${why} Which period do you mean?`,
+      options: [
+        { label: 'Last 3 months', text: `${base} in the last 3 months` },
+        { label: 'Last 6 months', text: `${base} in the last 6 months` },
+        { label: 'Last 12 months', text: `${base} in the last 12 months` },
+      ],
+    },
+  };
+}
+
+function formatDay(iso: string): string {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${Number(iso.slice(8, 10))} ${months[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 }

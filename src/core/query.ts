@@ -68,6 +68,8 @@ export interface Query {
   period?: PeriodSpec;
   comparison?: 'previous' | 'year-on-year';
   perCapita?: boolean;
+  /** For 'crime.rank': 'asc' ranks from the fewest ("quietest", "bottom three", "safest"); default 'desc'. */
+  order?: 'asc' | 'desc';
   actions?: ActionFilter;
   /** Free text naming one action ("Operation Blofeld"). */
   actionTitle?: string;
