@@ -24,7 +24,8 @@ const FILLER = new Set(
   happening incidents incident crimes crime offences offence reported recorded reports report police uk police.uk
   residents resident people population per capita head thousand 1000 100000
   seen see saw say said tell told know knew think thought feel felt seem seems seemed
-  issue issues problem problems concern concerns worried worry worrying`
+  issue issues problem problems concern concerns worried worry worrying gone went come came goes been became become
+  safe safer safety unsafe dangerous like`
     .split(/\s+/)
     .filter(Boolean),
 );

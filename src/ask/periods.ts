@@ -344,6 +344,17 @@ const RULES: Rule[] = [
       return { period: { kind: 'range', ...found }, note: `Taking "${m[0].trim()}" as ${rangeName(found.from, found.to)}, the latest complete ${m[1]}${holidays ? ' holidays' : ''}.` };
     },
   },
+  // "over Christmas", "at Halloween": figures are monthly, so the month it falls in, said back.
+  {
+    re: /\b(?:(?:over|during|at|around|for|in) )?(?:the )?(christmas|xmas|halloween|bonfire night|guy fawkes|new year|new years eve|easter)(?: holidays?| period| break| weekend)?\b/g,
+    read: (m, _ref, ctx) => {
+      const which = m[1];
+      const [start, end] = /christmas|xmas/.test(which) ? [12, 12] : /halloween/.test(which) ? [10, 10] : /bonfire|guy/.test(which) ? [11, 11] : /easter/.test(which) ? [3, 4] : [12, 1];
+      const found = latestComplete(start, end, ctx);
+      if (!found) return { note: `Say the year too: figures are monthly, so "${which}" means its month.` };
+      return { period: { kind: 'range', ...found }, note: `Figures are monthly, so taking "${m[0].trim()}" as ${rangeName(found.from, found.to)} (the whole ${found.from === found.to ? 'month' : 'months'}).` };
+    },
+  },
   // "Q3", "the third quarter": the latest complete calendar quarter of that number.
   {
     re: /\b(?:q([1-4])|(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter|quarter ([1-4]))\b/g,

@@ -547,7 +547,9 @@ function streetQuery(p: Parsed, v: CompiledVocabulary, streets: StreetMention[],
   const named = scan.mentions.filter((m) => m.candidates.length === 1).map((m) => m.candidates[0]);
   const first = named.length > 0 ? named : inside;
   const wards = [...first, ...v.areas.preferredWards.filter((w) => !first.some((f) => f.code === w.code))];
-  const options = wards.map((w) => ({ label: w.name, text: replaceSpan(p, s.from, s.to, `${w.name} ward`) }));
+  let from = s.from;
+  while (from > 0 && /^(?:the|on|at|near|around|in|by|along|of)$/.test(p.tokens[from - 1].norm)) from--;
+  const options = wards.map((w) => ({ label: w.name, text: replaceSpan(p, from, s.to, `in ${w.name} ward`) }));
   if (named.length > 0) {
     return {
       intent: 'clarify',
@@ -661,6 +663,11 @@ function crimeQuery(
       q.perCapita = true;
       notes.push('Ranked by rate per 1,000 residents, not by count: a count mostly reflects how many people live in a ward, so it is not a measure of safety.');
     }
+  }
+  // "is Loundsley Green safe": a judgement of one ward is read against the others by rate.
+  if (q.intent !== 'crime.rank' && q.intent !== 'crime.compare_areas' && q.area?.type === 'ward' && /\b(?:safe|safer|safest|unsafe|dangerous|rough|dodgy|bad|good)\b/.test(p.plain) && !q.perCapita) {
+    q.perCapita = true;
+    notes.push('Judged by rate per 1,000 residents against the other wards: a count alone is not a measure of safety.');
   }
   const leftovers = leftoverWords(tokens, used, p.clean, (w) => v.known.has(w) || v.areas.nameWords.has(w) || LEFTOVER_KNOWN.test(w));
   if (leftovers.length > 0) {

@@ -104,7 +104,7 @@ export const UNHELD: readonly UnheldConcept[] = [
     id: 'people',
     kind: 'qualifier',
     pattern:
-      /\b(?:victims? (?:aged|age|under|over)|ages? of|by age|age groups?|ethnicity|ethnic|by gender|men or women|male|female|offenders?|perpetrators?|suspects?|repeat victims?|repeat offenders?|who (?:is|are) (?:doing|committing|responsible))\b/,
+      /\b(?:victims? (?:aged|age|under|over)|victims?|ages? of|by age|age groups?|ethnicity|ethnic|by gender|men or women|male|female|offenders?|perpetrators?|suspects?|repeat victims?|repeat offenders?|who (?:is|are) (?:doing|committing|responsible)|young people|youngsters|youths?|teenagers?|teens|kids|children|child|juveniles?|under 18s?|elderly|older people|pensioners|women|girls|students)\b/,
     sentence: 'police.uk does not publish who the victims or offenders are (age, sex, ethnicity, repeat victims), so I cannot answer that part.',
     nearest: ['{What} in {area}'],
   },

@@ -86,6 +86,11 @@ export interface Query {
    * as Rother."), or a period that needs a year.
    */
   note?: string;
+  /**
+   * Set when the question was read from the conversation so far ("and in Walton?"): the first
+   * line of the answer, e.g. "Vehicle crime in Dunston — following on from your last question."
+   */
+  followsOn?: string;
   /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
   minutesText?: string;
 }

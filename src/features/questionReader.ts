@@ -24,13 +24,19 @@ interface Reading {
  * same vocabulary give the same Query, so a reading is kept and shared (frozen); relative dates
  * are read against the turn's time, hence the minute in the key.
  */
-export function questionReader(deps: AppDeps, crime: CrimeQueries): (text: string, now: Date, version: DataVersion) => Promise<Query> {
+export interface QuestionReader {
+  (text: string, now: Date, version: DataVersion, lastMeeting?: string): Promise<Query>;
+  /** The compiled vocabulary of a version (for reading in the light of the conversation). */
+  vocabulary(version: DataVersion): Promise<CompiledVocabulary>;
+}
+
+export function questionReader(deps: AppDeps, crime: CrimeQueries): QuestionReader {
   let current: Reading | undefined;
   const vocabularyFor = (version: DataVersion): Reading => {
     const key = `${version.plan}|${version.crime}`;
     if (current?.key === key) return current;
     const vocab = Promise.all([planAt(deps.store, version.plan), crime.latestMonth()]).then(([plan, latest]) =>
-      compileVocabulary({ pack: deps.pack, actionTitles: plan.items.map((a) => a.title), asOfMonth: latest ?? undefined }),
+      compileVocabulary({ pack: deps.pack, actionTitles: plan.items.map((a) => a.title), asOfMonth: latest ?? undefined, latestMonth: latest ?? undefined }),
     );
     const entry: Reading = { key, vocab, readings: new LRUCache({ max: KEPT_READINGS }) };
     current = entry;
@@ -39,17 +45,18 @@ export function questionReader(deps: AppDeps, crime: CrimeQueries): (text: strin
     });
     return entry;
   };
-  return async (text, now, version) => {
+  const read = async (text: string, now: Date, version: DataVersion, lastMeeting?: string): Promise<Query> => {
     const { vocab, readings } = vocabularyFor(version);
     const compiled = await vocab;
     // Long texts (pasted minutes) are read once anyway and would crowd the kept readings out.
-    if (text.length > MAX_QUESTION_CHARS) return understand(text, compiled, { referenceDate: now });
-    const key = `${now.toISOString().slice(0, 16)}\u0000${text}`;
+    if (text.length > MAX_QUESTION_CHARS) return understand(text, compiled, { referenceDate: now, lastMeeting });
+    const key = `${now.toISOString().slice(0, 16)}\u0000${lastMeeting ?? ''}\u0000${text}`;
     let query = readings.get(key);
     if (!query) {
-      query = deepFreeze(understand(text, compiled, { referenceDate: now }));
+      query = deepFreeze(understand(text, compiled, { referenceDate: now, lastMeeting }));
       readings.set(key, query);
     }
     return query;
   };
+  return Object.assign(read, { vocabulary: (version: DataVersion) => vocabularyFor(version).vocab });
 }

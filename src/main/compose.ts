@@ -20,6 +20,7 @@ import { versionedFigures } from '../features/crime/versionedFigures';
 import { SharedResults } from '../store/answerCache';
 import { versionsOfTurn } from '../features/turnVersions';
 import { questionReader } from '../features/questionReader';
+import { contextualReader, memoryAskState } from '../features/askInContext';
 import { today } from '../features/actions/rag';
 import { minutesVerbs, previewCardForFile, previewCardForText, MAX_MINUTES_BYTES } from '../features/minutes/minutesApp';
 import type { IntentResult } from '../teams/router';
@@ -38,6 +39,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
   const figuresAt = versionedFigures(crimeQueries);
   const versionOf = (ctx: RequestContext) => versionsOfTurn(deps.store, ctx);
   const readQuestion = questionReader(deps, crimeQueries);
+  const readInConversation = contextualReader(deps, readQuestion, versionOf, memoryAskState());
   const crimeAnswers = new SharedResults<{ answer: Answer; card: CardJson }>(SHARED_ANSWERS);
 
   const actions: IntentHandler = (q, ctx) => answerActions(q, ctx, deps);
@@ -76,7 +78,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
 
   const parts: AssistantParts = {
     districtName: deps.pack.district.name,
-    understand: async (text, ctx) => readQuestion(text, ctx.now, await versionOf(ctx)),
+    understand: readInConversation,
     answerers,
     renderAnswer: (answer, ctx) => renderAnswer(answer, ctx, deps, renderer),
     renderText: renderTextAnswerCard,

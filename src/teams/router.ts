@@ -53,7 +53,10 @@ export class Assistant {
     const handler = this.parts.answerers[query.intent];
     if (!handler) return { answer: this.notUnderstood(query, ctx) };
     const result = await handler(query, ctx);
-    return 'answer' in result && 'card' in result ? result : { answer: result as Answer };
+    const out = 'answer' in result && 'card' in result ? result : { answer: result as Answer };
+    // An answer read from the conversation says so first, whatever built it.
+    if (query.followsOn && !out.answer.text.startsWith(query.followsOn)) out.answer = { ...out.answer, text: `${query.followsOn} ${out.answer.text}` };
+    return out;
   }
 
   /** A chat reply: the answer's card, with its text as the notification preview. */
