@@ -1,10 +1,210 @@
+/**
+ * The composition root: the one place that opens the store, builds repositories and sources, and
+ * wires every feature's routes to the Teams edge (and, through `composeAssistant`, to the CLI).
+ */
 import { config as loadDotenv } from 'dotenv';
 import { existsSync } from 'node:fs';
+import { LRUCache } from 'lru-cache';
+import type { Clock } from './core/clock';
+import { systemClock } from './core/clock';
 import { ConfigError, loadConfig, Config } from './core/config';
 import { createLogger, Logger } from './core/log';
-import { bootstrap } from './main/bootstrap';
-import { composeBot } from './main/composeBot';
-import type { Clock } from './core/clock';
+import { VERSION } from './core/version';
+import type { Answer } from './core/answer';
+import type { FeatureRoutes, RequestContext } from './core/turn';
+import { migrate, openStore } from './store/db';
+import { RoleRepo } from './store/roleRepo';
+import { builtInPack, loadPack } from './store/areaRegistry';
+import { DataSnapshots } from './store/snapshot';
+import { ActionRepo } from './store/actionRepo';
+import { ProcessedActivities } from './store/activityLog';
+import { ConversationRepo } from './store/conversationRepo';
+import { PersonRepo } from './store/personRepo';
+import { ReportDraftRepo } from './store/reportDraftRepo';
+import { downloadFile } from './sources/download';
+import type { AppDeps } from './features/deps';
+import { questionReader } from './features/questionReader';
+import { contextualReader, memoryAskState } from './features/askInContext';
+import { crimeQueries, crimeRoutes } from './features/crime/routes';
+import { createAnswerRenderer } from './features/crime/cards';
+import { actionRoutes } from './features/actions/routes';
+import { followUpRoutes } from './features/followups/routes';
+import { minutesFromFile, minutesRoutes } from './features/minutes/routes';
+import { reportRoutes } from './features/reports/routes';
+import { reportDownload } from './features/reports/reportDrafts';
+import { helpCard, helpRoutes } from './features/help/routes';
+import { ReminderScheduler } from './features/followups/scheduler';
+import { actionDeadlineSource } from './features/followups/actionDeadlines';
+import { renderTextAnswerCard } from './cards/common';
+import { Assistant } from './teams/router';
+import { CspBot } from './teams/cspBot';
+import { activityProcessor, createAdapter } from './teams/adapter';
+import { createBotServer, BotServer } from './teams/server';
+import { BotProactiveSender } from './teams/proactiveSender';
+import { DemoSeedStep, isStoreEmpty, seedDemo } from './demo/seed';
+import { seedDemoActions } from './demo/actionPlan';
+import { seedDemoCrime } from './demo/seedCrime';
+import { seedDemoFollowUps } from './demo/followUps';
+
+/** Opens and migrates the store, loads the area pack and makes CSP_ADMINS admins. */
+export async function bootstrap(config: Config, options: { clock?: Clock; log?: Logger; databaseUrl?: string } = {}): Promise<AppDeps> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock(config.CSP_CLOCK);
+  const store = openStore(options.databaseUrl ?? config.DATABASE_URL);
+  try {
+    await migrate(store);
+    const pack = builtInPack(config.CSP_AREA) ?? (await loadPack(store, config.CSP_AREA));
+    const roles = new RoleRepo(store);
+    for (const id of config.CSP_ADMINS) {
+      if ((await roles.roleOf(id)) !== 'admin') await roles.grant(id, 'admin', 'CSP_ADMINS', clock.now());
+    }
+    return { store, snapshots: new DataSnapshots(store), clock, config, pack, log };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/** Every feature's routes: the intents and card verbs each answers. */
+export function featureRoutes(deps: AppDeps): FeatureRoutes[] {
+  return [helpRoutes(deps.pack.district.name), crimeRoutes(deps), actionRoutes(deps), followUpRoutes(deps), minutesRoutes(deps), reportRoutes(deps)];
+}
+
+/** The Assistant (questions and card verbs, free of Teams) with every feature mounted. */
+export function composeAssistant(deps: AppDeps): Assistant {
+  const districtName = deps.pack.district.name;
+  const queries = crimeQueries(deps);
+  const readQuestion = questionReader(deps.pack, () => queries.latestMonth());
+  const renderOther = createAnswerRenderer({}, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
+  const audit = new ActionRepo(deps.store);
+  return new Assistant({
+    districtName,
+    understand: contextualReader(deps, readQuestion, memoryAskState()),
+    routes: featureRoutes(deps),
+    renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, ctx.actor.role) : renderOther(answer)),
+    renderText: renderTextAnswerCard,
+    onUnknownVerb: (req, ctx) =>
+      audit.audit('card.unknown_verb', ctx.actor.aadObjectId, { verb: req.verb.slice(0, 80), correlationId: ctx.correlationId, conversation: ctx.conversation.type }, ctx.now),
+    log: deps.log,
+  });
+}
+
+/** The demo partnership's data, one step per aggregate. */
+export function demoSeedSteps(): DemoSeedStep[] {
+  return [
+    (deps) => seedDemoCrime(deps.store, deps.clock),
+    (deps) => seedDemoActions(deps.store, deps.clock),
+    async (deps) => {
+      await seedDemoFollowUps(deps.store, deps.clock);
+    },
+  ];
+}
+
+/** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
+export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
+  const admins = new Set(deps.config.CSP_ADMINS);
+  return new CspBot({
+    assistant: composeAssistant(deps),
+    conversations: new ConversationRepo(deps.store),
+    processed: new ProcessedActivities(deps.store),
+    clock: deps.clock,
+    log: deps.log,
+    // The one look-up of a person's role in a turn: features take it from the turn's actor.
+    roleOf: async (aad, ctx) => (admins.has(aad) ? 'admin' : ((await (await deps.snapshots.ofTurn(ctx)).grantOf(aad))?.role ?? 'member')),
+    onPersonSeen: personRecorder(new PersonRepo(deps.store)),
+    onFile: (file, ctx) =>
+      minutesFromFile(
+        file.name,
+        async (maxBytes) => (file.inlineText !== undefined ? Buffer.from(file.inlineText, 'utf8') : downloadFile(file.downloadUrl ?? '', maxBytes)),
+        ctx,
+        deps,
+      ),
+    typingAfterMs: options.typingAfterMs,
+  });
+}
+
+/** Keeps each person's Teams user id (needed for user-specific card views); writes only on change. */
+export function personRecorder(people: PersonRepo) {
+  // Only the bot records people, from what Teams says of them, so what this process recorded (or
+  // found stored) is what the store holds: a person seen again costs no read. Kept for an hour,
+  // in case another instance recorded a later name in between.
+  const recorded = new LRUCache<string, string>({ max: 10_000, ttl: 3_600_000 });
+  return async (actor: { aadObjectId: string; teamsUserId?: string; name: string }, at: Date): Promise<void> => {
+    if (!actor.teamsUserId) return;
+    const seen = `${actor.teamsUserId}\u0000${actor.name}`;
+    if (recorded.get(actor.aadObjectId) === seen) return;
+    const known = await people.get(actor.aadObjectId);
+    if (!known || known.teamsUserId !== actor.teamsUserId || known.name !== actor.name) {
+      await people.remember({ aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId, name: actor.name }, at);
+    }
+    recorded.set(actor.aadObjectId, seen);
+  };
+}
+
+export interface ComposedBot {
+  server: BotServer;
+  bot: CspBot;
+  /** Stops the scheduler and other background work. */
+  stopBackground(): Promise<void>;
+}
+
+/** Wires the Teams edge to the Assistant; seeds the demo partnership into an empty store when configured. */
+export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
+  const demo = deps.config.CSP_DEMO;
+  if (demo === 'on' || (demo === 'auto' && deps.config.NODE_ENV !== 'production' && (await isStoreEmpty(deps)))) {
+    deps.log.info('seeding the demo partnership (sample data)');
+    await seedDemo(deps, demoSeedSteps());
+  }
+  const bot = createCspBot(deps);
+  const adapter = createAdapter(deps.config, deps.log);
+  const server = createBotServer({
+    processActivity: activityProcessor(adapter, bot),
+    store: deps.store,
+    log: deps.log,
+    version: VERSION,
+    reportDownload: (file) => reportDownload(deps, file),
+  });
+  const background = startBackground(deps, adapter);
+  return { server, bot, stopBackground: background.stop };
+}
+
+/**
+ * Work that runs beside the turns: the reminder scheduler (unless CSP_SCHEDULER=off, when
+ * `csp remind run-due` runs from cron) and the daily clean-up of remembered activity ids.
+ */
+function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter>): { stop(): Promise<void> } {
+  const sender = new BotProactiveSender(
+    adapter,
+    deps.config.MicrosoftAppId ?? '',
+    new ConversationRepo(deps.store),
+    deps.clock,
+    { globalPerSecond: deps.config.CSP_SEND_RATE_PER_SECOND },
+    deps.log,
+  );
+  const source = actionDeadlineSource(deps.store);
+  const scheduler = new ReminderScheduler(deps, sender, { deadlines: source, actionChanges: source });
+  if (deps.config.CSP_SCHEDULER === 'on') {
+    scheduler.start();
+    deps.log.info({ intervalSeconds: deps.config.CSP_SCHEDULER_INTERVAL_SECONDS }, 'reminder scheduler started');
+  }
+  const processed = new ProcessedActivities(deps.store);
+  const drafts = new ReportDraftRepo(deps.store);
+  // Daily: forget activity ids Teams will not resend, and report drafts whose links have expired.
+  const prune = () =>
+    Promise.all([processed.prune(new Date(deps.clock.now().getTime() - 2 * 24 * 3600_000)), drafts.deleteExpired(deps.clock.now())]).catch((err: unknown) =>
+      deps.log.warn({ err }, 'daily clean-up failed'),
+    );
+  void prune();
+  const pruning = setInterval(() => void prune(), 24 * 3600_000);
+  pruning.unref();
+  return {
+    async stop() {
+      clearInterval(pruning);
+      await scheduler.stop();
+      await sender.stop();
+    },
+  };
+}
 
 export interface RunningBot {
   port: number;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from '../core/config';
 import { createLogger } from '../core/log';
-import { bootstrap } from '../main/bootstrap';
+import { bootstrap } from '../main';
 import { isDemoSeeded } from '../demo/seed';
 import { DEMO_CLOCK_START } from '../demo/followUps';
 import { systemClock } from '../core/clock';

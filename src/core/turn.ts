@@ -1,5 +1,9 @@
 import type { Actor } from './roles';
-import type { ConversationType } from '../store/conversationRepo';
+import type { Answer } from './answer';
+import type { Query, QueryIntent } from './query';
+
+/** Where a conversation happens; exempt items are shown only in personal chats. */
+export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
 /** An Adaptive Card as plain JSON. */
 export type CardJson = Record<string, unknown>;
@@ -35,8 +39,19 @@ export interface InvokeRequest {
   trigger: 'manual' | 'automatic';
 }
 
-/** A module that answers card verbs with a given prefix (e.g. "action."). */
-export interface VerbHandler {
-  prefix: string;
-  handle(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome>;
+/** Answers one card verb (e.g. "action.save"). */
+export type VerbHandler = (req: InvokeRequest, ctx: RequestContext) => Promise<InvokeOutcome>;
+
+/** What a question's handler gives back: the Answer, with the card made for it when the feature draws its own. */
+export type IntentResult = Answer | { answer: Answer; card: CardJson };
+export type IntentHandler = (query: Query, ctx: RequestContext) => Promise<IntentResult>;
+
+/**
+ * What a feature answers: the question intents and the card verbs it owns. The router mounts
+ * every feature's routes; an intent or verb claimed twice stops start-up.
+ */
+export interface FeatureRoutes {
+  feature: string;
+  intents?: Partial<Record<QueryIntent, IntentHandler>>;
+  verbs?: Record<string, VerbHandler>;
 }

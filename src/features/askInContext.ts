@@ -3,7 +3,6 @@ import type { Query } from '../core/query';
 import type { RequestContext } from '../core/turn';
 import { CONTEXT_TTL_MS, readInContext, textToRead, type AskContext } from '../ask/context';
 import { MAX_QUESTION_CHARS } from '../ask/normalise';
-import type { DataVersion } from '../store/dataVersions';
 import { FollowUpRepo } from '../store/followUpRepo';
 import type { AppDeps } from './deps';
 import type { QuestionReader } from './questionReader';
@@ -42,11 +41,10 @@ const LAST_MEETING = /\b(?:last|previous|latest|most recent) (?:committee |csp |
 export function contextualReader(
   deps: AppDeps,
   reader: QuestionReader,
-  versionOf: (ctx: RequestContext) => Promise<DataVersion>,
   stateOf: (ctx: RequestContext) => AskState,
 ): (text: string, ctx: RequestContext) => Promise<Query> {
   return async (text, ctx) => {
-    const version = await versionOf(ctx);
+    const version = await deps.snapshots.ofTurn(ctx);
     const lastMeeting = LAST_MEETING.test(text.slice(0, MAX_QUESTION_CHARS)) ? await new FollowUpRepo(deps.store).lastMeetingDate(today(ctx.now)) : undefined;
     // Pasted minutes are a command of their own, never a follow-up.
     if (text.length > MAX_QUESTION_CHARS) return reader(text, ctx.now, version, lastMeeting);

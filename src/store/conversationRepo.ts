@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely';
 import type { Store } from './db';
 import type { Schema } from './schema';
 
-export type ConversationType = 'personal' | 'groupChat' | 'channel';
+import type { ConversationType } from '../core/turn';
+export type { ConversationType };
 
 /** Where the bot can post proactively; `reference` is the Bot Framework reference, kept opaque here. */
 export interface StoredConversation {

@@ -43,28 +43,9 @@ export interface MonthImport {
  * police.uk category except ASB), summed at write time so that all-crime series and rankings
  * read one row per area and month instead of thirteen.
  */
-export const ALL_CRIME_KEY = '_all-crime';
-
-/** A part of an area for a stretch of months: LSOAs or wards by code, or every area of that type. */
-export interface AreaSlice {
-  areaType: 'lsoa' | 'ward';
-  /** 'all': every area of this type in the store (the district). */
-  codes: string[] | 'all';
-  /** Inclusive months, YYYY-MM. */
-  from: string;
-  to: string;
-}
-
-export interface ImportRecord {
-  source: string;
-  month: string;
-  scope: string;
-  origin: string;
-  importedAt: string;
-  records: number;
-  asOf: string | null;
-  sourceName: string | null;
-}
+import { ALL_CRIME_KEY, AreaSlice, CrimeCounts, ImportRecord } from '../domain/crime/counts';
+export { ALL_CRIME_KEY };
+export type { AreaSlice, ImportRecord };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ALL_CRIME = new Set(ALL_CRIME_SLUGS);
@@ -144,7 +125,7 @@ async function writeMonth(trx: Db, imp: MonthImport, rows: CrimeCountRow[]): Pro
  * Monthly crime counts per area and category, by source. Writes replace whole months so that
  * a re-supplied month never double-counts; reads aggregate in SQL.
  */
-export class CrimeRepo {
+export class CrimeRepo implements CrimeCounts {
   constructor(private readonly store: Store) {}
 
   /** Replaces one month of one source (see MonthImport.categories for local extracts) in one transaction. */

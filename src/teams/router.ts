@@ -3,26 +3,48 @@ import type { Query, QueryIntent } from '../core/query';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
 import { helpAnswer } from '../features/help/help';
-import type { CardJson, InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../core/turn';
-import { describeRole } from '../core/roles';
+import type { CardJson, FeatureRoutes, IntentHandler, InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../core/turn';
 import { cleanQuestion, MAX_QUESTION_CHARS } from '../ask/normalise';
 
 /** The most of a message the bot reads at all (pasted minutes); Teams itself caps messages near this. */
 export const MAX_MESSAGE_CHARS = 100_000;
 
-export type IntentResult = Answer | { answer: Answer; card: CardJson };
-export type IntentHandler = (query: Query, ctx: RequestContext) => Promise<IntentResult>;
-
 export interface AssistantParts {
   districtName: string;
   understand(text: string, ctx: RequestContext): Promise<Query> | Query;
-  answerers: Partial<Record<QueryIntent, IntentHandler>>;
-  /** Turns an Answer into a card (dispatching on intent). */
+  /** Every feature's routes: the intents and card verbs each answers. */
+  routes: readonly FeatureRoutes[];
+  /** The card of an Answer whose feature drew none (help, clarification, not understood). */
   renderAnswer(answer: Answer, ctx: RequestContext): CardJson;
   /** A short card of an Answer's text and suggestions (for replies that are not the help card). */
   renderText(answer: Answer): CardJson;
-  verbs: VerbHandler[];
+  /** Told of a card verb no feature answers (forged, or from an older version of the bot). */
+  onUnknownVerb?(req: InvokeRequest, ctx: RequestContext): Promise<void>;
   log: Logger;
+}
+
+/** The intents and verbs of every feature in one table each; a name claimed twice is a wiring fault. */
+export function mountRoutes(routes: readonly FeatureRoutes[]): { intents: Map<QueryIntent, IntentHandler>; verbs: Map<string, VerbHandler> } {
+  const intents = new Map<QueryIntent, IntentHandler>();
+  const verbs = new Map<string, VerbHandler>();
+  const owner = new Map<string, string>();
+  const claim = (name: string, feature: string) => {
+    const had = owner.get(name);
+    if (had) throw new Error(`"${name}" is answered by both ${had} and ${feature}`);
+    owner.set(name, feature);
+  };
+  for (const r of routes) {
+    for (const [intent, handler] of Object.entries(r.intents ?? {}) as [QueryIntent, IntentHandler | undefined][]) {
+      if (!handler) continue;
+      claim(`intent ${intent}`, r.feature);
+      intents.set(intent, handler);
+    }
+    for (const [verb, handler] of Object.entries(r.verbs ?? {})) {
+      claim(`verb ${verb}`, r.feature);
+      verbs.set(verb, handler);
+    }
+  }
+  return { intents, verbs };
 }
 
 /** Thrown for faults of the bot (not the user); answered with an apology and a correlation id. */
@@ -33,7 +55,12 @@ export class BotFault extends Error {}
  * an outcome out. The bot layer and the CLI both call it, so they answer alike.
  */
 export class Assistant {
-  constructor(private readonly parts: AssistantParts) {}
+  private readonly intents: Map<QueryIntent, IntentHandler>;
+  private readonly verbs: Map<string, VerbHandler>;
+
+  constructor(private readonly parts: AssistantParts) {
+    ({ intents: this.intents, verbs: this.verbs } = mountRoutes(parts.routes));
+  }
 
   /** The Answer object for a question (what `csp ask --json` prints). */
   async answer(rawText: string, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
@@ -41,16 +68,7 @@ export class Assistant {
     if (text.length === 0) return { answer: helpAnswer(this.parts.districtName, ctx.actor.role, 'You sent an empty message.') };
     // The parser bounds questions itself; pasted minutes ("import minutes …") need the whole text.
     const query = await this.parts.understand(rawText.slice(0, MAX_MESSAGE_CHARS), ctx);
-    if (query.intent === 'help') return { answer: helpAnswer(this.parts.districtName, ctx.actor.role) };
-    if (query.intent === 'whoami') {
-      const answer: Answer = {
-        intent: 'help',
-        text: `You are ${ctx.actor.name}, with the role ${describeRole(ctx.actor.role)}.`,
-        suggestions: ['help'],
-      };
-      return { answer, card: this.parts.renderText(answer) };
-    }
-    const handler = this.parts.answerers[query.intent];
+    const handler = this.intents.get(query.intent);
     if (!handler) return { answer: this.notUnderstood(query, ctx) };
     const result = await handler(query, ctx);
     const out = 'answer' in result && 'card' in result ? result : { answer: result as Answer };
@@ -78,12 +96,13 @@ export class Assistant {
       const reply = await this.respond(question, ctx);
       return { kind: 'message', text: `Answering: ${question.slice(0, 120)}`, post: reply };
     }
-    const handler = this.parts.verbs.find((v) => req.verb.startsWith(v.prefix));
+    const handler = this.verbs.get(req.verb);
     if (!handler) {
-      this.parts.log.warn({ verb: req.verb, actor: ctx.actor.aadObjectId, correlationId: ctx.correlationId }, 'unknown card verb');
+      this.parts.log.warn({ verb: req.verb.slice(0, 80), actor: ctx.actor.aadObjectId, correlationId: ctx.correlationId }, 'unknown card verb');
+      await this.parts.onUnknownVerb?.(req, ctx);
       return { kind: 'error', status: 400, message: 'This card button is not recognised. It may come from an older version of the bot: ask the question again for a fresh card.' };
     }
-    return handler.handle(req, ctx);
+    return handler(req, ctx);
   }
 
   private notUnderstood(query: Query, ctx: RequestContext): Answer {

@@ -1,4 +1,6 @@
-import { composeAssistant } from '../../src/main/compose';
+import { BotHarness, cardOf, personal } from '../support/botHarness';
+import { FakeClock } from '../../src/core/clock';
+import { composeAssistant } from '../../src/main';
 import type { Assistant } from '../../src/teams/router';
 import type { RequestContext } from '../../src/core/turn';
 import { CrimeQueries } from '../../src/features/crime/queries';
@@ -93,9 +95,13 @@ describe('answers shared between turns stay true to the data', () => {
   });
 
   test('an officer whose role is taken away no longer sees the exempt action from the next question on', async () => {
-    expect(JSON.stringify((await assistant.respond(QUESTION, ctx(DAN))).card)).toContain('Blofeld');
-    await new RoleRepo(deps.store).grant(person(DAN).aadObjectId, 'member', 'test', new Date('2021-08-16T09:05:00Z'));
-    expect(JSON.stringify((await assistant.respond(QUESTION, ctx(DAN))).card)).not.toContain('Blofeld');
+    // Through the Teams edge, which resolves the role from the store once per turn.
+    const bot = new BotHarness(deps.store, new FakeClock('2021-08-16T09:00:00Z'));
+    const dan = person(DAN);
+    const from = { id: dan.teamsUserId, name: dan.name, aadObjectId: dan.aadObjectId };
+    expect(JSON.stringify((await bot.send(personal(QUESTION, from))).map(cardOf))).toContain('Blofeld');
+    await new RoleRepo(deps.store).grant(dan.aadObjectId, 'member', 'test', new Date('2021-08-16T09:05:00Z'));
+    expect(JSON.stringify((await bot.send(personal(QUESTION, from))).map(cardOf))).not.toContain('Blofeld');
   });
 
   test('the RAG of the ward’s actions is worked out for the day asked, not the day first answered', async () => {

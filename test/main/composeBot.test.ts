@@ -1,4 +1,4 @@
-import { personRecorder } from '../../src/main/composeBot';
+import { personRecorder } from '../../src/main';
 import { PersonRepo } from '../../src/store/personRepo';
 import { describeEachStore } from '../support/stores';
 

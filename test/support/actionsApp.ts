@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { DataSnapshots } from '../../src/store/snapshot';
 import { FakeClock } from '../../src/core/clock';
 import { loadConfig } from '../../src/core/config';
 import type { AppDeps } from '../../src/features/deps';
@@ -16,7 +17,7 @@ export async function demoDeps(store: Store): Promise<AppDeps & { warnings: stri
   const clock = new FakeClock(DEMO_NOW);
   const warnings: string[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void warnings.push(line) });
-  const deps = { store, clock, config: loadConfig({}), pack: chesterfieldPack, log, warnings };
+  const deps = { store, snapshots: new DataSnapshots(store), clock, config: loadConfig({}), pack: chesterfieldPack, log, warnings };
   const roles = new RoleRepo(store);
   for (const p of DEMO_PEOPLE) await roles.grant(p.aadObjectId, p.role, 'test', clock.now(), p.name);
   await seedDemoActions(store, clock);
@@ -26,8 +27,8 @@ export async function demoDeps(store: Store): Promise<AppDeps & { warnings: stri
 export function ctxOf(name: string, conversation: RequestContext['conversation']['type'] = 'personal', now = DEMO_NOW): RequestContext {
   const p = demoPerson(name);
   return {
-    // The role on the context is deliberately wrong: the app must read the stored role instead.
-    actor: { aadObjectId: p.aadObjectId, teamsUserId: p.teamsUserId, name: p.name, role: 'admin' },
+    // The Teams edge resolves the role from the store once per turn (tested there); features use it.
+    actor: { aadObjectId: p.aadObjectId, teamsUserId: p.teamsUserId, name: p.name, role: p.role },
     conversation: { key: `t|${conversation}`, id: conversation, tenantId: 't', type: conversation },
     now: new Date(now),
     correlationId: 'test-corr',

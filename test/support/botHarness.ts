@@ -1,10 +1,11 @@
 import { Activity, ActivityTypes, TestAdapter } from 'botbuilder';
+import { DataSnapshots } from '../../src/store/snapshot';
 import { FakeClock } from '../../src/core/clock';
 import { loadConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/log';
 import type { Store } from '../../src/store/db';
 import type { CspBot } from '../../src/teams/cspBot';
-import { createCspBot } from '../../src/main/composeBot';
+import { createCspBot } from '../../src/main';
 import type { AppDeps } from '../../src/features/deps';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 
@@ -21,7 +22,7 @@ export class BotHarness {
 
   constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z'), options: { typingAfterMs?: number } = {}) {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    this.deps = { store, clock, config, pack: chesterfieldPack, log: createLogger('silent') };
+    this.deps = { store, snapshots: new DataSnapshots(store), clock, config, pack: chesterfieldPack, log: createLogger('silent') };
     this.bot = createCspBot(this.deps, { typingAfterMs: options.typingAfterMs ?? 0 });
     this.adapter = new TestAdapter((ctx) => this.bot.run(ctx));
   }

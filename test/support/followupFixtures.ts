@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/core/config';
+import { DataSnapshots } from '../../src/store/snapshot';
 import { createLogger } from '../../src/core/log';
 import type { AppDeps } from '../../src/features/deps';
 import type { AreaPack } from '../../src/domain/areas/pack';
@@ -11,7 +12,7 @@ export const TENANT = 'tenant-1';
 
 /** App dependencies around a test store and clock (no area pack: follow-ups do not read one). */
 export function followupDeps(store: Store, clock: Clock): AppDeps {
-  return { store, clock, config: loadConfig({ NODE_ENV: 'test' }), pack: {} as AreaPack, log: createLogger('silent') };
+  return { store, snapshots: new DataSnapshots(store), clock, config: loadConfig({ NODE_ENV: 'test' }), pack: {} as AreaPack, log: createLogger('silent') };
 }
 
 export async function addPersonalChat(store: Store, aadObjectId: string, conversationId: string, at: Date, serviceUrl = 'http://127.0.0.1:1/'): Promise<string> {

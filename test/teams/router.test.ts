@@ -1,5 +1,5 @@
-import { composeAssistant } from '../../src/main/compose';
-import type { Assistant } from '../../src/teams/router';
+import { composeAssistant } from '../../src/main';
+import { Assistant, mountRoutes } from '../../src/teams/router';
 import type { RequestContext } from '../../src/core/turn';
 import { cardBytes, CARD_BUDGET_BYTES } from '../../src/cards/template';
 import { validateCard } from '../../src/cards/validate';
@@ -103,4 +103,22 @@ describe('Assistant on the demo partnership', () => {
       if (bytes > CARD_BUDGET_BYTES) throw new Error(`card of ${bytes} bytes for ${JSON.stringify(text).slice(0, 200)}`);
     }
   }, 180_000);
+});
+
+describe('mounting feature routes', () => {
+  const noop = async () => ({ kind: 'message' as const, text: 'ok' });
+
+  test('a verb is answered by the one feature that declares it, by its whole name', () => {
+    const { verbs } = mountRoutes([
+      { feature: 'a', verbs: { 'action.save': noop } },
+      { feature: 'b', verbs: { 'action.saved': noop } },
+    ]);
+    expect([...verbs.keys()].sort()).toEqual(['action.save', 'action.saved']);
+  });
+
+  test('an intent or verb claimed by two features stops start-up, naming both', () => {
+    expect(() => mountRoutes([{ feature: 'crime', verbs: { x: noop } }, { feature: 'actions', verbs: { x: noop } }])).toThrow(/crime and actions/);
+    const answer = async () => ({ intent: 'help' as const, text: '' });
+    expect(() => mountRoutes([{ feature: 'help', intents: { help: answer } }, { feature: 'other', intents: { help: answer } }])).toThrow(/help and other/);
+  });
 });

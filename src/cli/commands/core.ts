@@ -4,7 +4,7 @@ import { group, UsageError } from '../group';
 import { migrate } from '../../store/db';
 import { RoleRepo } from '../../store/roleRepo';
 import { isRole, ROLES, Role } from '../../core/roles';
-import { composeAssistant, demoSeedSteps } from '../../main/compose';
+import { composeAssistant, demoSeedSteps } from '../../main';
 import { seedDemo } from '../../demo/seed';
 import type { RequestContext } from '../../core/turn';
 import { correlationId } from '../../core/log';

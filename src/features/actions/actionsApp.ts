@@ -1,5 +1,4 @@
 import type { AppDeps } from '../deps';
-import { storedRoleOf } from '../turnRoles';
 import type { CardJson, InvokeOutcome, InvokeRequest, RequestContext, VerbHandler } from '../../core/turn';
 import type { Query } from '../../core/query';
 import type { Answer, Source } from '../../core/answer';
@@ -14,7 +13,6 @@ import { describeRagCounts, planSummary, toActionSummary } from './summary';
 import { allowedTransitions, applyEdit, canEdit, describeChange, Editor } from './workflow';
 import { CardListFilter, parseListFilter, parseRef, parseSave, parseVersionedRef, rawInputs } from './input';
 import { ActionRepo } from '../../store/actionRepo';
-import { planOfTurn } from './planSnapshot';
 import { PersonRepo } from '../../store/personRepo';
 import { RoleRepo } from '../../store/roleRepo';
 import {
@@ -36,8 +34,9 @@ const DEMO_CAVEAT = 'Sample data: this is the demo partnership’s action plan, 
 const EXEMPT_CAVEAT = 'Exempt (Part 2) items are not listed here: they are shown only in a personal chat with the bot, to partnership officers and coordinators.';
 
 
-async function editorOf(ctx: RequestContext, deps: AppDeps): Promise<Editor> {
-  return { aadObjectId: ctx.actor.aadObjectId, name: ctx.actor.name, role: await storedRoleOf(ctx, deps) };
+/** The role is the one the bot resolved from the store for this turn, never anything the card carries. */
+function editorOf(ctx: RequestContext): Editor {
+  return { aadObjectId: ctx.actor.aadObjectId, name: ctx.actor.name, role: ctx.actor.role };
 }
 
 /** Exempt items only in a personal chat, and only to someone above member. */
@@ -46,8 +45,8 @@ function mayViewExempt(ctx: RequestContext, role: Role): boolean {
 }
 
 /** Whether exempt actions may be listed to this person in this conversation. */
-export async function seesExemptActions(ctx: RequestContext, deps: AppDeps): Promise<boolean> {
-  return mayViewExempt(ctx, await storedRoleOf(ctx, deps));
+export function seesExemptActions(ctx: RequestContext): boolean {
+  return mayViewExempt(ctx, ctx.actor.role);
 }
 
 function visible(action: ActionItem, ctx: RequestContext, role: Role): boolean {
@@ -115,9 +114,9 @@ function line(a: ActionItem, now: Date): string {
  */
 export async function answerActions(query: Query, ctx: RequestContext, deps: AppDeps): Promise<Answer> {
   const repo = new ActionRepo(deps.store);
-  const role = await storedRoleOf(ctx, deps);
+  const role = ctx.actor.role;
   const now = ctx.now;
-  const plan = await planOfTurn(deps.store, ctx);
+  const plan = await (await deps.snapshots.ofTurn(ctx)).plan();
   const all = plan.items;
   const includeExempt = mayViewExempt(ctx, role);
   const shown = all.filter((a) => visible(a, ctx, role));
@@ -310,80 +309,71 @@ async function footerFor(v: VerbContext): Promise<string> {
   return notes.join(' ');
 }
 
-async function handle(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> {
-  switch (req.verb) {
-    case 'action.summary': {
-      const all = (await v.repo.list()).filter((a) => visible(a, v.ctx, v.editor.role));
-      return {
-        kind: 'card',
-        card: planSummaryCard(planSummary(all, v.now), { title: `Action plan ${all[0]?.plan ?? ''}`.trim(), asOf: today(v.now), footer: await footerFor(v) }),
-      };
-    }
-    case 'action.list': {
-      const p = parseListFilter(req.data);
-      if (!p.ok) return refuse(v, 'invalid', req.verb, 'That filter is not valid', 'The list could not be filtered that way.', { problems: p.problems });
-      const filter = filterFromCard(p.value, v);
-      const hits = filterActions(await v.repo.list(), filter, v.now);
-      const heading = describeFilter({ ...filter }, filter.wardCodes ? wardNamer(v.deps.pack)(filter.wardCodes[0]) : undefined, p.value.lead === 'me');
-      return {
-        kind: 'card',
-        card: actionListCard(
-          hits.map((a) => listItemOf(a, v.now)),
-          {
-            title: heading,
-            description: hits.length === 0 ? 'None.' : `${hits.length} action${hits.length === 1 ? '' : 's'}. Select one to open it.`,
-            footer: await footerFor(v),
-            buttons: [{ title: 'Plan summary', verb: 'action.summary', data: {} }],
-          },
-        ),
-      };
-    }
-    case 'action.view':
-    case 'action.refresh': {
-      const p = parseRef(req.data);
-      if (!p.ok) return refuse(v, 'invalid', req.verb, 'That card is not valid', 'The card did not name an action.', { problems: p.problems });
-      const action = await load(v, req.verb, p.value.id);
-      if (isOutcome(action)) return action;
-      // An automatic refresh returns this person's view only: sending or updating here would loop.
-      return { kind: 'card', card: await userDetail(action, v) };
-    }
-    case 'action.history': {
-      const p = parseRef(req.data);
-      if (!p.ok) return refuse(v, 'invalid', req.verb, 'That card is not valid', 'The card did not name an action.', { problems: p.problems });
-      const action = await load(v, req.verb, p.value.id);
-      if (isOutcome(action)) return action;
-      return { kind: 'card', card: actionHistoryCard(action, await v.repo.history(action.id)) };
-    }
-    case 'action.edit': {
-      const p = parseVersionedRef(req.data);
-      if (!p.ok) return refuse(v, 'invalid', req.verb, 'That card is not valid', 'The card did not name an action and version.', { problems: p.problems });
-      const action = await load(v, req.verb, p.value.id);
-      if (isOutcome(action)) return action;
-      if (!canEdit(v.editor, action)) {
-        return refuse(v, 'refused', req.verb, 'You cannot edit this action', editRefusal(v.editor, action), { id: action.id });
-      }
-      return { kind: 'card', card: actionEditCard(action, { now: v.now, transitions: allowedTransitions(v.editor, action) }) };
-    }
-    case 'action.save':
-      return save(req, v);
-    default:
-      return unknownVerb(req, v);
+type ActionVerb = (req: InvokeRequest, v: VerbContext) => Promise<InvokeOutcome>;
+
+const summaryVerb: ActionVerb = async (_req, v) => {
+  const all = (await v.repo.list()).filter((a) => visible(a, v.ctx, v.editor.role));
+  return {
+    kind: 'card',
+    card: planSummaryCard(planSummary(all, v.now), { title: `Action plan ${all[0]?.plan ?? ''}`.trim(), asOf: today(v.now), footer: await footerFor(v) }),
+  };
+};
+
+const listVerb: ActionVerb = async (req, v) => {
+  const p = parseListFilter(req.data);
+  if (!p.ok) return refuse(v, 'invalid', req.verb, 'That filter is not valid', 'The list could not be filtered that way.', { problems: p.problems });
+  const filter = filterFromCard(p.value, v);
+  const hits = filterActions(await v.repo.list(), filter, v.now);
+  const heading = describeFilter({ ...filter }, filter.wardCodes ? wardNamer(v.deps.pack)(filter.wardCodes[0]) : undefined, p.value.lead === 'me');
+  return {
+    kind: 'card',
+    card: actionListCard(
+      hits.map((a) => listItemOf(a, v.now)),
+      {
+        title: heading,
+        description: hits.length === 0 ? 'None.' : `${hits.length} action${hits.length === 1 ? '' : 's'}. Select one to open it.`,
+        footer: await footerFor(v),
+        buttons: [{ title: 'Plan summary', verb: 'action.summary', data: {} }],
+      },
+    ),
+  };
+};
+
+/** `action.view` and `action.refresh`: this person's view of one action. */
+const viewVerb: ActionVerb = async (req, v) => {
+  const p = parseRef(req.data);
+  if (!p.ok) return refuse(v, 'invalid', req.verb, 'That card is not valid', 'The card did not name an action.', { problems: p.problems });
+  const action = await load(v, req.verb, p.value.id);
+  if (isOutcome(action)) return action;
+  // An automatic refresh returns this person's view only: sending or updating here would loop.
+  return { kind: 'card', card: await userDetail(action, v) };
+};
+
+const historyVerb: ActionVerb = async (req, v) => {
+  const p = parseRef(req.data);
+  if (!p.ok) return refuse(v, 'invalid', req.verb, 'That card is not valid', 'The card did not name an action.', { problems: p.problems });
+  const action = await load(v, req.verb, p.value.id);
+  if (isOutcome(action)) return action;
+  return { kind: 'card', card: actionHistoryCard(action, await v.repo.history(action.id)) };
+};
+
+const editVerb: ActionVerb = async (req, v) => {
+  const p = parseVersionedRef(req.data);
+  if (!p.ok) return refuse(v, 'invalid', req.verb, 'That card is not valid', 'The card did not name an action and version.', { problems: p.problems });
+  const action = await load(v, req.verb, p.value.id);
+  if (isOutcome(action)) return action;
+  if (!canEdit(v.editor, action)) {
+    return refuse(v, 'refused', req.verb, 'You cannot edit this action', editRefusal(v.editor, action), { id: action.id });
   }
-}
+  return { kind: 'card', card: actionEditCard(action, { now: v.now, transitions: allowedTransitions(v.editor, action) }) };
+};
 
 function editRefusal(editor: Editor, action: ActionItem): string {
   if (editor.role === 'member') return 'Members can read the action plan but not change it.';
   return `Only the lead officer (${action.lead.name}) or a coordinator can update ${action.id}.`;
 }
 
-async function unknownVerb(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> {
-  const detail = { verb: req.verb.slice(0, 80), correlationId: v.ctx.correlationId, conversation: v.ctx.conversation.type };
-  v.deps.log.warn({ ...detail, actor: v.ctx.actor.aadObjectId }, 'unknown action verb');
-  await v.repo.audit('action.unknown_verb', v.ctx.actor.aadObjectId, detail, v.now);
-  return { kind: 'error', status: 400, message: 'This card asked for something the bot does not do.' };
-}
-
-async function save(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> {
+const saveVerb: ActionVerb = async (req, v) => {
   const parsed = parseSave(req.data, v.now);
   const rawId = typeof (req.data as { id?: unknown })?.id === 'string' ? ((req.data as { id: string }).id.slice(0, 40)) : undefined;
   if (!parsed.ok) {
@@ -415,7 +405,7 @@ async function save(req: InvokeRequest, v: VerbContext): Promise<InvokeOutcome> 
   // Everyone else sees the read-only card; the refresh gives the lead and coordinators their view.
   const everyone = withRefresh(await detailFor(result.next, v, false), result.next, editors);
   return { kind: 'card', card: mine, updateOriginal: everyone };
-}
+};
 
 async function conflict(latest: ActionItem, staleVersion: number, yours: Record<string, string>, v: VerbContext): Promise<InvokeOutcome> {
   const changes = await v.repo.historyAfter(latest.id, staleVersion);
@@ -428,18 +418,33 @@ async function conflict(latest: ActionItem, staleVersion: number, yours: Record<
   };
 }
 
+const VERBS: Record<string, ActionVerb> = {
+  'action.summary': summaryVerb,
+  'action.list': listVerb,
+  'action.view': viewVerb,
+  'action.refresh': viewVerb,
+  'action.history': historyVerb,
+  'action.edit': editVerb,
+  'action.save': saveVerb,
+};
+
 /**
- * The card verbs of the action plan (prefix "action."): summary, list, view, refresh, history,
- * edit, save. Whoever presses is checked by AAD object id and stored role; card data carries
- * only ids and a version. The bot layer routes every verb starting "action." here.
+ * The card verbs of the action plan: summary, list, view, refresh, history, edit, save. Whoever
+ * presses is checked by AAD object id and the role the bot resolved from the store; card data
+ * carries only ids and a version.
  */
-export function actionVerbs(deps: AppDeps): VerbHandler {
-  return {
-    prefix: 'action.',
-    async handle(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome> {
-      const v: VerbContext = { deps, ctx, editor: await editorOf(ctx, deps), repo: new ActionRepo(deps.store), now: ctx.now };
-      return handle(req, v);
-    },
-  };
+export function actionVerbs(deps: AppDeps): Record<string, VerbHandler> {
+  const verbs: Record<string, VerbHandler> = {};
+  for (const [name, verb] of Object.entries(VERBS)) {
+    verbs[name] = (req, ctx) => verb(req, { deps, ctx, editor: editorOf(ctx), repo: new ActionRepo(deps.store), now: ctx.now });
+  }
+  return verbs;
 }
 
+const CLOSED = /^(completed|closed|cancelled|carried forward)/i;
+
+/** Open actions of the plan tagged to an area (a ward, or a group through its wards): listed under its figures. */
+export async function openActionsIn(area: NonNullable<Answer['area']>, ctx: RequestContext, deps: AppDeps): Promise<Answer['actions']> {
+  const listed = await answerActions({ intent: 'actions.list', text: `actions in ${area.name}`, area, actions: { areaCode: area.code } }, ctx, deps);
+  return (listed.actions ?? []).filter((a) => !CLOSED.test(a.status));
+}

@@ -4,7 +4,7 @@ import type { CategoryRef, Period, Source } from '../../core/answer';
 import { categoryBySlug, isLocalMeasure, POLICE_CATEGORIES } from '../../domain/crime/categories';
 import { formatMonthLong, monthRange, resolvePeriod, ResolvedPeriod } from '../../domain/crime/periods';
 import type { PeriodSpec } from '../../core/query';
-import { ALL_CRIME_KEY, AreaSlice, CrimeRepo } from '../../store/crimeRepo';
+import { ALL_CRIME_KEY, AreaSlice, CrimeCounts } from '../../domain/crime/counts';
 
 export interface SeriesPoint {
   month: string;
@@ -56,7 +56,7 @@ export class CrimeQueries {
   private readonly threshold: number;
 
   constructor(
-    private readonly repo: CrimeRepo,
+    private readonly repo: CrimeCounts,
     private readonly pack: AreaPack,
     options: { suppressionThreshold: number },
   ) {

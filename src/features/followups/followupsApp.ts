@@ -213,44 +213,39 @@ function readCardData(data: unknown): { id: string; version: number | null } | u
   return { id: d.id, version: v };
 }
 
-/** Card buttons on reminders: `followup.done`, `followup.snooze`. Only an owner of the item or a coordinator may press them. */
-export function followUpVerbs(deps: AppDeps): VerbHandler {
+/** Card buttons on reminders: `followup.done`, `followup.snooze`, and `followup.refresh` (the current card). Only an owner of the item or a coordinator may press them. */
+export function followUpVerbs(deps: AppDeps): Record<string, VerbHandler> {
   const repo = new FollowUpRepo(deps.store);
-  return {
-    prefix: 'followup.',
-    async handle(req, ctx): Promise<InvokeOutcome> {
-      const data = readCardData(req.data);
-      if (!data) return { kind: 'error', status: 400, message: 'This button is missing which follow-up it is for.' };
-      const item = await repo.get(data.id);
-      if (!item) return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
-      const today = localDate(ctx.now, deps.config.CSP_TIMEZONE);
-      const cardOf = (f: FollowUp, notice?: string) => reminderCard(subjectOfFollowUp(f), { today, notice });
-      if (!visible(item, ctx)) return { kind: 'error', status: 403, message: 'This follow-up is exempt: it is shown only in a private chat.' };
-      // A refresh only shows the current state: changing anything during one starts a loop.
-      if (req.trigger === 'automatic') return { kind: 'card', card: cardOf(item) };
-      const isOwner = item.recipients.some((r) => r.role === 'owner' && r.kind === 'user' && r.target === ctx.actor.aadObjectId);
-      if (!isOwner && !hasAtLeast(ctx.actor.role, 'coordinator')) {
-        return { kind: 'error', status: 403, message: 'Only the owner of this follow-up or a coordinator can change it.' };
-      }
-      if (item.status !== 'open') {
-        return { kind: 'card', card: cardOf(item, `Already ${item.status}: nothing changed.`) };
-      }
-      if (req.verb === 'followup.done') {
-        const r = await repo.setStatus(item.id, 'done', data.version, ctx.actor.aadObjectId, ctx.now, 'teams');
-        if (r.kind === 'not-found') return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
-        if (r.kind === 'stale') return { kind: 'card', card: cardOf(r.followUp, 'This card was out of date, so nothing changed. Here is the latest.') };
-        const card = cardOf(r.followUp, `Marked done by ${ctx.actor.name}. No more reminders will be sent.`);
-        return { kind: 'card', card, updateOriginal: card };
-      }
-      if (req.verb === 'followup.snooze') {
-        const until = snoozeUntil(ctx.now, 7, schedule(deps));
-        const r = await repo.snooze(item.id, until, data.version, ctx.actor.aadObjectId, ctx.now, 'teams');
-        if (r.kind === 'not-found') return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
-        if (r.kind === 'stale') return { kind: 'card', card: cardOf(r.followUp, 'This card was out of date, so nothing changed. Here is the latest.') };
-        const card = cardOf(r.followUp, `Snoozed by ${ctx.actor.name} until ${longDate(localDate(until, deps.config.CSP_TIMEZONE))}: the next reminder comes then.`);
-        return { kind: 'card', card, updateOriginal: card };
-      }
-      return { kind: 'error', status: 400, message: `Unknown button "${req.verb}".` };
-    },
+  const run = (kind: 'done' | 'snooze' | 'view'): VerbHandler => async (req, ctx): Promise<InvokeOutcome> => {
+    const data = readCardData(req.data);
+    if (!data) return { kind: 'error', status: 400, message: 'This button is missing which follow-up it is for.' };
+    const item = await repo.get(data.id);
+    if (!item) return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
+    const today = localDate(ctx.now, deps.config.CSP_TIMEZONE);
+    const cardOf = (f: FollowUp, notice?: string) => reminderCard(subjectOfFollowUp(f), { today, notice });
+    if (!visible(item, ctx)) return { kind: 'error', status: 403, message: 'This follow-up is exempt: it is shown only in a private chat.' };
+    // A refresh only shows the current state: changing anything during one starts a loop.
+    if (req.trigger === 'automatic' || kind === 'view') return { kind: 'card', card: cardOf(item) };
+    const isOwner = item.recipients.some((r) => r.role === 'owner' && r.kind === 'user' && r.target === ctx.actor.aadObjectId);
+    if (!isOwner && !hasAtLeast(ctx.actor.role, 'coordinator')) {
+      return { kind: 'error', status: 403, message: 'Only the owner of this follow-up or a coordinator can change it.' };
+    }
+    if (item.status !== 'open') {
+      return { kind: 'card', card: cardOf(item, `Already ${item.status}: nothing changed.`) };
+    }
+    if (kind === 'done') {
+      const r = await repo.setStatus(item.id, 'done', data.version, ctx.actor.aadObjectId, ctx.now, 'teams');
+      if (r.kind === 'not-found') return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
+      if (r.kind === 'stale') return { kind: 'card', card: cardOf(r.followUp, 'This card was out of date, so nothing changed. Here is the latest.') };
+      const card = cardOf(r.followUp, `Marked done by ${ctx.actor.name}. No more reminders will be sent.`);
+      return { kind: 'card', card, updateOriginal: card };
+    }
+    const until = snoozeUntil(ctx.now, 7, schedule(deps));
+    const r = await repo.snooze(item.id, until, data.version, ctx.actor.aadObjectId, ctx.now, 'teams');
+    if (r.kind === 'not-found') return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
+    if (r.kind === 'stale') return { kind: 'card', card: cardOf(r.followUp, 'This card was out of date, so nothing changed. Here is the latest.') };
+    const card = cardOf(r.followUp, `Snoozed by ${ctx.actor.name} until ${longDate(localDate(until, deps.config.CSP_TIMEZONE))}: the next reminder comes then.`);
+    return { kind: 'card', card, updateOriginal: card };
   };
+  return { 'followup.done': run('done'), 'followup.snooze': run('snooze'), 'followup.refresh': run('view') };
 }

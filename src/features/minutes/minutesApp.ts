@@ -1,7 +1,6 @@
 import mammoth from 'mammoth';
 import type { AppDeps } from '../deps';
-import { storedRoleOf } from '../turnRoles';
-import type { InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../../core/turn';
+import type { Reply, RequestContext, VerbHandler } from '../../core/turn';
 import { extractFromParagraphs, MinutesInputError, parseMinutes, toDryRun } from './parse';
 import type { ActionRef, MinutesDryRun, MinutesExtract, ProposedFollowUp } from '../../domain/minutes/model';
 import { isIsoDate } from './dates';
@@ -254,7 +253,7 @@ const COORDINATORS_ONLY = 'Only coordinators can import minutes. Ask your commun
  * only its hash); nothing else is written until a coordinator presses Create.
  */
 export async function previewCardForText(text: string, ctx: RequestContext, deps: AppDeps, options: { meetingDate?: string | null; sourceName?: string | null } = {}): Promise<Reply> {
-  if (!hasAtLeast(await storedRoleOf(ctx, deps), 'coordinator')) return { text: COORDINATORS_ONLY };
+  if (!hasAtLeast(ctx.actor.role, 'coordinator')) return { text: COORDINATORS_ONLY };
   try {
     const { extract } = await preview(deps, text, options.meetingDate ?? null, { includeExempt: mayShowExempt(ctx) });
     if (!extract.isMinutes) return { text: extract.summary };
@@ -279,7 +278,7 @@ export async function previewCardForText(text: string, ctx: RequestContext, deps
 
 /** The same for a .txt or .docx attachment the bot has downloaded. */
 export async function previewCardForFile(fileName: string, buffer: Buffer, ctx: RequestContext, deps: AppDeps): Promise<Reply> {
-  if (!hasAtLeast(await storedRoleOf(ctx, deps), 'coordinator')) return { text: COORDINATORS_ONLY };
+  if (!hasAtLeast(ctx.actor.role, 'coordinator')) return { text: COORDINATORS_ONLY };
   try {
     const text = await minutesTextFromFile(fileName, buffer);
     return previewCardForText(text, ctx, deps, { sourceName: fileName });
@@ -335,42 +334,39 @@ export function choicesFromCard(extract: MinutesExtract, data: unknown): { choic
 }
 
 /** Card verbs of the minutes preview: `minutes.create` and `minutes.cancel`, for coordinators only. */
-export function minutesVerbs(deps: AppDeps): VerbHandler {
-  return {
-    prefix: 'minutes.',
-    async handle(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome> {
-      const hash = hashOf(req.data);
-      if (!hash) return { kind: 'error', status: 400, message: 'This card is missing the minutes it belongs to: send the minutes again.' };
-      const repo = new MinutesRepo(deps.store);
-      const doc = await repo.findByHash(hash);
-      if (!doc) return { kind: 'error', status: 404, message: 'These minutes are no longer stored: send them again to get a new preview.' };
-      const extract = extractFromParagraphs(await repo.paragraphs(doc.id), { meetingDate: doc.meetingDate, actions: await actionRefs(deps, mayShowExempt(ctx)), pack: deps.pack });
-      if (req.trigger === 'automatic') return { kind: 'card', card: minutesPreviewCard(extract) };
-      if (!hasAtLeast(await storedRoleOf(ctx, deps), 'coordinator')) return { kind: 'error', status: 403, message: COORDINATORS_ONLY };
+export function minutesVerbs(deps: AppDeps): Record<string, VerbHandler> {
+  const run = (kind: 'create' | 'cancel'): VerbHandler => async (req, ctx) => {
+    const hash = hashOf(req.data);
+    if (!hash) return { kind: 'error', status: 400, message: 'This card is missing the minutes it belongs to: send the minutes again.' };
+    const repo = new MinutesRepo(deps.store);
+    const doc = await repo.findByHash(hash);
+    if (!doc) return { kind: 'error', status: 404, message: 'These minutes are no longer stored: send them again to get a new preview.' };
+    const extract = extractFromParagraphs(await repo.paragraphs(doc.id), { meetingDate: doc.meetingDate, actions: await actionRefs(deps, mayShowExempt(ctx)), pack: deps.pack });
+    if (req.trigger === 'automatic') return { kind: 'card', card: minutesPreviewCard(extract) };
+    if (!hasAtLeast(ctx.actor.role, 'coordinator')) return { kind: 'error', status: 403, message: COORDINATORS_ONLY };
 
-      if (req.verb === 'minutes.cancel') {
-        // The preview stored the text; with nothing created from it, cancelling removes it again.
-        await repo.deleteIfUnlinked(doc.id);
-        const card = minutesDoneCard(extract, { cancelled: true, by: ctx.actor.name });
-        return { kind: 'card', card, updateOriginal: card };
-      }
-      if (req.verb !== 'minutes.create') return { kind: 'error', status: 400, message: `Unknown action ${req.verb}.` };
-      const { choices, problems } = choicesFromCard(extract, req.data);
-      if (problems.length > 0) return { kind: 'message', text: `Nothing was created. ${problems.join(' ')}` };
-      try {
-        const result = await importMinutes(deps, {
-          contentHash: hash,
-          actor: { id: ctx.actor.aadObjectId, name: ctx.actor.name, aadObjectId: ctx.actor.aadObjectId },
-          channel: 'teams',
-          choices,
-          includeExempt: mayShowExempt(ctx),
-        });
-        const card = minutesDoneCard(extract, { result, by: ctx.actor.name });
-        return { kind: 'card', card, updateOriginal: card };
-      } catch (err) {
-        if (err instanceof MinutesInputError) return { kind: 'message', text: `Nothing was created. ${err.message}` };
-        throw err;
-      }
-    },
+    if (kind === 'cancel') {
+      // The preview stored the text; with nothing created from it, cancelling removes it again.
+      await repo.deleteIfUnlinked(doc.id);
+      const card = minutesDoneCard(extract, { cancelled: true, by: ctx.actor.name });
+      return { kind: 'card', card, updateOriginal: card };
+    }
+    const { choices, problems } = choicesFromCard(extract, req.data);
+    if (problems.length > 0) return { kind: 'message', text: `Nothing was created. ${problems.join(' ')}` };
+    try {
+      const result = await importMinutes(deps, {
+        contentHash: hash,
+        actor: { id: ctx.actor.aadObjectId, name: ctx.actor.name, aadObjectId: ctx.actor.aadObjectId },
+        channel: 'teams',
+        choices,
+        includeExempt: mayShowExempt(ctx),
+      });
+      const card = minutesDoneCard(extract, { result, by: ctx.actor.name });
+      return { kind: 'card', card, updateOriginal: card };
+    } catch (err) {
+      if (err instanceof MinutesInputError) return { kind: 'message', text: `Nothing was created. ${err.message}` };
+      throw err;
+    }
   };
+  return { 'minutes.create': run('create'), 'minutes.cancel': run('cancel') };
 }

@@ -21,11 +21,9 @@ export function publicBaseUrl(deps: Pick<AppDeps, 'config'>): string {
  * data, as a web page and a Word document behind an unguessable link that expires. Only the
  * public version is made here; the Part 2 version comes from `csp report progress --include-exempt`.
  */
-export function reportVerbs(deps: AppDeps): VerbHandler {
+export function reportVerbs(deps: AppDeps): Record<string, VerbHandler> {
   return {
-    prefix: 'report.',
-    async handle(req, ctx): Promise<InvokeOutcome> {
-      if (req.verb !== 'report.progress') return { kind: 'error', status: 400, message: 'This card asked for a report the bot does not make.' };
+    async 'report.progress'(req, ctx): Promise<InvokeOutcome> {
       if (req.trigger === 'automatic') return { kind: 'message', text: 'Press the button to draft the report.' };
       // The role comes from the store (set by the bot layer), never from the card.
       if (!hasAtLeast(ctx.actor.role, 'officer')) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliRuntime } from '../../../src/cli/runtime';
-import { bootstrap } from '../../../src/main/bootstrap';
+import { bootstrap } from '../../../src/main';
 import { loadConfig } from '../../../src/core/config';
 import { createLogger } from '../../../src/core/log';
 import { FakeClock } from '../../../src/core/clock';

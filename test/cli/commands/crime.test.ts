@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap } from '../../../src/main/bootstrap';
+import { bootstrap } from '../../../src/main';
 import { FakeClock } from '../../../src/core/clock';
 import { runCli } from '../../../src/cli/main';
 import type { CliRuntime } from '../../../src/cli/runtime';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { bootstrap } from '../../../src/main/bootstrap';
+import { bootstrap } from '../../../src/main';
 import { FakeClock } from '../../../src/core/clock';
 import { loadConfig } from '../../../src/core/config';
 import { register } from '../../../src/cli/commands/minutes';

@@ -1,3 +1,6 @@
+import { demoPerson } from '../../../src/demo/people';
+import { composeAssistant } from '../../../src/main';
+import { invoke } from '../../support/verbs';
 import { actionVerbs, answerActions } from '../../../src/features/actions/actionsApp';
 import type { CardJson, InvokeOutcome } from '../../../src/core/turn';
 import { ActionRepo } from '../../../src/store/actionRepo';
@@ -22,7 +25,7 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const repo = new ActionRepo(deps.store);
     const before = await repo.get('CSP-2021-07');
-    const out = await actionVerbs(deps).handle(save({ id: 'CSP-2021-07', version: before?.version, update: 'Consultation on renewal starts in September.', status: 'in_progress', ragOverride: 'keep' }), ctxOf('Jo Whitfield'));
+    const out = await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, update: 'Consultation on renewal starts in September.', status: 'in_progress', ragOverride: 'keep' }), ctxOf('Jo Whitfield'));
     if (out.kind !== 'card' || !out.updateOriginal) throw new Error('expected a card and an update for everyone');
     expect(validateCard(out.card)).toEqual([]);
     expect(validateCard(out.updateOriginal)).toEqual([]);
@@ -43,7 +46,7 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const repo = new ActionRepo(deps.store);
     const before = await repo.get('CSP-2021-07');
-    const out = await actionVerbs(deps).handle(save({ id: 'CSP-2021-07', version: before?.version, status: 'cancelled', statusNote: 'forged' }), ctxOf('Priya'));
+    const out = await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, status: 'cancelled', statusNote: 'forged' }), ctxOf('Priya'));
     const card = cardOf(out);
     expect(text(card)).toContain('Members can read the action plan but not change it.');
     expect(text(card)).toContain('Nothing was changed.');
@@ -58,9 +61,9 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const repo = new ActionRepo(deps.store);
     const before = await repo.get('CSP-2021-07');
-    const saved = cardOf(await actionVerbs(deps).handle(save({ id: 'CSP-2021-07', version: before?.version, update: 'Not mine to update.' }), ctxOf('Dan')));
+    const saved = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, update: 'Not mine to update.' }), ctxOf('Dan')));
     expect(text(saved)).toContain('Only the lead officer (Jo Whitfield) or a coordinator can update CSP-2021-07.');
-    const form = cardOf(await actionVerbs(deps).handle({ verb: 'action.edit', trigger: 'manual', data: { id: 'CSP-2021-07', version: before?.version } }, ctxOf('Dan')));
+    const form = cardOf(await invoke(actionVerbs(deps), { verb: 'action.edit', trigger: 'manual', data: { id: 'CSP-2021-07', version: before?.version } }, ctxOf('Dan')));
     expect(executes(form)).not.toContain('"verb":"action.save"');
     expect(await repo.get('CSP-2021-07')).toEqual(before);
     expect((await repo.auditEvents('action.refused')).length).toBe(2);
@@ -70,8 +73,8 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const repo = new ActionRepo(deps.store);
     const v = (await repo.get('CSP-2021-06'))?.version ?? 0;
-    cardOf(await actionVerbs(deps).handle(save({ id: 'CSP-2021-06', version: v, update: 'Jo: schools shared the messages.' }), ctxOf('Jo Whitfield')));
-    const out = cardOf(await actionVerbs(deps).handle(save({ id: 'CSP-2021-06', version: v, update: 'Alex: budget confirmed.', targetDate: '2021-09-30', targetDateReason: 'Extend into September.' }), ctxOf('Alex')));
+    cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-06', version: v, update: 'Jo: schools shared the messages.' }), ctxOf('Jo Whitfield')));
+    const out = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-06', version: v, update: 'Alex: budget confirmed.', targetDate: '2021-09-30', targetDateReason: 'Extend into September.' }), ctxOf('Alex')));
     const t = text(out);
     expect(t).toContain('changed while you were editing');
     expect(t).toContain('Jo: schools shared the messages.');
@@ -88,8 +91,8 @@ describeEachStore('action plan card verbs', (get) => {
     const v = (await repo.get('CSP-2021-09'))?.version ?? 0;
     const verbs = actionVerbs(deps);
     const outs = await Promise.all([
-      verbs.handle(save({ id: 'CSP-2021-09', version: v, update: 'From Jo.' }), ctxOf('Jo Whitfield')),
-      verbs.handle(save({ id: 'CSP-2021-09', version: v, update: 'From Alex.' }), ctxOf('Alex')),
+      invoke(verbs, save({ id: 'CSP-2021-09', version: v, update: 'From Jo.' }), ctxOf('Jo Whitfield')),
+      invoke(verbs, save({ id: 'CSP-2021-09', version: v, update: 'From Alex.' }), ctxOf('Alex')),
     ]);
     const saved = outs.filter((o) => o.kind === 'card' && o.updateOriginal);
     const conflicts = outs.filter((o) => text(o).includes('changed while you were editing'));
@@ -109,7 +112,7 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const repo = new ActionRepo(deps.store);
     const before = await repo.get('CSP-2021-07');
-    const card = cardOf(await actionVerbs(deps).handle(save({ id: 'CSP-2021-07', version: before?.version, ...inputs }), ctxOf('Jo Whitfield')));
+    const card = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, ...inputs }), ctxOf('Jo Whitfield')));
     expect(text(card)).toContain(why);
     expect(await repo.get('CSP-2021-07')).toEqual(before);
     const audit = await repo.auditEvents('action.invalid');
@@ -121,7 +124,7 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const repo = new ActionRepo(deps.store);
     const before = await repo.get('CSP-2021-02');
-    const card = cardOf(await actionVerbs(deps).handle(save({ id: 'CSP-2021-02', version: before?.version, status: 'closed', statusNote: 'I checked it myself.' }), ctxOf('Jo Whitfield')));
+    const card = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-02', version: before?.version, status: 'closed', statusNote: 'I checked it myself.' }), ctxOf('Jo Whitfield')));
     expect(text(card)).toContain('can only be made by a coordinator who is not the lead officer');
     expect(await repo.get('CSP-2021-02')).toEqual(before);
   });
@@ -130,7 +133,7 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const repo = new ActionRepo(deps.store);
     const before = await repo.get('CSP-2021-02');
-    cardOf(await actionVerbs(deps).handle(save({ id: 'CSP-2021-02', version: before?.version, status: 'closed', statusNote: 'Seen the magazine and posts.' }), ctxOf('Alex')));
+    cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-02', version: before?.version, status: 'closed', statusNote: 'Seen the magazine and posts.' }), ctxOf('Alex')));
     expect((await repo.get('CSP-2021-02'))?.status).toBe('closed');
     expect((await repo.historyAfter('CSP-2021-02', before?.version ?? 0))[0]).toMatchObject({ field: 'status', oldValue: 'completed', newValue: 'closed', note: 'Seen the magazine and posts.', actorName: 'Alex Morgan' });
   });
@@ -139,7 +142,7 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const v = (await new ActionRepo(deps.store).get('CSP-2021-02'))?.version;
     const choices = async (who: string) => {
-      const card = cardOf(await actionVerbs(deps).handle({ verb: 'action.edit', trigger: 'manual', data: { id: 'CSP-2021-02', version: v } }, ctxOf(who)));
+      const card = cardOf(await invoke(actionVerbs(deps), { verb: 'action.edit', trigger: 'manual', data: { id: 'CSP-2021-02', version: v } }, ctxOf(who)));
       const input = (card.body as { id?: string; choices?: { value: string }[] }[]).find((e) => e.id === 'status');
       return input?.choices?.map((c) => c.value);
     };
@@ -149,16 +152,16 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('an unknown or forged verb is an error outcome and is audited', async () => {
     const deps = await demoDeps(get());
-    const out = await actionVerbs(deps).handle({ verb: 'action.delete', trigger: 'manual', data: { id: 'CSP-2021-07' } }, ctxOf('Priya'));
+    const out = await composeAssistant(deps).invoke({ verb: 'action.delete', trigger: 'manual', data: { id: 'CSP-2021-07' } }, ctxOf('Priya'));
     expect(out).toEqual({ kind: 'error', status: 400, message: expect.any(String) });
-    expect(await new ActionRepo(deps.store).auditEvents('action.unknown_verb')).toHaveLength(1);
+    expect(await new ActionRepo(deps.store).auditEvents('card.unknown_verb')).toEqual([expect.objectContaining({ actor: demoPerson('Priya').aadObjectId, detail: expect.objectContaining({ verb: 'action.delete' }) })]);
   });
 
   test('an automatic refresh returns the card for that person only: editing view for the lead, read-only for a member', async () => {
     const deps = await demoDeps(get());
     const refresh = { verb: 'action.refresh', trigger: 'automatic' as const, data: { id: 'CSP-2021-10', version: 1 } };
-    const forLead = await actionVerbs(deps).handle(refresh, ctxOf('Jo Whitfield', 'channel'));
-    const forMember = await actionVerbs(deps).handle(refresh, ctxOf('Priya', 'channel'));
+    const forLead = await invoke(actionVerbs(deps), refresh, ctxOf('Jo Whitfield', 'channel'));
+    const forMember = await invoke(actionVerbs(deps), refresh, ctxOf('Priya', 'channel'));
     expect(forLead.kind === 'card' && forLead.updateOriginal).toBeFalsy();
     expect(forMember.kind === 'card' && forMember.updateOriginal).toBeFalsy();
     expect(executes(cardOf(forLead))).toContain('"verb":"action.edit"');
@@ -169,23 +172,23 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const view = { verb: 'action.view', trigger: 'manual' as const, data: { id: 'CSP-2021-16' } };
     for (const [who, where] of [['Dan', 'channel'], ['Dan', 'groupChat'], ['Priya', 'personal']] as const) {
-      const t = text(cardOf(await actionVerbs(deps).handle(view, ctxOf(who, where))));
+      const t = text(cardOf(await invoke(actionVerbs(deps), view, ctxOf(who, where))));
       expect(t).not.toContain('Blofeld');
       expect(t).toContain('no action CSP-2021-16 that can be shown here');
     }
-    expect(text(cardOf(await actionVerbs(deps).handle(view, ctxOf('Dan', 'personal'))))).toContain('Operation Blofeld');
+    expect(text(cardOf(await invoke(actionVerbs(deps), view, ctxOf('Dan', 'personal'))))).toContain('Operation Blofeld');
   });
 
   test('plan summary, filtered list and history cards render and validate', async () => {
     const deps = await demoDeps(get());
     const verbs = actionVerbs(deps);
-    const summary = cardOf(await verbs.handle({ verb: 'action.summary', trigger: 'manual', data: {} }, ctxOf('Priya', 'channel')));
+    const summary = cardOf(await invoke(verbs, { verb: 'action.summary', trigger: 'manual', data: {} }, ctxOf('Priya', 'channel')));
     expect(text(summary)).toContain('Anti-social behaviour');
     expect(text(summary)).not.toContain('Serious and organised crime');
-    const red = cardOf(await verbs.handle({ verb: 'action.list', trigger: 'manual', data: { filter: { rag: 'red' } } }, ctxOf('Priya', 'channel')));
+    const red = cardOf(await invoke(verbs, { verb: 'action.list', trigger: 'manual', data: { filter: { rag: 'red' } } }, ctxOf('Priya', 'channel')));
     expect(text(red)).toContain('CSP-2021-04');
     expect(text(red)).not.toContain('CSP-2021-06');
-    const history = cardOf(await verbs.handle({ verb: 'action.history', trigger: 'manual', data: { id: 'CSP-2021-14' } }, ctxOf('Priya', 'channel')));
+    const history = cardOf(await invoke(verbs, { verb: 'action.history', trigger: 'manual', data: { id: 'CSP-2021-14' } }, ctxOf('Priya', 'channel')));
     expect(text(history)).toContain('Flagged for the committee');
   });
 });

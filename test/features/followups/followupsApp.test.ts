@@ -1,3 +1,4 @@
+import { invoke } from '../../support/verbs';
 import { FakeClock } from '../../../src/core/clock';
 import { answerFollowUps, followUpVerbs } from '../../../src/features/followups/followupsApp';
 import { ReminderScheduler } from '../../../src/features/followups/scheduler';
@@ -151,7 +152,7 @@ describeEachStore('reminder card buttons', (getStore) => {
 
   it('Mark done by the owner closes the item and updates the card everyone sees', async () => {
     const { store, verbs } = await setup();
-    const out = await verbs.handle({ verb: 'followup.done', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
+    const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
     expect(out.kind).toBe('card');
     if (out.kind !== 'card') return;
     expect(JSON.stringify(out.card)).toContain('Marked done by Alex Morgan. No more reminders will be sent.');
@@ -162,14 +163,14 @@ describeEachStore('reminder card buttons', (getStore) => {
 
   it('refuses a member who does not own the item, and changes nothing', async () => {
     const { store, verbs } = await setup();
-    const out = await verbs.handle({ verb: 'followup.done', data, trigger: 'manual' }, ctx(priya, '2021-08-18T10:00:00Z'));
+    const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'manual' }, ctx(priya, '2021-08-18T10:00:00Z'));
     expect(out).toEqual({ kind: 'error', status: 403, message: 'Only the owner of this follow-up or a coordinator can change it.' });
     expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
   });
 
   it('Snooze a week moves the next reminder to 09:00 a week later', async () => {
     const { store, verbs } = await setup();
-    const out = await verbs.handle({ verb: 'followup.snooze', data: { ...data, version: '1' }, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
+    const out = await invoke(verbs, { verb: 'followup.snooze', data: { ...data, version: '1' }, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
     expect(out.kind).toBe('card');
     expect(JSON.stringify(out)).toContain('until Wednesday 25 August 2021');
     expect((await new FollowUpRepo(store).get(data.id))?.snoozedUntil).toBe('2021-08-25T08:00:00.000Z');
@@ -177,15 +178,15 @@ describeEachStore('reminder card buttons', (getStore) => {
 
   it('a stale card gets the latest card back instead of the change', async () => {
     const { store, verbs } = await setup();
-    await verbs.handle({ verb: 'followup.snooze', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
-    const out = await verbs.handle({ verb: 'followup.done', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:05:00Z'));
+    await invoke(verbs, { verb: 'followup.snooze', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
+    const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:05:00Z'));
     expect(JSON.stringify(out)).toContain('This card was out of date, so nothing changed.');
     expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
   });
 
   it('a refresh only shows the card and changes nothing', async () => {
     const { store, verbs } = await setup();
-    const out = await verbs.handle({ verb: 'followup.done', data, trigger: 'automatic' }, ctx(alex, '2021-08-18T10:00:00Z'));
+    const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'automatic' }, ctx(alex, '2021-08-18T10:00:00Z'));
     expect(out.kind).toBe('card');
     expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
   });
@@ -206,7 +207,7 @@ describeEachStore('reminder card buttons', (getStore) => {
       'test',
       'cli',
     );
-    const out = await verbs.handle({ verb: 'followup.refresh', data: { id: followUp.id, version: 1 }, trigger: 'automatic' }, ctx(alex, '2021-08-18T10:00:00Z'));
+    const out = await invoke(verbs, { verb: 'followup.refresh', data: { id: followUp.id, version: 1 }, trigger: 'automatic' }, ctx(alex, '2021-08-18T10:00:00Z'));
     const actions = out.kind === 'card' ? (out.card.actions as { title: string; verb: string; data: unknown }[]) : [];
     expect(actions.map((a) => [a.title, a.verb, a.data])).toEqual([
       ['Mark done', 'followup.done', { id: followUp.id, version: 1 }],

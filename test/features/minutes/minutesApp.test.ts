@@ -1,3 +1,4 @@
+import { invoke } from '../../support/verbs';
 import { Document, Packer, Paragraph } from 'docx';
 import { describeEachStore } from '../../support/stores';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
@@ -132,7 +133,7 @@ describeEachStore('the minutes preview in Teams', (get) => {
       [linkInputId(firstLink.key, firstLink.matchedActionIds[0])]: 'false',
     };
     const verbs = minutesVerbs(deps);
-    const outcome = await verbs.handle({ verb: 'minutes.create', data, trigger: 'manual' }, ctx);
+    const outcome = await invoke(verbs, { verb: 'minutes.create', data, trigger: 'manual' }, ctx);
     expect(outcome.kind).toBe('card');
     const created = await new FollowUpRepo(deps.store).list();
     expect(created.map((f) => f.title).sort()).toEqual([report.title, webinar.title].sort());
@@ -141,7 +142,7 @@ describeEachStore('the minutes preview in Teams', (get) => {
     expect(await new MinutesRepo(deps.store).evidenceFor('action', firstLink.matchedActionIds[0])).toEqual([]);
     expect(reply.card).toBeDefined();
 
-    const again = await verbs.handle({ verb: 'minutes.create', data, trigger: 'manual' }, ctx);
+    const again = await invoke(verbs, { verb: 'minutes.create', data, trigger: 'manual' }, ctx);
     expect(again.kind).toBe('card');
     expect(JSON.stringify((again as { card: CardJson }).card)).toMatch(/0 follow-ups created; 2 already existed/);
     expect(await new FollowUpRepo(deps.store).list()).toHaveLength(2);
@@ -153,14 +154,14 @@ describeEachStore('the minutes preview in Teams', (get) => {
     await previewCardForText(minutesSeed(), ctxOf('Alex Morgan'), deps, { meetingDate: MEETING });
     const hash = parseMinutes(minutesSeed()).contentHash;
     const verbs = minutesVerbs(deps);
-    expect(await verbs.handle({ verb: 'minutes.create', data: { hash }, trigger: 'manual' }, ctxOf('Dan'))).toMatchObject({ kind: 'error', status: 403 });
-    expect(await verbs.handle({ verb: 'minutes.create', data: { hash }, trigger: 'automatic' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'card' });
+    expect(await invoke(verbs, { verb: 'minutes.create', data: { hash }, trigger: 'manual' }, ctxOf('Dan'))).toMatchObject({ kind: 'error', status: 403 });
+    expect(await invoke(verbs, { verb: 'minutes.create', data: { hash }, trigger: 'automatic' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'card' });
     expect(await new FollowUpRepo(deps.store).list()).toEqual([]);
-    const cancelled = await verbs.handle({ verb: 'minutes.cancel', data: { hash }, trigger: 'manual' }, ctxOf('Alex Morgan'));
+    const cancelled = await invoke(verbs, { verb: 'minutes.cancel', data: { hash }, trigger: 'manual' }, ctxOf('Alex Morgan'));
     expect(JSON.stringify(cancelled)).toMatch(/nothing was created/);
     expect(await new MinutesRepo(deps.store).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
-    expect(await verbs.handle({ verb: 'minutes.create', data: { hash: 'nope' }, trigger: 'manual' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'error', status: 400 });
-    expect(await verbs.handle({ verb: 'minutes.create', data: { hash }, trigger: 'manual' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'error', status: 404 });
+    expect(await invoke(verbs, { verb: 'minutes.create', data: { hash: 'nope' }, trigger: 'manual' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'error', status: 400 });
+    expect(await invoke(verbs, { verb: 'minutes.create', data: { hash }, trigger: 'manual' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'error', status: 404 });
   });
 
   it('answers pasted text that is not minutes by saying so, with no card', async () => {

@@ -1,3 +1,4 @@
+import { invoke } from '../../support/verbs';
 import { FakeClock } from '../../../src/core/clock';
 import { draftProgressReport, reportDownload, reportVerbs, publicBaseUrl } from '../../../src/features/reports/reportDrafts';
 import { validateCard } from '../../../src/cards/validate';
@@ -47,13 +48,13 @@ describe('progress report drafts from a card', () => {
   });
 
   test('a card refresh never drafts a report', async () => {
-    const outcome = await reportVerbs(deps).handle({ verb: 'report.progress', data: {}, trigger: 'automatic' }, ctx);
+    const outcome = await invoke(reportVerbs(deps), { verb: 'report.progress', data: {}, trigger: 'automatic' }, ctx);
     expect(outcome.kind).toBe('message');
   });
 
   test('a member cannot draft the report, and nothing is stored', async () => {
     const before = await deps.store.db.selectFrom('report_draft').select('token').execute();
-    const outcome = await reportVerbs(deps).handle({ verb: 'report.progress', data: {}, trigger: 'manual' }, { ...ctx, actor: { ...ctx.actor, role: 'member' } });
+    const outcome = await invoke(reportVerbs(deps), { verb: 'report.progress', data: {}, trigger: 'manual' }, { ...ctx, actor: { ...ctx.actor, role: 'member' } });
     expect(outcome).toMatchObject({ kind: 'message', text: expect.stringMatching(/officers and coordinators/) });
     expect(await deps.store.db.selectFrom('report_draft').select('token').execute()).toHaveLength(before.length);
   });

@@ -1,4 +1,6 @@
-import { versionedFigures } from '../../../src/features/crime/versionedFigures';
+import { figuresAt } from '../../../src/features/crime/figuresAt';
+import { DataSnapshots } from '../../../src/store/snapshot';
+import type { Store } from '../../../src/store/db';
 import type { CrimeFigures } from '../../../src/features/crime/answer';
 
 const rother = { code: 'E05003337', name: 'Rother', type: 'ward' as const };
@@ -24,10 +26,17 @@ function countingFigures() {
   return { figures, calls, load: (n: number) => (stored = n) };
 }
 
-describe('versionedFigures', () => {
+// figuresAt reads no tokens itself: snapshots at given tokens need no store.
+const versions = () => {
+  const snapshots = new DataSnapshots({} as Store);
+  return (crime: string) => snapshots.at({ crime, plan: 'p', roles: 'r' });
+};
+
+describe('figures at a snapshot', () => {
   test('at one version a figure is read once and shared by every answer', async () => {
     const { figures, calls } = countingFigures();
-    const at = versionedFigures(figures);
+    const snap = versions();
+    const at = (v: string) => figuresAt(snap(v), figures);
     const period = { from: '2020-02', to: '2021-01' };
     expect(await at('v1').total(rother, 'anti-social-behaviour', period)).toEqual({ count: 10, suppressed: false });
     expect(await at('v1').total(rother, 'anti-social-behaviour', period)).toEqual({ count: 10, suppressed: false });
@@ -38,7 +47,8 @@ describe('versionedFigures', () => {
 
   test('different arguments are different figures', async () => {
     const { figures, calls } = countingFigures();
-    const at = versionedFigures(figures);
+    const snap = versions();
+    const at = (v: string) => figuresAt(snap(v), figures);
     await at('v1').total(rother, 'anti-social-behaviour', { from: '2020-02', to: '2021-01' });
     await at('v1').total(rother, 'burglary', { from: '2020-02', to: '2021-01' });
     expect(calls).toEqual(['total', 'total']);
@@ -46,7 +56,8 @@ describe('versionedFigures', () => {
 
   test('after a load (a new version) the figures are read afresh', async () => {
     const { figures, load } = countingFigures();
-    const at = versionedFigures(figures);
+    const snap = versions();
+    const at = (v: string) => figuresAt(snap(v), figures);
     const period = { from: '2020-02', to: '2021-01' };
     expect((await at('v1').total(rother, null, period)).count).toBe(10);
     load(12);
@@ -55,6 +66,6 @@ describe('versionedFigures', () => {
 
   test('notes come from the area pack and pass straight through', () => {
     const { figures } = countingFigures();
-    expect(versionedFigures(figures)('v1').notes(rother, { from: '2020-02', to: '2021-01' })).toEqual(['made of 2015 wards']);
+    expect(figuresAt(versions()('v1'), figures).notes(rother, { from: '2020-02', to: '2021-01' })).toEqual(['made of 2015 wards']);
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * What the crime answers need from stored counts: the port the store implements. Counts are kept
+ * per LSOA (or ward, for local extracts) and month; a slice names part of an area for a stretch
+ * of months.
+ */
+export const ALL_CRIME_KEY = '_all-crime';
+
+/** A part of an area for a stretch of months: LSOAs or wards by code, or every area of that type. */
+export interface AreaSlice {
+  areaType: 'lsoa' | 'ward';
+  /** 'all': every area of this type in the store (the district). */
+  codes: string[] | 'all';
+  /** Inclusive months, YYYY-MM. */
+  from: string;
+  to: string;
+}
+
+export interface ImportRecord {
+  source: string;
+  month: string;
+  scope: string;
+  origin: string;
+  importedAt: string;
+  records: number;
+  asOf: string | null;
+  sourceName: string | null;
+}
+
+export interface CrimeCounts {
+  datasetKind(): Promise<'empty' | 'demo' | 'real'>;
+  latestMonth(source?: string | string[], scope?: string[]): Promise<string | null>;
+  earliestMonth(source?: string | string[], scope?: string[]): Promise<string | null>;
+  imports(filter?: { source?: string[]; scope?: string[] }): Promise<ImportRecord[]>;
+  hasCategory(category: string): Promise<boolean>;
+  anyRows(slices: AreaSlice[]): Promise<boolean>;
+  countsByMonth(slices: AreaSlice[], categories: string[]): Promise<{ month: string; count: number }[]>;
+  countsByArea(slices: AreaSlice[], categories: string[]): Promise<{ areaType: 'lsoa' | 'ward'; areaCode: string; count: number }[]>;
+  countsByAreaMonth(slices: AreaSlice[], categories: string[]): Promise<{ areaType: 'lsoa' | 'ward'; areaCode: string; month: string; count: number }[]>;
+  countsByCategory(slices: AreaSlice[], categories: string[]): Promise<{ category: string; count: number }[]>;
+}

@@ -1,0 +1,20 @@
+import type { CrimeFigures } from './answer';
+import type { DataSnapshot } from '../../store/snapshot';
+
+/** The reads of CrimeFigures; `notes` is computed from the area pack alone. */
+const READS = ['dataRange', 'series', 'total', 'ranking', 'breakdown', 'provenance', 'isSampleData', 'hasData'] as const;
+
+/**
+ * The crime figures as a snapshot holds them. Figures change only when data is loaded, and every
+ * load gives the crime data a new version token, so a figure read at one version is shared by
+ * every answer at that version: the district ranking read for one ward's question serves every
+ * other ward's.
+ */
+export function figuresAt(snapshot: DataSnapshot, figures: CrimeFigures): CrimeFigures {
+  const view = Object.create(figures) as CrimeFigures;
+  for (const name of READS) {
+    const read = figures[name] as (...args: unknown[]) => Promise<unknown>;
+    (view as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => snapshot.keep(`figures.${name}`, ['crime'], args, () => read.apply(figures, args));
+  }
+  return view;
+}

@@ -1,0 +1,28 @@
+import type { Answer } from '../../core/answer';
+import { describeRole, Role } from '../../core/roles';
+import type { CardJson, FeatureRoutes } from '../../core/turn';
+import { renderCard } from '../../cards/template';
+import { renderTextAnswerCard } from '../../cards/common';
+import { helpAnswer, helpContent } from './help';
+
+/** What the bot can do, and who you are to it. */
+export function helpRoutes(districtName: string): FeatureRoutes {
+  return {
+    feature: 'help',
+    intents: {
+      help: async (_q, ctx) => {
+        const answer = helpAnswer(districtName, ctx.actor.role);
+        return { answer, card: helpCard(answer, districtName, ctx.actor.role) };
+      },
+      whoami: async (_q, ctx) => {
+        const answer: Answer = { intent: 'help', text: `You are ${ctx.actor.name}, with the role ${describeRole(ctx.actor.role)}.`, suggestions: ['help'] };
+        return { answer, card: renderTextAnswerCard(answer) };
+      },
+    },
+  };
+}
+
+/** The welcome card: what the bot does, with example questions, led by the answer's own words. */
+export function helpCard(answer: Answer, districtName: string, role: Role): CardJson {
+  return renderCard('welcome', { ...helpContent(districtName, role), intro: answer.text });
+}

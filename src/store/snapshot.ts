@@ -1,0 +1,131 @@
+import { LRUCache } from 'lru-cache';
+import type { ActionItem } from '../domain/actions/model';
+import { ActionRepo } from './actionRepo';
+import type { Store } from './db';
+import { DataVersion, readDataVersion, VersionedData } from './dataVersions';
+import { RoleGrant, RoleRepo } from './roleRepo';
+
+/** The whole action plan at one version: every item, and whether it is the demo partnership's. */
+export interface PlanSnapshot {
+  readonly items: readonly ActionItem[];
+  readonly demo: boolean;
+}
+
+/**
+ * Freezes a value and everything reachable from it, so that a value shared between turns can
+ * never be changed by one of them (a change would throw instead of corrupting the next answer).
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+}
+
+/** How much a kept result weighs, in about-kilobytes: the cache is bounded by the total. */
+export interface KeepOptions {
+  size?: number;
+  /** False for results holding compiled matchers or shared constants, which are kept as they are. */
+  freeze?: boolean;
+}
+
+/** The default bound: about 64 MB of kept results (an answer with its card is about 20 KB). */
+export const DEFAULT_SNAPSHOT_BUDGET = 64_000;
+
+/**
+ * The data as one turn reads it: the version tokens of the crime figures, the plan and the roles,
+ * read once, and every result computed from them kept and shared until a token changes. One
+ * bounded cache and one keying scheme serve every kind of result (figures, the plan, role grants,
+ * the question vocabulary, finished answers): the key is the kind, the tokens of the data it
+ * depends on, and its own arguments. A change saved on any instance gives the data a new token,
+ * so the next turn on every instance reads afresh.
+ */
+export class DataSnapshot {
+  constructor(
+    readonly version: DataVersion,
+    private readonly cache: SnapshotCache,
+    private readonly store: Store,
+  ) {}
+
+  /**
+   * A result that is a pure function of the `dependsOn` data and `args`, computed once and shared
+   * (frozen). A failure is never kept.
+   */
+  keep<V>(kind: string, dependsOn: readonly VersionedData[], args: unknown, compute: () => Promise<V>, options: KeepOptions = {}): Promise<V> {
+    const key = JSON.stringify([kind, dependsOn.map((d) => this.version[d]), args]);
+    return this.cache.get(key, compute, options.size ?? 1, options.freeze ?? true);
+  }
+
+  /** The plan at this version, read once and shared: every answer about actions reads it whole. */
+  plan(): Promise<PlanSnapshot> {
+    return this.keep('plan', ['plan'], null, async () => {
+      const repo = new ActionRepo(this.store);
+      const [items, demo] = await Promise.all([repo.list(), repo.isDemo()]);
+      return { items, demo };
+    }, { size: 50 });
+  }
+
+  /** A person's stored role grant at this version of the roles. */
+  async grantOf(aadObjectId: string): Promise<RoleGrant | undefined> {
+    const { grant } = await this.keep('grant', ['roles'], aadObjectId, async () => ({ grant: (await new RoleRepo(this.store).get(aadObjectId)) ?? null }));
+    return grant ?? undefined;
+  }
+}
+
+/** Reads snapshots of one store: the tokens once per turn, the results once per version. */
+export class DataSnapshots {
+  private readonly cache: SnapshotCache;
+  private readonly turns = new WeakMap<object, Promise<DataSnapshot>>();
+
+  constructor(
+    private readonly store: Store,
+    options: { budget?: number } = {},
+  ) {
+    this.cache = new SnapshotCache(options.budget ?? DEFAULT_SNAPSHOT_BUDGET);
+  }
+
+  /** The data as it is now (the tokens are read now). */
+  async current(): Promise<DataSnapshot> {
+    return this.at(await readDataVersion(this.store));
+  }
+
+  /** The data at given tokens. */
+  at(version: DataVersion): DataSnapshot {
+    return new DataSnapshot(version, this.cache, this.store);
+  }
+
+  /**
+   * The snapshot one turn reads, however many parts of the turn ask: one consistent state per
+   * turn, one read of the tokens. A turn that saves a change reads what it saved from the store.
+   */
+  ofTurn(turn: object): Promise<DataSnapshot> {
+    let s = this.turns.get(turn);
+    if (!s) {
+      s = this.current();
+      this.turns.set(turn, s);
+      s.catch(() => this.turns.delete(turn));
+    }
+    return s;
+  }
+}
+
+/** Results kept most recently used first, bounded by their total size; concurrent asks share one computation. */
+class SnapshotCache {
+  private readonly lru: LRUCache<string, Promise<{ value: unknown }>>;
+
+  constructor(budget: number) {
+    this.lru = new LRUCache({ maxSize: budget, sizeCalculation: () => 1 });
+  }
+
+  get<V>(key: string, compute: () => Promise<V>, size: number, freeze: boolean): Promise<V> {
+    const hit = this.lru.get(key);
+    if (hit) return hit.then((box) => box.value as V);
+    // Boxed so that results which are booleans or null are kept too.
+    const boxed = compute().then((value) => ({ value: freeze ? deepFreeze(value) : value }));
+    this.lru.set(key, boxed, { size: Math.max(1, Math.round(size)) });
+    boxed.catch(() => {
+      if (this.lru.get(key) === boxed) this.lru.delete(key);
+    });
+    return boxed.then((box) => box.value as V);
+  }
+}
