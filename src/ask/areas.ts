@@ -234,6 +234,29 @@ export function scanAreas(tokens: Token[], used: boolean[], index: AreaIndex, kn
     }
   }
 
+  // Shortened names: "brim north", "stav c", "whitt moor". A word of four letters or more that
+  // begins exactly one name word, followed by the rest of a name, stands for that name.
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (used[i] || t.norm.length < 4 || index.nameWords.has(t.norm) || known.has(t.norm) || STOP_WORDS.has(t.norm) || !/^[a-z]+$/.test(t.norm)) continue;
+    const starts = [...index.nameWords].filter((w) => w.length > t.norm.length && w.startsWith(t.norm));
+    if (starts.length !== 1) continue;
+    let best: { len: number; phrase: string } | undefined;
+    let phrase = starts[0];
+    for (let k = i; k < n && k - i < 4; k++) {
+      if (k > i) {
+        if (used[k] || tokens[k].afterBreak) break;
+        phrase = `${phrase} ${tokens[k].norm}`;
+      }
+      if (!index.prefixes.has(phrase)) break;
+      if (index.phrases.has(phrase)) best = { len: k - i + 1, phrase };
+    }
+    if (!best) continue;
+    mentions.push({ from: i, to: i + best.len, candidates: choose(index.phrases.get(best.phrase) ?? [], index.preferredSet), misspelt: tokens.slice(i, i + best.len).map((x) => x.norm).join(' ') });
+    for (let k = i; k < i + best.len; k++) used[k] = true;
+    i += best.len - 1;
+  }
+
   // Exact names, longest first.
   for (let i = 0; i < n; i++) {
     if (used[i]) continue;

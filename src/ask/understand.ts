@@ -171,7 +171,10 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const detail = readActionDetail(p, v, categories, scan, used);
   if (detail) return detail;
 
-  const rags = I.ragsOf(plain);
+  // "Loundsley Green" is a place, not a RAG colour.
+  const inPlace = new Set<number>();
+  for (const m of scan.mentions) for (let k = m.from; k < m.to; k++) inPlace.add(k);
+  const rags = I.ragsOf(tokens.filter((_, i) => !inPlace.has(i)).map((t) => t.norm).join(' '));
   const actionsAsked = hasActionWords || changed !== null || (rags.length > 0 && !crimeSignal) || (I.OVERDUE.test(plain) && !crimeSignal);
 
   if (actionsAsked) return withAreas(p, v, scan, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used));
