@@ -50,7 +50,7 @@ const WORDS: Record<string, string[]> = {
     'weapons possession', 'weapon offence', 'weapons offence', 'blade', 'offensive weapon', 'knife crimes', 'knife offences',
     'knife carrying', 'carrying knives', 'stabbings', 'stabbing', 'guns', 'gun crime', 'firearms',
   ],
-  'bicycle-theft': ['bike theft', 'bicycle theft', 'cycle theft', 'stolen bikes', 'stolen bicycles', 'bikes stolen', 'bike thefts', 'bicycle thefts'],
+  'bicycle-theft': ['theft of bikes', 'theft of bicycles', 'thefts of bikes', 'stolen bike', 'bikes nicked', 'cycle thefts', 'bike theft', 'bicycle theft', 'cycle theft', 'stolen bikes', 'stolen bicycles', 'bikes stolen', 'bike thefts', 'bicycle thefts'],
   'other-crime': ['other crime', 'other crimes', 'other offences'],
   'hate-crime': ['hate crime', 'hate crimes', 'hate incident', 'racist incidents', 'racially motivated crime'],
   'domestic-abuse': ['domestic abuse', 'da', 'domestic violence', 'dv', 'domestic incident', 'domestic'],
@@ -68,6 +68,10 @@ const PHRASE_NOTES: [RegExp, string][] = [
   [/^(?:guns|gun crime|firearms)$/, 'Gun crime is not a police.uk category: these are possession of weapons offences (all weapons, not only firearms).'],
   [/^(?:county lines|cannabis|weed|cocaine|heroin|class a)$/, 'police.uk does not split drug offences by drug or by county lines: these are all drug offences.'],
   [/^(?:catalytic converters?|catalytic converter thefts|number plate thefts)$/, 'police.uk does not count these separately: these are all vehicle crimes.'],
+  [
+    /^(?:theft|thefts|stealing)$/,
+    'Taking "theft" as police.uk\'s "other theft" category: shoplifting, vehicle crime, bicycle theft, theft from the person and burglary are counted separately.',
+  ],
   [/^(?:fires|deliberate fires)$/, 'police.uk counts deliberate fires within criminal damage and arson: these are all such offences.'],
   [/^(?:shed|sheds broken into)$/, 'These are all burglaries (homes and other buildings).'],
 ];

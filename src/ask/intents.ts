@@ -26,6 +26,9 @@ export const REMIND =
 export const FOLLOWUP_WORDS =
   /\b(?:follow ?ups?|followups?|whats (?:due|overdue)|what is (?:due|overdue)|what are (?:due|overdue)|anything (?:due|overdue)|whats coming up|coming up|due (?:soon|this week|next week|this month|next month)|due dates?|resolutions?|what did we (?:resolve|agree|ask for|decide|request)|what was (?:resolved|agreed|decided|requested)|last (?:meeting|committee)|previous (?:meeting|committee)|committee (?:asked|requests?)|outstanding (?:requests?|items)|my reminders|reminders|what did (?:the )?committee (?:ask|want|request|resolve|agree|decide)(?: for)?|(?:committee|committees) (?:ask|asked|wants?|wanted|requested)|progress reports?|next report|reports? (?:is |are )?due|when is (?:the |our )?(?:next )?(?:report|update) due|report back|come back to (?:the )?committee|what (?:have|has) (?:we|the partnership) (?:been asked|promised|committed))\b/;
 
+/** "who is leading on ASB", "who's working on burglary": the plan's leads, not figures. */
+export const WHO_LEADS = /\bwho(?:s| is| are)? (?:leading|leads|lead|working|responsible|in charge|owns|doing something)(?: on| for| about)?\b/;
+
 export const ACTION_WORDS = /\b(?:actions?|action plan|the plan|plan|operation [a-z]+|workstreams?|initiatives?|tracker)\b/;
 
 /** Lead-ins that name one action: "status of X", "how is X going". Run on the cleaned text. */

@@ -160,7 +160,7 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const streets = findStreets(tokens, used, clean, (ph) => v.areas.phrases.has(ph) || v.landmarks.has(ph), (w) => v.known.has(w));
   const scan = scanAreas(tokens, used, v.areas, v.known, clean);
 
-  const hasActionWords = I.ACTION_WORDS.test(plain) || I.MY_ACTIONS.test(plain);
+  const hasActionWords = I.ACTION_WORDS.test(plain) || I.MY_ACTIONS.test(plain) || I.WHO_LEADS.test(plain);
   const crimeSignal =
     categories.length > 0 || I.CRIME_WORDS.test(plain) || I.RANK.test(plain) || RANK_EXTRA.test(plain) || I.BREAKDOWN.test(plain) || MAIN_PROBLEM.test(plain);
   const changedMatch = I.CHANGED_SINCE.exec(straight);
@@ -372,6 +372,14 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (are
   for (const m of scan.mentions) if (!areas.some((a) => a.code === m.candidates[0].code)) areas.push(m.candidates[0]);
   const q = build(areas);
   const notes: string[] = [];
+  // "Hollingwood", "E05015178": a name that is not the ward's own is said back.
+  const aliased = scan.mentions.filter((m) => {
+    if (m.misspelt || m.candidates.length !== 1 || m.candidates[0].type !== 'ward') return false;
+    const typed = p.tokens.slice(m.from, m.to).map((t) => t.norm).join(' ');
+    const own = foldPhrase(m.candidates[0].name);
+    return !own.includes(typed) && !own.replace(/ and /g, ' ').includes(typed) && !/^(?:st|saint) /.test(typed);
+  });
+  if (aliased.length > 0) notes.push(aliased.map((m) => `Taking "${p.clean.slice(p.tokens[m.from].start, p.tokens[m.to - 1].end)}" as ${m.candidates[0].name} ward.`).join(' '));
   const fixed = scan.mentions.filter((m) => m.misspelt);
   if (fixed.length > 0 && q.intent !== 'clarify') {
     notes.push(fixed.map((m) => `Taking "${p.clean.slice(p.tokens[m.from].start, p.tokens[m.to - 1].end)}" to mean ${m.candidates[0].name}.`).join(' '));
@@ -668,9 +676,24 @@ function crimeQuery(
     }
   }
   // "is Loundsley Green safe": a judgement of one ward is read against the others by rate.
-  if (q.intent !== 'crime.rank' && q.intent !== 'crime.compare_areas' && q.area?.type === 'ward' && /\b(?:safe|safer|safest|unsafe|dangerous|rough|dodgy|bad|good)\b/.test(p.plain) && !q.perCapita) {
+  if (q.intent !== 'crime.rank' && q.intent !== 'crime.compare_areas' && q.area?.type === 'ward' && /\b(?:safe|safer|safest|unsafe|dangerous|rough|dodgy)\b/.test(p.plain) && !q.perCapita) {
     q.perCapita = true;
     notes.push('Judged by rate per 1,000 residents against the other wards: a count alone is not a measure of safety.');
+  }
+  // "what proportion of crime is violence": the breakdown holds each type's share.
+  if (SHARE.test(p.plain) && q.intent !== 'crime.compare_areas' && q.intent !== 'crime.rank') {
+    q.intent = 'crime.breakdown';
+    if (q.category) notes.push(`The share of ${categoryWords(q.category)} is in the breakdown by type.`);
+  }
+  // "better or worse than average": against the borough as a whole, by rate.
+  if (/\b(?:(?:than|to|with|vs|versus|against|below|above) (?:the )?(?:borough |district |town |chesterfield |local )?average|the rest of (?:the )?(?:borough|district|town)|borough as a whole)\b/.test(p.plain) && q.area?.type !== 'district' && q.area && q.intent !== 'crime.rank') {
+    q.intent = 'crime.compare_areas';
+    q.areas = [q.area, district];
+    delete q.area;
+    q.perCapita = true;
+    notes.push(`Compared with ${district.name} as a whole, by rate per 1,000 residents.`);
+  } else if (/\b(?:average|averages|mean|per month on average|a month on average)\b/.test(p.plain) && q.intent !== 'crime.compare_areas') {
+    notes.push('I give the total and each month’s figure, not an average: divide the total by the number of months shown.');
   }
   const leftovers = leftoverWords(tokens, used, p.clean, (w) => v.known.has(w) || v.areas.nameWords.has(w) || LEFTOVER_KNOWN.test(w));
   if (leftovers.length > 0) {
@@ -696,9 +719,12 @@ function crimeQuery(
   return q;
 }
 
+/** "what proportion", "what share", "percentage of crime". */
+const SHARE = /\b(?:proportion|percentage|percent|share|what part|how much of)\b/;
+
 /** Words of questions the crime reading uses by pattern rather than by token. */
 const LEFTOVER_KNOWN =
-  /^(?:fewest|quietest|calmest|busiest|biggest|largest|smallest|safest|safe|safer|unsafe|dangerous|roughest|dodgiest|lowest|highest|affected|main|major|common|commonest|key|greatest|types?|sorts?|kinds?|happens?|occurs?|occurring|compared|rising|falling|going|getting|worse|better|improving|improved|position|league|sum|much|bad|good|worst|best|problem|problems|issue|issues|hotspot|hotspots|happening|last|next|against|versus|same|previous|monthly|yearly|annual|annually|average|averages|peak|peaks|highest|lowest|broken|break|down|split|whats|breakdown|hows|bottom|top|rank|ranked|ranking|ranks|table|list|wards|ward|show|me|give|tell)$/;
+  /^(?:fewest|quietest|calmest|busiest|biggest|largest|smallest|safest|safe|safer|unsafe|dangerous|roughest|dodgiest|lowest|highest|affected|main|major|common|commonest|key|greatest|types?|sorts?|kinds?|happens?|occurs?|occurring|compared|rising|falling|going|getting|worse|better|improving|improved|position|league|sum|much|bad|good|worst|best|problem|problems|issue|issues|hotspot|hotspots|happening|last|next|against|versus|same|previous|monthly|yearly|annual|annually|average|averages|mean|proportion|percentage|percent|share|peak|peaks|highest|lowest|broken|break|down|split|whats|breakdown|hows|bottom|top|rank|ranked|ranking|ranks|table|list|wards|ward|show|me|give|tell)$/;
 
 function askPeriod(p: Parsed, period: PeriodParse, why: string): Query {
   const span = period.spans[period.spans.length - 1];
