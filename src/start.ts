@@ -2,10 +2,10 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import axios from 'axios';
 import { createLogger } from './core/log';
 import { configOrExit, startBot } from './main';
 import { DEMO_CLOCK_START } from './demo/followUps';
+import { playgroundAnswers } from './sources/playground';
 
 /** Where the Playground listens; its endpoints are internal to the pinned version 0.2.28. */
 export const PLAYGROUND_PORT = Number(process.env.TEAMSAPPTESTER_PORT ?? 56150);
@@ -47,7 +47,7 @@ async function startPlayground(botPort: number, log: ReturnType<typeof createLog
     log.warn('The Microsoft 365 Agents Playground is not installed (npm ci installs it): the bot runs alone.');
     throw new Error('Playground missing');
   }
-  if (await answers(PLAYGROUND_PORT)) {
+  if (await playgroundAnswers(PLAYGROUND_PORT)) {
     throw new Error(`Port ${PLAYGROUND_PORT} is already in use (another Playground?). Stop it or set TEAMSAPPTESTER_PORT.`);
   }
   mkdirSync(join(ROOT, 'devTools'), { recursive: true });
@@ -67,25 +67,16 @@ async function startPlayground(botPort: number, log: ReturnType<typeof createLog
     },
   );
   for (let i = 0; i < 100; i++) {
-    if (await answers(PLAYGROUND_PORT)) break;
+    if (await playgroundAnswers(PLAYGROUND_PORT)) break;
     if (child.exitCode !== null) throw new Error(`The Playground exited (code ${child.exitCode}); see devTools/playground.log.`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  if (!(await answers(PLAYGROUND_PORT))) throw new Error(`The Playground did not answer on port ${PLAYGROUND_PORT}; see devTools/playground.log.`);
+  if (!(await playgroundAnswers(PLAYGROUND_PORT))) throw new Error(`The Playground did not answer on port ${PLAYGROUND_PORT}; see devTools/playground.log.`);
   const url = `http://localhost:${PLAYGROUND_PORT}`;
   console.log(`\n  Community Safety Assistant is running (demo partnership: Chesterfield, sample data).\n` +
     `  Open ${url} to talk to it in the Microsoft 365 Agents Playground${headless ? '' : ' (opening it now)'}.\n` +
     `  Try "help", "ASB trend in Rother ward" or "overdue actions". Ctrl-C stops both.\n`);
   return child;
-}
-
-async function answers(port: number): Promise<boolean> {
-  try {
-    const r = await axios.get(`http://127.0.0.1:${port}/_debug/ping`, { timeout: 500, validateStatus: () => true });
-    return r.status === 200 && String(r.data).includes('pong');
-  } catch {
-    return false;
-  }
 }
 
 start().catch((err: unknown) => {

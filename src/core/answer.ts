@@ -1,4 +1,11 @@
-import type { AreaRef } from '../domain/areas/pack';
+/** A ward, a named group of wards, or the whole district: what a question is about. */
+export type AreaType = 'ward' | 'group' | 'district';
+
+export interface AreaRef {
+  code: string;
+  name: string;
+  type: AreaType;
+}
 
 /** The contract between the domain and every renderer (cards, CLI text, `csp ask --json`). */
 export type AnswerIntent =

@@ -54,6 +54,8 @@ const schema = z
       .enum(['off', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday'])
       .default('monday'),
     CSP_TIMEZONE: z.string().default('Europe/London'),
+    /** Minutes of silence after which a conversation forgets what a person was asking about. */
+    CSP_CONTEXT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

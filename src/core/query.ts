@@ -1,4 +1,4 @@
-import type { AreaRef } from '../domain/areas/pack';
+import type { AreaRef } from './answer';
 import type { CategoryRef } from './answer';
 
 /**

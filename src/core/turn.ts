@@ -1,6 +1,7 @@
 import type { Actor } from './roles';
 import type { Answer } from './answer';
 import type { Query, QueryIntent } from './query';
+import type { TurnState } from './turnState';
 
 /** Where a conversation happens; exempt items are shown only in personal chats. */
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
@@ -14,6 +15,8 @@ export interface RequestContext {
   conversation: { key: string; id: string; tenantId: string; type: ConversationType };
   now: Date;
   correlationId: string;
+  /** What this person was last talking about in this conversation (read lazily, saved after the turn). */
+  state: TurnState;
 }
 
 /** A reply to a chat message: text, a card, or both. */

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../features/deps';
 import { RoleRepo } from '../store/roleRepo';
+import { AppMetaRepo } from '../store/appMetaRepo';
 import { DEMO_PEOPLE } from './people';
 
 /** One step of seeding the demo partnership; each is idempotent. */
@@ -9,14 +10,12 @@ export type DemoSeedStep = (deps: AppDeps) => Promise<void>;
 export const DEMO_MARK = 'demo_partnership';
 
 export async function isDemoSeeded(deps: AppDeps): Promise<boolean> {
-  const row = await deps.store.db.selectFrom('app_meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst();
-  return row !== undefined;
+  return new AppMetaRepo(deps.store).has(DEMO_MARK);
 }
 
 /** True when nothing of a partnership has been stored yet (no roles, no data, no demo). */
 export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
-  const meta = await deps.store.db.selectFrom('app_meta').select('key').limit(1).executeTakeFirst();
-  return meta === undefined;
+  return new AppMetaRepo(deps.store).isEmpty();
 }
 
 export async function seedDemoPeople(deps: AppDeps): Promise<void> {
@@ -30,9 +29,5 @@ export async function seedDemoPeople(deps: AppDeps): Promise<void> {
 export async function seedDemo(deps: AppDeps, steps: DemoSeedStep[]): Promise<void> {
   await seedDemoPeople(deps);
   for (const step of steps) await step(deps);
-  await deps.store.db
-    .insertInto('app_meta')
-    .values({ key: DEMO_MARK, value: deps.clock.now().toISOString() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  await new AppMetaRepo(deps.store).setOnce(DEMO_MARK, deps.clock.now().toISOString());
 }

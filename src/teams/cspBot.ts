@@ -10,6 +10,7 @@ import {
 import type { Assistant } from './router';
 import type { Reply, RequestContext } from '../core/turn';
 import type { Clock } from '../core/clock';
+import { LazyTurnState, MemoryTurnStates, type TurnStateStore } from '../core/turnState';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
 import type { Actor, Role } from '../core/roles';
@@ -34,15 +35,26 @@ export interface BotDeps {
   onFile?(file: SentFile, ctx: RequestContext): Promise<Reply>;
   /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
   typingAfterMs?: number;
+  /**
+   * Where each person's turn state is kept between messages: the store (TurnStateRepo), so the next
+   * message may land on another instance. Without it, state is kept in this process only.
+   */
+  turnStates?: TurnStateStore;
 }
+
+/** A turn's context at the edge: its state is saved here once the turn is done. */
+type EdgeContext = RequestContext & { state: LazyTurnState };
 
 /**
  * The Teams edge: turns activities into plain requests for the Assistant and its answers back
  * into activities. Conversation references are kept current here, as the notes prescribe.
  */
 export class CspBot extends TeamsActivityHandler {
+  private readonly turnStates: TurnStateStore;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.turnStates = deps.turnStates ?? new MemoryTurnStates();
 
     this.onMessage(async (context, next) => {
       await this.guard(context, () => this.handleMessage(context));
@@ -97,6 +109,7 @@ export class CspBot extends TeamsActivityHandler {
         }
         if (outcome.post) await this.send(context, outcome.post);
       }
+      await this.saveState(ctx);
       return toInvokeResponse(outcome);
     } catch (err) {
       this.deps.log.error({ err, correlationId: ctx.correlationId, verb: value.action?.verb }, 'card action failed');
@@ -115,11 +128,26 @@ export class CspBot extends TeamsActivityHandler {
     if (files.length > 0 && this.deps.onFile) {
       const onFile = this.deps.onFile;
       const reply = await this.withTyping(context, () => onFile(files[0], ctx).catch((err: unknown) => fileProblem(err)));
-      return this.send(context, reply);
+      await this.send(context, reply);
+      return this.saveState(ctx);
     }
     const text = questionText(a);
     const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
     await this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text });
+    await this.saveState(ctx);
+  }
+
+  /**
+   * Keeps what the turn changed in its state (one write, only if something changed). The answer
+   * has been sent by now, so a failure here is logged, not apologised for: the next message
+   * simply starts without the context.
+   */
+  private async saveState(ctx: EdgeContext): Promise<void> {
+    try {
+      await ctx.state.save();
+    } catch (err) {
+      this.deps.log.warn({ err, correlationId: ctx.correlationId }, 'turn state not saved');
+    }
   }
 
   private async handleInstall(context: TurnContext): Promise<void> {
@@ -143,11 +171,11 @@ export class CspBot extends TeamsActivityHandler {
       typing = context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
     };
     if (after <= 0) sendTyping();
-    const timer = after > 0 ? setTimeout(sendTyping, after) : undefined;
+    const cancel = after > 0 ? this.deps.clock.setTimer(after, sendTyping) : undefined;
     try {
       return await work();
     } finally {
-      clearTimeout(timer);
+      cancel?.();
       if (typing) await typing;
     }
   }
@@ -173,15 +201,19 @@ export class CspBot extends TeamsActivityHandler {
     }
   }
 
-  private async requestContext(context: TurnContext): Promise<RequestContext> {
+  private async requestContext(context: TurnContext): Promise<EdgeContext> {
     const a = context.activity;
     const aad = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
     const tenantId = tenantOf(a);
-    const ctx: RequestContext = {
+    const key = conversationKey(tenantId, a.conversation.id);
+    const now = this.deps.clock.now();
+    const ctx: EdgeContext = {
       actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: 'member' },
-      conversation: { key: conversationKey(tenantId, a.conversation.id), id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
-      now: this.deps.clock.now(),
+      conversation: { key, id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
+      now,
       correlationId: correlationId(),
+      // Per person: in a group chat each member has their own thread of questions.
+      state: new LazyTurnState(this.turnStates, { conversationKey: key, personId: aad }, now),
     };
     // The role is looked up for this turn's context, so that the rest of the turn shares the lookup.
     ctx.actor.role = await this.deps.roleOf(aad, ctx);

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 import type { ConversationRepo } from '../store/conversationRepo';
 import type { ProactiveMessage, ProactiveSender, SendOutcome, SendTry } from '../features/followups/sender';
+import { parseRetryAfter } from '../core/retryAfter';
 
 /** Teams' limits per bot and conversation, and ours for the whole bot (see notes/teams.md). */
 export interface PacingOptions {
@@ -124,7 +125,7 @@ export class BotProactiveSender implements ProactiveSender {
         tries.push({ httpStatus: 200 });
         return { status: 'sent', httpStatus: 200, activityId: id, tries };
       } catch (err) {
-        const { httpStatus, code, retryAfterMs } = describeError(err);
+        const { httpStatus, code, retryAfterMs } = describeError(err, this.time.now());
         const t: SendTry = { httpStatus, code };
         tries.push(t);
         const final = httpStatus === 403 || httpStatus === 404 || (code !== undefined && FINAL_CODES.has(code));
@@ -235,7 +236,7 @@ function disableSdkRetries(ctx: TurnContext, adapter: CloudAdapter): void {
 }
 
 /** Status, Bot Framework error code and Retry-After of a failed send, from botbuilder's RestError. */
-export function describeError(err: unknown): { httpStatus?: number; code?: string; retryAfterMs?: number } {
+export function describeError(err: unknown, nowMs = Date.now()): { httpStatus?: number; code?: string; retryAfterMs?: number } {
   if (err instanceof TimeoutError) return { code: 'Timeout' };
   const e = (err ?? {}) as {
     statusCode?: number;
@@ -247,13 +248,6 @@ export function describeError(err: unknown): { httpStatus?: number; code?: strin
   const code = typeof e.code === 'string' && !/^\d+$/.test(e.code) ? e.code : bodyCode;
   const headers = e.response?.headers;
   const raw = headers ? (typeof headers.get === 'function' ? headers.get('retry-after') : (headers['retry-after'] as string | undefined)) : undefined;
-  return { httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined, code: code ?? undefined, retryAfterMs: parseRetryAfter(raw) };
+  return { httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined, code: code ?? undefined, retryAfterMs: parseRetryAfter(raw, nowMs) };
 }
 
-/** Retry-After is seconds or an HTTP date. */
-export function parseRetryAfter(raw: string | undefined | null, nowMs = Date.now()): number | undefined {
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(raw.trim())) return Math.round(Number(raw) * 1000);
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(c.CSP_AREA).toBe('E07000034');
     expect(c.CSP_ADMINS).toEqual([]);
     expect(c.CSP_CLOCK).toBeUndefined();
+    expect(c.CSP_CONTEXT_MINUTES).toBe(30);
   });
 
   test.each([
@@ -19,6 +20,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
     ['MicrosoftAppType', 'Whatever', 'MicrosoftAppType'],
     ['CSP_AREA', 'Chesterfield', 'CSP_AREA'],
+    ['CSP_CONTEXT_MINUTES', 'half an hour', 'CSP_CONTEXT_MINUTES'],
+    ['CSP_CONTEXT_MINUTES', '0', 'CSP_CONTEXT_MINUTES'],
   ])('a bad %s (%s) stops start-up with a message naming the variable', (name, value, named) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {

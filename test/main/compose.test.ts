@@ -10,6 +10,7 @@ import { DEMO_PEOPLE } from '../../src/demo/people';
 import { RoleRepo } from '../../src/store/roleRepo';
 import { anAction } from '../support/actions';
 import { openDemoDeps } from '../support/demoStore';
+import { oneTurnState } from '../../src/core/turnState';
 
 type Deps = Awaited<ReturnType<typeof openDemoDeps>>;
 
@@ -21,6 +22,7 @@ const ctx = (name: string, type: RequestContext['conversation']['type'] = 'perso
     conversation: { key: `t|${type}`, id: type, tenantId: 't', type },
     now: new Date('2021-08-16T09:00:00Z'),
     correlationId: 'test',
+    state: oneTurnState(new Date('2021-08-16T09:00:00Z')),
   };
 };
 const PRIYA = 'Cllr Priya Shah';

@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/db';
 import { RoleRepo } from '../../src/store/roleRepo';
 import { DEMO_PEOPLE, demoPerson } from '../../src/demo/people';
 import { seedDemoActions } from '../../src/demo/actionPlan';
+import { oneTurnState } from '../../src/core/turnState';
 
 export const DEMO_NOW = '2021-08-16T09:00:00Z';
 
@@ -32,5 +33,6 @@ export function ctxOf(name: string, conversation: RequestContext['conversation']
     conversation: { key: `t|${conversation}`, id: conversation, tenantId: 't', type: conversation },
     now: new Date(now),
     correlationId: 'test-corr',
+    state: oneTurnState(new Date(now)),
   };
 }

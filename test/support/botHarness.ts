@@ -4,7 +4,10 @@ import { FakeClock } from '../../src/core/clock';
 import { loadConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/log';
 import type { Store } from '../../src/store/db';
-import type { CspBot } from '../../src/teams/cspBot';
+import { CspBot, type BotDeps } from '../../src/teams/cspBot';
+import type { Assistant } from '../../src/teams/router';
+import { ConversationRepo } from '../../src/store/conversationRepo';
+import { ProcessedActivities } from '../../src/store/activityLog';
 import { createCspBot } from '../../src/main';
 import type { AppDeps } from '../../src/features/deps';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
@@ -33,6 +36,34 @@ export class BotHarness {
     await this.adapter.processActivity({ id: `${this.prefix}-${++this.seq}`, ...partial });
     return this.adapter.activeQueue.splice(0).filter((a) => a.type !== ActivityTypes.Typing || true);
   }
+}
+
+/**
+ * The Teams edge alone over a stand-in assistant (any object with the methods a turn calls), to
+ * test what the edge does around the answer: typing, turn state, re-deliveries.
+ */
+export function edgeBot(store: Store, assistant: Partial<Assistant>, clock: FakeClock, extra: Partial<BotDeps> = {}) {
+  const bot = new CspBot({
+    assistant: assistant as Assistant,
+    conversations: new ConversationRepo(store),
+    processed: new ProcessedActivities(store),
+    clock,
+    log: createLogger('silent'),
+    roleOf: async () => 'member',
+    ...extra,
+  });
+  const adapter = new TestAdapter((ctx) => bot.run(ctx));
+  let seq = 0;
+  const prefix = Math.random().toString(36).slice(2);
+  return {
+    bot,
+    /** Sends one activity and returns everything the bot sent back during that turn. */
+    async send(partial: Partial<Activity>): Promise<Partial<Activity>[]> {
+      adapter.activeQueue.splice(0);
+      await adapter.processActivity({ id: `${prefix}-${++seq}`, ...partial });
+      return adapter.activeQueue.splice(0);
+    },
+  };
 }
 
 export function personal(text: string, from = { id: '29:user-a', name: 'Cllr A', aadObjectId: 'aad-a' }): Partial<Activity> {

@@ -5,10 +5,16 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate, openStore, Store } from '../../src/store/db';
 
+/** A test's store, which can open another connection to the same database (as another instance, or after a restart, would). */
+export type TestStore = Store & {
+  /** A second store over the same database; the caller closes it. */
+  openAnother(): Store;
+};
+
 export interface StoreCase {
   name: 'sqlite' | 'postgres';
   /** Opens a fresh, migrated, empty store; closed and removed after the test file. */
-  open(): Promise<Store>;
+  open(): Promise<TestStore>;
 }
 
 const pgUrl = process.env.CSP_TEST_DATABASE_URL;
@@ -19,10 +25,12 @@ function sqliteCase(): StoreCase {
     name: 'sqlite',
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'csp-test-'));
-      const store = openStore(`sqlite:${join(dir, 'test.sqlite')}`);
+      const url = `sqlite:${join(dir, 'test.sqlite')}`;
+      const store = openStore(url);
       await migrate(store);
       const close = store.close.bind(store);
       return Object.assign(store, {
+        openAnother: () => openStore(url),
         close: async () => {
           await close();
           rmSync(dir, { recursive: true, force: true });
@@ -45,6 +53,7 @@ function postgresCase(url: string): StoreCase {
       await migrate(store);
       const close = store.close.bind(store);
       return Object.assign(store, {
+        openAnother: () => openStore(url, { schema }),
         close: async () => {
           await close();
           const c = new Client({ connectionString: url });
@@ -70,10 +79,10 @@ export function storeCases(): StoreCase[] {
  * Declares `body` once per store. Inside, `get()` returns a migrated empty store opened for
  * each test and closed after it.
  */
-export function describeEachStore(title: string, body: (get: () => Store, name: 'sqlite' | 'postgres') => void): void {
+export function describeEachStore(title: string, body: (get: () => TestStore, name: 'sqlite' | 'postgres') => void): void {
   for (const c of storeCases()) {
     describe(`${title} [${c.name}]`, () => {
-      let store: Store | undefined;
+      let store: TestStore | undefined;
       beforeEach(async () => {
         store = await c.open();
       });

@@ -1,6 +1,7 @@
 import { Activity, ActivityTypes } from 'botbuilder';
 import { describeEachStore } from '../support/stores';
-import { BotHarness, cardOf, channelMessage, installation, personal, TENANT } from '../support/botHarness';
+import { BotHarness, cardOf, channelMessage, edgeBot, installation, personal, TENANT } from '../support/botHarness';
+import { FakeClock } from '../../src/core/clock';
 import { ConversationRepo, conversationKey } from '../../src/store/conversationRepo';
 import { RoleRepo } from '../../src/store/roleRepo';
 
@@ -102,6 +103,21 @@ describeEachStore('CspBot', (store) => {
     expect((await quick.send(personal('help'))).map((a) => a.type)).toEqual([ActivityTypes.Message]);
     const slow = new BotHarness(store(), undefined, { typingAfterMs: 0 });
     expect((await slow.send(personal('help'))).map((a) => a.type)).toEqual([ActivityTypes.Typing, ActivityTypes.Message]);
+  });
+
+  test('the typing indicator waits on the injected clock: work that takes longer than the delay shows it, shorter work does not', async () => {
+    const clock = new FakeClock('2021-08-16T09:00:00Z');
+    const taking = (ms: number) => ({
+      async respond() {
+        clock.advance(ms);
+        return { answer: { intent: 'help' as const, text: 'Done.' }, text: 'Done.' };
+      },
+    });
+    const slow = edgeBot(store(), taking(1_000), clock, { typingAfterMs: 250 });
+    expect((await slow.send(personal('help'))).map((a) => a.type)).toEqual([ActivityTypes.Typing, ActivityTypes.Message]);
+    const quick = edgeBot(store(), taking(100), clock, { typingAfterMs: 250 });
+    expect((await quick.send(personal('help'))).map((a) => a.type)).toEqual([ActivityTypes.Message]);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   test('whoami answers the stored role of the person asking', async () => {

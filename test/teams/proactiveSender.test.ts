@@ -1,6 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { FakeClock } from '../../src/core/clock';
-import { BotProactiveSender, PacingOptions, PacingTime, parseRetryAfter } from '../../src/teams/proactiveSender';
+import { BotProactiveSender, PacingOptions, PacingTime } from '../../src/teams/proactiveSender';
 import { ConversationRepo } from '../../src/store/conversationRepo';
 import { migrate, openStore, Store } from '../../src/store/db';
 import { FakeConnector, fakeReference } from '../support/fakeConnector';
@@ -191,11 +191,5 @@ describe('BotProactiveSender through a fake Teams connector', () => {
       ['before-7', 'pending', 'no-conversation'],
     ]);
     expect(fake.calls.filter((c) => c.conversationId === 'a:alex')).toHaveLength(1);
-  });
-
-  it('reads Retry-After in seconds or as an HTTP date', () => {
-    expect(parseRetryAfter('2')).toBe(2000);
-    expect(parseRetryAfter('Wed, 18 Aug 2021 08:00:05 GMT', Date.parse('2021-08-18T08:00:00Z'))).toBe(5000);
-    expect(parseRetryAfter(undefined)).toBeUndefined();
   });
 });

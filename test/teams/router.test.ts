@@ -6,6 +6,7 @@ import { validateCard } from '../../src/cards/validate';
 import { CrimeQueries } from '../../src/features/crime/queries';
 import { CrimeRepo } from '../../src/store/crimeRepo';
 import { openDemoDeps } from '../support/demoStore';
+import { oneTurnState } from '../../src/core/turnState';
 
 type Deps = Awaited<ReturnType<typeof openDemoDeps>>;
 
@@ -14,6 +15,7 @@ const ctx = (role: RequestContext['actor']['role'] = 'member'): RequestContext =
   conversation: { key: 't|a:1', id: 'a:1', tenantId: 't', type: 'personal' },
   now: new Date('2021-08-16T09:00:00Z'),
   correlationId: 'test',
+  state: oneTurnState(new Date('2021-08-16T09:00:00Z')),
 });
 
 describe('Assistant on the demo partnership', () => {

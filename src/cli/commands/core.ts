@@ -8,6 +8,7 @@ import { composeAssistant, demoSeedSteps } from '../../main';
 import { seedDemo } from '../../demo/seed';
 import type { RequestContext } from '../../core/turn';
 import { correlationId } from '../../core/log';
+import { oneTurnState } from '../../core/turnState';
 
 const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -89,6 +90,8 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
           conversation: { key: 'cli', id: 'cli', tenantId: 'cli', type: 'personal' },
           now: deps.clock.now(),
           correlationId: correlationId(),
+          // One command is one turn: nothing to carry over, so the state lives in memory only.
+          state: oneTurnState(deps.clock.now()),
         };
         const { answer } = await composeAssistant(deps).answer(words.join(' '), ctx);
         runtime.out(o.json ? JSON.stringify(answer, null, 2) : answer.text);

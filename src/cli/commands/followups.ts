@@ -3,6 +3,7 @@ import { withDeps, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import type { AppDeps } from '../../features/deps';
 import type { RequestContext } from '../../core/turn';
+import { oneTurnState } from '../../core/turnState';
 import { answerFollowUps } from '../../features/followups/followupsApp';
 import { COMMITTEE_CHANNEL_SETTING, ReminderScheduler } from '../../features/followups/scheduler';
 import { actionDeadlineSource } from '../../features/followups/actionDeadlines';
@@ -13,11 +14,13 @@ import { ReminderRepo } from '../../store/reminderRepo';
 
 /** The shell acts as a coordinator in a private session: it sees exempt items too. */
 function cliContext(deps: AppDeps): RequestContext {
+  const now = deps.clock.now();
   return {
     actor: { aadObjectId: 'cli', name: 'csp command', role: 'coordinator' },
     conversation: { key: 'cli', id: 'cli', tenantId: 'cli', type: 'personal' },
-    now: deps.clock.now(),
+    now,
     correlationId: 'cli',
+    state: oneTurnState(now),
   };
 }
 

@@ -53,10 +53,6 @@ export interface AreaPack {
   wardAliases: Record<string, string[]>;
 }
 
-export type AreaType = 'ward' | 'group' | 'district';
 
-export interface AreaRef {
-  code: string;
-  name: string;
-  type: AreaType;
-}
+import type { AreaRef, AreaType } from '../../core/answer';
+export type { AreaRef, AreaType };

@@ -311,8 +311,13 @@ async function footerFor(v: VerbContext): Promise<string> {
 
 type ActionVerb = (req: InvokeRequest, v: VerbContext) => Promise<InvokeOutcome>;
 
+/** The plan as this turn reads it, as chat reads it: a save reads and checks the stored row instead. */
+async function planOf(v: VerbContext): Promise<readonly ActionItem[]> {
+  return (await (await v.deps.snapshots.ofTurn(v.ctx)).plan()).items;
+}
+
 const summaryVerb: ActionVerb = async (_req, v) => {
-  const all = (await v.repo.list()).filter((a) => visible(a, v.ctx, v.editor.role));
+  const all = (await planOf(v)).filter((a) => visible(a, v.ctx, v.editor.role));
   return {
     kind: 'card',
     card: planSummaryCard(planSummary(all, v.now), { title: `Action plan ${all[0]?.plan ?? ''}`.trim(), asOf: today(v.now), footer: await footerFor(v) }),
@@ -323,7 +328,7 @@ const listVerb: ActionVerb = async (req, v) => {
   const p = parseListFilter(req.data);
   if (!p.ok) return refuse(v, 'invalid', req.verb, 'That filter is not valid', 'The list could not be filtered that way.', { problems: p.problems });
   const filter = filterFromCard(p.value, v);
-  const hits = filterActions(await v.repo.list(), filter, v.now);
+  const hits = filterActions(await planOf(v), filter, v.now);
   const heading = describeFilter({ ...filter }, filter.wardCodes ? wardNamer(v.deps.pack)(filter.wardCodes[0]) : undefined, p.value.lead === 'me');
   return {
     kind: 'card',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../deps';
 import type { CardJson } from '../../core/turn';
+import type { CancelTimer } from '../../core/clock';
 import { reminderCard, reminderSummaryCard, digestCard, MissedItem } from './cards';
 import { planDeliveries, ResolvedDelivery } from './catchUp';
 import { ActionPlanChange, composeDigest, DEFAULT_DIGEST, DigestConfig, digestMoments } from './digest';
@@ -129,7 +130,7 @@ export class ReminderScheduler {
   private readonly roles: RoleRepo;
   /** Send keys this instance knows are stored, so a run does not re-insert them (the store stays the truth). */
   private readonly plannedKeys = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTimer: CancelTimer | undefined;
   private running: Promise<RunSummary> | undefined;
   private stopped = true;
 
@@ -162,7 +163,7 @@ export class ReminderScheduler {
       } finally {
         this.running = undefined;
       }
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
+      if (!this.stopped) this.cancelTimer = this.deps.clock.setTimer(intervalMs, () => void tick());
     };
     void tick();
   }
@@ -170,8 +171,8 @@ export class ReminderScheduler {
   /** Stops the loop and waits for a run in progress to finish its sends. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     if (this.running) await this.running.catch(() => undefined);
   }
 

@@ -7,7 +7,6 @@ import { isIsoDate } from './dates';
 import { significantWords } from './activities';
 import { hasAtLeast } from '../../core/roles';
 import { inTransaction } from '../../store/db';
-import { ActionRepo } from '../../store/actionRepo';
 import { FollowUpRepo } from '../../store/followUpRepo';
 import { MinutesRepo, StoredMinutes, storeInTransaction } from '../../store/minutesRepo';
 import { resolveDue } from '../../domain/followups/dueDate';
@@ -54,7 +53,7 @@ export async function minutesTextFromFile(fileName: string, buffer: Buffer): Pro
 
 /** The plan's actions to match against; exempt (Part 2) ones only where they may be shown. */
 async function actionRefs(deps: AppDeps, includeExempt = true): Promise<ActionRef[]> {
-  return (await new ActionRepo(deps.store).list()).filter((a) => includeExempt || a.classification !== 'exempt').map((a) => ({ id: a.id, title: a.title }));
+  return (await (await deps.snapshots.current()).plan()).items.filter((a) => includeExempt || a.classification !== 'exempt').map((a) => ({ id: a.id, title: a.title }));
 }
 
 /** Exempt items appear only in a personal chat (see domain notes: Part 2 items never in a channel). */

@@ -2,6 +2,7 @@ import axios, { AxiosInstance, AxiosResponse, isAxiosError } from 'axios';
 import type Bottleneck from 'bottleneck';
 import { Ring, parsePolicePoly, splitRing, toPolicePoly } from '../geo';
 import { createRateLimiter, POLICE_RATE_LIMIT, RateLimit } from './limiter';
+import { parseRetryAfter } from '../../core/retryAfter';
 
 /** One record of police.uk `crimes-street` (fields the project uses; the rest pass through). */
 export interface PoliceCrime {
@@ -81,16 +82,6 @@ class WrongMonthAnswer extends Error {}
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Parses a Retry-After header (seconds or an HTTP date) into milliseconds; 1 s when unreadable. */
-export function retryAfterMs(header: unknown, nowMs = Date.now()): number {
-  if (typeof header === 'string' || typeof header === 'number') {
-    const s = Number(header);
-    if (Number.isFinite(s) && s >= 0) return s * 1000;
-    const at = Date.parse(String(header));
-    if (!Number.isNaN(at)) return Math.max(0, at - nowMs);
-  }
-  return 1000;
-}
 
 /**
  * The police.uk API client. Every call goes through one limiter that keeps to the published rate;
@@ -230,7 +221,8 @@ export class PoliceUkClient {
       if (status === 429) {
         this.stats.rateLimited += 1;
         lastProblem = 'rate limited (429)';
-        await this.sleep(retryAfterMs(response.headers['retry-after']));
+        // An unreadable Retry-After waits a second rather than not at all.
+        await this.sleep(parseRetryAfter(response.headers['retry-after'], Date.now()) ?? 1000);
         continue;
       }
       if (status === 503 && polygon.capIsSplit) throw new CapExceeded();

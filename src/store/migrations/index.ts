@@ -7,6 +7,7 @@ import * as m005 from './005_minutes';
 import * as m006 from './006_boundaries';
 import * as m007 from './007_report_drafts';
 import * as m008 from './008_lean_turn_tables';
+import * as m009 from './009_turn_state';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_boundaries': m006,
   '007_report_drafts': m007,
   '008_lean_turn_tables': m008,
+  '009_turn_state': m009,
 };

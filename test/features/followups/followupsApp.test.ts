@@ -13,6 +13,7 @@ import { ReminderRepo } from '../../../src/store/reminderRepo';
 import type { Store } from '../../../src/store/db';
 import { describeEachStore } from '../../support/stores';
 import { followupDeps, RecordingSender } from '../../support/followupFixtures';
+import { oneTurnState } from '../../../src/core/turnState';
 
 const alexP = demoPerson('Alex Morgan');
 const alex: Actor = { aadObjectId: alexP.aadObjectId, name: alexP.name, role: 'coordinator' };
@@ -20,7 +21,7 @@ const priya: Actor = { aadObjectId: demoPerson('Priya').aadObjectId, name: 'Cllr
 
 function ctx(actor: Actor, now: string, type: 'personal' | 'channel' = 'personal'): RequestContext {
   const id = type === 'channel' ? '19:committee@thread.tacv2' : `a:${actor.aadObjectId}`;
-  return { actor, conversation: { key: `tenant-1|${id}`, id, tenantId: 'tenant-1', type }, now: new Date(now), correlationId: 'test' };
+  return { actor, conversation: { key: `tenant-1|${id}`, id, tenantId: 'tenant-1', type }, now: new Date(now), correlationId: 'test', state: oneTurnState(new Date(now)) };
 }
 
 const q = (intent: Query['intent'], text: string, extra: Partial<Query> = {}): Query => ({ intent, text, ...extra });

@@ -5,12 +5,14 @@ import { validateCard } from '../../../src/cards/validate';
 import { loadConfig } from '../../../src/core/config';
 import type { RequestContext } from '../../../src/core/turn';
 import { openDemoDeps } from '../../support/demoStore';
+import { oneTurnState } from '../../../src/core/turnState';
 
 const ctx: RequestContext = {
   actor: { aadObjectId: 'a0000001-0000-4000-8000-000000000001', name: 'Alex Morgan', role: 'coordinator' },
   conversation: { key: 't|a:1', id: 'a:1', tenantId: 't', type: 'personal' },
   now: new Date('2021-08-18T09:00:00Z'),
   correlationId: 'test',
+  state: oneTurnState(new Date('2021-08-18T09:00:00Z')),
 };
 
 describe('progress report drafts from a card', () => {

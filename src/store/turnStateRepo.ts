@@ -1,0 +1,53 @@
+import type { Store } from './db';
+import type { StoredSlots, TurnStateKey, TurnStateStore } from '../core/turnState';
+
+/** Default spell of silence after which a conversation forgets what was being talked about. */
+export const DEFAULT_CONTEXT_MINUTES = 30;
+
+/** Turn state in the store: one row per (conversation, person), so any instance can take the next message. */
+export class TurnStateRepo implements TurnStateStore {
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly store: Store,
+    options: { minutes?: number } = {},
+  ) {
+    this.ttlMs = (options.minutes ?? DEFAULT_CONTEXT_MINUTES) * 60_000;
+  }
+
+  async load(key: TurnStateKey, now: Date): Promise<StoredSlots> {
+    const row = await this.store.db
+      .selectFrom('turn_state')
+      .select('slots')
+      .where('conversation_key', '=', key.conversationKey)
+      .where('person_id', '=', key.personId)
+      .where('expires_at', '>', now.toISOString())
+      .executeTakeFirst();
+    return row ? parseSlots(row.slots) : {};
+  }
+
+  async save(key: TurnStateKey, slots: StoredSlots, now: Date): Promise<void> {
+    const values = { slots: JSON.stringify(slots), updated_at: now.toISOString(), expires_at: new Date(now.getTime() + this.ttlMs).toISOString() };
+    await this.store.db
+      .insertInto('turn_state')
+      .values({ conversation_key: key.conversationKey, person_id: key.personId, ...values })
+      .onConflict((oc) => oc.columns(['conversation_key', 'person_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  /** Removes expired state (the daily clean-up); returns how many rows went. */
+  async pruneExpired(now: Date): Promise<number> {
+    const r = await this.store.db.deleteFrom('turn_state').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}
+
+/** A row that is not a JSON object (damaged, or written by something else) reads as no state: forgetting is safe, failing the turn is not. */
+function parseSlots(text: string): StoredSlots {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as StoredSlots) : {};
+  } catch {
+    return {};
+  }
+}
