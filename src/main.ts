@@ -24,7 +24,8 @@ import { ReportDraftRepo } from './store/reportDraftRepo';
 import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
-import { contextualReader, memoryAskState } from './features/askInContext';
+import { contextualReader } from './features/askInContext';
+import { TurnStateRepo } from './store/turnStateRepo';
 import { crimeQueries, crimeRoutes } from './features/crime/routes';
 import { createAnswerRenderer } from './features/crime/cards';
 import { actionRoutes } from './features/actions/routes';
@@ -79,7 +80,7 @@ export function composeAssistant(deps: AppDeps): Assistant {
   const audit = new ActionRepo(deps.store);
   return new Assistant({
     districtName,
-    understand: contextualReader(deps, readQuestion, memoryAskState()),
+    understand: contextualReader(deps, readQuestion),
     routes: featureRoutes(deps),
     renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, ctx.actor.role) : renderOther(answer)),
     renderText: renderTextAnswerCard,
@@ -120,6 +121,8 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } 
         deps,
       ),
     typingAfterMs: options.typingAfterMs,
+    // In the store, so a follow-up that lands on another instance, or after a restart, still follows on.
+    turnStates: new TurnStateRepo(deps.store, { minutes: deps.config.CSP_CONTEXT_MINUTES }),
   });
 }
 

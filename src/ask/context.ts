@@ -14,7 +14,14 @@ import { understand, type CompiledVocabulary, type UnderstandOptions } from './u
  * against the last subject, and the Query says so (`followsOn`), so the answer's first line can.
  */
 
-/** How long a conversation's context is kept after its last message. */
+declare module '../core/turnState' {
+  interface TurnSlots {
+    /** The conversation so far, for follow-ups (see `readInContext`). */
+    ask: AskContext;
+  }
+}
+
+/** How long a conversation's context is kept after its last message (the store forgets it too). */
 export const CONTEXT_TTL_MS = 30 * 60 * 1000;
 
 /** The subject of the last answered question: the Query's fields that a follow-up may keep. */

@@ -1,35 +1,21 @@
-import { LRUCache } from 'lru-cache';
 import type { Query } from '../core/query';
 import type { RequestContext } from '../core/turn';
-import { CONTEXT_TTL_MS, readInContext, textToRead, type AskContext } from '../ask/context';
+import { readInContext, textToRead, type AskContext } from '../ask/context';
 import { MAX_QUESTION_CHARS } from '../ask/normalise';
 import { FollowUpRepo } from '../store/followUpRepo';
 import type { AppDeps } from './deps';
 import type { QuestionReader } from './questionReader';
 import { today } from './actions/rag';
 
-/** Where one person's conversation context lives between messages. */
+/** Where one person's conversation context lives between messages: the turn state's "ask" slot. */
 export interface AskState {
   get(): Promise<AskContext | undefined>;
   set(value: AskContext | undefined): void;
 }
 
-/** People whose context an instance keeps in memory when no turn state is given. */
-const KEPT_CONVERSATIONS = 5000;
-
-/**
- * Context kept in this process, per person per conversation, for 30 minutes. Used when the
- * turn carries no shared state (the CLI, and until turn state is on every request).
- */
-export function memoryAskState(): (ctx: RequestContext) => AskState {
-  const kept = new LRUCache<string, AskContext>({ max: KEPT_CONVERSATIONS, ttl: CONTEXT_TTL_MS });
-  return (ctx) => {
-    const key = `${ctx.conversation.key}\u0000${ctx.actor.aadObjectId}`;
-    return {
-      get: async () => kept.get(key),
-      set: (value) => (value ? kept.set(key, value) : kept.delete(key)),
-    };
-  };
+/** The "ask" slot of the turn's state: one store read per turn at most, saved after the turn. */
+export function turnAskState(ctx: RequestContext): AskState {
+  return { get: () => ctx.state.get('ask'), set: (value) => ctx.state.set('ask', value) };
 }
 
 const LAST_MEETING = /\b(?:last|previous|latest|most recent) (?:committee |csp |partnership |board )?(?:meeting|committee|board)\b/i;
@@ -41,7 +27,7 @@ const LAST_MEETING = /\b(?:last|previous|latest|most recent) (?:committee |csp |
 export function contextualReader(
   deps: AppDeps,
   reader: QuestionReader,
-  stateOf: (ctx: RequestContext) => AskState,
+  stateOf: (ctx: RequestContext) => AskState = turnAskState,
 ): (text: string, ctx: RequestContext) => Promise<Query> {
   return async (text, ctx) => {
     const version = await deps.snapshots.ofTurn(ctx);

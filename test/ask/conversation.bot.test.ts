@@ -96,6 +96,19 @@ describeEachStore('conversations through the bot', (store) => {
     expect(picked).toMatch(/Burglary in Brimington North: \d+ crimes/);
   });
 
+  test('a follow-up that lands on another instance follows on (the context is in the store)', async () => {
+    await ask(personal('vehicle crime in Moor', ALICE));
+    const other = store().openAnother();
+    try {
+      const second = new BotHarness(other, clock);
+      const next = replyText(await second.send(personal('and Dunston?', ALICE)));
+      expect(next).toMatch(/^Vehicle crime in Dunston — following on from your last question/);
+      expect(next).toMatch(/Vehicle crime in Dunston: \d+ crimes/);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('a question about something not held is named, with the nearest held question as a button', async () => {
     const acts = await h.send(personal('fly tipping in Rother', ALICE));
     const text = replyText(acts);
