@@ -3,6 +3,7 @@ import type { ActionFilter, PeriodSpec, Query } from '../core/query';
 import type { CategoryRef } from '../core/answer';
 import { foldPhrase } from './normalise';
 import { monthLabel } from './periods';
+import { findUnheld, refusal } from './unheld';
 import { understand, type CompiledVocabulary, type UnderstandOptions } from './understand';
 
 /**
@@ -235,6 +236,15 @@ export function readInContext(
   const q = read(text);
   const last = ctx?.last;
   if (!last || !folded) return settle(q, ctx, at, false, text);
+
+  // "how many were charged?" after burglary in Rother: the refusal offers burglary in Rother.
+  const hits = q.intent === 'clarify' && !namesPlace(q, folded, v) && !q.category ? findUnheld(folded) : [];
+  if (hits.length > 0 && CRIME.test(last.intent) && hits.every((h) => h.concept.kind === 'qualifier')) {
+    const area = last.area ?? last.areas?.[0];
+    const what = last.category ? (last.category.slug === 'anti-social-behaviour' ? 'ASB' : last.category.name.charAt(0).toLowerCase() + last.category.name.slice(1)) : 'crime';
+    const clarify = refusal(hits, { area: area?.name ?? v.pack.district.name, what, latestMonth: v.latestMonth ? monthLabel(v.latestMonth) : undefined });
+    return settle({ intent: 'clarify', text: q.text, clarify }, ctx, at, false, text);
+  }
 
   const base = (): Query => fromSubject(last, typeof text === 'string' ? text : '');
   const crimeLast = CRIME.test(last.intent);

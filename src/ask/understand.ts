@@ -1,7 +1,7 @@
 import type { AreaPack, AreaRef } from '../domain/areas/pack';
 import { compileAreas, scanAreas, type AreaIndex, type AreaMention, type AreaScan } from './areas';
 import { categoryIndex, matchCategories, phraseNote, type CategoryMatch } from './categories';
-import { findUnheld, fillNearest } from './unheld';
+import { findUnheld, refusal } from './unheld';
 import { findStreets, leftoverWords, type StreetMention } from './leftovers';
 import { MAIN_PROBLEM, RANK_EXTRA, readRanking } from './ranking';
 import * as I from './intents';
@@ -516,21 +516,20 @@ function unheldQuery(p: Parsed, v: CompiledVocabulary, categories: CategoryMatch
   // A qualifier alone ("yesterday") only matters in a question about figures.
   const topic = hits.find((h) => h.concept.kind === 'topic');
   const asked = topic ?? hits[0];
-  if (!topic && categories.length === 0 && scan.mentions.length === 0 && !I.CRIME_WORDS.test(p.plain) && !I.TREND_ALONE.test(p.plain)) return undefined;
+  if (
+    !topic &&
+    categories.length === 0 &&
+    scan.mentions.length === 0 &&
+    !I.CRIME_WORDS.test(p.plain) &&
+    !I.TREND_ALONE.test(p.plain) &&
+    !I.TOTAL.test(p.plain) &&
+    !/\b(?:it|they|them|that|those|there|any)\b/.test(p.plain)
+  )
+    return undefined;
   void used;
   const area = subjectArea(v, scan);
-  const latest = v.latestMonth ? monthLabel(v.latestMonth) : undefined;
   const what = categories.length > 0 ? categoryWords(categories[0].category) : 'crime';
-  const sentences = [...new Set(hits.map((h) => h.concept.sentence.replace('{latest}', latest ?? 'the latest published month')))];
-  if (latest && !sentences.some((s) => s.includes(latest)) && asked.concept.id === 'days') sentences.push(`The latest month I hold is ${latest}.`);
-  const options: { label: string; text: string }[] = [];
-  for (const h of [asked, ...hits]) {
-    for (const t of h.concept.nearest) {
-      const text = fillNearest(t, { area: area.name, what, latestMonth: latest });
-      if (text && !options.some((o) => o.text === text)) options.push({ label: text, text });
-    }
-  }
-  return { intent: 'clarify', text: p.clean, clarify: { question: sentences.join(' '), options: options.slice(0, 4) } };
+  return { intent: 'clarify', text: p.clean, clarify: refusal(hits, { area: area.name, what, latestMonth: v.latestMonth ? monthLabel(v.latestMonth) : undefined }) };
 }
 
 function categoryWords(c: { slug: string; name: string }): string {

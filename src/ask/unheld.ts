@@ -136,3 +136,22 @@ export function fillNearest(template: string, fill: { area: string; what: string
     .replace('{what}', what)
     .replace('{latestMonth}', fill.latestMonth ?? '');
 }
+
+/**
+ * The honest sentence for what a question named, and the nearest held questions as choices
+ * (about `fill`'s area and crime type). Topics come first, then qualifiers.
+ */
+export function refusal(hits: UnheldHit[], fill: { area: string; what: string; latestMonth?: string }): { question: string; options: { label: string; text: string }[] } {
+  const latest = fill.latestMonth;
+  const asked = hits[0];
+  const sentences = [...new Set(hits.map((h) => h.concept.sentence.replace('{latest}', latest ?? 'the latest published month')))];
+  if (latest && asked.concept.id === 'days' && !sentences.some((s) => s.includes(latest))) sentences.push(`The latest month I hold is ${latest}.`);
+  const options: { label: string; text: string }[] = [];
+  for (const h of hits) {
+    for (const t of h.concept.nearest) {
+      const text = fillNearest(t, fill);
+      if (text && !options.some((o) => o.text === text)) options.push({ label: text, text });
+    }
+  }
+  return { question: sentences.join(' '), options: options.slice(0, 4) };
+}
