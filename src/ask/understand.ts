@@ -515,7 +515,6 @@ function unheldQuery(p: Parsed, v: CompiledVocabulary, categories: CategoryMatch
   if (hits.length === 0) return undefined;
   // A qualifier alone ("yesterday") only matters in a question about figures.
   const topic = hits.find((h) => h.concept.kind === 'topic');
-  const asked = topic ?? hits[0];
   if (
     !topic &&
     categories.length === 0 &&

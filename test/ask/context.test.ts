@@ -36,13 +36,18 @@ function play(steps: Step[]): void {
     const q = r.query;
     const got: Record<string, unknown> = { say: s.say, follows: r.followsOn };
     const want: Record<string, unknown> = { say: s.say, follows: s.follows };
-    if (s.intent) (got.intent = q.intent), (want.intent = s.intent);
-    if (s.area !== undefined) (got.area = q.areas && q.areas.length > 0 ? q.areas.map((a) => a.name) : q.area?.name), (want.area = s.area);
-    if (s.cat !== undefined) (got.cat = q.category?.slug ?? null), (want.cat = s.cat);
-    if (s.rate !== undefined) (got.rate = q.perCapita ?? false), (want.rate = s.rate);
-    if (s.period !== undefined) (got.period = q.period), (want.period = s.period);
-    if (s.rag) (got.rag = q.actions?.rag), (want.rag = s.rag);
-    if (s.theme) (got.theme = q.actions?.theme), (want.theme = s.theme);
+    const compare = (key: string, have: unknown, expected: unknown) => {
+      if (expected === undefined) return;
+      got[key] = have;
+      want[key] = expected;
+    };
+    compare('intent', q.intent, s.intent);
+    compare('area', q.areas && q.areas.length > 0 ? q.areas.map((a) => a.name) : q.area?.name, s.area);
+    compare('cat', q.category?.slug ?? null, s.cat);
+    compare('rate', q.perCapita ?? false, s.rate);
+    compare('period', q.period, s.period);
+    compare('rag', q.actions?.rag, s.rag);
+    compare('theme', q.actions?.theme, s.theme);
     expect(got).toEqual(want);
     if (s.follows) {
       expect(q.followsOn).toMatch(/— following on from your last question\.$/);
