@@ -21,6 +21,7 @@ import { ProcessedActivities } from './store/activityLog';
 import { ConversationRepo } from './store/conversationRepo';
 import { PersonRepo } from './store/personRepo';
 import { ReportDraftRepo } from './store/reportDraftRepo';
+import { TurnStateRepo } from './store/turnStateRepo';
 import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
@@ -108,6 +109,8 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } 
     assistant: composeAssistant(deps),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
+    // Kept in the store: the next message may land on another instance.
+    turnStates: new TurnStateRepo(deps.store, { minutes: deps.config.CSP_CONTEXT_MINUTES }),
     clock: deps.clock,
     log: deps.log,
     // The one look-up of a person's role in a turn: features take it from the turn's actor.
@@ -192,17 +195,20 @@ function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter
   }
   const processed = new ProcessedActivities(deps.store);
   const drafts = new ReportDraftRepo(deps.store);
-  // Daily: forget activity ids Teams will not resend, and report drafts whose links have expired.
+  const turnStates = new TurnStateRepo(deps.store);
+  // Daily: forget activity ids Teams will not resend, report drafts whose links have expired and
+  // conversations' context after its silence.
   const prune = () =>
-    Promise.all([processed.prune(new Date(deps.clock.now().getTime() - 2 * 24 * 3600_000)), drafts.deleteExpired(deps.clock.now())]).catch((err: unknown) =>
-      deps.log.warn({ err }, 'daily clean-up failed'),
-    );
+    Promise.all([
+      processed.prune(new Date(deps.clock.now().getTime() - 2 * 24 * 3600_000)),
+      drafts.deleteExpired(deps.clock.now()),
+      turnStates.pruneExpired(deps.clock.now()),
+    ]).catch((err: unknown) => deps.log.warn({ err }, 'daily clean-up failed'));
   void prune();
-  const pruning = setInterval(() => void prune(), 24 * 3600_000);
-  pruning.unref();
+  const stopPruning = deps.clock.repeat(24 * 3600_000, () => void prune(), { unref: true });
   return {
     async stop() {
-      clearInterval(pruning);
+      stopPruning();
       await scheduler.stop();
       await sender.stop();
     },
