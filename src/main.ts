@@ -26,7 +26,6 @@ import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
 import { contextualReader } from './features/askInContext';
-import { TurnStateRepo } from './store/turnStateRepo';
 import { crimeQueries, crimeRoutes } from './features/crime/routes';
 import { createAnswerRenderer } from './features/crime/cards';
 import { actionRoutes } from './features/actions/routes';
@@ -124,8 +123,6 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } 
         deps,
       ),
     typingAfterMs: options.typingAfterMs,
-    // In the store, so a follow-up that lands on another instance, or after a restart, still follows on.
-    turnStates: new TurnStateRepo(deps.store, { minutes: deps.config.CSP_CONTEXT_MINUTES }),
   });
 }
 
