@@ -25,7 +25,7 @@ const FILLER = new Set(
   residents resident people population per capita head thousand 1000 100000
   seen see saw say said tell told know knew think thought feel felt seem seems seemed
   issue issues problem problems concern concerns worried worry worrying gone went come came goes been became become
-  safe safer safety unsafe dangerous like`
+  safe safer safety unsafe dangerous like during around throughout within yr yrs mths mnths`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -51,9 +51,9 @@ export function ym(year: number, month: number): string {
 }
 
 function unitMonths(n: number, unit: string): number {
-  if (unit.startsWith('year')) return n * 12;
-  if (unit.startsWith('quarter')) return n * 3;
-  if (unit.startsWith('week')) return Math.max(1, Math.round(n / 4.345));
+  if (unit.startsWith('y')) return n * 12;
+  if (unit.startsWith('q')) return n * 3;
+  if (unit.startsWith('w')) return Math.max(1, Math.round(n / 4.345));
   return n;
 }
 
@@ -78,7 +78,7 @@ const re = (src: string) => new RegExp(src.replace(/MONTH/g, MONTH_SRC).replace(
 /** Comparisons run first and their words are then hidden from the period rules. */
 const COMPARISONS: Rule[] = [
   {
-    re: re('\\b(?:year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year)\\b'),
+    re: re('\\b(?:this time last year|(?:the )?same time last year|year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year)\\b'),
     read: () => ({ comparison: 'year-on-year' }),
   },
   {
@@ -139,6 +139,16 @@ function financialYearOf(month: string): number {
 }
 
 const RULES: Rule[] = [
+  // "the year ending March 2022", "12 months to June 2021"
+  {
+    re: re('\\b(?:the )?(?:year|12 months|twelve months) (?:ending|ended|to|up to|until) (?:the end of )?MONTH,? YEAR\\b'),
+    read: (m) => {
+      const y = Number(m[2]);
+      const month = monthNumber(m[1]);
+      const start = y * 12 + month - 1 - 11;
+      return { period: { kind: 'range', from: ym(Math.floor(start / 12), (start % 12) + 1), to: ym(y, month) } };
+    },
+  },
   // "since lockdown", "since covid": from March 2020, when the first lockdown began.
   {
     re: /\b(?:since|from|after) (?:the )?(?:start of |beginning of )?(?:the )?(?:first )?(?:national )?(?:lockdowns?|covid(?: 19)?|coronavirus|the pandemic|pandemic)\b/g,
@@ -305,7 +315,7 @@ const RULES: Rule[] = [
   },
   // "last 6 months", "past two years", "previous 12 months"
   {
-    re: re('\\b(?:in |over |during |for |from )?(?:the )?(?:last|past|previous|recent|latest|preceding|most recent) (?:NUM|couple of|few) (months?|years?|quarters?|weeks?)\\b'),
+    re: re('\\b(?:in |over |during |for |from )?(?:the )?(?:last|past|previous|recent|latest|preceding|most recent) (?:NUM|couple of|few) (months?|mths?|mnths?|years?|yrs?|quarters?|qtrs?|weeks?|wks?)\\b'),
     read: (m) => {
       const count = m[1] ? num(m[1]) : /couple/.test(m[0]) ? 2 : 3;
       const months = Math.min(240, unitMonths(count, m[2]));
@@ -330,6 +340,23 @@ const RULES: Rule[] = [
   { re: /\b(?:last|previous) (?:calendar )?year\b/g, read: () => ({ period: { kind: 'last-year' } }) },
   // "in 2020", "2020"
   { re: re('\\b(?:in |during |for |of |calendar year |the year )?YEAR\\b(?![-/]\\d)'), read: (m) => ({ period: { kind: 'year', year: Number(m[1]) } }) },
+  // "between April and June", "jan-mar": months without a year, the latest such run.
+  {
+    re: /\b(?:from |between )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec) ?(?:to|until|till|through|thru|-|and) ?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b(?! ?\d)/g,
+    read: (m, _ref, ctx) => {
+      const found = latestComplete(monthNumber(m[1]), monthNumber(m[2]), ctx);
+      if (!found) return { note: `Say the year too, e.g. "${m[0].trim()} 2021".` };
+      return { period: { kind: 'range', ...found }, note: `Taking "${m[0].trim()}" as ${rangeName(found.from, found.to)}, the latest such months held.` };
+    },
+  },
+  // "over 2 years", "asb trend rother 2 years": the last N months or years.
+  {
+    re: re('\\b(?:over |for |across |in )?(?:the )?NUM (months?|mths?|years?|yrs?)\\b(?! ago| old| before)'),
+    read: (m) => {
+      const months = Math.min(240, unitMonths(num(m[1]), m[2]));
+      return months > 0 ? { period: { kind: 'last-months', months } } : undefined;
+    },
+  },
   // "during the winter", "last summer": the latest complete one, said back.
   {
     re: /\b(?:(?:during|in|over|for|through|throughout) (?:the )?|this |last |the past |the previous |the last )(summer|spring|autumn|winter)(?: holidays?| months| period)?\b/g,
@@ -346,10 +373,10 @@ const RULES: Rule[] = [
   },
   // "over Christmas", "at Halloween": figures are monthly, so the month it falls in, said back.
   {
-    re: /\b(?:(?:over|during|at|around|for|in) )?(?:the )?(christmas|xmas|halloween|bonfire night|guy fawkes|new year|new years eve|easter)(?: holidays?| period| break| weekend)?\b/g,
+    re: /\b(?:(?:over|during|at|around|for|in) )?(?:the )?(christmas|xmas|festive|halloween|bonfire night|guy fawkes|new year|new years eve|easter)(?: holidays?| period| season| break| weekend)?\b/g,
     read: (m, _ref, ctx) => {
       const which = m[1];
-      const [start, end] = /christmas|xmas/.test(which) ? [12, 12] : /halloween/.test(which) ? [10, 10] : /bonfire|guy/.test(which) ? [11, 11] : /easter/.test(which) ? [3, 4] : [12, 1];
+      const [start, end] = /christmas|xmas|festive/.test(which) ? [12, 12] : /halloween/.test(which) ? [10, 10] : /bonfire|guy/.test(which) ? [11, 11] : /easter/.test(which) ? [3, 4] : [12, 1];
       const found = latestComplete(start, end, ctx);
       if (!found) return { note: `Say the year too: figures are monthly, so "${which}" means its month.` };
       return { period: { kind: 'range', ...found }, note: `Figures are monthly, so taking "${m[0].trim()}" as ${rangeName(found.from, found.to)} (the whole ${found.from === found.to ? 'month' : 'months'}).` };

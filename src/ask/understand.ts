@@ -616,6 +616,40 @@ function crimeQuery(
   const q: Query = { intent: 'crime.trend', text: p.clean };
   const notes: string[] = [];
   if (categories.length > 0) q.category = categories[0].category;
+  // "burglary and robbery", "all crime except ASB": one crime type is answered at a time, and
+  // none can be left out of a total, so ask rather than answer half the question.
+  const where = areas.length === 1 ? areas[0] : areas.length === 0 ? v.areas.district : undefined;
+  const slugs = [...new Set(categories.map((c) => c.category.slug))];
+  const outsideCategories = tokens.filter((_, i) => !categories.some((c) => i >= c.from && i < c.to)).map((t) => t.norm).join(' ');
+  if (where && EXCLUDING.test(outsideCategories) && categories.length > 0) {
+    const named = categoryWords(categories[0].category);
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I can't take ${named} out of a total. The breakdown by type shows each crime type on its own; or choose one of these.`,
+        options: [
+          { label: `Breakdown in ${where.name}`, text: `Breakdown of crime in ${where.name}` },
+          { label: `All crime in ${where.name}`, text: `Crime trend in ${where.name}` },
+          { label: `${capitalised(named)} in ${where.name}`, text: `${capitalised(named)} in ${where.name}` },
+        ],
+      },
+    };
+  }
+  if (where && slugs.length > 1 && !I.BREAKDOWN_STRONG.test(p.plain)) {
+    const names = categories.filter((c, i) => categories.findIndex((d) => d.category.slug === c.category.slug) === i).map((c) => categoryWords(c.category));
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I answer one crime type at a time: which do you want first? The breakdown by type shows them all together.`,
+        options: [
+          ...names.slice(0, 3).map((n) => ({ label: `${capitalised(n)} in ${where.name}`, text: `${capitalised(n)} in ${where.name}` })),
+          { label: `Breakdown in ${where.name}`, text: `Breakdown of crime in ${where.name}` },
+        ],
+      },
+    };
+  }
   const caveat = categories[0]?.phrase ? phraseNote(categories[0].phrase) : undefined;
   if (caveat) notes.push(caveat);
   if (period.period) q.period = period.period;
@@ -715,6 +749,13 @@ function crimeQuery(
   }
   if (notes.length > 0) q.note = notes.join(' ');
   return q;
+}
+
+/** "all crime except ASB": a type left out of a total. */
+const EXCLUDING = /\b(?:excluding|exclude|excludes|except|apart from|other than|not including|not counting|without|minus|besides|aside from|leaving out|ignoring)\b/;
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** "what proportion", "what share", "percentage of crime". */
