@@ -128,7 +128,13 @@ export function compileAreas(pack: AreaPack, options: AreaIndexOptions = {}): Ar
 
   const district: AreaRef = { code: pack.district.code, name: pack.district.name, type: 'district' };
   addNamed([pack.district.name, ...pack.district.aliases], district, -1);
-  for (const g of pack.groups) addNamed([g.name, ...g.aliases], { code: g.code, name: g.name, type: 'group' }, -1);
+  for (const g of pack.groups) {
+    // A town centre group is also "central Chesterfield", "Chesterfield centre", "the centre".
+    const centre = /^(?:the )?town cent(?:re|er)$/i.test(g.name)
+      ? [`central ${pack.district.name}`, `${pack.district.name} centre`, `${pack.district.name} center`, `centre of ${pack.district.name}`, 'the centre', 'town centre area']
+      : [];
+    addNamed([g.name, ...g.aliases, ...centre], { code: g.code, name: g.name, type: 'group' }, -1);
+  }
   sets.forEach((set, si) => {
     for (const w of set.wards) {
       const ref: AreaRef = { code: w.code, name: w.name, type: 'ward' };
