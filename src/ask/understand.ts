@@ -699,9 +699,29 @@ function crimeQuery(
   else if (!q.comparison && !I.TREND.test(p.plain) && q.period && (q.period.kind === 'year' || q.period.kind === 'range') && !ranks)
     q.intent = 'crime.total';
   else if (I.BREAKDOWN.test(p.plain)) q.intent = 'crime.breakdown';
+  // "which wards have seen the biggest increase": a ranking by change is not one I make.
+  if (BY_CHANGE.test(p.plain) && q.area?.type !== 'ward' && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b/.test(p.plain)) && q.intent !== 'crime.compare_areas') {
+    const what = q.category ? categoryWords(q.category) : 'crime';
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I rank wards by count or by rate per 1,000 residents, not by how much they changed. Each ward's change is in its own trend. Would one of these help?`,
+        options: [
+          { label: `Wards with the most ${what}`, text: `Which wards have the most ${what}?` },
+          { label: `Highest rate of ${what}`, text: `Which wards have the highest ${what} per 1,000 residents?` },
+          { label: `${capitalised(what)} trend in ${district.name}`, text: `${capitalised(what)} trend in ${district.name}` },
+        ],
+      },
+    };
+  }
   if (q.intent === 'crime.rank') {
     const r = readRanking(p.plain);
     q.order = r.order;
+    // "which wards had no burglaries": the fewest first, so wards with none come at the top.
+    if (/\b(?:no|zero|none|nil)\b/.test(p.plain)) q.order = 'asc';
+    const threshold = /\b(?:more|fewer|less|over|under|above|below|at least|at most)(?: than)? (\d[\d,]*)\b/.exec(p.plain);
+    if (threshold) notes.push(`I rank every ward rather than pick those over or under ${threshold[1]}: the full ranking shows where each ward stands.`);
     if (r.byRateForJudgement && !q.perCapita) {
       q.perCapita = true;
       notes.push('Ranked by rate per 1,000 residents, not by count: a count mostly reflects how many people live in a ward, so it is not a measure of safety.');
@@ -750,6 +770,10 @@ function crimeQuery(
   if (notes.length > 0) q.note = notes.join(' ');
   return q;
 }
+
+/** "biggest increase", "improved the most", "falling fastest", "doubled": a ranking by change. */
+const BY_CHANGE =
+  /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b/;
 
 /** "all crime except ASB": a type left out of a total. */
 const EXCLUDING = /\b(?:excluding|exclude|excludes|except|apart from|other than|not including|not counting|without|minus|besides|aside from|leaving out|ignoring)\b/;

@@ -206,6 +206,12 @@ const CASES: [string, Expect][] = [
   ['league table of wards for asb', { intent: 'crime.rank' }],
   ['is loundsley green safe', { area: 'Brampton West & Loundsley Green', rate: true, note: RATE_NOTE }],
   ['how safe is dunston', { area: 'Dunston', rate: true }],
+  ['which wards had no burglaries', { intent: 'crime.rank', cat: 'burglary', order: 'asc' }],
+  ['which wards have more than 100 asb incidents', { intent: 'crime.rank', note: /rather than pick those over or under 100/ }],
+  ['which wards have seen the biggest increase in burglary', { intent: 'clarify', says: /not by how much they changed/, button: /most burglary/ }],
+  ['where has asb doubled', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['which ward has improved the most', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['where is crime falling fastest', { intent: 'clarify', says: /not by how much they changed/ }],
   // --- Breakdowns ---
   ["what's the biggest problem in Rother", { intent: 'crime.breakdown', area: 'Rother' }],
   ['main problem in hasland', { intent: 'crime.breakdown', area: 'Hasland' }],
