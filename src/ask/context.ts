@@ -62,14 +62,17 @@ const CRIME = /^crime\./;
 const LEAD = /^(?:and|ok and|okay and|what about|how about|and what about|and how about|same for|the same for|now|then|also|and for|and in|what of|and now|ok what about|right and|compare with)\b/;
 
 /** Fragments that change one thing about the last answer. */
-const AS_RATE = /^(?:(?:and |what about |how about |ok )?(?:as a rate|as rates|per head|per capita|per (?:1000|1 000|thousand)(?: residents| people)?|by rate|the rate|rates?|by population|adjusted for population|relative to population))$/;
+const AS_RATE = /^(?:(?:and |what about |how about |ok |so )?(?:whats the rate|what is the rate|whats that as a rate|what is that as a rate|and the rate|rate please|as a rate|as rates|per head|per capita|per (?:1000|1 000|thousand)(?: residents| people)?|by rate|the rate|rates?|by population|adjusted for population|relative to population))$/;
 const AS_COUNT = /^(?:(?:and |what about |ok )?(?:as a count|as counts|the count|raw numbers|actual numbers|by count|numbers only))$/;
 const TREND = /^(?:(?:and |so |ok |but )?(?:is it |are they |is that |has it |have they )?(?:rising or falling|going up or down|up or down|rising|falling|going up|going down|getting worse|getting better|improving|increasing|decreasing|better or worse|worse or better|trend|the trend|what is the trend|whats the trend|over time|month by month|any trend|show the trend|show me the trend))$/;
-const WORST = /^(?:(?:and |so |ok )?(?:where|which wards?|what wards?|which area|which areas|what areas)(?: is| are| was| were| has| have)? (?:it |they |that |this )?(?:the )?(?:worst|highest|most|best|lowest|least|fewest|quietest|safest)(?: affected)?(?: for (?:it|that|this))?|(?:and |ok )?(?:rank|ranking|rank them|rank the wards|league table|which ward tops it|top wards|worst wards|best wards))$/;
+const WORST = /^(?:(?:and |so |ok |what about |and the |the )?(?:top|bottom|worst|best|highest|lowest|fewest|least|most|safest|quietest)(?: (?:wards?|ones?|areas?|three|five|3|5|10|ten))*|(?:and |so |ok )?(?:where|which wards?|what wards?|which area|which areas|what areas)(?: is| are| was| were| has| have)? (?:it |they |that |this )?(?:the )?(?:worst|highest|most|best|lowest|least|fewest|quietest|safest)(?: affected)?(?: for (?:it|that|this))?|(?:and |ok )?(?:rank|ranking|rank them|rank the wards|league table|which ward tops it|top wards|worst wards|best wards))$/;
 const BREAKDOWN = /^(?:(?:and |so |ok )?(?:whats in that|what is in that|whats in it|what is in it|whats that made of|what is that made of|what makes that up|what makes it up|break (?:that|it) down|breakdown|a breakdown|the breakdown|by type|what types?|what kinds?|what sort|which crimes|what crimes(?: are they)?|split by type))$/;
 const SIDE_BY_SIDE = /^(?:(?:and |ok |can you |can i see |show (?:them |me )?|put them )?(?:side by side|compare them|compare the two|compare both|both together|together|next to each other|show both))$/;
-const YEAR_BEFORE = /^(?:(?:and |what about |how about |ok |and how about )?(?:the year before|a year before|the previous year|the year earlier|a year earlier|the year prior|last year|the same time last year|same period last year|the previous period|the period before|before that))$/;
-const WHO = /^(?:(?:and |so |ok )?(?:whos working on (?:that|it|this)|who is working on (?:that|it|this)|whos doing something about (?:it|that)|who is doing something about (?:it|that)|what are we doing about (?:it|that|this)|what is being done(?: about (?:it|that|this))?|whats being done(?: about (?:it|that|this))?|who leads on (?:that|it|this)|who is responsible|whos responsible|any actions(?: on (?:that|it|this))?|what actions(?: are there)?|actions(?: on (?:that|it|this))?|what is the plan|whats the plan))$/;
+const YEAR_BEFORE = /^(?:(?:and |what about |how about |ok |and how about |and what about )?(?:the year before(?: that)?|a year before(?: that)?|the previous year|the year earlier|a year earlier|the year prior|the same time last year|same period last year|the previous period|the period before|before that|a year earlier than that))$/;
+const WHO = /^(?:(?:and |so |ok )?(?:whos working on (?:that|it|this)|who is working on (?:that|it|this)|whos doing something about (?:it|that)|who is doing something about (?:it|that)|what are we doing about (?:it|that|this)|what is being done(?: about (?:it|that|this))?|whats being done(?: about (?:it|that|this))?|who leads on (?:that|it|this)|who is responsible|whos responsible|any actions(?: on (?:that|it|this))?|what actions(?: are there)?|actions(?: on (?:that|it|this))?|what is the plan|whats the plan|who leads (?:them|those|these|it|that|on it|on that)|whos leading (?:them|those|these|it|that|on it|on that)|who (?:owns|is responsible for) (?:them|those|these|it|that)))$/;
+/** "is that high?": the place against the borough, by rate. */
+const IS_THAT_HIGH = /^(?:(?:and |so |but )?(?:is|are) (?:that|it|this|those|these) (?:high|low|a lot|bad|good|normal|unusual|typical|above average|below average|worse than average|better than average|high for (?:chesterfield|the borough)))$/;
+const COMPARE_WITH = /\b(?:compare|compared|comparing|vs|versus|against|v)\b/;
 const RAG_ONLY = /^(?:(?:and |ok |now |just |only |show )*(?:the )?(?:only )?(?:just )?(red|amber|green|overdue|late|completed|open)(?: ones?| only| actions?)?(?: please)?)$/;
 
 function fold(text: string): string {
@@ -199,6 +202,10 @@ export function textToRead(text: string, context: AskContext | undefined, now: D
   return picked ? picked.text : text;
 }
 
+function namesDistrict(folded: string, v: CompiledVocabulary): boolean {
+  return folded.includes(fold(v.pack.district.name)) || /\b(?:borough|district|whole|everywhere|overall)\b/.test(folded);
+}
+
 /** True when the question names its own place (not the district by default). */
 function namesPlace(q: Query, folded: string, v: CompiledVocabulary): boolean {
   if (q.areas && q.areas.length > 0) return true;
@@ -309,6 +316,19 @@ export function readInContext(
     }
     return settle(n, ctx, at, true, text);
   }
+  if (IS_THAT_HIGH.test(folded) && crimeLast) {
+    const area = last.area ?? last.areas?.[0];
+    if (area && area.type !== 'district') {
+      const n = base();
+      n.intent = 'crime.compare_areas';
+      n.areas = [area, v.areas.district];
+      delete n.area;
+      n.perCapita = true;
+      n.note = `Compared with ${v.areas.district.name} as a whole, by rate per 1,000 residents.`;
+      return settle(n, ctx, at, true, text);
+    }
+  }
+  if (WHO.test(folded) && last.intent === 'actions.list') return settle(base(), ctx, at, true, text);
   if (WHO.test(folded)) {
     const area = last.area ?? last.areas?.[0];
     const n: Query = { intent: 'actions.list', text, actions: {} };
@@ -352,7 +372,14 @@ export function readInContext(
     const place = namesPlace(q, folded, v);
     const n = base();
     let changed = false;
-    if (place && !q.category && !q.period) {
+    const lastPlaces = [...(last.areas ?? []), ...(last.area ? [last.area] : [])].filter((a) => a.type !== 'district');
+    if (place && !q.category && !q.period && COMPARE_WITH.test(folded) && lastPlaces.length > 0 && q.areas?.length === 2 && q.areas[1].type === 'district' && !namesDistrict(folded, v)) {
+      // "compare with Walton" after Hasland: Hasland and Walton, not Walton and the borough.
+      n.intent = 'crime.compare_areas';
+      n.areas = [...lastPlaces.filter((a) => a.code !== q.areas?.[0].code).slice(0, 4), q.areas[0]];
+      delete n.area;
+      changed = true;
+    } else if (place && !q.category && !q.period) {
       if (q.areas && q.areas.length > 1) {
         n.intent = 'crime.compare_areas';
         n.areas = q.areas;

@@ -112,6 +112,19 @@ describe('follow-ups keep the subject', () => {
       { say: 'overdue ones', follows: true, intent: 'actions.list', area: 'Walton' },
     ]));
 
+  test('compare with, is that high, the year before that, bottom', () =>
+    play([
+      { say: 'ASB in Hasland in 2022', follows: false },
+      { say: 'compare with walton', follows: true, intent: 'crime.compare_areas', area: ['Hasland', 'Walton'], cat: 'anti-social-behaviour' },
+      { say: 'vs dunston', follows: true, intent: 'crime.compare_areas', area: ['Hasland', 'Walton', 'Dunston'] },
+      { say: 'Rother', follows: true, intent: 'crime.trend', area: 'Rother' },
+      { say: 'is that high?', follows: true, intent: 'crime.compare_areas', area: ['Rother', 'Chesterfield'], rate: true },
+      { say: 'what about the year before that', follows: true, period: { kind: 'year', year: 2021 } },
+      { say: 'what about last year', follows: true, period: { kind: 'last-year' } },
+      { say: 'top wards?', follows: true, intent: 'crime.rank' },
+      { say: 'bottom?', follows: true, intent: 'crime.rank', cat: 'anti-social-behaviour' },
+    ]));
+
   test('a typed answer to "which did you mean?" picks the option', () =>
     play([
       { say: 'burglary in Brimington', follows: false, intent: 'clarify' },
