@@ -2,6 +2,8 @@ import { Activity, ActivityTypes } from 'botbuilder';
 import { describeEachStore } from '../support/stores';
 import { BotHarness, cardOf, channelMessage, personal } from '../support/botHarness';
 import { seedDemoCrime } from '../../src/demo/seedCrime';
+import { seedDemoFollowUps } from '../../src/demo/followUps';
+import { FollowUpRepo } from '../../src/store/followUpRepo';
 import { FakeClock } from '../../src/core/clock';
 
 /** Conversations through the bot: a follow-up keeps the subject of the same person's last question. */
@@ -107,6 +109,16 @@ describeEachStore('conversations through the bot', (store) => {
     } finally {
       await other.close();
     }
+  });
+
+  test('"since the last meeting" starts at the last meeting the store knows', async () => {
+    await seedDemoFollowUps(store(), clock);
+    const meeting = await new FollowUpRepo(store()).lastMeetingDate('2021-08-16');
+    expect(meeting).toBeDefined();
+    const text = await ask(personal('ASB in Rother since the last meeting', ALICE));
+    expect(text).toMatch(/Since the last meeting \(\d{1,2} \w+ \d{4}\)/);
+    // The demo figures end before that meeting: the answer says which month is the latest and why.
+    expect(text).toMatch(/latest month held is January 2021/);
   });
 
   test('a question about something not held is named, with the nearest held question as a button', async () => {

@@ -560,7 +560,11 @@ async function outsideData(ctx: Context, asked: Period, notes: string[], latest?
   const area = areaOf(ctx);
   const sample = await ctx.figures.isSampleData();
   const unpublished = latest !== undefined && asked.from > latest;
-  if (unpublished) notes = [...notes, `police.uk publishes each month's figures about two months after the month ends, so the latest month held is ${formatMonthLong(latest)}.`];
+  // Months after the latest held: say which month is the latest and why, in one sentence.
+  if (unpublished)
+    notes = [
+      `There are no figures from ${formatMonthLong(asked.from)} yet: police.uk publishes each month's figures about two months after the month ends, so the latest month held is ${formatMonthLong(latest)}.`,
+    ];
   return {
     intent: ctx.query.intent as Answer['intent'],
     area,
