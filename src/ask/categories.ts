@@ -147,7 +147,7 @@ export interface CategoryMatch {
  * other matches and is updated. Misspelt single words are tried only when nothing matched exactly.
  */
 export function matchCategories(tokens: Token[], used: boolean[], index = categoryIndex(), known?: Set<string>): CategoryMatch[] {
-  const out: CategoryMatch[] = [];
+  const out: CategoryMatch[] = misspeltPhrases(tokens, used, index, known);
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
     const hit = longestPhraseAt(tokens, i, used, (p) => index.phrases.has(p), index.prefixes);
@@ -156,7 +156,7 @@ export function matchCategories(tokens: Token[], used: boolean[], index = catego
     for (let k = i; k < i + hit.len; k++) used[k] = true;
     i += hit.len - 1;
   }
-  if (out.length > 0) return out;
+  if (out.length > 0) return out.sort((a, b) => a.from - b.from);
   for (let i = 0; i < tokens.length && i < 60; i++) {
     const w = tokens[i].norm;
     if (used[i] || w.length < 6 || w.length > 20 || known?.has(w)) continue;
@@ -169,6 +169,54 @@ export function matchCategories(tokens: Token[], used: boolean[], index = catego
     if (best) {
       used[i] = true;
       out.push({ category: categoryRef(best.slug), from: i, to: i + 1, fuzzy: true });
+      break;
+    }
+  }
+  return out;
+}
+
+let multiWord: Map<number, { phrase: string; slug: string }[]> | undefined;
+
+/** Category phrases of two or more words, by word count. */
+function phrasesByLength(index: CategoryIndex): Map<number, { phrase: string; slug: string }[]> {
+  if (multiWord) return multiWord;
+  multiWord = new Map();
+  for (const [phrase, slug] of index.phrases) {
+    const n = phrase.split(' ').length;
+    if (n < 2 || phrase.length < 8) continue;
+    const list = multiWord.get(n) ?? [];
+    list.push({ phrase, slug });
+    multiWord.set(n, list);
+  }
+  return multiWord;
+}
+
+/**
+ * Misspelt names of several words ("anti socail behaviour", "vehical crime", "crimnal damage"):
+ * a run of two or three words holding a word that is nothing else, close in spelling to a
+ * category phrase of as many words. Runs first, so "damage" alone does not take the name.
+ */
+function misspeltPhrases(tokens: Token[], used: boolean[], index: CategoryIndex, known?: Set<string>): CategoryMatch[] {
+  const out: CategoryMatch[] = [];
+  const byLength = phrasesByLength(index);
+  const odd = (w: string) => w.length >= 4 && !index.words.has(w) && !known?.has(w) && /^[a-z]+$/.test(w);
+  for (let i = 0; i < tokens.length && i < 60; i++) {
+    for (let len = 4; len >= 2; len--) {
+      if (i + len > tokens.length) continue;
+      const span = tokens.slice(i, i + len);
+      if (span.some((t, k) => used[i + k] || (k > 0 && t.afterBreak)) || !span.some((t) => odd(t.norm))) continue;
+      const phrase = span.map((t) => t.norm).join(' ');
+      if (index.phrases.has(phrase)) continue;
+      const max = Math.min(2, allowedEdits(phrase.length));
+      let best: { slug: string; phrase: string; d: number } | undefined;
+      for (const c of byLength.get(len) ?? []) {
+        const d = editDistance(phrase, c.phrase, max);
+        if (d <= max && (!best || d < best.d)) best = { slug: c.slug, phrase: c.phrase, d };
+      }
+      if (!best) continue;
+      out.push({ category: categoryRef(best.slug), from: i, to: i + len, fuzzy: true, phrase: best.phrase });
+      for (let k = i; k < i + len; k++) used[k] = true;
+      i += len - 1;
       break;
     }
   }

@@ -25,6 +25,7 @@ const FILLER = new Set(
   residents resident people population per capita head thousand 1000 100000
   seen see saw say said tell told know knew think thought feel felt seem seems seemed
   issue issues problem problems concern concerns worried worry worrying gone went come came goes been became become
+  wat wot u ur pls plz moment headline headlines key main snapshot quick
   safe safer safety unsafe dangerous like during around throughout within yr yrs mths mnths`
     .split(/\s+/)
     .filter(Boolean),

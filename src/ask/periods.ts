@@ -357,6 +357,17 @@ const RULES: Rule[] = [
       return months > 0 ? { period: { kind: 'last-months', months } } : undefined;
     },
   },
+  // "in 22", "during '21": a year said with two digits, said back.
+  {
+    re: /\b(?:in|during|for|of|since) '?(1[5-9]|2\d)\b(?!\s*(?:wards?|crimes?|incidents?|offences?|cases?|people|residents?|areas?|times?|%|percent|months?|mths?|years?|yrs?|days?|weeks?)\b)(?!%)/g,
+    read: (m) => {
+      const y = 2000 + Number(m[1]);
+      const kind = /^since/.test(m[0]) ? 'since' : 'year';
+      return kind === 'since'
+        ? { period: { kind: 'since', from: ym(y, 1) }, note: `Taking "${m[1]}" as ${y}.` }
+        : { period: { kind: 'year', year: y }, note: `Taking "${m[1]}" as ${y}.` };
+    },
+  },
   // "during the winter", "last summer": the latest complete one, said back.
   {
     re: /\b(?:(?:during|in|over|for|through|throughout) (?:the )?|this |last |the past |the previous |the last )(summer|spring|autumn|winter)(?: holidays?| months| period)?\b/g,
