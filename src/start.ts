@@ -5,6 +5,7 @@ import { config as loadDotenv } from 'dotenv';
 import { createLogger } from './core/log';
 import { configOrExit, startBot } from './main';
 import { DEMO_CLOCK_START } from './demo/followUps';
+import { setDemoStoreAside } from './demo/fresh';
 import { playgroundAnswers } from './sources/playground';
 
 /** Where the Playground listens; its endpoints are internal to the pinned version 0.2.28. */
@@ -14,6 +15,7 @@ const ROOT = join(__dirname, '..');
 /**
  * `npm start`: the bot with the demo partnership and Microsoft's local Teams client, one command.
  * With NODE_ENV=production it starts only the bot, as hosting platforms expect of `npm start`.
+ * `--fresh` (`npm run demo:fresh`) starts the demo from its beginning in a new store.
  */
 async function start(): Promise<void> {
   if (existsSync('.env')) loadDotenv({ quiet: true });
@@ -22,6 +24,10 @@ async function start(): Promise<void> {
   if (!production && !process.env.CSP_CLOCK) process.env.CSP_CLOCK = DEMO_CLOCK_START;
   const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
+  if (process.argv.includes('--fresh')) {
+    const { movedTo } = await setDemoStoreAside(config);
+    console.log(movedTo ? `Starting the demo afresh; the previous demo store is kept as ${movedTo}.` : 'Starting the demo afresh.');
+  }
   const bot = await startBot(config, { log });
   let playground: ChildProcess | undefined;
   if (!production) playground = await startPlayground(bot.port, log);

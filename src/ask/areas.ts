@@ -478,3 +478,9 @@ export function resolveAreaForMonth(pack: AreaPack, area: AreaRef, month: string
   const same = set.wards.find((w) => foldPhrase(w.name) === name);
   return same ? { code: same.code, name: same.name, type: 'ward' } : undefined;
 }
+
+/** The areas a whole folded phrase names exactly (see `foldPhrase`): none, one, or several when ambiguous. */
+export function areasNamed(phrase: string, index: AreaIndex): AreaRef[] {
+  const entries = index.phrases.get(phrase);
+  return entries ? choose(entries, index.preferredSet) : [];
+}

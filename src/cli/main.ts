@@ -9,11 +9,12 @@ import { bootstrap } from '../main';
 import { isDemoSeeded } from '../demo/seed';
 import { DEMO_CLOCK_START } from '../demo/followUps';
 import { systemClock } from '../core/clock';
-import type { CliRuntime } from './runtime';
+import { storeDeps, type CliRuntime } from './runtime';
 import { UsageError } from './group';
 import { registerCoreCommands } from './commands/core';
 import { register as registerCrime } from './commands/crime';
 import { register as registerActions } from './commands/actions';
+import { registerImport as registerActionsImport } from './commands/actionsImport';
 import { register as registerFollowUps } from './commands/followups';
 import { register as registerMinutes } from './commands/minutes';
 
@@ -30,6 +31,9 @@ export function defaultRuntime(): CliRuntime {
         return { ...deps, clock: systemClock(DEMO_CLOCK_START) };
       }
       return deps;
+    },
+    async openStore(options) {
+      return storeDeps(loadConfig(process.env), { databaseUrl: options.db, log: createLogger(process.env.LOG_LEVEL ?? 'warn') });
     },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
@@ -55,6 +59,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerCoreCommands(program, runtime);
   registerCrime(program, runtime);
   registerActions(program, runtime);
+  registerActionsImport(program, runtime);
   registerFollowUps(program, runtime);
   registerMinutes(program, runtime);
   return program;

@@ -1,11 +1,21 @@
 import type { AppDeps } from '../features/deps';
+import type { Config } from '../core/config';
+import { systemClock, type Clock } from '../core/clock';
+import { createLogger, type Logger } from '../core/log';
+import { migrate, openStore } from '../store/db';
+
+/** What a command that works on the store itself is given: no area pack (CSP_AREA may not be imported yet). */
+export type StoreDeps = Omit<AppDeps, 'pack' | 'snapshots'>;
 
 /**
  * How a subcommand reaches the store and prints. `open()` reads configuration (with `--db`
- * overriding DATABASE_URL), opens and migrates the store; the caller closes it with `deps.store.close()`.
+ * overriding DATABASE_URL), opens and migrates the store and loads CSP_AREA's pack; `openStore()`
+ * only opens the store, unmigrated, for commands that must work before the district is imported
+ * (`db migrate`, `db backup`, `areas …`, `roles …`). The caller closes it with `deps.store.close()`.
  */
 export interface CliRuntime {
   open(options: { db?: string }): Promise<AppDeps>;
+  openStore(options: { db?: string }): Promise<StoreDeps>;
   /** Normal output (stdout). */
   out(line: string): void;
   /** Progress and warnings (stderr). */
@@ -16,6 +26,16 @@ export interface CliRuntime {
   confirm(question: string): Promise<boolean>;
 }
 
+/** The store, clock and log from configuration, without migrating or loading an area pack. */
+export function storeDeps(config: Config, options: { databaseUrl?: string; clock?: Clock; log?: Logger } = {}): StoreDeps {
+  return {
+    store: openStore(options.databaseUrl ?? config.DATABASE_URL),
+    clock: options.clock ?? systemClock(config.CSP_CLOCK),
+    config,
+    log: options.log ?? createLogger(config.LOG_LEVEL),
+  };
+}
+
 /** Opens the store for one command and always closes it, whatever the command does. */
 export async function withDeps<T>(runtime: CliRuntime, db: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
   const deps = await runtime.open({ db });
@@ -24,4 +44,22 @@ export async function withDeps<T>(runtime: CliRuntime, db: string | undefined, w
   } finally {
     await deps.store.close();
   }
+}
+
+/** As withDeps, for commands on the store itself: no migration and no area pack unless the work asks. */
+export async function withStore<T>(runtime: CliRuntime, db: string | undefined, work: (deps: StoreDeps) => Promise<T>): Promise<T> {
+  const deps = await runtime.openStore({ db });
+  try {
+    return await work(deps);
+  } finally {
+    await deps.store.close();
+  }
+}
+
+/** As withStore, with the store migrated first: for commands that write before CSP_AREA's district may exist. */
+export function withMigratedStore<T>(runtime: CliRuntime, db: string | undefined, work: (deps: StoreDeps) => Promise<T>): Promise<T> {
+  return withStore(runtime, db, async (deps) => {
+    await migrate(deps.store);
+    return work(deps);
+  });
 }

@@ -18,6 +18,23 @@ const isoMoment = z.string().refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{
   message: 'must be an ISO date-time such as 2021-08-16T08:55:00Z',
 });
 
+const httpsUrl = z
+  .string()
+  .url()
+  .refine((v) => /^https:\/\//i.test(v), { message: 'must be an https:// address (Teams shows it in the app details)' });
+
+/**
+ * The Teams app's developer details, shown in its "About" page: the council (or supplier) that
+ * runs the bot, and its pages on the service, privacy and terms of use. Only `npm run package`
+ * uses them; unset, the package links to example.org placeholders, which it refuses in production.
+ */
+export const manifestLinksSchema = z.object({
+  CSP_DEVELOPER_NAME: optionalText.pipe(z.string().max(32, { message: 'must be at most 32 characters (a Teams limit)' }).optional()),
+  CSP_WEBSITE_URL: optionalText.pipe(httpsUrl.optional()),
+  CSP_PRIVACY_URL: optionalText.pipe(httpsUrl.optional()),
+  CSP_TERMS_URL: optionalText.pipe(httpsUrl.optional()),
+});
+
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const schema = z
@@ -57,6 +74,7 @@ const schema = z
     /** Minutes of silence after which a conversation forgets what a person was asking about. */
     CSP_CONTEXT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ...manifestLinksSchema.shape,
   })
   .superRefine((c, ctx) => {
     if (c.MicrosoftAppType === 'SingleTenant' && c.MicrosoftAppId && !c.MicrosoftAppTenantId) {
@@ -71,7 +89,18 @@ export type Config = z.infer<typeof schema>;
 
 /** Reads and validates the configuration once; a bad value names the variable and the problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+  return parseOrThrow(schema, env);
+}
+
+export type ManifestLinks = z.infer<typeof manifestLinksSchema>;
+
+/** Only the Teams app's developer details, for packaging (which needs none of the bot's secrets). */
+export function loadManifestLinks(env: Record<string, string | undefined> = process.env): ManifestLinks {
+  return parseOrThrow(manifestLinksSchema, env);
+}
+
+function parseOrThrow<T>(s: z.ZodType<T>, env: Record<string, string | undefined>): T {
+  const parsed = s.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`));
   }

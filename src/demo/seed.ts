@@ -9,12 +9,12 @@ export type DemoSeedStep = (deps: AppDeps) => Promise<void>;
 /** Marks the store as holding the demo partnership (figures from it are sample data). */
 export const DEMO_MARK = 'demo_partnership';
 
-export async function isDemoSeeded(deps: AppDeps): Promise<boolean> {
+export async function isDemoSeeded(deps: Pick<AppDeps, 'store'>): Promise<boolean> {
   return new AppMetaRepo(deps.store).has(DEMO_MARK);
 }
 
 /** True when nothing of a partnership has been stored yet (no roles, no data, no demo). */
-export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
+export async function isStoreEmpty(deps: Pick<AppDeps, 'store'>): Promise<boolean> {
   return new AppMetaRepo(deps.store).isEmpty();
 }
 

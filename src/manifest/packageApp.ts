@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { ZipFile } from 'yazl';
 import { validateManifest } from './validate';
+import { ConfigError, loadManifestLinks } from '../core/config';
 
 /** Thrown when the package cannot be made; each problem names what to fix. */
 export class PackageError extends Error {
@@ -25,6 +26,45 @@ export interface PackageValues {
   botDomain: string;
   /** package.json's version; Teams needs a higher one for each update of an uploaded app. */
   appVersion: string;
+  /** Who runs the bot and their pages, from CSP_DEVELOPER_NAME, CSP_WEBSITE_URL, CSP_PRIVACY_URL, CSP_TERMS_URL. */
+  developer: Developer;
+}
+
+export interface Developer {
+  name: string;
+  websiteUrl: string;
+  privacyUrl: string;
+  termsOfUseUrl: string;
+}
+
+/** What the manifest says when the developer details are not configured: fine to try, never to publish. */
+export const EXAMPLE_DEVELOPER: Developer = {
+  name: 'CSP Assistant contributors',
+  websiteUrl: 'https://www.example.org/community-safety-assistant',
+  privacyUrl: 'https://www.example.org/community-safety-assistant/privacy',
+  termsOfUseUrl: 'https://www.example.org/community-safety-assistant/terms',
+};
+
+/** The configuration variable behind each developer detail, and what it is for. */
+const DEVELOPER_VARIABLES: Array<[keyof Developer, 'CSP_DEVELOPER_NAME' | 'CSP_WEBSITE_URL' | 'CSP_PRIVACY_URL' | 'CSP_TERMS_URL', string]> = [
+  ['name', 'CSP_DEVELOPER_NAME', 'the council or supplier that runs the bot'],
+  ['websiteUrl', 'CSP_WEBSITE_URL', 'your page about the bot, with who to contact'],
+  ['privacyUrl', 'CSP_PRIVACY_URL', 'your privacy notice covering the bot'],
+  ['termsOfUseUrl', 'CSP_TERMS_URL', 'your terms of use of the bot'],
+];
+
+/** A placeholder address (example.org, .com or .net), never to be published. */
+function isExampleUrl(url: string): boolean {
+  try {
+    return /(^|\.)example\.(org|com|net)$/i.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The variables left unset (or set to example addresses): the package then shows placeholders. */
+export function placeholderDeveloperDetails(developer: Developer): string[] {
+  return DEVELOPER_VARIABLES.filter(([key]) => developer[key] === EXAMPLE_DEVELOPER[key] || (key !== 'name' && isExampleUrl(developer[key]))).map(([, name]) => name);
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,16 +98,45 @@ export function packageValuesFrom(env: Record<string, string | undefined>, appVe
   if (!/^\d+\.\d+\.\d+$/.test(appVersion)) {
     problems.push(`package.json version "${appVersion}" must be major.minor.patch (Teams does not accept pre-release versions)`);
   }
+  const developer = developerFrom(env, problems);
   if (problems.length > 0) throw new PackageError(problems);
-  return { botId: botId.toLowerCase(), botDomain: botDomain.toLowerCase(), appVersion };
+  return { botId: botId.toLowerCase(), botDomain: botDomain.toLowerCase(), appVersion, developer };
+}
+
+/** The developer details from configuration; in production each must be set, and not to example.org. */
+function developerFrom(env: Record<string, string | undefined>, problems: string[]): Developer {
+  let links: ReturnType<typeof loadManifestLinks> = {};
+  try {
+    links = loadManifestLinks(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  const developer = { ...EXAMPLE_DEVELOPER };
+  for (const [key, name] of DEVELOPER_VARIABLES) developer[key] = links[name] ?? EXAMPLE_DEVELOPER[key];
+  if (env.NODE_ENV === 'production') {
+    for (const [key, name, meaning] of DEVELOPER_VARIABLES) {
+      if (links[name] === undefined) problems.push(`${name} is not set: it is ${meaning}, shown in the app's details in Teams (in production a placeholder is refused)`);
+      else if (key !== 'name' && isExampleUrl(developer[key])) problems.push(`${name} "${developer[key]}" is an example address: give ${meaning}`);
+    }
+  }
+  return developer;
 }
 
 /** Substitutes `${{NAME}}` and `{{NAME}}` placeholders; unknown ones are left for validation to report. */
 export function fillManifest(template: string, values: PackageValues): unknown {
-  const byName: Record<string, string> = { BOT_ID: values.botId, BOT_DOMAIN: values.botDomain, APP_VERSION: values.appVersion };
+  const byName: Record<string, string> = {
+    BOT_ID: values.botId,
+    BOT_DOMAIN: values.botDomain,
+    APP_VERSION: values.appVersion,
+    DEVELOPER_NAME: values.developer.name,
+    WEBSITE_URL: values.developer.websiteUrl,
+    PRIVACY_URL: values.developer.privacyUrl,
+    TERMS_URL: values.developer.termsOfUseUrl,
+  };
   const filled = template.replace(/\$?\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (placeholder, name: string) => {
     const value = byName[name];
-    // The values are checked GUIDs, host names and versions, but escape anyway: they land inside JSON strings.
+    // The values are checked GUIDs, host names, versions and addresses, but escape anyway: they land inside JSON strings.
     return value === undefined ? placeholder : JSON.stringify(value).slice(1, -1);
   });
   return JSON.parse(filled) as unknown;
@@ -150,7 +219,11 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const values = packageValuesFrom(process.env, version);
   const { outFile } = await packageApp({ manifestDir: join(root, 'manifest'), outFile: join(root, 'build', 'appPackage.zip'), values });
-  console.log(`Wrote ${outFile}\n  bot ${values.botId}, domain ${values.botDomain}, version ${values.appVersion}`);
+  console.log(`Wrote ${outFile}\n  bot ${values.botId}, domain ${values.botDomain}, version ${values.appVersion}, developer ${values.developer.name}`);
+  const placeholders = placeholderDeveloperDetails(values.developer);
+  if (placeholders.length > 0) {
+    console.warn(`Note: ${placeholders.join(', ')} not set: the app's details in Teams show example.org placeholders. Set them before publishing (NODE_ENV=production refuses them).`);
+  }
   console.log('Upload it in Teams: Apps → Manage your apps → Upload an app (or through the Teams admin centre).');
 }
 

@@ -12,6 +12,18 @@ export const DEMO_ACTIONS_MARK = 'demo_actions';
 
 export type SaveResult = 'saved' | 'stale' | 'missing';
 
+export interface ImportBatch {
+  at: Date;
+  actor: string | null;
+  people: { name: string; nameKey: string; email: string | null }[];
+  inserts: { item: ActionItem; history: readonly HistoryEntry[] }[];
+  updates: { next: ActionItem; expectedVersion: number; history: readonly HistoryEntry[] }[];
+  /** What the audit line records (file, counts). */
+  detail: Record<string, unknown>;
+}
+
+class StaleImport extends Error {}
+
 /**
  * The action plan's repository. Every change is an optimistic update on (id, version) with its
  * history lines written in the same transaction: a stale version changes nothing, and no change is
@@ -67,6 +79,41 @@ export class ActionRepo {
       await bumpDataVersion(trx, 'plan');
       return 'saved';
     });
+  }
+
+  /**
+   * Applies a tracker import in one transaction: new people, new actions and updates with their
+   * history, and an audit line. Every update is checked against the version it was planned on;
+   * if any action changed meanwhile (or a new id was taken), nothing is written and 'stale' is returned.
+   */
+  async applyImport(batch: ImportBatch): Promise<'applied' | 'stale'> {
+    try {
+      await inTransaction(this.store, async (trx) => {
+        if (batch.people.length > 0) {
+          await trx
+            .insertInto('plan_person')
+            .values(batch.people.map((p) => ({ name: p.name, name_key: p.nameKey, email: p.email, aad_object_id: null, created_at: batch.at.toISOString(), linked_at: null })))
+            .execute();
+        }
+        for (const { item, history } of batch.inserts) {
+          const r = await trx.insertInto('action_item').values(toRow(item)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+          if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) throw new StaleImport();
+          await appendHistory(trx, history);
+        }
+        for (const { next, expectedVersion, history } of batch.updates) {
+          const { id, ...values } = toRow(next);
+          const r = await trx.updateTable('action_item').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+          if (Number(r.numUpdatedRows) === 0) throw new StaleImport();
+          await appendHistory(trx, history);
+        }
+        await trx.insertInto('audit_log').values({ at: batch.at.toISOString(), actor: batch.actor, event: 'actions.import', detail_json: JSON.stringify(batch.detail) }).execute();
+        if (batch.inserts.length > 0 || batch.updates.length > 0) await bumpDataVersion(trx, 'plan');
+      });
+      return 'applied';
+    } catch (err) {
+      if (err instanceof StaleImport) return 'stale';
+      throw err;
+    }
   }
 
   /** The whole trail of one action, oldest first. */

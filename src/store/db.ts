@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Pool } from 'pg';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Schema } from './schema';
 import { migrations } from './migrations';
 
@@ -35,7 +35,7 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-    return {
+    const store: Store = {
       db,
       dialect: 'sqlite',
       ping: async () => {
@@ -48,6 +48,8 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
       },
       close: () => db.destroy(),
     };
+    sqliteFiles.set(store, { database, path });
+    return store;
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new Pool({
@@ -75,6 +77,68 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
+}
+
+/** The file of a `sqlite:<path>` URL; undefined for PostgreSQL or an in-memory store. */
+export function sqliteFileOf(url: string): string | undefined {
+  if (!url.startsWith('sqlite:')) return undefined;
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? undefined : path;
+}
+
+/**
+ * Moves a closed SQLite store's files (the database and its WAL and shared-memory files) to
+ * `<path><suffix>…`, replacing any earlier copy there, so that the next open starts empty.
+ */
+export function moveSqliteFilesAside(path: string, suffix: string): void {
+  for (const ext of ['', '-wal', '-shm']) {
+    rmSync(`${path}${suffix}${ext}`, { force: true });
+    if (existsSync(`${path}${ext}`)) renameSync(`${path}${ext}`, `${path}${suffix}${ext}`);
+  }
+}
+
+/** The open SQLite handle behind each SQLite store, for the online backup. */
+const sqliteFiles = new WeakMap<Store, { database: Database.Database; path: string }>();
+
+/** A backup this store cannot make, with what to do instead; the CLI prints it as a usage error. */
+export class BackupRefused extends Error {}
+
+/**
+ * Copies a SQLite store to `file` with SQLite's online backup API, while the bot may be writing:
+ * the copy is one consistent moment. It is written beside the target and renamed into place once
+ * whole and checked, so a failed backup never leaves a half-written file under the target's name.
+ */
+export async function backupStore(store: Store, file: string, options: { overwrite?: boolean } = {}): Promise<{ pages: number }> {
+  if (store.dialect === 'postgres') {
+    throw new BackupRefused(
+      'csp db backup copies SQLite stores only. Back up PostgreSQL with its own tool, for example\n' +
+        '  pg_dump --format=custom --file=csp-backup.dump "$DATABASE_URL"\n' +
+        'and restore with pg_restore (see "Backups and restore" in the README).',
+    );
+  }
+  const source = sqliteFiles.get(store);
+  if (!source) throw new BackupRefused('This store was not opened from a SQLite file, so it cannot be backed up here.');
+  const target = resolve(file);
+  if (source.path !== ':memory:' && target === resolve(source.path)) throw new BackupRefused(`${file} is the store itself; give the backup another name.`);
+  if (existsSync(target) && !options.overwrite) throw new BackupRefused(`${file} already exists; choose a new name or give --overwrite.`);
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    const { totalPages } = await source.database.backup(partial);
+    const copy = new Database(partial, { readonly: true });
+    try {
+      const check = copy.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`the copy failed SQLite's check (${String(check)})`);
+    } finally {
+      copy.close();
+    }
+    renameSync(partial, target);
+    return { pages: totalPages };
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
 }
 
 /** Any number for the advisory lock that serialises migrations across instances on PostgreSQL. */

@@ -20,6 +20,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
     ['MicrosoftAppType', 'Whatever', 'MicrosoftAppType'],
     ['CSP_AREA', 'Chesterfield', 'CSP_AREA'],
+    ['CSP_PRIVACY_URL', 'www.testshire.gov.uk/privacy', 'CSP_PRIVACY_URL'],
+    ['CSP_WEBSITE_URL', 'http://www.testshire.gov.uk/bot', 'CSP_WEBSITE_URL'],
     ['CSP_CONTEXT_MINUTES', 'half an hour', 'CSP_CONTEXT_MINUTES'],
     ['CSP_CONTEXT_MINUTES', '0', 'CSP_CONTEXT_MINUTES'],
   ])('a bad %s (%s) stops start-up with a message naming the variable', (name, value, named) => {

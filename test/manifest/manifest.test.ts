@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
-import { fillManifest } from '../../src/manifest/packageApp';
+import { EXAMPLE_DEVELOPER, fillManifest } from '../../src/manifest/packageApp';
 import { schemaFileFor, TEAMS_LIMITS, validateManifest } from '../../src/manifest/validate';
 import { ACCENT, drawColorIcon, drawOutlineIcon } from '../../scripts/make-icons';
 
 const manifestDir = join(__dirname, '../../manifest');
 const template = readFileSync(join(manifestDir, 'manifest.json'), 'utf8');
-const values = { botId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', botDomain: 'csp-bot.example.org', appVersion: '0.1.0' };
+const values = { botId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', botDomain: 'csp-bot.example.org', appVersion: '0.1.0', developer: EXAMPLE_DEVELOPER };
 
 interface Command {
   title: string;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import yauzl from 'yauzl';
-import { fillManifest, PackageError, packageApp, packageValuesFrom, pngSize } from '../../src/manifest/packageApp';
+import { EXAMPLE_DEVELOPER, fillManifest, PackageError, packageApp, packageValuesFrom, placeholderDeveloperDetails, pngSize } from '../../src/manifest/packageApp';
 
 const manifestDir = join(__dirname, '../../manifest');
 const botId = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
-const values = { botId, botDomain: 'csp-bot.example.org', appVersion: '1.2.3' };
+const values = { botId, botDomain: 'csp-bot.example.org', appVersion: '1.2.3', developer: EXAMPLE_DEVELOPER };
 
 let work: string;
 beforeEach(() => {
@@ -82,11 +82,63 @@ describe('packageValuesFrom', () => {
       botId,
       botDomain: 'csp-bot.example.org',
       appVersion: '0.1.0',
+      developer: EXAMPLE_DEVELOPER,
     });
     expect(problemsOf(() => packageValuesFrom({ MicrosoftAppId: botId, BOT_DOMAIN: 'csp-bot.example.org/api' }, '0.1.0'))[0]).toMatch(
       /^BOT_DOMAIN "csp-bot.example.org\/api" is not a host name/,
     );
     expect(problemsOf(() => packageValuesFrom({ MicrosoftAppId: botId, BOT_DOMAIN: 'localhost' }, '0.1.0'))).toHaveLength(1);
+  });
+});
+
+describe('the developer details shown in Teams', () => {
+  const base = { MicrosoftAppId: botId, BOT_DOMAIN: 'csp-bot.testshire.gov.uk' };
+  const council = {
+    CSP_DEVELOPER_NAME: 'Testshire District Council',
+    CSP_WEBSITE_URL: 'https://www.testshire.gov.uk/csp-assistant',
+    CSP_PRIVACY_URL: 'https://www.testshire.gov.uk/privacy/csp-assistant',
+    CSP_TERMS_URL: 'https://www.testshire.gov.uk/csp-assistant/terms',
+  };
+
+  it('come from configuration and land in the packaged manifest', async () => {
+    const v = packageValuesFrom({ ...base, ...council, NODE_ENV: 'production' }, '1.2.3');
+    expect(v.developer).toEqual({
+      name: 'Testshire District Council',
+      websiteUrl: 'https://www.testshire.gov.uk/csp-assistant',
+      privacyUrl: 'https://www.testshire.gov.uk/privacy/csp-assistant',
+      termsOfUseUrl: 'https://www.testshire.gov.uk/csp-assistant/terms',
+    });
+    expect(placeholderDeveloperDetails(v.developer)).toEqual([]);
+    const { manifest } = await packageApp({ manifestDir, outFile: join(work, 'app.zip'), values: v });
+    expect(manifest.developer).toEqual(v.developer);
+    expect(JSON.stringify(manifest)).not.toContain('example.org/community-safety-assistant');
+  });
+
+  it('outside production, fall back to example.org placeholders that are named as such', () => {
+    const v = packageValuesFrom({ ...base, CSP_DEVELOPER_NAME: 'Testshire District Council' }, '1.2.3');
+    expect(v.developer.websiteUrl).toBe(EXAMPLE_DEVELOPER.websiteUrl);
+    expect(placeholderDeveloperDetails(v.developer)).toEqual(['CSP_WEBSITE_URL', 'CSP_PRIVACY_URL', 'CSP_TERMS_URL']);
+  });
+
+  it('in production, are refused when unset or example addresses, each by name', () => {
+    const problems = problemsOf(() =>
+      packageValuesFrom({ ...base, NODE_ENV: 'production', CSP_DEVELOPER_NAME: 'Testshire District Council', CSP_WEBSITE_URL: 'https://www.example.org/bot' }, '1.2.3'),
+    );
+    expect(problems).toEqual([
+      'CSP_WEBSITE_URL "https://www.example.org/bot" is an example address: give your page about the bot, with who to contact',
+      expect.stringMatching(/^CSP_PRIVACY_URL is not set: it is your privacy notice covering the bot/),
+      expect.stringMatching(/^CSP_TERMS_URL is not set: it is your terms of use of the bot/),
+    ]);
+  });
+
+  it('must be https addresses and a name Teams can show', () => {
+    const problems = problemsOf(() =>
+      packageValuesFrom({ ...base, ...council, CSP_PRIVACY_URL: 'http://www.testshire.gov.uk/privacy', CSP_DEVELOPER_NAME: 'Testshire District Council Community Safety' }, '1.2.3'),
+    );
+    expect(problems).toEqual([
+      'CSP_DEVELOPER_NAME must be at most 32 characters (a Teams limit)',
+      'CSP_PRIVACY_URL must be an https:// address (Teams shows it in the app details)',
+    ]);
   });
 });
 

@@ -62,3 +62,27 @@ describeEachStore('inTransaction', (store) => {
     expect(await store().db.selectFrom('app_meta').selectAll().execute()).toEqual([]);
   });
 });
+
+const pgUrl = process.env.CSP_TEST_DATABASE_URL;
+(pgUrl ? describe : describe.skip)('DATABASE_URL with sslmode (PostgreSQL)', () => {
+  /** Whether the store's connection is encrypted, or the error that stopped it connecting. */
+  async function sslOf(url: string): Promise<boolean | string> {
+    const store = openStore(url);
+    try {
+      const r = await sql<{ ssl: boolean }>`select ssl from pg_stat_ssl where pid = pg_backend_pid()`.execute(store.db);
+      return r.rows[0].ssl;
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
+      await store.close();
+    }
+  }
+
+  test('sslmode=require is honoured: the connection is encrypted, or refused for want of SSL, never made in the clear', async () => {
+    const plain = pgUrl!.replace(/[?&]sslmode=[^&]*/, '');
+    const withSsl = `${plain}${plain.includes('?') ? '&' : '?'}sslmode=require`;
+    const result = await sslOf(withSsl);
+    if (typeof result === 'string') expect(result).toMatch(/SSL|certificate/i);
+    else expect(result).toBe(true);
+  });
+});

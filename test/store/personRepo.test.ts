@@ -18,4 +18,21 @@ describeEachStore('PersonRepo', (get) => {
     await repo.remember({ aadObjectId: 'a' }, new Date('2021-08-17T09:00:00Z'));
     expect(await repo.get('a')).toEqual({ aadObjectId: 'a', teamsUserId: '29:a', name: 'A', updatedAt: '2021-08-17T09:00:00.000Z' });
   });
+
+  test('a plan lead is linked by e-mail when the bot knows it, and a same-named person with another e-mail is not them', async () => {
+    const store = get();
+    const repo = new PersonRepo(store);
+    await store.db
+      .insertInto('plan_person')
+      .values([
+        { name: 'Nia Evans', name_key: 'nia evans', email: 'nia.evans@example.gov.uk', aad_object_id: null, created_at: '2024-11-20T10:00:00.000Z', linked_at: null },
+      ])
+      .execute();
+    await repo.remember({ aadObjectId: 'other-nia', name: 'Nia Evans', email: 'nia.evans@elsewhere.org' }, new Date('2024-11-21T09:00:00Z'));
+    expect(await repo.unlinkedPlanPeople()).toEqual([{ name: 'Nia Evans', email: 'nia.evans@example.gov.uk' }]);
+    await repo.remember({ aadObjectId: 'aad-nia', name: 'N. Evans', email: 'Nia.Evans@example.gov.uk' }, new Date('2024-11-21T09:05:00Z'));
+    expect(await repo.unlinkedPlanPeople()).toEqual([]);
+    const directory = await repo.directory();
+    expect(directory.filter((d) => d.aadObjectId === 'aad-nia')).toEqual([{ name: 'N. Evans', email: 'nia.evans@example.gov.uk', aadObjectId: 'aad-nia', teamsUserId: null }]);
+  });
 });

@@ -15,6 +15,7 @@ export async function runCsp(
   const err: string[] = [];
   const runtime: CliRuntime = {
     open: async () => ({ ...deps, store: { ...deps.store, close: async () => undefined } }),
+    openStore: async () => ({ ...deps, store: { ...deps.store, close: async () => undefined } }),
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     interactive: false,

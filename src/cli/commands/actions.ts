@@ -29,7 +29,7 @@ export function register(program: Command, runtime: CliRuntime): void {
   const exp = group(program, 'export', 'Export data for reports');
   exp
     .command('actions')
-    .description('Print the action tracker a committee report appends (reference, theme, action, lead, target date, status, RAG, latest update)')
+    .description('Print the action tracker: md is the table a committee report appends; csv is the whole plan, which `csp actions import` reads back')
     .option('--format <format>', 'csv or md', 'md')
     .option('--since <date>', 'add a "changed since" section from the history, YYYY-MM-DD')
     .option('--include-exempt', 'include exempt (Part 2) items, for a private report only')
@@ -41,7 +41,7 @@ export function register(program: Command, runtime: CliRuntime): void {
         const repo = new ActionRepo(deps.store);
         const actions = (await repo.list()).filter((a) => o.includeExempt || a.classification === 'public');
         const history = since ? await repo.historySince(since) : [];
-        const input = { actions, history, since, now: deps.clock.now() };
+        const input = { actions, history, since, now: deps.clock.now(), pack: deps.pack };
         const text = o.format === 'csv' ? renderTrackerCsv(input) : renderTrackerMarkdown(input);
         runtime.out(text.replace(/\r?\n$/, ''));
         const exempt = (await repo.list()).length - actions.length;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { withDeps, type CliRuntime } from '../runtime';
+import { withDeps, withMigratedStore, withStore, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
-import { migrate } from '../../store/db';
+import { statSync } from 'node:fs';
+import { backupStore, BackupRefused, migrate } from '../../store/db';
 import { RoleRepo } from '../../store/roleRepo';
 import { isRole, ROLES, Role } from '../../core/roles';
 import { composeAssistant, demoSeedSteps } from '../../main';
@@ -19,10 +20,26 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .description('Apply every pending migration (also done at bot start-up)')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (o: { db?: string }) => {
-      // bootstrap already migrates; a second call reports nothing pending
-      await withDeps(runtime, o.db, async (deps) => {
+      // Opened without the area pack: the store must be migratable before CSP_AREA's district is imported.
+      await withStore(runtime, o.db, async (deps) => {
         const applied = await migrate(deps.store);
         runtime.out(applied.length ? `Applied: ${applied.join(', ')}` : 'The store is up to date.');
+      });
+    });
+  db.command('backup <file>')
+    .description('Copy a SQLite store to <file>, safely while the bot runs (SQLite online backup); for PostgreSQL use pg_dump')
+    .option('--overwrite', 'replace <file> if it already exists')
+    .option('--db <url>', 'database URL (else DATABASE_URL)')
+    .action(async (file: string, o: { overwrite?: boolean; db?: string }) => {
+      await withStore(runtime, o.db, async (deps) => {
+        try {
+          await backupStore(deps.store, file, { overwrite: o.overwrite });
+        } catch (err) {
+          if (err instanceof BackupRefused) throw new UsageError(err.message);
+          throw err;
+        }
+        const mb = (statSync(file).size / 1_048_576).toFixed(1);
+        runtime.out(`Backed up the store to ${file} (${mb} MB); SQLite's check of the copy found no fault.`);
       });
     });
   db.command('seed-demo')
@@ -44,7 +61,7 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .action(async (aad: string, role: string, o: { name?: string; db?: string }) => {
       if (!GUIDISH.test(aad)) throw new UsageError(`"${aad}" is not an AAD object id (a GUID such as 00000000-0000-0000-0000-000000000000).`);
       if (!isRole(role)) throw new UsageError(`"${role}" is not a role. Roles: ${ROLES.join(', ')}.`);
-      await withDeps(runtime, o.db, async (deps) => {
+      await withMigratedStore(runtime, o.db, async (deps) => {
         await new RoleRepo(deps.store).grant(aad, role as Role, 'cli', deps.clock.now(), o.name);
         runtime.out(`${o.name ?? aad} is now ${role}.`);
       });
@@ -54,7 +71,7 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .description('Remove a user\'s role (they become a member)')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (aad: string, o: { db?: string }) => {
-      await withDeps(runtime, o.db, async (deps) => {
+      await withMigratedStore(runtime, o.db, async (deps) => {
         const had = await new RoleRepo(deps.store).revoke(aad);
         runtime.out(had ? `${aad} is now a member.` : `${aad} had no role; nothing changed.`);
         if (deps.config.CSP_ADMINS.includes(aad)) runtime.err('Note: this id is listed in CSP_ADMINS and will be admin again at the next start.');
@@ -65,7 +82,7 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .description('List users with a role')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (o: { db?: string }) => {
-      await withDeps(runtime, o.db, async (deps) => {
+      await withMigratedStore(runtime, o.db, async (deps) => {
         const grants = await new RoleRepo(deps.store).list();
         if (grants.length === 0) runtime.out('No roles granted: everyone is a member.');
         for (const g of grants) runtime.out(`${g.role.padEnd(12)}${g.aadObjectId}  ${g.displayName ?? ''}`.trimEnd());

@@ -2,11 +2,8 @@ import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename } from 'node:path';
 import type { AppDeps } from '../../features/deps';
-import { systemClock } from '../../core/clock';
-import { loadConfig } from '../../core/config';
 import { AreaPackRepo } from '../../store/areaPackRepo';
 import { CrimeRepo } from '../../store/crimeRepo';
-import { migrate, openStore, Store } from '../../store/db';
 import { buildPackFromFiles } from '../../sources/areaFiles';
 import { readBoundaryFile, saveBoundaries, storedWardBoundaries } from '../../sources/boundaries';
 import { importLocalCsv } from '../../sources/localCsv';
@@ -16,25 +13,10 @@ import type { WardBoundary } from '../../sources/policeUk/assign';
 import { PoliceUkClient } from '../../sources/policeUk/client';
 import { syncPolice, SyncProgress } from '../../sources/sync';
 import { group, UsageError } from '../group';
-import { withDeps, type CliRuntime } from '../runtime';
+import { withDeps, withMigratedStore, type CliRuntime } from '../runtime';
 
 const DB_HELP = 'database URL (else DATABASE_URL)';
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/**
- * `csp areas …` acts on a district named by --code, which may not be the one CSP_AREA loads (or
- * may not be imported yet), so it opens the store without loading a pack.
- */
-async function withStoreOnly<T>(db: string | undefined, work: (ctx: { store: Store; config: ReturnType<typeof loadConfig> }) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
-  const store = openStore(db ?? config.DATABASE_URL);
-  try {
-    await migrate(store);
-    return await work({ store, config });
-  } finally {
-    await store.close();
-  }
-}
 
 /** Figures never mix real and demo data: a real import into a demo store stops unless told to clear it. */
 async function demoGuard(deps: AppDeps, clearDemo: boolean | undefined): Promise<() => Promise<void>> {
@@ -216,8 +198,8 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--db <url>', DB_HELP)
     .action(async (o: { wards: string; lsoas: string; lookup: string; population: string; code?: string; name?: string; force?: string; wardsFrom?: string; db?: string }) => {
       const built = await buildPackFromFiles(o, { code: o.code, name: o.name, force: o.force, wardsFrom: o.wardsFrom });
-      await withStoreOnly(o.db, async ({ store, config }) => {
-        const clock = systemClock(config.CSP_CLOCK);
+      // `csp areas …` acts on a district named by --code, which may not be imported yet: no pack is loaded.
+      await withMigratedStore(runtime, o.db, async ({ store, config, clock }) => {
         const code = built.pack.district.code;
         await new AreaPackRepo(store).save({
           code,
@@ -241,11 +223,12 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--service <name>', 'ONS FeatureServer service', DEFAULT_WARD_SERVICE)
     .option('--db <url>', DB_HELP)
     .action(async (o: { code?: string; service: string; db?: string }) => {
-      await withStoreOnly(o.db, async ({ store, config }) => {
+      // `csp areas …` acts on a district named by --code, which may not be imported yet: no pack is loaded.
+      await withMigratedStore(runtime, o.db, async ({ store, config, clock }) => {
         const code = o.code ?? config.CSP_AREA;
         runtime.err(`Fetching ward boundaries of ${code} from ${o.service}…`);
         const wards = await fetchWardBoundaries({ baseUrl: config.CSP_ONS_API_URL, districtCode: code, service: o.service });
-        await saveBoundaries({ store, clock: systemClock(config.CSP_CLOCK) }, 'ward', code, wards, `ONS ${o.service}`);
+        await saveBoundaries({ store, clock }, 'ward', code, wards, `ONS ${o.service}`);
         runtime.out(`Stored ${wards.length} ward boundaries of ${code} (${o.service}).`);
       });
     });

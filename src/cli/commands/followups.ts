@@ -55,16 +55,18 @@ export function register(program: Command, runtime: CliRuntime): void {
 
   const followups = group(program, 'followups', 'Follow-ups from committee meetings');
   followups
-    .command('list')
-    .description('List follow-ups: due (next four weeks and overdue), overdue, last-meeting or all open')
-    .option('--scope <scope>', SCOPES.join(', '), 'all')
+    .command('list [scope]')
+    .description(`List follow-ups by scope: ${SCOPES.join(', ')} (default all open). due = the next four weeks and overdue`)
+    .option('--scope <scope>', 'the same scope, as an option')
     .option('--json', 'print the Answer object')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
-    .action(async (o: { scope: string; json?: boolean; db?: string }) => {
-      if (!(SCOPES as readonly string[]).includes(o.scope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')} (got "${o.scope}").`);
+    .action(async (given: string | undefined, o: { scope?: string; json?: boolean; db?: string }) => {
+      if (given && o.scope && given !== o.scope) throw new UsageError(`Two scopes given ("${given}" and --scope ${o.scope}); give one.`);
+      const scope = given ?? o.scope ?? 'all';
+      if (!(SCOPES as readonly string[]).includes(scope)) throw new UsageError(`The scope must be one of ${SCOPES.join(', ')} (got "${scope}").`);
       await withDeps(runtime, o.db, async (deps) => {
         const answer = await answerFollowUps(
-          { intent: 'followups.list', text: `follow-ups (${o.scope})`, followups: { scope: o.scope as (typeof SCOPES)[number] } },
+          { intent: 'followups.list', text: `follow-ups (${scope})`, followups: { scope: scope as (typeof SCOPES)[number] } },
           cliContext(deps),
           deps,
         );

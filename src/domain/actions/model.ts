@@ -69,7 +69,24 @@ export interface ActionItem {
   updatedAt: string;
 }
 
-export type HistoryField = 'created' | 'status' | 'rag_override' | 'latest_update' | 'target_date' | 'committee_flag' | 'lead' | 'classification';
+export type HistoryField =
+  | 'created'
+  | 'status'
+  | 'rag_override'
+  | 'latest_update'
+  | 'target_date'
+  | 'committee_flag'
+  | 'lead'
+  | 'classification'
+  // Changed only by a tracker import, which speaks for every column of the plan.
+  | 'title'
+  | 'theme'
+  | 'description'
+  | 'lead_agency'
+  | 'partners'
+  | 'wards'
+  | 'start_date'
+  | 'success_measure';
 
 /** One line of the append-only audit trail: who changed what, when, and through which channel. */
 export interface HistoryEntry {

@@ -1,6 +1,8 @@
 import { ActionItem, HistoryEntry, formatDate, STATUS_LABELS } from '../../domain/actions/model';
+import type { AreaPack } from '../../domain/areas/pack';
 import { ragView } from './rag';
 import { describeChange } from './workflow';
+import { wardCell, wardResolverForPlan, type WardResolver } from './tracker/wards';
 
 /** One row of the tracker table a committee report appends. */
 export interface TrackerRow {
@@ -59,6 +61,67 @@ export interface ExportInput {
   history: readonly HistoryEntry[];
   since?: string;
   now: Date;
+  /** For ward names in the CSV; without it wards are written as ONS codes (which the import also reads). */
+  pack?: AreaPack;
+}
+
+/**
+ * The CSV is a tracker `csp actions import` reads back unchanged: every column of the plan, each
+ * under a heading the import knows, dates as YYYY-MM-DD, wards by name.
+ */
+export const CSV_HEADINGS = [
+  'Reference',
+  'Plan',
+  'Theme',
+  'Action',
+  'Description',
+  'Lead officer',
+  'Lead organisation',
+  'Partners',
+  'Wards',
+  'Start date',
+  'Target date',
+  'Status',
+  'RAG',
+  'Latest update',
+  'Update by',
+  'Update date',
+  'Success measure',
+] as const;
+
+function csvRows(input: ExportInput): string[][] {
+  const resolvers = new Map<string, WardResolver>();
+  const wards = (a: ActionItem): string => {
+    if (!input.pack) return a.wards.length ? a.wards.join('; ') : 'Borough-wide';
+    let r = resolvers.get(a.plan);
+    if (!r) {
+      r = wardResolverForPlan(input.pack, a.plan);
+      resolvers.set(a.plan, r);
+    }
+    return wardCell(r, a.wards);
+  };
+  const tracker = new Map(trackerRows(input.actions, input.now).map((r) => [r.reference, r]));
+  return [...input.actions]
+    .sort((a, b) => a.theme.localeCompare(b.theme) || a.id.localeCompare(b.id))
+    .map((a) => [
+      a.id,
+      a.plan,
+      a.theme,
+      a.title,
+      a.description,
+      a.lead.name,
+      a.leadAgency,
+      a.partners.join('; '),
+      wards(a),
+      a.startDate ?? '',
+      a.targetDate ?? '',
+      STATUS_LABELS[a.status],
+      tracker.get(a.id)?.rag ?? '',
+      a.latestUpdate?.text ?? '',
+      a.latestUpdate?.author ?? '',
+      a.latestUpdate?.asOf ?? '',
+      a.successMeasure,
+    ]);
 }
 
 function changesSince(input: ExportInput): HistoryEntry[] {
@@ -70,13 +133,12 @@ function changesSince(input: ExportInput): HistoryEntry[] {
 }
 
 /**
- * CSV: the tracker table; with `since`, a blank line and a second table of changes since that
+ * CSV: the whole plan as a tracker (see CSV_HEADINGS); with `since`, a blank line and a second table of changes since that
  * date (When, Reference, Change, Note, By, Channel).
  */
 export function renderTrackerCsv(input: ExportInput): string {
-  const keys = Object.keys(TRACKER_HEADINGS) as (keyof TrackerRow)[];
-  const lines = [csvLine(keys.map((k) => TRACKER_HEADINGS[k]))];
-  for (const row of trackerRows(input.actions, input.now)) lines.push(csvLine(keys.map((k) => row[k])));
+  const lines = [csvLine([...CSV_HEADINGS])];
+  for (const row of csvRows(input)) lines.push(csvLine(row));
   if (input.since) {
     lines.push('');
     lines.push(csvLine([`Changed since ${input.since}`]));

@@ -214,6 +214,17 @@ export function applyEdit(
   };
 }
 
+const FIELD_NAMES: Partial<Record<HistoryField, string>> = {
+  title: 'Action',
+  theme: 'Theme',
+  description: 'Description',
+  lead_agency: 'Lead organisation',
+  partners: 'Partners',
+  wards: 'Wards',
+  start_date: 'Start date',
+  success_measure: 'Success measure',
+};
+
 /** Reads a history line the way the committee would: "Status: In progress → Completed". */
 export function describeChange(h: HistoryEntry): string {
   const status = (v: string | null) => (v ? (STATUS_LABELS[v as ActionStatus] ?? v) : '–');
@@ -231,6 +242,17 @@ export function describeChange(h: HistoryEntry): string {
       return `Target date: ${h.oldValue ?? 'not set'} → ${h.newValue ?? 'not set'}`;
     case 'committee_flag':
       return 'Flagged for the committee';
+    case 'lead':
+      return h.oldValue === h.newValue ? `Lead ${h.newValue ?? ''} linked to their Teams account` : `Lead: ${h.oldValue ?? 'none'} → ${h.newValue ?? 'none'}`;
+    case 'title':
+    case 'theme':
+    case 'description':
+    case 'lead_agency':
+    case 'partners':
+    case 'wards':
+    case 'start_date':
+    case 'success_measure':
+      return `${FIELD_NAMES[h.field]}: ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
     default:
       return `${h.field}: ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
   }

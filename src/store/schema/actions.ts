@@ -58,6 +58,19 @@ export interface ActionsTables {
     aad_object_id: string;
     teams_user_id: string | null;
     name: string | null;
+    /** Lower-case e-mail (or UPN) when known: from the Teams roster or a people picker. */
+    email: string | null;
     updated_at: string;
+  };
+  /** Leads named in an imported plan, linked to a person (by name or e-mail) when they first talk to the bot. */
+  plan_person: {
+    id: Generated<number>;
+    name: string;
+    /** The name folded for matching (case, spaces, titles such as "Cllr"); see domain/actions/people. */
+    name_key: string;
+    email: string | null;
+    aad_object_id: string | null;
+    created_at: string;
+    linked_at: string | null;
   };
 }

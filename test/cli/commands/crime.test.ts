@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bootstrap } from '../../../src/main';
 import { FakeClock } from '../../../src/core/clock';
 import { runCli } from '../../../src/cli/main';
-import type { CliRuntime } from '../../../src/cli/runtime';
+import { storeDeps, type CliRuntime } from '../../../src/cli/runtime';
 import { loadConfig } from '../../../src/core/config';
 import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
 import { createLogger } from '../../../src/core/log';
@@ -23,6 +23,7 @@ function testRuntime(env: Record<string, string>) {
   const err: string[] = [];
   const runtime: CliRuntime = {
     open: ({ db }) => bootstrap(loadConfig({ LOG_LEVEL: 'silent', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
+    openStore: async ({ db }) => storeDeps(loadConfig({ LOG_LEVEL: 'silent', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     interactive: false,
@@ -164,6 +165,55 @@ describeWithSharedData('csp areas import', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a district set in CSP_AREA but not yet imported', () => {
+  let dir: string;
+  let db: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'csp-cli-new-area-'));
+    db = `sqlite:${join(dir, 'csp.sqlite')}`;
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A small district's ONS files: two wards and three LSOAs of E07000099. */
+  function districtFiles() {
+    const write = (name: string, value: unknown) => {
+      writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
+      return join(dir, name);
+    };
+    const collection = (features: object[]) => ({ type: 'FeatureCollection', features });
+    return {
+      wards: write('wards.geojson', collection(gridWards(['E05009001', 'E05009002']).map((w, i) => ({ type: 'Feature', properties: { WD24CD: w.code, WD24NM: `Ward ${i + 1}`, LAD24CD: 'E07000099' }, geometry: w.geometry })))),
+      lsoas: write('lsoas.geojson', collection(gridWards(['E01009001', 'E01009002', 'E01009003'], 0.005).map((l, i) => ({ type: 'Feature', properties: { LSOA21CD: l.code, LSOA21NM: `Town 00${i + 1}A` }, geometry: l.geometry })))),
+      lookup: write('lookup.csv', 'LSOA21CD,WD24CD\nE01009001,E05009001\nE01009002,E05009001\nE01009003,E05009002\n'),
+      population: write('population.csv', 'LSOA 2021 Code,Population\nE01009001,1500\nE01009002,1400\nE01009003,1600\n'),
+    };
+  }
+
+  it('still migrates the store, grants roles and imports the district; only the commands that need its wards wait for it', async () => {
+    const { runtime, out, err } = testRuntime({ DATABASE_URL: db, CSP_AREA: 'E07000099' });
+    expect(await runCli(['db', 'migrate', '--db', db], runtime)).toBe(0);
+    expect(out.join('\n')).toMatch(/^Applied: 001_core, /);
+    expect(await runCli(['roles', 'grant', 'a0000009-0000-4000-8000-000000000009', 'coordinator', '--db', db], runtime)).toBe(0);
+
+    // A question needs the district's wards: refused, naming the setting and what to do.
+    expect(await runCli(['ask', 'burglary in Ward 1', '--db', db], runtime)).toBe(1);
+    expect(err.join('\n')).toMatch(/CSP_AREA is E07000099, .*csp areas import/);
+
+    const f = districtFiles();
+    out.length = 0;
+    const args = ['areas', 'import', '--wards', f.wards, '--lsoas', f.lsoas, '--lookup', f.lookup, '--population', f.population, '--name', 'Testshire', '--force', 'testshire', '--db', db];
+    expect(await runCli(args, runtime)).toBe(0);
+    expect(out).toEqual(['Imported Testshire (E07000099): 2 wards, 3 LSOAs, with boundaries.']);
+
+    const deps = await runtime.open({ db });
+    try {
+      expect(deps.pack.district).toMatchObject({ code: 'E07000099', name: 'Testshire' });
+    } finally {
+      await deps.store.close();
     }
   });
 });

@@ -38,18 +38,25 @@ describeEachStore('csp remind / csp followups', (getStore) => {
     expect((await new ReminderRepo(store).list({ state: ['sent'] })).every((r) => r.claimedBy === 'cron-1')).toBe(true);
   });
 
-  it('`csp followups list --scope last-meeting --json` prints the Answer', async () => {
+  it('`csp followups list last-meeting --json` prints the Answer; the scope may also be given as --scope', async () => {
     const store = getStore();
     const clock = new FakeClock('2021-08-18T08:00:00Z');
     await seedDemoFollowUps(store, clock);
-    const { out } = await run(store, clock, ['followups', 'list', '--scope', 'last-meeting', '--json']);
-    const answer = JSON.parse(out) as { intent: string; followups: { status: string }[] };
+    const { out } = await run(store, clock, ['followups', 'list', 'last-meeting', '--json']);
+    const answer = JSON.parse(out) as { intent: string; text: string; followups: { status: string }[] };
     expect(answer.intent).toBe('followups.list');
     expect(answer.followups.map((f) => f.status).sort()).toEqual(['done', 'open', 'open']);
+    expect((await run(store, clock, ['followups', 'list', '--scope', 'last-meeting', '--json'])).out).toBe(out);
+    // The positional scope is not ignored: all open follow-ups are another list.
+    const all = JSON.parse((await run(store, clock, ['followups', 'list', '--json'])).out) as { followups: { status: string }[] };
+    expect(all.followups.map((f) => f.status)).not.toContain('done');
   });
 
-  it('refuses an unknown scope', async () => {
+  it('refuses an unknown scope, and two scopes that disagree', async () => {
     const store = getStore();
-    await expect(run(store, new FakeClock('2021-08-18T08:00:00Z'), ['followups', 'list', '--scope', 'soon'])).rejects.toThrow('--scope must be one of due, overdue, last-meeting, all (got "soon").');
+    const clock = new FakeClock('2021-08-18T08:00:00Z');
+    await expect(run(store, clock, ['followups', 'list', 'soon'])).rejects.toThrow('The scope must be one of due, overdue, last-meeting, all (got "soon").');
+    await expect(run(store, clock, ['followups', 'list', '--scope', 'soon'])).rejects.toThrow('(got "soon")');
+    await expect(run(store, clock, ['followups', 'list', 'due', '--scope', 'overdue'])).rejects.toThrow('Two scopes given ("due" and --scope overdue); give one.');
   });
 });

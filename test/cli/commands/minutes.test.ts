@@ -7,15 +7,14 @@ import { bootstrap } from '../../../src/main';
 import { FakeClock } from '../../../src/core/clock';
 import { loadConfig } from '../../../src/core/config';
 import { register } from '../../../src/cli/commands/minutes';
-import type { CliRuntime } from '../../../src/cli/runtime';
+import { storeDeps, type CliRuntime } from '../../../src/cli/runtime';
 import { seedDemoActions } from '../../../src/demo/actionPlan';
 import { seedDemoCrime } from '../../../src/demo/seedCrime';
 import { migrate, openStore } from '../../../src/store/db';
 import { FollowUpRepo } from '../../../src/store/followUpRepo';
 import { MinutesRepo } from '../../../src/store/minutesRepo';
-import { hasMinutesSeed, minutesSeed } from '../../support/minutesSeed';
+import { itWithSeed, minutesSeed } from '../../support/minutesSeed';
 
-const itSeed = hasMinutesSeed ? it : it.skip;
 
 interface Run {
   out: string[];
@@ -42,6 +41,7 @@ async function csp(args: string[], answer = false): Promise<Run> {
   const run: Run = { out: [], err: [], asked: [] };
   const runtime: CliRuntime = {
     open: ({ db }) => bootstrap(loadConfig({}), { databaseUrl: db, clock: new FakeClock('2021-03-20T09:00:00Z'), log: pino({ level: 'silent' }) }),
+    openStore: async ({ db }) => storeDeps(loadConfig({}), { databaseUrl: db, clock: new FakeClock('2021-03-20T09:00:00Z'), log: pino({ level: 'silent' }) }),
     out: (l) => run.out.push(l),
     err: (l) => run.err.push(l),
     interactive: false,
@@ -77,7 +77,7 @@ function seedFile(text = minutesSeed(), name = 'minutes.txt'): string {
 }
 
 describe('csp import minutes', () => {
-  itSeed('--dry-run --json prints exactly one JSON object of what was found and writes nothing', async () => {
+  itWithSeed('--dry-run --json prints exactly one JSON object of what was found and writes nothing', async () => {
     const run = await csp(['import', 'minutes', seedFile(), '--meeting-date', '2021-03-16', '--dry-run', '--json']);
     expect(run.error).toBeUndefined();
     const printed = run.out.join('\n');
@@ -98,7 +98,7 @@ describe('csp import minutes', () => {
     expect(await stored()).toEqual({ documents: 0, followUps: 0, links: 0 });
   });
 
-  itSeed('prints what it found and asks before writing; a "no" writes nothing', async () => {
+  itWithSeed('prints what it found and asks before writing; a "no" writes nothing', async () => {
     const run = await csp(['import', 'minutes', seedFile(), '--meeting-date', '2021-03-16'], false);
     expect(run.out.join('\n')).toMatch(/Resolutions:[\s\S]*Follow-ups to create:[\s\S]*Action-plan activities named:/);
     expect(run.asked).toEqual([expect.stringMatching(/^Create 3 follow-ups and \d+ links/)]);
@@ -106,7 +106,7 @@ describe('csp import minutes', () => {
     expect(await stored()).toEqual({ documents: 0, followUps: 0, links: 0 });
   });
 
-  itSeed('creates on "yes", and importing the same file again creates nothing new', async () => {
+  itWithSeed('creates on "yes", and importing the same file again creates nothing new', async () => {
     const first = await csp(['import', 'minutes', seedFile(), '--meeting-date', '2021-03-16'], true);
     expect(first.out.join('\n')).toMatch(/3 follow-ups created/);
     const after = await stored();
@@ -117,7 +117,7 @@ describe('csp import minutes', () => {
     expect(await stored()).toEqual(after);
   });
 
-  itSeed('reads the meeting date from the minutes when they give it', async () => {
+  itWithSeed('reads the meeting date from the minutes when they give it', async () => {
     const run = await csp(['import', 'minutes', seedFile(`Meeting held on 16 March 2021\n\n${minutesSeed()}`), '--dry-run', '--json']);
     expect(JSON.parse(run.out.join('\n')).meeting.date).toBe('2021-03-16');
   });

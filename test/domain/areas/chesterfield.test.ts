@@ -1,19 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chesterfieldPack as pack } from '../../../src/domain/areas/chesterfield';
 import { bestFitWards } from '../../../src/domain/areas/resolve';
 import { packProblems } from '../../../src/domain/areas/validate';
+import { itWithSharedData, readSimpleCsv, sharedPath } from '../../support/sharedData';
 
-const shared = join(__dirname, '../../../../shared/data');
-const haveShared = existsSync(shared);
-if (!haveShared) console.log(`Skipping Chesterfield pack checks against ${shared}: /work/shared is absent (a fresh clone).`);
-const withShared = haveShared ? it : it.skip;
-
-function csv(name: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(join(shared, name), 'utf8').trim().split(/\r?\n/);
-  const cols = head.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
-}
+const csv = (name: string) => readSimpleCsv(sharedPath(name));
 
 describe('the built-in Chesterfield pack', () => {
   it('has the 19 wards of 2015–2023 and the 16 wards from May 2023, back to back', () => {
@@ -52,7 +42,7 @@ describe('the built-in Chesterfield pack', () => {
     expect([...(staveley?.lsoas ?? [])].sort()).toEqual(inStaveleyWards.sort());
   });
 
-  withShared('matches the ONS lookups and populations in ../shared/data', () => {
+  itWithSharedData('matches the ONS lookups and populations in ../shared/data', () => {
     const pops = csv('lsoa-counts-2019-chesterfield.csv');
     for (const r of pops) expect(pack.lsoas.find((l) => l.code === r.LSOA)).toEqual({ code: r.LSOA, name: r.Name, population: Number(r.Population) });
     for (const [i, file] of ['lsoa-to-ward-2015-2023.csv', 'lsoa-to-ward-2023.csv'].entries()) {

@@ -1,6 +1,7 @@
 import { renderTrackerCsv, renderTrackerMarkdown, trackerRows } from '../../../src/features/actions/export';
 import type { HistoryEntry } from '../../../src/domain/actions/model';
 import { anAction } from '../../support/actions';
+import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
 
 const now = new Date('2021-08-16T09:00:00Z');
 const actions = [
@@ -23,9 +24,11 @@ describe('tracker export', () => {
   test('CSV quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const csv = renderTrackerCsv({ actions, history: [], now });
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Reference,Theme,Action,Lead,Target date,Status,RAG,Latest update');
+    expect(lines[0]).toBe(
+      'Reference,Plan,Theme,Action,Description,Lead officer,Lead organisation,Partners,Wards,Start date,Target date,Status,RAG,Latest update,Update by,Update date,Success measure',
+    );
     expect(lines[1]).toContain('"Run walk-throughs, ""weekly"" | parks"');
-    expect(lines[1]).toContain(`"'=HYPERLINK(""x"") (Lee Lead, 2021-08-01)"`);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x"")",Lee Lead,2021-08-01`);
     expect(lines).toHaveLength(3);
   });
 
@@ -46,5 +49,22 @@ describe('tracker export', () => {
 
   test('Markdown says so when nothing changed', () => {
     expect(renderTrackerMarkdown({ actions, history: [], since: '2021-08-01', now })).toContain('No changes recorded.');
+  });
+
+  test('CSV names wards as the import reads them back, with the code where a name alone would read as another ward', () => {
+    const csv = renderTrackerCsv({
+      actions: [
+        anAction({ id: 'W-1', wards: ['E05003337', 'E05003326'] }),
+        anAction({ id: 'W-2', wards: [] }),
+        // A 2023 ward in a 2020–21 plan: "Rother" alone would read as the 2015 ward.
+        anAction({ id: 'W-3', wards: ['E05015178'] }),
+      ],
+      history: [],
+      now,
+      pack: chesterfieldPack,
+    });
+    expect(csv).toContain(',Rother; Brockwell,');
+    expect(csv).toContain(',Borough-wide,');
+    expect(csv).toContain(',Rother (E05015178),');
   });
 });

@@ -5,19 +5,18 @@ import { choicesFromCard } from '../../../src/features/minutes/minutesApp';
 import { parseMinutes } from '../../../src/features/minutes/parse';
 import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
 import { DEMO_ACTION_PLAN } from '../../../src/demo/actionPlan';
-import { hasMinutesSeed, minutesSeed } from '../../support/minutesSeed';
+import { itWithSeed, minutesSeed } from '../../support/minutesSeed';
 
-const itSeed = hasMinutesSeed ? it : it.skip;
 const actions = DEMO_ACTION_PLAN.map((a) => ({ id: a.id, title: a.title }));
 
 describe('the minutes preview card', () => {
-  itSeed('is a valid Teams card: labelled inputs, Execute verbs, no template leftovers', () => {
+  itWithSeed('is a valid Teams card: labelled inputs, Execute verbs, no template leftovers', () => {
     const card = minutesPreviewCard(parseMinutes(minutesSeed(), { meetingDate: '2021-03-16', actions, pack: chesterfieldPack }));
     expect(validateCard(card)).toEqual([]);
     expect(JSON.stringify(card)).not.toMatch(/\$\{/);
   });
 
-  itSeed('says in words when the meeting date is missing and which dates need filling in', () => {
+  itWithSeed('says in words when the meeting date is missing and which dates need filling in', () => {
     const card = JSON.stringify(minutesPreviewCard(parseMinutes(minutesSeed(), { actions, pack: chesterfieldPack })));
     expect(card).toMatch(/Meeting date not given/);
     expect(card).toMatch(/needed: the minutes give no date/);
@@ -45,7 +44,7 @@ describe('the minutes preview card', () => {
 });
 
 describe('the card after Create or Cancel', () => {
-  itSeed('replaces the preview with what was done and has no buttons left to press', () => {
+  itWithSeed('replaces the preview with what was done and has no buttons left to press', () => {
     const extract = parseMinutes(minutesSeed(), { meetingDate: '2021-03-16' });
     const done = minutesDoneCard(extract, { by: 'Alex Morgan', result: { followUpsCreated: [{ id: 'FU-1', title: 'A' }], followUpsExisting: [], linksCreated: 4, linksExisting: 0 } });
     expect(validateCard(done)).toEqual([]);

@@ -2,7 +2,7 @@ import { invoke } from '../../support/verbs';
 import { Document, Packer, Paragraph } from 'docx';
 import { describeEachStore } from '../../support/stores';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
-import { hasMinutesSeed, minutesSeed } from '../../support/minutesSeed';
+import { itWithSeed, minutesSeed } from '../../support/minutesSeed';
 import { extractTextFromDocx, importMinutes, MAX_MINUTES_BYTES, minutesTextFromFile, minutesVerbs, previewCardForFile, previewCardForText, preview } from '../../../src/features/minutes/minutesApp';
 import { followUpInputIds, linkInputId } from '../../../src/features/minutes/cards';
 import { FollowUpRepo } from '../../../src/store/followUpRepo';
@@ -11,7 +11,6 @@ import { parseMinutes } from '../../../src/features/minutes/parse';
 import type { CardJson } from '../../../src/core/turn';
 
 const MEETING = '2021-03-16';
-const itSeed = hasMinutesSeed ? it : it.skip;
 const cli = { id: 'cli', name: 'csp import minutes' };
 
 /** Every Input.* element of a card, however deeply nested. */
@@ -35,7 +34,7 @@ async function docxOf(text: string): Promise<Buffer> {
 }
 
 describeEachStore('importing minutes', (get) => {
-  itSeed('creates the three follow-ups and links the named actions, and a second import creates nothing new', async () => {
+  itWithSeed('creates the three follow-ups and links the named actions, and a second import creates nothing new', async () => {
     const deps = await demoDeps(get());
     const first = await importMinutes(deps, { text: minutesSeed(), meetingDate: MEETING, actor: cli, channel: 'cli', sourceName: 'minutes.txt' });
     expect(first.documentCreated).toBe(true);
@@ -65,7 +64,7 @@ describeEachStore('importing minutes', (get) => {
     expect(await new FollowUpRepo(deps.store).list()).toHaveLength(3);
   });
 
-  itSeed('treats the same minutes copied differently (bullets, spacing) as the same document', async () => {
+  itWithSeed('treats the same minutes copied differently (bullets, spacing) as the same document', async () => {
     const deps = await demoDeps(get());
     await importMinutes(deps, { text: minutesSeed(), meetingDate: MEETING, actor: cli, channel: 'cli' });
     const recopied = minutesSeed().replace(/^·\s+/gm, '• ').replace(/\u00a0/g, ' ');
@@ -74,7 +73,7 @@ describeEachStore('importing minutes', (get) => {
     expect(again.followUpsCreated).toEqual([]);
   });
 
-  itSeed('writes nothing at all when a step fails part-way', async () => {
+  itWithSeed('writes nothing at all when a step fails part-way', async () => {
     const deps = await demoDeps(get());
     const key = parseMinutes(minutesSeed(), { meetingDate: MEETING }).followUps[2].key;
     await expect(importMinutes(deps, { text: minutesSeed(), meetingDate: MEETING, actor: cli, channel: 'cli', choices: { due: { [key]: { due: '2021-13-45', precision: 'day' } } } })).rejects.toThrow();
@@ -82,7 +81,7 @@ describeEachStore('importing minutes', (get) => {
     expect(await new FollowUpRepo(deps.store).list()).toEqual([]);
   });
 
-  itSeed('refuses to create follow-ups whose due date depends on an unknown meeting date', async () => {
+  itWithSeed('refuses to create follow-ups whose due date depends on an unknown meeting date', async () => {
     const deps = await demoDeps(get());
     await expect(importMinutes(deps, { text: minutesSeed(), actor: cli, channel: 'cli' })).rejects.toThrow(/meeting date/);
     expect(await new MinutesRepo(deps.store).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
@@ -97,7 +96,7 @@ describeEachStore('importing minutes', (get) => {
 });
 
 describeEachStore('the minutes preview in Teams', (get) => {
-  itSeed('gives a coordinator a card with a toggle, a date and an owner for each follow-up, and a toggle per action link', async () => {
+  itWithSeed('gives a coordinator a card with a toggle, a date and an owner for each follow-up, and a toggle per action link', async () => {
     const deps = await demoDeps(get());
     const reply = await previewCardForText(minutesSeed(), ctxOf('Alex Morgan'), deps, { meetingDate: MEETING });
     expect(reply.text).toMatch(/^Found 2 resolutions, 3 follow-ups/);
@@ -116,7 +115,7 @@ describeEachStore('the minutes preview in Teams', (get) => {
     expect(Buffer.byteLength(JSON.stringify(reply.card))).toBeLessThan(28 * 1024);
   });
 
-  itSeed('creates what the coordinator kept, with the edited date and owner; pressing Create again adds nothing', async () => {
+  itWithSeed('creates what the coordinator kept, with the edited date and owner; pressing Create again adds nothing', async () => {
     const deps = await demoDeps(get());
     const ctx = ctxOf('Alex Morgan');
     const reply = await previewCardForText(minutesSeed(), ctx, deps, { meetingDate: MEETING });
@@ -148,7 +147,7 @@ describeEachStore('the minutes preview in Teams', (get) => {
     expect(await new FollowUpRepo(deps.store).list()).toHaveLength(2);
   });
 
-  itSeed('lets only coordinators preview or create, and a refresh only shows the card', async () => {
+  itWithSeed('lets only coordinators preview or create, and a refresh only shows the card', async () => {
     const deps = await demoDeps(get());
     expect((await previewCardForText(minutesSeed(), ctxOf('Priya'), deps)).text).toMatch(/Only coordinators/);
     await previewCardForText(minutesSeed(), ctxOf('Alex Morgan'), deps, { meetingDate: MEETING });
@@ -179,7 +178,7 @@ describeEachStore('the minutes preview in Teams', (get) => {
     expect((await previewCardForText(big.toString('utf8'), ctxOf('Alex Morgan'), deps)).text).toMatch(/over the 5 MB limit/);
   });
 
-  itSeed('reads minutes sent as a .docx attachment', async () => {
+  itWithSeed('reads minutes sent as a .docx attachment', async () => {
     const deps = await demoDeps(get());
     const reply = await previewCardForFile('minutes.docx', await docxOf(minutesSeed()), ctxOf('Alex Morgan'), deps);
     expect(reply.text).toMatch(/^Found 2 resolutions, 3 follow-ups/);
@@ -187,7 +186,7 @@ describeEachStore('the minutes preview in Teams', (get) => {
 });
 
 describe('reading files of minutes', () => {
-  itSeed('reads the text of a Word document so that it parses like the plain text', async () => {
+  itWithSeed('reads the text of a Word document so that it parses like the plain text', async () => {
     const text = await extractTextFromDocx(await docxOf(minutesSeed()));
     const fromDocx = parseMinutes(text, { meetingDate: MEETING });
     const fromText = parseMinutes(minutesSeed(), { meetingDate: MEETING });
@@ -203,7 +202,7 @@ describe('reading files of minutes', () => {
 });
 
 describeEachStore('importing minutes whose follow-ups were entered another way', (get) => {
-  itSeed('links the demo\'s follow-ups of the same meeting instead of adding near-duplicates', async () => {
+  itWithSeed('links the demo\'s follow-ups of the same meeting instead of adding near-duplicates', async () => {
     const deps = await demoDeps(get());
     const { seedDemoFollowUps, DEMO_MEETING } = await import('../../../src/demo/followUps');
     await seedDemoFollowUps(deps.store, deps.clock);
@@ -217,7 +216,7 @@ describeEachStore('importing minutes whose follow-ups were entered another way',
 });
 
 describeEachStore('exempt actions in the Teams preview', (get) => {
-  itSeed('are matched in a personal chat but never shown in a channel', async () => {
+  itWithSeed('are matched in a personal chat but never shown in a channel', async () => {
     const deps = await demoDeps(get());
     const exempt = (await import('../../../src/demo/actionPlan')).DEMO_ACTION_PLAN.find((a) => a.exempt)!;
     const personal = await previewCardForText(minutesSeed(), ctxOf('Alex Morgan', 'personal'), deps, { meetingDate: MEETING });

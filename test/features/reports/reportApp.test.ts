@@ -11,7 +11,7 @@ import { changePct } from '../../../src/core/answer';
 import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
 import { describeChangePct } from '../../../src/features/reports/build';
 import { parseMinutes } from '../../../src/features/minutes/parse';
-import { hasMinutesSeed, minutesSeed } from '../../support/minutesSeed';
+import { itWithSeed, minutesSeed } from '../../support/minutesSeed';
 
 const PERIOD = { from: '2020-02', to: '2021-01' };
 const PREVIOUS = { from: '2019-02', to: '2020-01' };
@@ -109,7 +109,7 @@ describe('the --period option', () => {
 });
 
 describeEachStore('the worked example against the demo data', (get) => {
-  (hasMinutesSeed ? it : it.skip)('gives the same change in total crime as the figure the minutes quote, for the same months', async () => {
+  itWithSeed('gives the same change in total crime as the figure the minutes quote, for the same months', async () => {
     const deps = await demoDeps(get());
     await seedDemoCrime(deps.store, deps.clock);
     const [figure] = parseMinutes(minutesSeed()).figures;
