@@ -476,6 +476,10 @@ function actionsList(
   if (titles.length === 0 && areas.length === 1 && areas[0].type !== 'district') q.area = areas[0];
   if (titles.length === 0 && areas.length > 1) q.areas = areas;
   if (categories.length > 0) q.category = categories[0].category;
+  const leads = AGENCY_LEADS.exec(p.plain);
+  if (leads && !filter.leadAgency) filter.leadAgency = leads[1];
+  // "actions due this month": the plan is listed as it stands; a period is not a filter of it.
+  if (!changed && period.period && !note) note = 'I list the plan as it stands today: I cannot pick actions by a period, so check the target dates in the list.';
   // "ASB actions": the plan's themes use these names; other crime types map to themes each plan names its own way.
   if (categories.length > 0 && !filter.theme && ['anti-social-behaviour', 'hate-crime', 'domestic-abuse'].includes(categories[0].category.slug))
     filter.theme = categories[0].category.name;
@@ -774,6 +778,9 @@ function crimeQuery(
 /** "biggest increase", "improved the most", "falling fastest", "doubled": a ranking by change. */
 const BY_CHANGE =
   /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b/;
+
+/** "what actions does the police lead". */
+const AGENCY_LEADS = /\b(?:does|do|is|are) (?:the )?(police|council|fire service|fire|nhs|probation|county council|borough council)\b.{0,30}\b(?:lead|leading|own|owns|run|running|responsible)\b/;
 
 /** "all crime except ASB": a type left out of a total. */
 const EXCLUDING = /\b(?:excluding|exclude|excludes|except|apart from|other than|not including|not counting|without|minus|besides|aside from|leaving out|ignoring)\b/;

@@ -72,8 +72,10 @@ export class Assistant {
     if (!handler) return { answer: this.notUnderstood(query, ctx) };
     const result = await handler(query, ctx);
     const out = 'answer' in result && 'card' in result ? result : { answer: result as Answer };
-    // An answer read from the conversation says so first, whatever built it.
-    if (query.followsOn && !out.answer.text.startsWith(query.followsOn)) out.answer = { ...out.answer, text: `${query.followsOn} ${out.answer.text}` };
+    // How the question was read (a follow-on, a corrected name, a word not used) is said first,
+    // whatever feature built the answer; crime answers already lead with it.
+    const reading = query.note ?? query.followsOn;
+    if (reading && !out.answer.text.includes(reading)) out.answer = { ...out.answer, text: `${reading} ${out.answer.text}` };
     return out;
   }
 
