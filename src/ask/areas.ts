@@ -217,6 +217,22 @@ export interface AreaScan {
   ownWard?: { from: number; to: number };
 }
 
+/** Ways of naming the asker's own place that only they know. */
+const OWN_PLACE: string[][] = [
+  ['where', 'i', 'live'],
+  ['where', 'we', 'live'],
+  ['near', 'me'],
+  ['around', 'me'],
+  ['round', 'here'],
+  ['around', 'here'],
+  ['ward', 'i', 'represent'],
+  ['ward', 'i', 'cover'],
+  ['ward', 'i', 'serve'],
+  ['area', 'i', 'represent'],
+  ['area', 'i', 'cover'],
+  ['wards', 'i', 'represent'],
+];
+
 /** Small words that never start or end a misspelt place name. */
 const EDGE_WORDS = new Set(['the', 'in', 'of', 'and', 'at', 'for', 'to', 'on', 'a', 'an', 'by', 'with', 'or', 'vs', 'v', 'ward', 'wards']);
 
@@ -232,13 +248,20 @@ export function scanAreas(tokens: Token[], used: boolean[], index: AreaIndex, kn
 
   // "my ward", "our area": the asker's own ward, which only they know.
   let ownWard: AreaScan['ownWard'];
-  for (let i = 0; i + 1 < n; i++) {
-    if ((tokens[i].norm === 'my' || tokens[i].norm === 'our') && /^(ward|wards|area|patch|neighbourhood|neighborhood)$/.test(tokens[i + 1].norm)) {
-      ownWard = { from: i, to: i + 2 };
-      used[i] = used[i + 1] = true;
-      break;
+  for (let i = 0; i + 1 < n && !ownWard; i++) {
+    if ((tokens[i].norm === 'my' || tokens[i].norm === 'our') && /^(ward|wards|area|patch|neighbourhood|neighborhood|division|community|street|estate|local)$/.test(tokens[i + 1].norm)) {
+      const to = tokens[i + 1].norm === 'local' && i + 2 < n && /^(ward|area|patch|community)$/.test(tokens[i + 2].norm) ? i + 3 : i + 2;
+      ownWard = { from: i, to };
+    }
+    // "where I live", "near me", "the ward I represent"
+    for (const words of OWN_PLACE) {
+      if (i + words.length <= n && words.every((w, k) => tokens[i + k].norm === w)) {
+        ownWard = { from: i, to: i + words.length };
+        break;
+      }
     }
   }
+  if (ownWard) for (let k = ownWard.from; k < ownWard.to; k++) used[k] = true;
 
   // Shortened names: "brim north", "stav c", "whitt moor". A word of four letters or more that
   // begins exactly one name word, followed by the rest of a name, stands for that name.

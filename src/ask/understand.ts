@@ -349,7 +349,10 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (are
       text: p.clean,
       clarify: {
         question: 'Which ward do you mean?',
-        options: v.areas.preferredWards.map((w) => ({ label: w.name, text: replaceSpan(p, span.from, span.to, `${w.name} ward`) })),
+        options: v.areas.preferredWards.map((w) => ({
+          label: w.name,
+          text: replaceSpan(p, span.from, span.to, `${span.from > 0 && /^(?:in|for|at|of|on|around|across)$/.test(p.tokens[span.from - 1].norm) ? '' : 'in '}${w.name} ward`),
+        })),
       },
     };
   }
