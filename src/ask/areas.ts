@@ -268,7 +268,8 @@ export function scanAreas(tokens: Token[], used: boolean[], index: AreaIndex, kn
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (used[i] || t.norm.length < 4 || index.nameWords.has(t.norm) || known.has(t.norm) || STOP_WORDS.has(t.norm) || !/^[a-z]+$/.test(t.norm)) continue;
-    const starts = [...index.nameWords].filter((w) => w.length > t.norm.length && w.startsWith(t.norm));
+    const starts: string[] = [];
+    for (const w of index.nameWords) if (w.length > t.norm.length && w.startsWith(t.norm) && starts.push(w) > 1) break;
     if (starts.length !== 1) continue;
     let best: { len: number; phrase: string } | undefined;
     let phrase = starts[0];

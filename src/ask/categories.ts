@@ -200,16 +200,19 @@ function misspeltPhrases(tokens: Token[], used: boolean[], index: CategoryIndex,
   const out: CategoryMatch[] = [];
   const byLength = phrasesByLength(index);
   const odd = (w: string) => w.length >= 4 && !index.words.has(w) && !known?.has(w) && /^[a-z]+$/.test(w);
-  for (let i = 0; i < tokens.length && i < 60; i++) {
+  // Misspelt names are short: junk input longer than a question is not searched past 40 words.
+  for (let i = 0; i < tokens.length && i < 40; i++) {
+    if (used[i] || tokens[i].norm.length > 15) continue;
     for (let len = 4; len >= 2; len--) {
       if (i + len > tokens.length) continue;
       const span = tokens.slice(i, i + len);
       if (span.some((t, k) => used[i + k] || (k > 0 && t.afterBreak)) || !span.some((t) => odd(t.norm))) continue;
       const phrase = span.map((t) => t.norm).join(' ');
-      if (index.phrases.has(phrase)) continue;
+      if (phrase.length > 40 || index.phrases.has(phrase)) continue;
       const max = Math.min(2, allowedEdits(phrase.length));
       let best: { slug: string; phrase: string; d: number } | undefined;
       for (const c of byLength.get(len) ?? []) {
+        if (Math.abs(c.phrase.length - phrase.length) > max) continue;
         const d = editDistance(phrase, c.phrase, max);
         if (d <= max && (!best || d < best.d)) best = { slug: c.slug, phrase: c.phrase, d };
       }
