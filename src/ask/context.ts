@@ -184,6 +184,8 @@ function pickOption(text: string, pending: NonNullable<AskContext['pending']>): 
   if (n) return pending.options[Number(n[1]) - 1];
   const exact = pending.options.find((o) => fold(o.label) === t || fold(o.text) === t);
   if (exact) return exact;
+  // "yes" to a single offer ("Do you want the figures for Walton?").
+  if (pending.options.length === 1 && /^(?:yes|yeah|yep|yes please|ok|okay|please|go on|go ahead|sure|do it)$/.test(t)) return pending.options[0];
   // "north" for "Brimington North", "the first one": a word that fits one option only.
   if (/^(?:the )?first(?: one)?$/.test(t)) return pending.options[0];
   if (/^(?:the )?second(?: one)?$/.test(t)) return pending.options[1];

@@ -131,6 +131,12 @@ describe('follow-ups keep the subject', () => {
       { say: 'south', follows: true, intent: 'crime.trend', area: 'Brimington South', cat: 'burglary' },
     ]));
 
+  test('"yes" takes a single offer', () =>
+    play([
+      { say: 'burglary on Ashgate Road in Walton', follows: false, intent: 'clarify' },
+      { say: 'yes', follows: true, intent: 'crime.trend', area: 'Walton', cat: 'burglary' },
+    ]));
+
   test('a typed number or the whole name also picks', () => {
     play([
       { say: 'asb in my ward', follows: false, intent: 'clarify' },
