@@ -27,18 +27,25 @@ import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
 import { contextualReader } from './features/askInContext';
 import { crimeQueries, crimeRoutes } from './features/crime/routes';
+import { figuresAt } from './features/crime/figuresAt';
 import { createAnswerRenderer } from './features/crime/cards';
 import { actionRoutes } from './features/actions/routes';
 import { followUpRoutes } from './features/followups/routes';
 import { minutesFromFile, minutesRoutes } from './features/minutes/routes';
 import { reportRoutes } from './features/reports/routes';
+import { PersonalMessenger, roleRoutes } from './features/roles/rolesApp';
+import { peopleSearch } from './features/people/people';
+import type { ProactiveSender } from './features/followups/sender';
 import { reportDownload } from './features/reports/reportDrafts';
 import { helpCard, helpRoutes } from './features/help/routes';
+import { helpCoverage } from './features/help/coverage';
+import { HelpCoverage, roleToTell } from './features/help/help';
 import { ReminderScheduler } from './features/followups/scheduler';
 import { actionDeadlineSource } from './features/followups/actionDeadlines';
 import { renderTextAnswerCard } from './cards/common';
 import { Assistant } from './teams/router';
 import { CspBot } from './teams/cspBot';
+import { MessageExtension } from './teams/messageExtension';
 import { activityProcessor, createAdapter } from './teams/adapter';
 import { createBotServer, BotServer } from './teams/server';
 import { BotProactiveSender } from './teams/proactiveSender';
@@ -67,12 +74,35 @@ export async function bootstrap(config: Config, options: { clock?: Clock; log?: 
 }
 
 /** Every feature's routes: the intents and card verbs each answers. */
-export function featureRoutes(deps: AppDeps): FeatureRoutes[] {
-  return [helpRoutes(deps.pack.district.name), crimeRoutes(deps), actionRoutes(deps), followUpRoutes(deps), minutesRoutes(deps), reportRoutes(deps)];
+export function featureRoutes(deps: AppDeps, messenger?: PersonalMessenger): FeatureRoutes[] {
+  return [
+    helpRoutes(deps.pack.district.name, helpCoverageOf(deps)),
+    crimeRoutes(deps),
+    actionRoutes(deps),
+    followUpRoutes(deps),
+    minutesRoutes(deps),
+    reportRoutes(deps),
+    roleRoutes(deps, messenger),
+  ];
+}
+
+/** What help tells of the data: the wards the bot knows and the months its figures cover, as this turn sees them. */
+function helpCoverageOf(deps: AppDeps): (ctx: RequestContext) => Promise<HelpCoverage> {
+  const queries = crimeQueries(deps);
+  return async (ctx) => helpCoverage(deps.pack, figuresAt(await deps.snapshots.ofTurn(ctx), queries));
+}
+
+/** Tells one person something in their personal chat with the bot, when they have one. */
+export function personalMessenger(conversations: ConversationRepo, sender: ProactiveSender): PersonalMessenger {
+  return async (aadObjectId, message) => {
+    const chat = await conversations.personalChatOf(aadObjectId);
+    if (!chat) return 'no_chat';
+    return (await sender.send(chat.key, message)).status === 'sent' ? 'sent' : 'failed';
+  };
 }
 
 /** The Assistant (questions and card verbs, free of Teams) with every feature mounted. */
-export function composeAssistant(deps: AppDeps): Assistant {
+export function composeAssistant(deps: AppDeps, options: { messenger?: PersonalMessenger } = {}): Assistant {
   const districtName = deps.pack.district.name;
   const queries = crimeQueries(deps);
   const readQuestion = questionReader(deps.pack, () => queries.latestMonth());
@@ -80,9 +110,10 @@ export function composeAssistant(deps: AppDeps): Assistant {
   const audit = new ActionRepo(deps.store);
   return new Assistant({
     districtName,
+    coverage: helpCoverageOf(deps),
     understand: contextualReader(deps, readQuestion),
-    routes: featureRoutes(deps),
-    renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, ctx.actor.role) : renderOther(answer)),
+    routes: featureRoutes(deps, options.messenger),
+    renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, roleToTell(ctx)) : renderOther(answer)),
     renderText: renderTextAnswerCard,
     onUnknownVerb: (req, ctx) =>
       audit.audit('card.unknown_verb', ctx.actor.aadObjectId, { verb: req.verb.slice(0, 80), correlationId: ctx.correlationId, conversation: ctx.conversation.type }, ctx.now),
@@ -102,10 +133,13 @@ export function demoSeedSteps(): DemoSeedStep[] {
 }
 
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
-export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number } = {}): CspBot {
+export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; messenger?: PersonalMessenger } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
+  const assistant = composeAssistant(deps, { messenger: options.messenger });
   return new CspBot({
-    assistant: composeAssistant(deps),
+    assistant,
+    messageExtension: new MessageExtension({ assistant, pack: deps.pack, log: deps.log }),
+    search: peopleSearch(deps),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
     // Kept in the store: the next message may land on another instance.
@@ -158,24 +192,7 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
     deps.log.info('seeding the demo partnership (sample data)');
     await seedDemo(deps, demoSeedSteps());
   }
-  const bot = createCspBot(deps);
   const adapter = createAdapter(deps.config, deps.log);
-  const server = createBotServer({
-    processActivity: activityProcessor(adapter, bot),
-    store: deps.store,
-    log: deps.log,
-    version: VERSION,
-    reportDownload: (file) => reportDownload(deps, file),
-  });
-  const background = startBackground(deps, adapter);
-  return { server, bot, stopBackground: background.stop };
-}
-
-/**
- * Work that runs beside the turns: the reminder scheduler (unless CSP_SCHEDULER=off, when
- * `csp remind run-due` runs from cron) and the daily clean-up of remembered activity ids.
- */
-function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter>): { stop(): Promise<void> } {
   const sender = new BotProactiveSender(
     adapter,
     deps.config.MicrosoftAppId ?? '',
@@ -184,6 +201,23 @@ function startBackground(deps: AppDeps, adapter: ReturnType<typeof createAdapter
     { globalPerSecond: deps.config.CSP_SEND_RATE_PER_SECOND },
     deps.log,
   );
+  const bot = createCspBot(deps, { messenger: personalMessenger(new ConversationRepo(deps.store), sender) });
+  const server = createBotServer({
+    processActivity: activityProcessor(adapter, bot),
+    store: deps.store,
+    log: deps.log,
+    version: VERSION,
+    reportDownload: (file) => reportDownload(deps, file),
+  });
+  const background = startBackground(deps, sender);
+  return { server, bot, stopBackground: background.stop };
+}
+
+/**
+ * Work that runs beside the turns: the reminder scheduler (unless CSP_SCHEDULER=off, when
+ * `csp remind run-due` runs from cron) and the daily clean-up of remembered activity ids.
+ */
+function startBackground(deps: AppDeps, sender: BotProactiveSender): { stop(): Promise<void> } {
   const source = actionDeadlineSource(deps.store);
   const scheduler = new ReminderScheduler(deps, sender, { deadlines: source, actionChanges: source });
   if (deps.config.CSP_SCHEDULER === 'on') {

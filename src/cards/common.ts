@@ -14,8 +14,8 @@ export const ASK_VERB = 'ask';
 
 /** Teams shows about six buttons in a row; more get hidden behind "…". */
 export const MAX_SUGGESTIONS = 4;
-/** Button titles beyond this are cut (the full question still goes in the data). */
-const BUTTON_TITLE_MAX = 60;
+/** Button titles beyond this are cut at a word, the whole question in the tooltip (Teams cuts long titles itself). */
+const BUTTON_TITLE_MAX = 40;
 /** Longest answer text a card carries; the rest would not be read in chat anyway. */
 export const MAX_CARD_TEXT = 4000;
 /** Sources and caveats beyond this many are not carried on a card. */
@@ -72,9 +72,23 @@ export function sourcesLine(sources: readonly Source[] | undefined): string {
   return `${sources.length === 1 ? 'Source' : 'Sources'}: ${parts.join(' ')}`;
 }
 
-/** A button that asks the bot a question, answered like a typed one. */
+/**
+ * A button label of at most `max` characters, cut at a word (a label cut mid-word, "…sexual of",
+ * reads as a different question); undefined when the text fits whole.
+ */
+export function shortLabel(text: string, max: number = BUTTON_TITLE_MAX): string | undefined {
+  const chars = [...text];
+  if (chars.length <= max) return undefined;
+  const head = chars.slice(0, max - 1).join('');
+  const cut = head.lastIndexOf(' ');
+  // A single very long word is cut where it must be.
+  return `${(cut > max / 2 ? head.slice(0, cut) : head).replace(/[\s,;:–-]+$/u, '')}…`;
+}
+
+/** A button that asks the bot a question, answered like a typed one; a shortened label keeps the whole question as its tooltip. */
 export function askAction(question: string, title: string = question): CardJson {
-  return { type: 'Action.Execute', title: shortenText(title, BUTTON_TITLE_MAX), verb: ASK_VERB, data: { question } };
+  const short = shortLabel(title);
+  return { type: 'Action.Execute', title: short ?? title, ...(short ? { tooltip: shortenText(title, 500) } : {}), verb: ASK_VERB, data: { question } };
 }
 
 export function suggestionActions(suggestions: readonly string[] | undefined, max: number = MAX_SUGGESTIONS): CardJson[] {
@@ -133,15 +147,65 @@ export function answerFooter(answer: Answer): AnswerFooter {
   return { sources: answer.sources, caveats: answer.caveats, suggestions: answer.suggestions };
 }
 
+/** The heading a text answer begins with (every card begins with one, for screen-reader users). */
+const TEXT_HEADINGS: Partial<Record<Answer['intent'], string>> = {
+  clarify: 'Which did you mean?',
+  unknown: 'Not understood',
+  help: 'Community Safety Assistant',
+};
+
+/** Id of the table a chart's "Show as table" button reveals (one chart per card). */
+export const CHART_TABLE_ID = 'chartTable';
+
+/** A table of figures: a header row, then one row per item (a row may be bold: the area asked about). */
+export function figuresTable(headers: readonly string[], rows: readonly { cells: readonly string[]; bold?: boolean }[], widths: readonly number[]): CardJson {
+  const cell = (text: string, bold: boolean) => ({ type: 'TableCell', items: [{ type: 'TextBlock', text, wrap: true, ...(bold ? { weight: 'Bolder' } : {}) }] });
+  return {
+    type: 'Table',
+    firstRowAsHeader: true,
+    gridStyle: 'default',
+    columns: widths.map((width) => ({ width })),
+    rows: [
+      { type: 'TableRow', style: 'emphasis', cells: headers.map((h) => cell(h, true)) },
+      ...rows.map((r) => ({ type: 'TableRow', cells: r.cells.map((c) => cell(c, r.bold === true)) })),
+    ],
+  };
+}
+
+/**
+ * Puts a chart's figures in a table, for everyone: the table is the chart's fallback (clients that
+ * draw no charts show it instead), and a "Show as table" button under the chart reveals it where
+ * the chart is drawn, since a screen reader gets little from a drawn chart. A card whose chart was
+ * left out (nothing to draw) shows the table in its place, after the text.
+ */
+export function withChartTable(card: CardJson, table: CardJson): CardJson {
+  const body = Array.isArray(card.body) ? [...(card.body as CardJson[])] : [];
+  const at = body.findIndex((e) => typeof e.type === 'string' && e.type.startsWith('Chart.'));
+  if (at < 0) {
+    const afterText = body.findIndex((e) => e.type === 'TextBlock' && e.style !== 'heading');
+    body.splice(afterText < 0 ? body.length : afterText + 1, 0, table);
+    return { ...card, body };
+  }
+  body[at] = { ...body[at], fallback: table };
+  body.splice(
+    at + 1,
+    0,
+    { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: 'Show as table', tooltip: 'Show or hide the figures of the chart as a table', targetElements: [CHART_TABLE_ID] }] },
+    { type: 'Container', id: CHART_TABLE_ID, isVisible: false, items: [table] },
+  );
+  return { ...card, body };
+}
+
 /**
  * A card for any answer that is text with follow-up questions (help, unknown, clarify, and any
  * intent without a card of its own). Over-long text is cut rather than refused.
  */
-export function renderTextAnswerCard(answer: Answer): CardJson {
+export function renderTextAnswerCard(answer: Answer, heading: string = TEXT_HEADINGS[answer.intent] ?? 'Community Safety Assistant'): CardJson {
   let max = MAX_CARD_TEXT;
   for (;;) {
     const compact = max < MAX_CARD_TEXT;
-    const card = withAnswerFooter(renderCard('answer-text', templateSafe({ text: shortenText(answer.text || ' ', max) })), answerFooter(answer), { compact });
+    const data = templateSafe({ heading: shortenText(heading, 200), text: shortenText(answer.text || ' ', max) });
+    const card = withAnswerFooter(renderCard('answer-text', data), answerFooter(answer), { compact });
     if (cardBytes(card) <= CARD_BUDGET_BYTES || max < 200) return assertCardFits(card);
     max = Math.floor(max / 2);
   }

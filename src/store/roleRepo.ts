@@ -24,7 +24,11 @@ export class RoleRepo {
     return (await this.get(aadObjectId))?.role ?? 'member';
   }
 
-  async grant(aadObjectId: string, role: Role, grantedBy: string, at: Date, displayName?: string): Promise<void> {
+  /**
+   * Gives a role (replacing any other). With `audit`, the audit line is written in the same
+   * transaction: a grant is never stored without it.
+   */
+  async grant(aadObjectId: string, role: Role, grantedBy: string, at: Date, displayName?: string, audit?: { event: string; actor: string; detail: Record<string, unknown> }): Promise<void> {
     const row = {
       aad_object_id: aadObjectId,
       role,
@@ -45,6 +49,7 @@ export class RoleRepo {
           }),
         )
         .execute();
+      if (audit) await trx.insertInto('audit_log').values({ at: row.granted_at, actor: audit.actor, event: audit.event, detail_json: JSON.stringify(audit.detail) }).execute();
       await bumpDataVersion(trx, 'roles');
     });
   }

@@ -3,7 +3,13 @@ import {
   ActivityTypes,
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
+  AppBasedLinkQuery,
+  InvokeResponse,
   MessageFactory,
+  MessagingExtensionQuery,
+  MessagingExtensionResponse,
+  SearchInvokeResponse,
+  SearchInvokeValue,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -20,6 +26,7 @@ import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
 import { DownloadError } from '../sources/download';
+import { MessageExtension, notSupportedInvoke } from './messageExtension';
 
 export interface BotDeps {
   assistant: Assistant;
@@ -33,8 +40,15 @@ export interface BotDeps {
   onPersonSeen?(actor: Actor, at: Date): Promise<void>;
   /** Handles a file the user sent (minutes as .txt or .docx). */
   onFile?(file: SentFile, ctx: RequestContext): Promise<Reply>;
+  /**
+   * Answers a card's `Data.Query` type-ahead (`application/search`): choices for a dataset, or
+   * undefined for a dataset the bot does not have.
+   */
+  search?(dataset: string, text: string, options: { skip: number; top: number }, ctx: RequestContext): Promise<{ title: string; value: string }[] | undefined>;
   /** Work taking longer than this shows a typing indicator first (default 250 ms; 0 = always). */
   typingAfterMs?: number;
+  /** Search in the compose box and police.uk link previews; without it those invokes are "not supported". */
+  messageExtension?: MessageExtension;
   /**
    * Where each person's turn state is kept between messages: the store (TurnStateRepo), so the next
    * message may land on another instance. Without it, state is kept in this process only.
@@ -117,6 +131,58 @@ export class CspBot extends TeamsActivityHandler {
     }
   }
 
+  /** Every invoke gets a well-formed answer: one the bot does not handle is told so, never a bare 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? notSupportedInvoke(context.activity.name) : response;
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.query(query, ctx));
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.selectItem(query, ctx));
+  }
+
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return this.extension(context, (me, ctx) => me.queryLink(query, ctx));
+  }
+
+  protected override async handleTeamsAnonymousAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    // Figures are public: a link unfurls alike before the app is installed.
+    return this.extension(context, (me, ctx) => me.queryLink(query, ctx));
+  }
+
+  private async extension(context: TurnContext, work: (me: MessageExtension, ctx: RequestContext) => Promise<MessagingExtensionResponse>): Promise<MessagingExtensionResponse> {
+    const me = this.deps.messageExtension;
+    if (!me) throw new Error('NotImplemented');
+    const ctx = await this.requestContext(context);
+    try {
+      return await work(me, ctx);
+    } catch (err) {
+      this.deps.log.error({ err, correlationId: ctx.correlationId, invoke: context.activity.name }, 'message extension failed');
+      return { composeExtension: { type: 'message', text: `Sorry, something went wrong on my side. Reference: ${ctx.correlationId}.` } };
+    }
+  }
+
+  /** A people picker (or any `Data.Query` choice set) asking for choices as someone types. */
+  protected override async onSearchInvoke(context: TurnContext, value: SearchInvokeValue): Promise<SearchInvokeResponse> {
+    const ctx = await this.requestContext(context);
+    try {
+      const options = { skip: Number(value.queryOptions?.skip ?? 0) || 0, top: Number(value.queryOptions?.top ?? 15) || 15 };
+      const results = this.deps.search ? await this.deps.search(String(value.dataset ?? ''), String(value.queryText ?? ''), options, ctx) : undefined;
+      if (!results) {
+        this.deps.log.warn({ dataset: String(value.dataset ?? '').slice(0, 80), correlationId: ctx.correlationId }, 'search for an unknown dataset');
+        return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This list cannot be searched.' } as unknown as Record<string, unknown> };
+      }
+      return { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } as unknown as Record<string, unknown> };
+    } catch (err) {
+      this.deps.log.error({ err, correlationId: ctx.correlationId }, 'search failed');
+      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: `Sorry, the search failed. Reference: ${ctx.correlationId}.` } as unknown as Record<string, unknown> };
+    }
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
     const ctx = await this.requestContext(context);
@@ -157,7 +223,7 @@ export class CspBot extends TeamsActivityHandler {
     const before = await this.deps.conversations.get(ctx.conversation.key);
     await this.remember(context);
     // The Playground re-sends install events on every page load: greet only a new or revived conversation.
-    if (!before || !before.active) await this.send(context, this.deps.assistant.welcome(ctx));
+    if (!before || !before.active) await this.send(context, await this.deps.assistant.welcome(ctx));
   }
 
   /**

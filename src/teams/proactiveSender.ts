@@ -108,6 +108,7 @@ export class BotProactiveSender implements ProactiveSender {
     const activity = {
       type: 'message' as const,
       ...(message.text ? { text: message.text } : {}),
+      ...(message.summary ? { summary: message.summary } : {}),
       ...(message.card ? { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.card }] } : {}),
     };
     const tries: SendTry[] = [];

@@ -2,7 +2,7 @@ import type { Answer } from '../core/answer';
 import type { Query, QueryIntent } from '../core/query';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
-import { helpAnswer } from '../features/help/help';
+import { helpAnswer, HelpCoverage, roleToTell } from '../features/help/help';
 import type { CardJson, FeatureRoutes, IntentHandler, InvokeOutcome, InvokeRequest, Reply, RequestContext, VerbHandler } from '../core/turn';
 import { cleanQuestion, MAX_QUESTION_CHARS } from '../ask/normalise';
 
@@ -11,6 +11,8 @@ export const MAX_MESSAGE_CHARS = 100_000;
 
 export interface AssistantParts {
   districtName: string;
+  /** The wards the bot knows and the months its figures cover, told in help. */
+  coverage?(ctx: RequestContext): Promise<HelpCoverage>;
   understand(text: string, ctx: RequestContext): Promise<Query> | Query;
   /** Every feature's routes: the intents and card verbs each answers. */
   routes: readonly FeatureRoutes[];
@@ -65,9 +67,18 @@ export class Assistant {
   /** The Answer object for a question (what `csp ask --json` prints). */
   async answer(rawText: string, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
     const text = cleanQuestion(rawText);
-    if (text.length === 0) return { answer: helpAnswer(this.parts.districtName, ctx.actor.role, 'You sent an empty message.') };
+    if (text.length === 0) return { answer: await this.help(ctx, 'You sent an empty message.') };
+    return this.answerQuery(await this.read(rawText, ctx), ctx);
+  }
+
+  /** What a question asks, read and not yet answered (the message extension answers only some intents). */
+  read(rawText: string, ctx: RequestContext): Promise<Query> | Query {
     // The parser bounds questions itself; pasted minutes ("import minutes …") need the whole text.
-    const query = await this.parts.understand(rawText.slice(0, MAX_MESSAGE_CHARS), ctx);
+    return this.parts.understand(rawText.slice(0, MAX_MESSAGE_CHARS), ctx);
+  }
+
+  /** The Answer (and its card, when the feature drew one) to a question already read. */
+  async answerQuery(query: Query, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
     const handler = this.intents.get(query.intent);
     if (!handler) return { answer: this.notUnderstood(query, ctx) };
     const result = await handler(query, ctx);
@@ -79,15 +90,25 @@ export class Assistant {
     return out;
   }
 
+  /** An Answer's card, as a chat reply would carry it. */
+  cardFor(result: { answer: Answer; card?: CardJson }, ctx: RequestContext): CardJson {
+    return result.card ?? this.parts.renderAnswer(result.answer, ctx);
+  }
+
   /** A chat reply: the answer's card, with its text as the notification preview. */
   async respond(rawText: string, ctx: RequestContext): Promise<Reply & { answer: Answer }> {
     const { answer, card } = await this.answer(rawText, ctx);
-    return { answer, text: undefined, card: card ?? this.parts.renderAnswer(answer, ctx) };
+    return { answer, text: undefined, card: this.cardFor({ answer, card }, ctx) };
   }
 
-  welcome(ctx: RequestContext): Reply {
-    const answer = helpAnswer(this.parts.districtName, ctx.actor.role);
+  async welcome(ctx: RequestContext): Promise<Reply> {
+    const answer = await this.help(ctx);
     return { card: this.parts.renderAnswer({ ...answer, intent: 'help' }, ctx) };
+  }
+
+  private async help(ctx: RequestContext, lead?: string): Promise<Answer> {
+    const coverage = this.parts.coverage ? await this.parts.coverage(ctx) : undefined;
+    return helpAnswer(this.parts.districtName, roleToTell(ctx), lead, coverage);
   }
 
   async invoke(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome> {

@@ -1,5 +1,8 @@
 import {
   askAction,
+  CHART_TABLE_ID,
+  figuresTable,
+  withChartTable,
   caveatElements,
   renderTextAnswerCard,
   shortenText,
@@ -50,6 +53,39 @@ describe('suggestion buttons', () => {
     expect((a.title as string).endsWith('…')).toBe(true);
     expect(a.data).toEqual({ question: q });
   });
+
+  it('cuts a long title at a word, never mid-word, and gives the whole question as its tooltip', () => {
+    const q = 'Compare Rother with Chesterfield for violence and sexual offences';
+    const a = askAction(q);
+    expect(a.title).toBe('Compare Rother with Chesterfield for…');
+    expect(a.tooltip).toBe(q);
+    expect(askAction('Actions in Rother')).not.toHaveProperty('tooltip');
+  });
+});
+
+describe('chart tables', () => {
+  const table = figuresTable(['Ward', 'Crimes'], [{ cells: ['Rother', '12'] }, { cells: ['Hasland', '9'], bold: true }], [3, 1]);
+  const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'h', style: 'heading' }, { type: 'TextBlock', text: 't' }, { type: 'Chart.VerticalBar', data: [] }] };
+
+  it('puts the table behind the chart as its fallback and under it behind a visible "Show as table" button', () => {
+    const out = withChartTable(card, table);
+    const body = out.body as Record<string, unknown>[];
+    expect(body[2].fallback).toEqual(table);
+    expect(body[3]).toMatchObject({ type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: 'Show as table', targetElements: [CHART_TABLE_ID] }] });
+    expect(body[4]).toEqual({ type: 'Container', id: CHART_TABLE_ID, isVisible: false, items: [table] });
+    expect(validateCard(out)).toEqual([]);
+  });
+
+  it('shows the table after the text when there is no chart to draw', () => {
+    const out = withChartTable({ ...card, body: card.body.slice(0, 2) }, table);
+    expect((out.body as unknown[])[2]).toEqual(table);
+  });
+
+  it('marks a bold row (the area asked about) in every cell', () => {
+    const rows = table.rows as { cells: { items: { weight?: string }[] }[] }[];
+    expect(rows[2].cells.every((c) => c.items[0].weight === 'Bolder')).toBe(true);
+    expect(rows[1].cells.some((c) => c.items[0].weight === 'Bolder')).toBe(false);
+  });
 });
 
 describe('caveats toggle', () => {
@@ -85,7 +121,8 @@ describe('text answer card', () => {
   it('puts the text first and the suggestions as buttons', () => {
     const card = renderTextAnswerCard(answer('Ask me about crime in Chesterfield.'));
     expect(validateCard(card)).toEqual([]);
-    expect((card.body as { text: string }[])[0].text).toBe('Ask me about crime in Chesterfield.');
+    expect((card.body as { text: string; style?: string }[])[0]).toMatchObject({ style: 'heading' });
+    expect((card.body as { text: string }[])[1].text).toBe('Ask me about crime in Chesterfield.');
     expect((card.actions as { data: unknown }[]).map((a) => a.data)).toEqual([{ question: 'ASB trend in Rother' }, { question: 'Actions in Rother' }]);
     expect(card.msteams).toEqual({ width: 'Full' });
   });

@@ -95,10 +95,12 @@ describe('a reminder arriving in the Playground', () => {
   test('once the personal chat exists, the progress report reminder is posted into it', async () => {
     const cfg = await pg.config();
     await pg.install(cfg.personalChat.id);
-    // The Playground shows a message's text and its card as two bubbles.
     const card = await pg.nextMessage(0, (f) => cardText(f).includes('Draft the progress report'), 40_000);
     expect(card.actionConversationId).toBe(cfg.personalChat.id);
     expect(cardText(card)).toContain('Further progress report');
     expect(cardText(card)).toContain('Due in 14 days');
+    // One message, the card: a text sent with it would show as a bubble of its own before the card.
+    const textOnly = pg.frames.filter((f) => f.action === 'createMessage' && !f.message?.attachments?.length && /Reminder/.test(f.message?.text ?? ''));
+    expect(textOnly).toEqual([]);
   }, 60_000);
 });

@@ -4,6 +4,9 @@ import { PNG } from 'pngjs';
 import { EXAMPLE_DEVELOPER, fillManifest } from '../../src/manifest/packageApp';
 import { schemaFileFor, TEAMS_LIMITS, validateManifest } from '../../src/manifest/validate';
 import { ACCENT, drawColorIcon, drawOutlineIcon } from '../../scripts/make-icons';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../src/teams/messageExtension';
+import { POLICE_UK_HOSTS } from '../../src/features/search/policeUkLink';
+import { COMMAND_MENU } from '../../src/features/help/help';
 
 const manifestDir = join(__dirname, '../../manifest');
 const template = readFileSync(join(manifestDir, 'manifest.json'), 'utf8');
@@ -88,6 +91,32 @@ describe('the shipped manifest', () => {
 
   it('lets people send files to the bot in personal chat (minutes as .txt or .docx)', () => {
     expect(filledManifest().bots[0]).toMatchObject({ supportsFiles: true });
+  });
+
+  it('offers the command menu that help describes, in every scope', () => {
+    for (const list of filledManifest().bots[0].commandLists) expect(list.commands).toEqual(COMMAND_MENU);
+  });
+
+  it('has a search message extension (one query command with a parameter) answered by the bot', () => {
+    const m = filledManifest() as Manifest & { composeExtensions: Array<{ botId: string; commands: Array<Record<string, unknown>>; messageHandlers: unknown[] }> };
+    expect(m.composeExtensions).toHaveLength(1);
+    const [ext] = m.composeExtensions;
+    expect(ext.botId).toBe(values.botId);
+    expect(ext.commands).toEqual([
+      expect.objectContaining({ id: SEARCH_COMMAND_ID, type: 'query', parameters: [expect.objectContaining({ name: SEARCH_PARAMETER, inputType: 'text' })] }),
+    ]);
+  });
+
+  it('unfurls police.uk links: the domain is listed under the message handlers', () => {
+    const m = filledManifest() as Manifest & { composeExtensions: Array<{ messageHandlers: Array<{ type: string; value: { domains: string[] } }> }> };
+    const handlers = m.composeExtensions[0].messageHandlers;
+    expect(handlers).toEqual([{ type: 'link', value: { domains: expect.arrayContaining([...POLICE_UK_HOSTS]) } }]);
+  });
+
+  it('is refused when the message extension command has no parameter', () => {
+    const m = filledManifest() as Manifest & { composeExtensions: Array<{ commands: Array<Record<string, unknown>> }> };
+    m.composeExtensions[0].commands[0].parameters = [];
+    expect(validateManifest(m).join('\n')).toMatch(/composeExtensions\[0\]\.commands\[0\]\.parameters/);
   });
 
   it('is named CSP Assistant, in full Community Safety Assistant', () => {

@@ -10,6 +10,7 @@ import { ConversationRepo } from '../../src/store/conversationRepo';
 import { ProcessedActivities } from '../../src/store/activityLog';
 import { createCspBot } from '../../src/main';
 import type { AppDeps } from '../../src/features/deps';
+import type { PersonalMessenger } from '../../src/features/roles/rolesApp';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 
 export const TENANT = 'tenant-1';
@@ -23,10 +24,10 @@ export class BotHarness {
   private seq = 0;
   private readonly prefix = Math.random().toString(36).slice(2);
 
-  constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z'), options: { typingAfterMs?: number } = {}) {
+  constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z'), options: { typingAfterMs?: number; messenger?: PersonalMessenger } = {}) {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     this.deps = { store, snapshots: new DataSnapshots(store), clock, config, pack: chesterfieldPack, log: createLogger('silent') };
-    this.bot = createCspBot(this.deps, { typingAfterMs: options.typingAfterMs ?? 0 });
+    this.bot = createCspBot(this.deps, { typingAfterMs: options.typingAfterMs ?? 0, messenger: options.messenger });
     this.adapter = new TestAdapter((ctx) => this.bot.run(ctx));
   }
 

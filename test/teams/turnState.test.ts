@@ -24,7 +24,7 @@ const rememberingAssistant = {
     ctx.state.set('lastQuestion', { text: `pressed ${req.verb}`, asked: ctx.now.getTime() });
     return { kind: 'message', text: 'Done.' };
   },
-  welcome: () => ({ text: 'Hello.' }),
+  welcome: async () => ({ text: 'Hello.' }),
 } as Partial<Assistant>;
 
 /** One bot instance over a store; `say` returns the texts it sent back. */

@@ -10,9 +10,11 @@ import { ragView, today } from './rag';
 import { leadAgencyMatches } from '../../ask/agencies';
 import { ActionListFilter, filterActions, matchTitle } from './filters';
 import { describeRagCounts, planSummary, toActionSummary } from './summary';
-import { allowedTransitions, applyEdit, canEdit, describeChange, Editor } from './workflow';
-import { CardListFilter, parseListFilter, parseRef, parseSave, parseVersionedRef, rawInputs } from './input';
+import { allowedTransitions, applyEdit, canEdit, describeChange, Editor, isCoordinator } from './workflow';
+import { manageVerbs } from './manage';
+import { CardListFilter, ListRequest, parseListRequest, parseRef, parseSave, parseVersionedRef, rawInputs } from './input';
 import { ActionRepo } from '../../store/actionRepo';
+import { planPage } from './planView';
 import { PersonRepo } from '../../store/personRepo';
 import { RoleRepo } from '../../store/roleRepo';
 import {
@@ -21,12 +23,15 @@ import {
   actionEditCard,
   actionErrorCard,
   actionHistoryCard,
-  actionListCard,
-  listItemOf,
+  actionPlanCard,
+  ListButton,
   planSummaryCard,
   refreshUserIds,
+  savedNotice,
   withRefresh,
 } from './cards';
+
+const isCoordinatorRole = (role: Role) => hasAtLeast(role, 'coordinator');
 
 /** Shown on every plan answer so a reader knows where the position comes from. */
 const PLAN_SOURCE = 'Partnership action plan (kept in this bot)';
@@ -40,7 +45,7 @@ function editorOf(ctx: RequestContext): Editor {
 }
 
 /** Exempt items only in a personal chat, and only to someone above member. */
-function mayViewExempt(ctx: RequestContext, role: Role): boolean {
+export function mayViewExempt(ctx: RequestContext, role: Role): boolean {
   return ctx.conversation.type === 'personal' && hasAtLeast(role, 'officer');
 }
 
@@ -49,7 +54,7 @@ export function seesExemptActions(ctx: RequestContext): boolean {
   return mayViewExempt(ctx, ctx.actor.role);
 }
 
-function visible(action: ActionItem, ctx: RequestContext, role: Role): boolean {
+export function visible(action: ActionItem, ctx: RequestContext, role: Role): boolean {
   return action.classification !== 'exempt' || mayViewExempt(ctx, role);
 }
 
@@ -80,7 +85,7 @@ export function wardCodesOfArea(pack: AreaPack, code: string): string[] | undefi
   return [...wards];
 }
 
-function wardNamer(pack: AreaPack): (code: string) => string {
+export function wardNamer(pack: AreaPack): (code: string) => string {
   return (code) => findWard(pack, code)?.ward.name ?? code;
 }
 
@@ -106,6 +111,61 @@ function describeFilter(f: ActionListFilter, areaName: string | undefined, mine:
 function line(a: ActionItem, now: Date): string {
   const r = ragView(a, now);
   return `${a.id} ${a.title} – ${STATUS_LABELS[a.status]}${r ? `, ${r.label}` : ''}; lead ${a.lead.name} (${a.leadAgency}); target ${formatDate(a.targetDate)}`;
+}
+
+/** The list filter a chat question asks for, in the words and codes a card button can carry. */
+export function cardFilterOfQuery(query: Query): CardListFilter {
+  const f = query.actions ?? {};
+  const out: CardListFilter = {};
+  const areaCode = f.wardCode ?? f.areaCode ?? (query.area && query.area.type !== 'district' ? query.area.code : undefined);
+  if (f.areaCodes && f.areaCodes.length > 1) out.areas = f.areaCodes.slice(0, 8);
+  else if (areaCode) out.area = areaCode;
+  if (f.rags && f.rags.length > 1) out.rags = f.rags.filter(isRag);
+  else if (f.rag && isRag(f.rag)) out.rag = f.rag;
+  if (f.leadAgency) out.leadAgency = f.leadAgency;
+  if (f.theme) out.theme = f.theme;
+  const status = f.status ? parseStatus(f.status) : undefined;
+  if (status) out.status = status;
+  if (f.lead === 'me') out.lead = 'me';
+  else if (f.lead) out.leadName = f.lead;
+  if (f.overdue) out.overdue = true;
+  if (f.changedSince) out.changedSince = f.changedSince;
+  else if (query.period && (query.period.kind === 'since' || query.period.kind === 'range')) {
+    // "what changed since March": a month means its first day.
+    const from = query.period.from;
+    out.changedSince = /^\d{4}-\d{2}$/.test(from) ? `${from}-01` : from;
+  }
+  return out;
+}
+
+/** Turns a carried filter into the plan filter: areas to the ward codes of every ward set, "me" to the asker. */
+export function resolveFilter(f: CardListFilter, askerAad: string, includeExempt: boolean, pack: AreaPack): { filter: ActionListFilter; areaName?: string } {
+  const filter: ActionListFilter = { includeExempt };
+  let areaName: string | undefined;
+  const areaCode = f.area ?? f.wardCode;
+  if (f.areas && f.areas.length > 0) {
+    // "actions in Rother and Dunston": any of the areas named.
+    filter.wardCodes = [...new Set(f.areas.flatMap((c) => wardCodesOfArea(pack, c) ?? [c]))];
+    areaName = f.areas.map((c) => areaByCode(pack, c)?.name ?? c).join(' or ');
+  } else if (areaCode) {
+    const codes = wardCodesOfArea(pack, areaCode);
+    // The district stands for the whole plan; a code the pack does not know matches only itself.
+    if (codes || !areaByCode(pack, areaCode)) filter.wardCodes = codes ?? [areaCode];
+    areaName = areaByCode(pack, areaCode)?.name ?? areaCode;
+  }
+  if (f.rags) filter.rags = f.rags;
+  if (f.rag) filter.rag = f.rag;
+  if (f.leadAgency) {
+    const asked = f.leadAgency;
+    filter.leadAgency = (name) => leadAgencyMatches(asked, name);
+  }
+  if (f.theme) filter.theme = f.theme;
+  if (f.status) filter.status = f.status;
+  if (f.lead === 'me') filter.leadAadObjectId = askerAad;
+  else if (f.leadName) filter.leadName = f.leadName;
+  if (f.overdue) filter.overdue = true;
+  if (f.changedSince) filter.changedSince = f.changedSince;
+  return { filter, areaName };
 }
 
 /**
@@ -167,40 +227,13 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
     };
   }
 
+  const cardFilter = cardFilterOfQuery(query);
+  const { filter, areaName } = resolveFilter(cardFilter, ctx.actor.aadObjectId, includeExempt, deps.pack);
+  const mine = cardFilter.lead === 'me';
   const f = query.actions ?? {};
-  const filter: ActionListFilter = { includeExempt };
-  let areaName: string | undefined;
-  const areaCode = f.wardCode ?? f.areaCode ?? (query.area && query.area.type !== 'district' ? query.area.code : undefined);
-  if (areaCode) {
-    filter.wardCodes = wardCodesOfArea(deps.pack, areaCode) ?? [areaCode];
-    areaName = areaByCode(deps.pack, areaCode)?.name ?? query.area?.name ?? areaCode;
-  }
-  if (f.areaCodes && f.areaCodes.length > 1) {
-    // "actions in Rother and Dunston": any of the areas named.
-    filter.wardCodes = [...new Set(f.areaCodes.flatMap((c) => wardCodesOfArea(deps.pack, c) ?? [c]))];
-    areaName = f.areaCodes.map((c) => areaByCode(deps.pack, c)?.name ?? c).join(' or ');
-  }
-  if (f.rags && f.rags.length > 1) filter.rags = f.rags.filter(isRag);
-  if (f.leadAgency) {
-    const asked = f.leadAgency;
-    filter.leadAgency = (name) => leadAgencyMatches(asked, name);
-  }
-  if (f.theme) filter.theme = f.theme;
-  if (f.status) filter.status = parseStatus(f.status);
-  if (f.rag && isRag(f.rag)) filter.rag = f.rag;
-  const mine = f.lead === 'me';
-  if (mine) filter.leadAadObjectId = ctx.actor.aadObjectId;
-  else if (f.lead) filter.leadName = f.lead;
-  if (f.overdue) filter.overdue = true;
-  if (f.changedSince) filter.changedSince = f.changedSince;
-  else if (query.period && (query.period.kind === 'since' || query.period.kind === 'range')) {
-    // "what changed since March": a month means its first day.
-    const from = query.period.from;
-    filter.changedSince = /^\d{4}-\d{2}$/.test(from) ? `${from}-01` : from;
-  }
   const history = filter.changedSince ? await repo.historySince(filter.changedSince) : [];
   const hits = filterActions(all, filter, now, history).sort((a, b) => (a.targetDate ?? '9999').localeCompare(b.targetDate ?? '9999') || a.id.localeCompare(b.id));
-  const heading = describeFilter(filter, areaName, mine, f.leadAgency);
+  const heading = describeFilter(filter, areaName, mine, cardFilter.leadAgency);
   const unfiltered = Object.keys(filter).length === 1;
 
   let text: string;
@@ -223,9 +256,21 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   return { intent: 'actions.list', actions: hits.map((a) => toActionSummary(a, now)), text, sources, caveats, suggestions };
 }
 
+/**
+ * A chat question about the plan, with its card: a list is the paged plan card (open and overdue
+ * first, done work folded away); a single action or a choice between a few is the answer's own card.
+ */
+export async function answerActionsWithCard(query: Query, ctx: RequestContext, deps: AppDeps): Promise<Answer | { answer: Answer; card: CardJson }> {
+  const answer = await answerActions(query, ctx, deps);
+  if (query.intent !== 'actions.list') return answer;
+  const asks: ListButton[] = (answer.suggestions ?? []).slice(0, 2).map((q) => ({ title: q.length > 40 ? `${q.slice(0, 39)}…` : q, verb: 'ask', data: { question: q } }));
+  const card = await planCard({ filter: cardFilterOfQuery(query), done: false, page: 1 }, ctx, deps, { buttons: asks });
+  return { answer, card };
+}
+
 // ───────────────────────────── card verbs ─────────────────────────────
 
-interface VerbContext {
+export interface VerbContext {
   deps: AppDeps;
   ctx: RequestContext;
   editor: Editor;
@@ -234,7 +279,7 @@ interface VerbContext {
 }
 
 /** The lead and every coordinator and admin we know a Teams id for: they get the editing view. */
-async function editorsOf(action: ActionItem, v: VerbContext): Promise<string[]> {
+export async function editorsOf(action: ActionItem, v: VerbContext): Promise<string[]> {
   const roles = new RoleRepo(v.deps.store);
   const people = new PersonRepo(v.deps.store);
   const coordinators = [...(await roles.withRole('coordinator')), ...(await roles.withRole('admin'))].map((g) => g.aadObjectId);
@@ -245,7 +290,7 @@ async function editorsOf(action: ActionItem, v: VerbContext): Promise<string[]> 
 
 async function detailFor(action: ActionItem, v: VerbContext, asEditor: boolean, notice?: string): Promise<CardJson> {
   const recent = await v.repo.recentHistory(action.id, 5);
-  return actionDetailCard(action, { now: v.now, recentHistory: recent, canEdit: asEditor, wardName: wardNamer(v.deps.pack), notice });
+  return actionDetailCard(action, { now: v.now, recentHistory: recent, canEdit: asEditor, canManage: asEditor && isCoordinator(v.editor), wardName: wardNamer(v.deps.pack), notice });
 }
 
 /** The card this person should see for an action, refreshing itself so editors get their view. */
@@ -254,14 +299,15 @@ async function userDetail(action: ActionItem, v: VerbContext, notice?: string): 
   return withRefresh(card, action, await editorsOf(action, v));
 }
 
-async function refuse(
-  v: VerbContext,
-  event: 'refused' | 'invalid' | 'not_found',
-  verb: string,
-  title: string,
-  message: string,
-  extra: { id?: string; problems?: string[]; data?: unknown } = {},
-): Promise<InvokeOutcome> {
+type RefusalEvent = 'refused' | 'invalid' | 'not_found';
+interface RefusalExtra {
+  id?: string;
+  problems?: string[];
+  data?: unknown;
+}
+
+/** Logs and audits a refused or invalid attempt: what was asked, by whom, and what they typed (shortened). */
+export async function recordRefusal(v: VerbContext, event: RefusalEvent, verb: string, message: string, extra: RefusalExtra): Promise<void> {
   const detail = {
     verb,
     id: extra.id ?? null,
@@ -275,10 +321,23 @@ async function refuse(
   };
   v.deps.log.warn({ ...detail, actor: v.ctx.actor.aadObjectId }, `action invoke ${event}`);
   await v.repo.audit(`action.${event}`, v.ctx.actor.aadObjectId, detail, v.now);
+}
+
+export async function refuse(v: VerbContext, event: RefusalEvent, verb: string, title: string, message: string, extra: RefusalExtra = {}): Promise<InvokeOutcome> {
+  await recordRefusal(v, event, verb, message, extra);
   return { kind: 'card', card: actionErrorCard({ title, message, problems: extra.problems, id: event === 'not_found' ? undefined : extra.id, correlationId: v.ctx.correlationId }) };
 }
 
-async function load(v: VerbContext, verb: string, id: string): Promise<ActionItem | InvokeOutcome> {
+/** A save that cannot be made as typed: the form again, everything kept, the message beside the field. */
+async function editAgain(v: VerbContext, action: ActionItem, data: unknown, problem: string, errors: Record<string, string>, problems: string[]): Promise<InvokeOutcome> {
+  await recordRefusal(v, 'invalid', 'action.save', problem, { id: action.id, problems, data });
+  return {
+    kind: 'card',
+    card: actionEditCard(action, { now: v.now, transitions: allowedTransitions(v.editor, action), form: rawInputs(data), problem, errors }),
+  };
+}
+
+export async function load(v: VerbContext, verb: string, id: string): Promise<ActionItem | InvokeOutcome> {
   const action = await v.repo.get(id);
   if (!action || !visible(action, v.ctx, v.editor.role)) {
     return refuse(v, 'not_found', verb, 'Action not available', `There is no action ${id} that can be shown here.`, { id });
@@ -286,27 +345,65 @@ async function load(v: VerbContext, verb: string, id: string): Promise<ActionIte
   return action;
 }
 
-function isOutcome(x: ActionItem | InvokeOutcome): x is InvokeOutcome {
+export function isOutcome(x: ActionItem | InvokeOutcome): x is InvokeOutcome {
   return 'kind' in x;
 }
 
-function filterFromCard(f: CardListFilter, v: VerbContext): ActionListFilter {
-  return {
-    includeExempt: mayViewExempt(v.ctx, v.editor.role),
-    theme: f.theme,
-    wardCodes: f.wardCode ? [f.wardCode] : undefined,
-    status: f.status,
-    rag: f.rag,
-    leadAadObjectId: f.lead === 'me' ? v.ctx.actor.aadObjectId : undefined,
-    overdue: f.overdue,
-  };
+async function footerFor(v: VerbContext): Promise<string> {
+  return planFooter(v.ctx, v.deps, v.editor.role);
 }
 
-async function footerFor(v: VerbContext): Promise<string> {
-  const notes = [`Position at ${formatDate(today(v.now))}.`];
-  if (await v.repo.isDemo()) notes.push(DEMO_CAVEAT);
-  if (!mayViewExempt(v.ctx, v.editor.role)) notes.push('Exempt (Part 2) items are shown only in a personal chat.');
+export async function planFooter(ctx: RequestContext, deps: AppDeps, role: Role): Promise<string> {
+  const notes = [`Position at ${formatDate(today(ctx.now))}.`];
+  if (await new ActionRepo(deps.store).isDemo()) notes.push(DEMO_CAVEAT);
+  if (!mayViewExempt(ctx, role)) notes.push('Exempt (Part 2) items are shown only in a personal chat.');
   return notes.join(' ');
+}
+
+/** Wards and named areas the plan's actions target, by name, for the plan card's filter bar. */
+export function planAreas(actions: readonly ActionItem[], pack: AreaPack): { code: string; name: string }[] {
+  const name = wardNamer(pack);
+  const codes = [...new Set(actions.flatMap((a) => a.wards))];
+  return codes.map((code) => ({ code, name: name(code) })).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 60);
+}
+
+/**
+ * The plan card for a filter, a view (open or done) and a page: what the chat question
+ * "show the action plan" answers with, and what its buttons ask for again.
+ */
+export async function planCard(request: ListRequest, ctx: RequestContext, deps: AppDeps, options: { role?: Role; notice?: string; buttons?: ListButton[] } = {}): Promise<CardJson> {
+  const role = options.role ?? ctx.actor.role;
+  const plan = await (await deps.snapshots.ofTurn(ctx)).plan();
+  const shown = plan.items.filter((a) => visible(a, ctx, role));
+  const { filter, areaName } = resolveFilter(request.filter, ctx.actor.aadObjectId, mayViewExempt(ctx, role), deps.pack);
+  const history = filter.changedSince ? await new ActionRepo(deps.store).historySince(filter.changedSince) : [];
+  const hits = filterActions(shown, filter, ctx.now, history);
+  const page = planPage(hits, { done: request.done, page: request.page, anyStatus: filter.status !== undefined }, ctx.now);
+  const heading = describeFilter(filter, areaName, request.filter.lead === 'me', request.filter.leadAgency);
+  const unfiltered = Object.keys(filter).length === 1;
+  const title = unfiltered ? `Action plan ${shown[0]?.plan ?? ''}`.trim() : heading;
+  const counts = planSummary(hits, ctx.now);
+  const description =
+    hits.length === 0
+      ? 'No actions match.'
+      : `${hits.length} action${hits.length === 1 ? '' : 's'}: ${describeRagCounts(counts.byRag)}; ${counts.overdue} overdue. Select an action to open it.`;
+  const buttons: ListButton[] = [
+    ...(isCoordinatorRole(role) ? [{ title: 'New action', verb: 'action.new', data: {} }, { title: 'Roles', verb: 'role.form', data: {} }] : []),
+    { title: 'Plan summary', verb: 'action.summary', data: {} },
+    ...(options.buttons ?? []),
+  ];
+  return actionPlanCard({
+    title,
+    description,
+    notice: options.notice,
+    page,
+    request,
+    now: ctx.now,
+    themes: [...new Set(shown.map((a) => a.theme))].sort(),
+    areas: planAreas(shown, deps.pack),
+    footer: await planFooter(ctx, deps, role),
+    buttons,
+  });
 }
 
 type ActionVerb = (req: InvokeRequest, v: VerbContext) => Promise<InvokeOutcome>;
@@ -324,24 +421,11 @@ const summaryVerb: ActionVerb = async (_req, v) => {
   };
 };
 
+/** `action.list`: the plan card for the filter, view and page the button carries (or the filter bar chose). */
 const listVerb: ActionVerb = async (req, v) => {
-  const p = parseListFilter(req.data);
+  const p = parseListRequest(req.data);
   if (!p.ok) return refuse(v, 'invalid', req.verb, 'That filter is not valid', 'The list could not be filtered that way.', { problems: p.problems });
-  const filter = filterFromCard(p.value, v);
-  const hits = filterActions(await planOf(v), filter, v.now);
-  const heading = describeFilter({ ...filter }, filter.wardCodes ? wardNamer(v.deps.pack)(filter.wardCodes[0]) : undefined, p.value.lead === 'me');
-  return {
-    kind: 'card',
-    card: actionListCard(
-      hits.map((a) => listItemOf(a, v.now)),
-      {
-        title: heading,
-        description: hits.length === 0 ? 'None.' : `${hits.length} action${hits.length === 1 ? '' : 's'}. Select one to open it.`,
-        footer: await footerFor(v),
-        buttons: [{ title: 'Plan summary', verb: 'action.summary', data: {} }],
-      },
-    ),
-  };
+  return { kind: 'card', card: await planCard(p.value, v.ctx, v.deps, { role: v.editor.role }) };
 };
 
 /** `action.view` and `action.refresh`: this person's view of one action. */
@@ -373,7 +457,7 @@ const editVerb: ActionVerb = async (req, v) => {
   return { kind: 'card', card: actionEditCard(action, { now: v.now, transitions: allowedTransitions(v.editor, action) }) };
 };
 
-function editRefusal(editor: Editor, action: ActionItem): string {
+export function editRefusal(editor: Editor, action: ActionItem): string {
   if (editor.role === 'member') return 'Members can read the action plan but not change it.';
   return `Only the lead officer (${action.lead.name}) or a coordinator can update ${action.id}.`;
 }
@@ -382,6 +466,13 @@ const saveVerb: ActionVerb = async (req, v) => {
   const parsed = parseSave(req.data, v.now);
   const rawId = typeof (req.data as { id?: unknown })?.id === 'string' ? ((req.data as { id: string }).id.slice(0, 40)) : undefined;
   if (!parsed.ok) {
+    // The form is shown again when it names an action this person may edit at the version they saw.
+    const ref = parseVersionedRef(req.data);
+    const action = ref.ok ? await v.repo.get(ref.value.id) : undefined;
+    if (ref.ok && action && visible(action, v.ctx, v.editor.role) && canEdit(v.editor, action)) {
+      if (ref.value.version !== action.version) return conflict(action, ref.value.version, rawInputs(req.data), v);
+      return editAgain(v, action, req.data, 'Some of what you entered cannot be saved.', parsed.fields ?? {}, parsed.problems);
+    }
     return refuse(v, 'invalid', req.verb, 'Some of what you entered cannot be saved', 'Please correct this and try again:', { id: rawId, problems: parsed.problems, data: req.data });
   }
   const input = parsed.value;
@@ -393,9 +484,8 @@ const saveVerb: ActionVerb = async (req, v) => {
   if (input.version !== current.version) return conflict(current, input.version, input.raw, v);
   const result = applyEdit(current, input.edit, v.editor, v.now, 'teams');
   if (!result.ok) {
-    const event = result.code === 'forbidden' ? 'refused' : 'invalid';
-    const title = result.code === 'forbidden' ? 'You cannot make this change' : result.code === 'no_change' ? 'Nothing to save' : 'This change cannot be saved';
-    return refuse(v, event, req.verb, title, result.message, { id: current.id, data: req.data });
+    if (result.code === 'forbidden') return refuse(v, 'refused', req.verb, 'You cannot make this change', result.message, { id: current.id, data: req.data });
+    return editAgain(v, current, req.data, result.message, result.field ? { [result.field]: result.message } : {}, [result.message]);
   }
   const outcome = await v.repo.save(result.next, current.version, result.history);
   if (outcome === 'stale') {
@@ -404,15 +494,19 @@ const saveVerb: ActionVerb = async (req, v) => {
   }
   if (outcome !== 'saved') return refuse(v, 'not_found', req.verb, 'Action not available', `Action ${current.id} no longer exists.`, { id: current.id });
   v.deps.log.info({ id: current.id, version: result.next.version, fields: result.history.map((h) => h.field), actor: v.ctx.actor.aadObjectId }, 'action saved');
-  const editors = await editorsOf(result.next, v);
-  const notice = result.committeeFlagRaised ? 'Saved. The target date has now slipped twice, so this action is flagged for the committee.' : 'Saved.';
-  const mine = withRefresh(await detailFor(result.next, v, canEdit(v.editor, result.next), notice), result.next, editors);
-  // Everyone else sees the read-only card; the refresh gives the lead and coordinators their view.
-  const everyone = withRefresh(await detailFor(result.next, v, false), result.next, editors);
-  return { kind: 'card', card: mine, updateOriginal: everyone };
+  return savedOutcome(result.next, savedNotice(result.history, result.next, v.now), v);
 };
 
-async function conflict(latest: ActionItem, staleVersion: number, yours: Record<string, string>, v: VerbContext): Promise<InvokeOutcome> {
+/** The lead and coordinators get their own view back; everyone else's copy becomes the read-only card. */
+export async function savedOutcome(next: ActionItem, notice: string, v: VerbContext): Promise<InvokeOutcome> {
+  const editors = await editorsOf(next, v);
+  const mine = withRefresh(await detailFor(next, v, canEdit(v.editor, next), notice), next, editors);
+  // Everyone else sees the read-only card; the refresh gives the lead and coordinators their view.
+  const everyone = withRefresh(await detailFor(next, v, false), next, editors);
+  return { kind: 'card', card: mine, updateOriginal: everyone };
+}
+
+export async function conflict(latest: ActionItem, staleVersion: number, yours: Record<string, string>, v: VerbContext): Promise<InvokeOutcome> {
   const changes = await v.repo.historyAfter(latest.id, staleVersion);
   const detail = { verb: 'action.save', id: latest.id, staleVersion, currentVersion: latest.version, correlationId: v.ctx.correlationId };
   v.deps.log.info({ ...detail, actor: v.ctx.actor.aadObjectId }, 'action save on a stale version');
@@ -434,18 +528,17 @@ const VERBS: Record<string, ActionVerb> = {
 };
 
 /**
- * The card verbs of the action plan: summary, list, view, refresh, history, edit, save. Whoever
- * presses is checked by AAD object id and the role the bot resolved from the store; card data
- * carries only ids and a version.
+ * The card verbs of the action plan: summary, list, view, refresh, history, edit, save, and the
+ * coordinators' new, create, manage, reassign, move, close and reopen. Whoever presses is checked
+ * by AAD object id and the role the bot resolved from the store; card data carries only ids and a version.
  */
 export function actionVerbs(deps: AppDeps): Record<string, VerbHandler> {
   const verbs: Record<string, VerbHandler> = {};
-  for (const [name, verb] of Object.entries(VERBS)) {
+  for (const [name, verb] of Object.entries({ ...VERBS, ...manageVerbs })) {
     verbs[name] = (req, ctx) => verb(req, { deps, ctx, editor: editorOf(ctx), repo: new ActionRepo(deps.store), now: ctx.now });
   }
   return verbs;
 }
-
 const CLOSED = /^(completed|closed|cancelled|carried forward)/i;
 
 /** Open actions of the plan tagged to an area (a ward, or a group through its wards): listed under its figures. */

@@ -10,11 +10,14 @@ import {
   RAGS,
   STATUS_LABELS,
   Channel,
+  isOpen,
 } from '../../domain/actions/model';
-import { ragView } from './rag';
+import { explainRag, isOverdue, ragView } from './rag';
+import { PLAN_PAGE_SIZE, PlanPage } from './planView';
 import { describeRagCounts, describeStatusCounts, PlanSummary } from './summary';
 import { describeChange, TransitionRule, Requirement } from './workflow';
-import { INPUT_LIMITS, maxDate } from './input';
+import { AGENCY_MAX, CREATE_INPUTS, INPUT_LIMITS, ListRequest, MANAGE_INPUTS, maxDate, TITLE_MAX } from './input';
+import { KnownPerson, peoplePicker } from '../people/people';
 import { assertCardFits, cardBytes, CARD_BUDGET_BYTES, renderCard } from '../../cards/template';
 
 /** Teams refreshes a card for at most 60 listed users, and only by Teams user id (`29:…`). */
@@ -27,11 +30,6 @@ export function formatMoment(at: string, zone = 'Europe/London'): string {
   return d.isValid ? d.toFormat('d LLL yyyy HH:mm') : at;
 }
 
-function ragText(action: ActionItem, now: Date): string {
-  const r = ragView(action, now);
-  if (!r) return `Not applicable (${STATUS_LABELS[action.status].toLowerCase()})`;
-  return r.overridden ? `${r.label} (set by hand: ${action.ragOverrideReason ?? ''})` : `${r.label} (${r.reason})`;
-}
 
 function historyLine(h: HistoryEntry) {
   return { when: formatMoment(h.at), who: h.actorName, change: describeChange(h), noteText: h.note ? ` (${h.note})` : '' };
@@ -134,18 +132,100 @@ export function actionListCard(items: readonly ListItem[], options: ListCardOpti
     (shown, dropped) => ({
       title: options.title,
       description: options.description,
-      items: shown.map((i) => ({
-        id: i.id,
-        title: i.title,
-        status: i.status,
-        rag: i.rag ?? 'Not applicable (not open)',
-        lead: i.lead,
-        targetDate: formatDate(i.targetDate),
-      })),
+      items: shown.map((i) => {
+        const heading = `${i.id}: ${i.title.replace(/[.\s]+$/, '')}.`;
+        const facts = `Status: ${i.status} · RAG: ${i.rag ?? 'not applicable (not open)'} · Lead: ${i.lead} · Target date: ${formatDate(i.targetDate)}.`;
+        return { id: i.id, heading, facts, name: `${heading} ${facts} Open` };
+      }),
       footer: dropped > 0 ? `${dropped} more not shown: narrow the list with a filter. ${options.footer}` : options.footer,
       buttons: (options.buttons ?? []).slice(0, 5),
     }),
     items,
+  );
+}
+
+/** One row of the plan card: everything it shows, and the same words as the row's accessible name. */
+function planRow(a: ActionItem, now: Date, leadOf: (a: ActionItem) => string) {
+  const item = listItemOf(a, now);
+  // Each line ends in a full stop: a screen reader (and axe, which joins the lines without a
+  // space) then reads the row as the sentences it shows, and the name below holds them in order.
+  const heading = `${a.id}: ${a.title.replace(/[.\s]+$/, '')}.`;
+  const flag = isOverdue(a, now) ? `Overdue: the target date ${formatDate(a.targetDate)} has passed.` : '';
+  const facts = `${[item.status, item.rag ?? 'no RAG (not open)', `Lead: ${leadOf(a)}`, `Target: ${formatDate(a.targetDate)}`].join(' · ')}.`;
+  // WCAG 2.5.3: the name a screen reader announces holds the row's visible words, then what pressing does.
+  const name = `${heading} ${flag ? `${flag} ` : ''}${facts} Open`;
+  return { id: a.id, heading, flag, facts, name };
+}
+
+export interface PlanCardInput {
+  title: string;
+  description: string;
+  /** A confirmation or warning shown under the description. */
+  notice?: string;
+  page: PlanPage;
+  request: ListRequest;
+  now: Date;
+  /** Themes of the plan, for the filter bar. */
+  themes: readonly string[];
+  /** Wards (and named areas) the plan's actions target, for the filter bar. */
+  areas: readonly { code: string; name: string }[];
+  /** How the lead is shown ("Jo Whitfield, Chesterfield Borough Council"). */
+  leadOf?: (a: ActionItem) => string;
+  footer: string;
+  buttons?: ListButton[];
+}
+
+/**
+ * The action plan a page at a time: overdue and open first, done work folded into its own view,
+ * a filter bar (theme, ward, mine, overdue) and rows that open the action. Buttons carry only the
+ * filter and page: the list is read afresh when pressed.
+ */
+export function actionPlanCard(input: PlanCardInput): CardJson {
+  const { page, request } = input;
+  const f = request.filter;
+  const leadOf = input.leadOf ?? ((a: ActionItem) => `${a.lead.name}, ${a.leadAgency}`);
+  const at = (p: number, done = request.done) => ({ filter: f, done, page: p });
+  const pager: ListButton[] = [];
+  if (page.page > 1) pager.push({ title: '‹ Previous page', verb: 'action.list', data: at(page.page - 1) });
+  if (page.page < page.pages) pager.push({ title: 'Next page ›', verb: 'action.list', data: at(page.page + 1) });
+  const what = request.done ? 'done' : 'open';
+  const first = (page.page - 1) * PLAN_PAGE_SIZE + 1;
+  const pageText =
+    page.total === 0
+      ? ''
+      : `Page ${page.page} of ${page.pages}: ${what} actions ${first}–${first + page.rows.length - 1} of ${page.total}${!request.done && page.overdue > 0 ? `, ${page.overdue} overdue (listed first)` : ''}.`;
+  const fold: ListButton[] = f.status
+    ? []
+    : request.done
+      ? [{ title: 'Show open actions', verb: 'action.list', data: at(1, false) }]
+      : page.folded > 0
+        ? [{ title: `Show done actions (${page.folded})`, verb: 'action.list', data: at(1, true) }]
+        : [];
+  const area = f.area ?? f.wardCode;
+  const areaChoices = [{ title: 'Any ward', value: '*' }, ...input.areas.map((w) => ({ title: w.name, value: w.code }))];
+  if (area && !areaChoices.some((c) => c.value === area)) areaChoices.push({ title: area, value: area });
+  const themeChoices = [{ title: 'Any theme', value: '*' }, ...input.themes.map((t) => ({ title: t, value: t }))];
+  if (f.theme && !themeChoices.some((c) => c.value === f.theme)) themeChoices.push({ title: f.theme, value: f.theme });
+  const emptyText = page.total > 0 ? '' : request.done ? 'No done actions match.' : `No open actions match.${page.folded > 0 ? ' Done ones are folded away: use "Show done actions".' : ''}`;
+  return renderTrimmed(
+    'action-plan',
+    (rows, dropped) => ({
+      title: input.title,
+      description: input.description,
+      notice: input.notice ?? '',
+      form: { theme: f.theme ?? '*', area: area ?? '*', mine: f.lead === 'me' ? 'true' : 'false', overdue: f.overdue ? 'true' : 'false' },
+      themeChoices,
+      areaChoices,
+      applyData: { filter: f, done: request.done, apply: true },
+      clearData: { filter: {}, done: request.done, page: 1 },
+      pageText: dropped > 0 ? `${pageText} ${dropped} not shown on this page to keep the card small.` : pageText,
+      rows: rows.map((a) => planRow(a, input.now, leadOf)),
+      emptyText,
+      pager,
+      footer: input.footer,
+      buttons: [...fold, ...(input.buttons ?? [])].slice(0, 5),
+    }),
+    page.rows,
   );
 }
 
@@ -154,6 +234,8 @@ export interface DetailCardOptions {
   /** Newest first; the card shows five. */
   recentHistory: readonly HistoryEntry[];
   canEdit: boolean;
+  /** A coordinator's view: the Manage button (lead, target date, close, reopen). */
+  canManage?: boolean;
   wardName(code: string): string;
   notice?: string;
 }
@@ -163,7 +245,7 @@ export function actionDetailCard(a: ActionItem, options: DetailCardOptions): Car
     { title: 'Theme', value: a.theme },
     { title: 'Plan', value: a.plan },
     { title: 'Status', value: STATUS_LABELS[a.status] },
-    { title: 'RAG', value: ragText(a, options.now) },
+    { title: 'RAG', value: explainRag(a, options.now) },
     { title: 'Lead officer', value: a.lead.name },
     { title: 'Lead agency', value: a.leadAgency },
     { title: 'Partners', value: a.partners.join(', ') || 'none listed' },
@@ -192,6 +274,7 @@ export function actionDetailCard(a: ActionItem, options: DetailCardOptions): Car
       latestUpdate: a.latestUpdate ? `${a.latestUpdate.text} (${a.latestUpdate.author}, ${formatDate(a.latestUpdate.asOf)})` : 'No progress update yet.',
       history: options.recentHistory.slice(0, 5).map(historyLine),
       canEdit: options.canEdit,
+      canManage: options.canManage ?? false,
     }),
   );
 }
@@ -202,9 +285,15 @@ export interface EditCardOptions {
   now: Date;
   /** The moves this person may make from the current status. */
   transitions: readonly TransitionRule[];
-  /** Values to fill in (a stale save's input offered back). */
+  /** Values to fill in (a stale or refused save's input offered back). */
   form?: Record<string, string>;
+  /** Why the last save was refused, shown at the top; nothing was changed. */
+  problem?: string;
+  /** Messages by input id, shown beside the input they are about. */
+  errors?: Record<string, string>;
 }
+
+const EDIT_INPUTS = ['status', 'statusNote', 'update', 'targetDate', 'targetDateReason', 'ragOverride', 'ragOverrideReason'] as const;
 
 function editData(a: ActionItem, options: EditCardOptions) {
   const current = { title: `${STATUS_LABELS[a.status]} (no change)`, value: a.status };
@@ -219,11 +308,14 @@ function editData(a: ActionItem, options: EditCardOptions) {
   const r = ragView(a, options.now);
   const validStatus = statusChoices.some((c) => c.value === form.status) ? form.status : a.status;
   const validRag = ragChoices.some((c) => c.value === form.ragOverride) ? form.ragOverride : 'keep';
+  const errors = Object.fromEntries(EDIT_INPUTS.map((k) => [k, options.errors?.[k] ?? '']));
   return {
     id: a.id,
     version: a.version,
     title: a.title,
     statusLine: `Now: ${STATUS_LABELS[a.status]}${r ? ` · ${r.label}` : ''}. Lead: ${a.lead.name}.`,
+    problem: options.problem ? `Not saved: ${options.problem} Everything you entered is kept below.` : '',
+    errors,
     noteHint: hints.length ? hints.join('; ') : 'no status change is open to you',
     targetDateText: formatDate(a.targetDate),
     ragText: r ? `now ${r.label}${r.overridden ? ', set by hand' : ''}` : 'not applicable to this status',
@@ -328,4 +420,114 @@ export function renderActionsAnswerCard(answer: Answer): CardJson {
     ...(answer.suggestions ?? []).slice(0, 3).map((q) => ({ title: q.length > 40 ? `${q.slice(0, 39)}…` : q, verb: 'ask', data: { question: q } })),
   ];
   return actionListCard(items, { title, description: answer.text.split("\n")[0], footer: notes.join(' '), buttons });
+}
+
+function changeWords(h: HistoryEntry): string | undefined {
+  switch (h.field) {
+    case 'status':
+      return `status ${STATUS_LABELS[h.oldValue as keyof typeof STATUS_LABELS] ?? h.oldValue ?? '–'} → ${STATUS_LABELS[h.newValue as keyof typeof STATUS_LABELS] ?? h.newValue ?? '–'}`;
+    case 'latest_update':
+      return 'progress update';
+    case 'target_date':
+      return `target date ${formatDate(h.oldValue)} → ${formatDate(h.newValue)}`;
+    case 'rag_override':
+      return h.newValue ? `RAG set by hand to ${RAG_LABELS[h.newValue as keyof typeof RAG_LABELS] ?? h.newValue}` : 'RAG back to the rule';
+    case 'lead':
+      return `lead ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
+    case 'lead_agency':
+      return `lead agency ${h.oldValue ?? '–'} → ${h.newValue ?? '–'}`;
+    case 'created':
+      return 'new action';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The confirmation after a save, in words: what was saved, the RAG now and why
+ * ("Saved: progress update. RAG is now Amber – at risk: on hold.").
+ */
+export function savedNotice(history: readonly HistoryEntry[], next: ActionItem, now: Date): string {
+  const changes = history.map(changeWords).filter((c): c is string => c !== undefined);
+  const flagged = history.some((h) => h.field === 'committee_flag') ? ' The target date has now slipped twice, so this action is flagged for the committee.' : '';
+  const rag = ragView(next, now) ? `RAG is now ${explainRag(next, now)}.` : `${explainRag(next, now)}.`;
+  return `Saved${changes.length ? `: ${changes.join('; ')}` : ''}. ${rag}${flagged}`;
+}
+
+const FORM_LIMITS = (now: Date) => ({
+  title: TITLE_MAX,
+  agency: AGENCY_MAX,
+  description: INPUT_LIMITS.update,
+  note: INPUT_LIMITS.note,
+  reason: INPUT_LIMITS.reason,
+  minDate: INPUT_LIMITS.minDate,
+  maxDate: maxDate(now),
+});
+
+function errorsFor(keys: readonly string[], errors: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, errors?.[k] ?? '']));
+}
+
+export interface FormCardOptions {
+  now: Date;
+  people: readonly KnownPerson[];
+  /** What was typed, offered back after a refusal. */
+  form?: Record<string, string>;
+  problem?: string;
+  errors?: Record<string, string>;
+}
+
+/** A coordinator's "New action" form: theme, title, lead (people picker), lead agency, wards, target date. */
+export function actionNewCard(o: FormCardOptions & { plan: string; themes: readonly string[]; wards: readonly { code: string; name: string }[] }): CardJson {
+  const form = o.form ?? {};
+  return assertCardFits(
+    renderCard('action-new', {
+      plan: o.plan,
+      themesText: o.themes.length ? o.themes.join(', ') : 'none yet',
+      problem: o.problem ? `Not added: ${o.problem} Everything you entered is kept below.` : '',
+      errors: errorsFor(CREATE_INPUTS, o.errors),
+      limits: FORM_LIMITS(o.now),
+      leadPicker: peoplePicker({ id: 'lead', label: 'Lead officer', people: o.people, value: form.lead, errorMessage: 'Choose the lead officer.' }),
+      wardChoices: o.wards.map((w) => ({ title: w.name, value: w.code })),
+      form: { theme: form.theme ?? '', title: form.title ?? '', description: form.description ?? '', leadAgency: form.leadAgency ?? '', wards: form.wards ?? '', targetDate: form.targetDate ?? '' },
+    }),
+  );
+}
+
+/** A coordinator's tools for one action: change the lead, move the target date, close or reopen. */
+export function actionManageCard(a: ActionItem, o: FormCardOptions & { canClose: boolean; canReopen: boolean }): CardJson {
+  const form = o.form ?? {};
+  const r = ragView(a, o.now);
+  const slipText =
+    a.targetSlips === 0
+      ? 'Moving the date later counts as a slip; a second slip flags the action for the committee.'
+      : a.committeeFlag
+        ? `The date has moved later ${a.targetSlips} times already: the action is flagged for the committee.`
+        : 'The date has moved later once already: moving it later again flags the action for the committee.';
+  return assertCardFits(
+    renderCard('action-manage', {
+      id: a.id,
+      version: a.version,
+      title: a.title,
+      statusLine: `Now: ${STATUS_LABELS[a.status]}${r ? ` · ${r.label}` : ''}. Lead: ${a.lead.name}, ${a.leadAgency}.`,
+      leadText: `${a.lead.name}, ${a.leadAgency}`,
+      problem: o.problem ? `Not saved: ${o.problem} Everything you entered is kept below.` : '',
+      errors: errorsFor(MANAGE_INPUTS, o.errors),
+      limits: FORM_LIMITS(o.now),
+      leadPicker: peoplePicker({ id: 'lead', label: 'New lead officer', people: o.people, value: form.lead, isRequired: false }),
+      targetDateText: formatDate(a.targetDate),
+      slipText,
+      canMove: isOpen(a.status),
+      canClose: o.canClose,
+      canReopen: o.canReopen,
+      form: {
+        leadAgency: form.leadAgency ?? a.leadAgency,
+        leadReason: form.leadReason ?? '',
+        targetDate: form.targetDate ?? a.targetDate ?? '',
+        targetDateReason: form.targetDateReason ?? '',
+        closeNote: form.closeNote ?? '',
+        reopenReason: form.reopenReason ?? '',
+      },
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ActionItem, isOpen, Rag, RAG_LABELS, formatDate } from '../../domain/actions/model';
+import { ActionItem, isOpen, Rag, RAG_LABELS, formatDate, STATUS_LABELS } from '../../domain/actions/model';
 
 /**
  * How RAG is derived for an open action (closed, completed, cancelled and carried-forward items
@@ -85,7 +85,8 @@ export function deriveRag(action: ActionItem, now: Date): { rag: Rag; reason: st
   if (last < shiftDate(d, { weeks: STALE_UPDATE_WEEKS })) {
     return { rag: 'amber', reason: `last update ${formatDate(last)} is over ${STALE_UPDATE_WEEKS} weeks old` };
   }
-  return { rag: 'green', reason: 'on track' };
+  // Say what makes it green, so "Green – on track" never explains itself with its own words.
+  return { rag: 'green', reason: `updated ${formatDate(last)}${action.targetDate ? `; target date ${formatDate(action.targetDate)} still ahead` : ''}` };
 }
 
 /** The RAG people see: the override when one is set, else the derived value; null for items no longer open. */
@@ -102,6 +103,21 @@ export function ragView(action: ActionItem, now: Date): RagView | null {
     };
   }
   return { rag: derived.rag, label: RAG_LABELS[derived.rag], reason: derived.reason, overridden: false, derived: derived.rag };
+}
+
+/**
+ * Why the RAG is what it is, in one sentence: the colour in words, the rule that gave it, and a
+ * target date that has moved (a second slip flags the action for the committee whatever its colour).
+ */
+export function explainRag(action: ActionItem, now: Date): string {
+  const r = ragView(action, now);
+  if (!r) return `No RAG: the action is ${STATUS_LABELS[action.status].toLowerCase()}`;
+  const by = r.overridden ? `${r.reason} (the rule would give ${RAG_LABELS[r.derived]})` : r.reason;
+  const slips =
+    action.targetSlips > 0
+      ? `; the target date has moved later ${action.targetSlips === 1 ? 'once' : `${action.targetSlips} times`}${action.committeeFlag ? ', so it is flagged for the committee' : ''}`
+      : '';
+  return `${r.label}: ${by}${slips}`;
 }
 
 export function effectiveRag(action: ActionItem, now: Date): Rag | null {

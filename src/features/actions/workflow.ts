@@ -5,6 +5,7 @@ import {
   Channel,
   HistoryEntry,
   HistoryField,
+  LeadOfficer,
   OPEN_STATUSES,
   Rag,
   RAG_LABELS,
@@ -36,6 +37,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'in_progress', to: 'completed', who: 'lead-or-coordinator', requires: 'commentary' },
   { from: 'completed', to: 'closed', who: 'coordinator-not-lead', requires: 'verification' },
   { from: 'completed', to: 'in_progress', who: 'coordinator', requires: 'reason' },
+  // Reopening a closed action (found not done after all) is the coordinators' call, with a reason.
+  { from: 'closed', to: 'in_progress', who: 'coordinator', requires: 'reason' },
   ...OPEN_STATUSES.flatMap((from) => [
     { from, to: 'cancelled' as const, who: 'coordinator' as const, requires: 'reason' as const },
     { from, to: 'carried_forward' as const, who: 'coordinator' as const, requires: 'reason' as const },
@@ -104,7 +107,10 @@ export interface ActionEdit {
   ragOverrideReason?: string;
 }
 
-export type EditRefusal = { ok: false; code: 'forbidden' | 'invalid' | 'no_change'; message: string };
+/** The form field a refusal is about, so the card can show the message beside it. */
+export type EditField = keyof ActionEdit | 'lead' | 'leadAgency' | 'theme' | 'title' | 'wards' | 'closeNote' | 'reopenReason';
+
+export type EditRefusal = { ok: false; code: 'forbidden' | 'invalid' | 'no_change'; message: string; field?: EditField };
 export type EditResult =
   | {
       ok: true;
@@ -116,8 +122,8 @@ export type EditResult =
     }
   | EditRefusal;
 
-function refuse(code: EditRefusal['code'], message: string): EditRefusal {
-  return { ok: false, code, message };
+function refuse(code: EditRefusal['code'], message: string, field?: EditField): EditRefusal {
+  return field ? { ok: false, code, message, field } : { ok: false, code, message };
 }
 
 function present(text: string | undefined): string | undefined {
@@ -154,19 +160,19 @@ export function applyEdit(
   if (edit.status && edit.status !== action.status) {
     const rule = findRule(action.status, edit.status);
     const change = `${STATUS_LABELS[action.status]} → ${STATUS_LABELS[edit.status]}`;
-    if (!rule) return refuse('invalid', `${change} is not a step the workflow allows.`);
+    if (!rule) return refuse('invalid', `${change} is not a step the workflow allows.`, 'status');
     if (!allows(rule.who, editor, action)) {
-      return refuse('forbidden', `${change} can only be made by ${WHO_TEXT[rule.who]}.`);
+      return refuse('forbidden', `${change} can only be made by ${WHO_TEXT[rule.who]}.`, 'status');
     }
     // Completion's commentary may come as the progress update itself.
     const given = rule.requires === 'commentary' ? (note ?? update) : note;
     if (rule.requires !== 'none' && !given) {
-      return refuse('invalid', `${change} needs ${REQUIREMENT_TEXT[rule.requires]}.`);
+      return refuse('invalid', `${change} needs ${REQUIREMENT_TEXT[rule.requires]}.`, 'statusNote');
     }
     next.status = edit.status;
     line('status', action.status, edit.status, given ?? null);
   } else if (note) {
-    return refuse('invalid', 'A reason or note was given without a change of status: choose the new status, or put the text in the progress update instead.');
+    return refuse('invalid', 'A reason or note was given without a change of status: choose the new status, or put the text in the progress update instead.', 'statusNote');
   }
 
   if (update) {
@@ -176,7 +182,7 @@ export function applyEdit(
 
   if (edit.targetDate && edit.targetDate !== action.targetDate) {
     const reason = present(edit.targetDateReason);
-    if (!reason) return refuse('invalid', 'A new target date needs a reason for the change.');
+    if (!reason) return refuse('invalid', 'A new target date needs a reason for the change.', 'targetDateReason');
     const slipped = action.targetDate !== null && edit.targetDate > action.targetDate;
     next.targetDate = edit.targetDate;
     next.targetDateReason = reason;
@@ -194,8 +200,8 @@ export function applyEdit(
   if (edit.ragOverride !== undefined) {
     const wanted = edit.ragOverride === 'none' ? null : edit.ragOverride;
     const reason = present(edit.ragOverrideReason);
-    if (wanted && !reason) return refuse('invalid', `Setting RAG by hand to ${RAG_LABELS[wanted]} needs a reason.`);
-    if (wanted && !OPEN_STATUSES.includes(next.status)) return refuse('invalid', 'RAG applies to open actions only.');
+    if (wanted && !reason) return refuse('invalid', `Setting RAG by hand to ${RAG_LABELS[wanted]} needs a reason.`, 'ragOverrideReason');
+    if (wanted && !OPEN_STATUSES.includes(next.status)) return refuse('invalid', 'RAG applies to open actions only.', 'ragOverride');
     if (wanted !== action.ragOverride || (wanted && reason !== action.ragOverrideReason)) {
       next.ragOverride = wanted;
       next.ragOverrideReason = wanted ? (reason ?? null) : null;
@@ -212,6 +218,95 @@ export function applyEdit(
     history: history.map((h) => ({ ...h, version: next.version })),
     committeeFlagRaised: next.committeeFlag && !action.committeeFlag,
   };
+}
+
+/** What a coordinator fills in to add an action; already checked for shape. */
+export interface NewAction {
+  theme: string;
+  title: string;
+  description?: string;
+  lead: LeadOfficer;
+  leadAgency: string;
+  wards: string[];
+  startDate?: string;
+  targetDate: string;
+}
+
+export type CreateResult = { ok: true; item: ActionItem; history: HistoryEntry[] } | EditRefusal;
+
+/** A new action of the plan, at version 1, with its opening history line. Coordinators only. */
+export function createAction(input: NewAction, ids: { id: string; plan: string }, editor: Editor, at: Date, channel: Channel): CreateResult {
+  if (!isCoordinator(editor)) return refuse('forbidden', 'Only a coordinator can add actions to the plan.');
+  if (input.startDate && input.startDate > input.targetDate) return refuse('invalid', 'The start date is after the target date.', 'targetDate');
+  const when = at.toISOString();
+  const item: ActionItem = {
+    id: ids.id,
+    plan: ids.plan,
+    theme: input.theme.trim(),
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    lead: input.lead,
+    leadAgency: input.leadAgency.trim(),
+    partners: [],
+    wards: [...new Set(input.wards)],
+    startDate: input.startDate ?? null,
+    originalTargetDate: input.targetDate,
+    targetDate: input.targetDate,
+    targetDateReason: null,
+    targetSlips: 0,
+    committeeFlag: false,
+    status: 'not_started',
+    ragOverride: null,
+    ragOverrideReason: null,
+    latestUpdate: null,
+    successMeasure: '',
+    source: { kind: 'plan', plan: ids.plan },
+    classification: 'public',
+    version: 1,
+    createdAt: when,
+    updatedAt: when,
+  };
+  const history: HistoryEntry = {
+    actionId: item.id,
+    version: 1,
+    at: when,
+    actorAadObjectId: editor.aadObjectId,
+    actorName: editor.name,
+    field: 'created',
+    oldValue: null,
+    newValue: `${item.title} (lead ${item.lead.name}, ${item.leadAgency}; target ${item.targetDate})`,
+    note: null,
+    channel,
+  };
+  return { ok: true, item, history: [history] };
+}
+
+/** Gives an action a new lead officer (and lead agency). Coordinators only; the reason is kept in the history. */
+export function reassignLead(action: ActionItem, lead: LeadOfficer, leadAgency: string | undefined, reason: string | undefined, editor: Editor, at: Date, channel: Channel): EditResult {
+  if (!isCoordinator(editor)) return refuse('forbidden', 'Only a coordinator can change who leads an action.');
+  const agency = leadAgency?.trim() || action.leadAgency;
+  if (lead.aadObjectId === action.lead.aadObjectId && agency === action.leadAgency) {
+    return refuse('no_change', `${lead.name} already leads ${action.id} for ${agency}.`, 'lead');
+  }
+  const when = at.toISOString();
+  const next: ActionItem = { ...action, lead, leadAgency: agency, version: action.version + 1, updatedAt: when };
+  const note = reason?.trim() || null;
+  const line = (field: HistoryField, oldValue: string, newValue: string): HistoryEntry => ({
+    actionId: action.id,
+    version: next.version,
+    at: when,
+    actorAadObjectId: editor.aadObjectId,
+    actorName: editor.name,
+    field,
+    oldValue,
+    newValue,
+    note,
+    channel,
+  });
+  const history: HistoryEntry[] = [];
+  if (lead.aadObjectId !== action.lead.aadObjectId) history.push(line('lead', action.lead.name, lead.name));
+  if (agency !== action.leadAgency) history.push(line('lead_agency', action.leadAgency, agency));
+  return { ok: true, next, history, committeeFlagRaised: false };
 }
 
 const FIELD_NAMES: Partial<Record<HistoryField, string>> = {

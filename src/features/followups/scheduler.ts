@@ -462,7 +462,7 @@ export class ReminderScheduler {
       card = reminderCard(subject, { today, escalation: d.escalation });
       ctx.cards.set(cacheKey, card);
     }
-    return { text: `Reminder: ${subject.title}`, card };
+    return { summary: `Reminder: ${subject.title}`, card };
   }
 
   private async summaryMessage(deliveries: ResolvedDelivery[], ctx: RunContext): Promise<ProactiveMessage> {
@@ -480,7 +480,7 @@ export class ReminderScheduler {
     const items = [...counts.values()].sort((a, b) => a.subject.dueDate.localeCompare(b.subject.dueDate));
     const from = deliveries.map((d) => d.fireAt).sort()[0];
     const card = reminderSummaryCard(items, deliveries.length, { today: localDate(now, tz), from: localDate(from, tz), to: localDate(now, tz) });
-    return { text: `${deliveries.length} reminders you missed`, card };
+    return { summary: `${deliveries.length} reminders you missed`, card };
   }
 
   private async digestMessage(): Promise<ProactiveMessage> {
@@ -506,7 +506,7 @@ export class ReminderScheduler {
         empty: content.changesKnown ? 'No changes.' : 'Not available: the action plan is not connected to reminders yet.',
       },
     ]);
-    return { text: content.heading, card };
+    return { summary: content.heading, card };
   }
 }
 

@@ -4,6 +4,11 @@ import type { CardJson } from '../../core/turn';
 export interface ProactiveMessage {
   text?: string;
   card?: CardJson;
+  /**
+   * The notification text of a card sent without text ("Reminder: …"): a message with both text
+   * and a card shows as two (the text, then the card), so a reminder is one card with a summary.
+   */
+  summary?: string;
 }
 
 /** One HTTP try inside a send, for the attempt log. */

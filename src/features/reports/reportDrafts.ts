@@ -30,7 +30,9 @@ export function reportVerbs(deps: AppDeps): Record<string, VerbHandler> {
         return { kind: 'message', text: 'Drafting the committee report is for partnership officers and coordinators. Ask the community safety team for a copy.' };
       }
       try {
-        return { kind: 'card', card: await draftProgressReport(deps, ctx) };
+        // Posted as a new message: the reminder card it came from keeps its Mark done and Snooze buttons.
+        const card = await draftProgressReport(deps, ctx);
+        return { kind: 'message', text: 'The draft progress report is posted below.', post: { card } };
       } catch (err) {
         if (err instanceof ReportInputError) return { kind: 'message', text: err.message };
         throw err;

@@ -33,7 +33,7 @@ describe('action card templates', () => {
     expect(validateCard(editor)).toEqual([]);
     expect(validateCard(reader)).toEqual([]);
     const t = JSON.stringify(editor);
-    for (const want of ['Amber – at risk (set by hand: Staff shortage.)', 'Rother (E05003337)', 'Original target date', 'Success measure', 'Action plan 2020–21', 'Flagged: the target date has slipped 2 times', 'Walk-throughs weekly.']) expect(t).toContain(want);
+    for (const want of ['Amber – at risk: set by hand: Staff shortage.', 'Rother (E05003337)', 'Original target date', 'Success measure', 'Action plan 2020–21', 'Flagged: the target date has slipped 2 times', 'Walk-throughs weekly.']) expect(t).toContain(want);
     expect(t).toContain('Update number 7');
     expect(t).toContain('Update number 3');
     expect(t).not.toContain('Update number 2');

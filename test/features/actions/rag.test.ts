@@ -1,4 +1,4 @@
-import { deriveRag, isOverdue, ragView, today } from '../../../src/features/actions/rag';
+import { deriveRag, explainRag, isOverdue, ragView, today } from '../../../src/features/actions/rag';
 import { anAction } from '../../support/actions';
 
 const now = new Date('2021-08-16T09:00:00Z');
@@ -43,7 +43,7 @@ describe('derived RAG', () => {
   });
 
   test('green – on track otherwise', () => {
-    expect(deriveRag(anAction(), now)).toEqual({ rag: 'green', reason: 'on track' });
+    expect(deriveRag(anAction(), now)).toEqual({ rag: 'green', reason: 'updated 1 Aug 2021; target date 31 Dec 2021 still ahead' });
   });
 
   test('no RAG for actions that are no longer open', () => {
@@ -85,5 +85,16 @@ describe('RAG as people see it', () => {
     expect(today(new Date('2021-08-16T23:00:00Z'), 'Asia/Kolkata')).toBe('2021-08-17');
     expect(today(new Date('2021-08-16T18:29:00Z'), 'Asia/Kolkata')).toBe('2021-08-16');
     expect(today(new Date('2021-08-16T18:30:00Z'), 'Asia/Kolkata')).toBe('2021-08-17');
+  });
+});
+
+describe('why the RAG is what it is', () => {
+  test('says the rule, never the colour\'s own words, and tells of a slipped date', () => {
+    expect(explainRag(anAction(), now)).toBe('Green – on track: updated 1 Aug 2021; target date 31 Dec 2021 still ahead');
+    const twice = anAction({ targetSlips: 2, committeeFlag: true, targetDate: '2022-03-31' });
+    expect(explainRag(twice, now)).toBe('Green – on track: updated 1 Aug 2021; target date 31 Mar 2022 still ahead; the target date has moved later 2 times, so it is flagged for the committee');
+    expect(explainRag(twice, now)).not.toContain('(on track)');
+    expect(explainRag(anAction({ ragOverride: 'red', ragOverrideReason: 'Funding withdrawn.' }), now)).toBe('Red – off track: set by hand: Funding withdrawn. (the rule would give Green – on track)');
+    expect(explainRag(anAction({ status: 'completed' }), now)).toBe('No RAG: the action is completed');
   });
 });

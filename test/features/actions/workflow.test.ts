@@ -26,6 +26,8 @@ const EXPECTED: Record<string, Who[]> = {
   'in_progress>completed': LEAD_OR_COORD,
   'completed>closed': ['coordinator', 'admin'],
   'completed>in_progress': COORD,
+  // Added beyond the domain note's table: a coordinator reopens a closed action found not done, with a reason.
+  'closed>in_progress': COORD,
   'not_started>cancelled': COORD,
   'in_progress>cancelled': COORD,
   'on_hold>cancelled': COORD,

@@ -1,5 +1,6 @@
 import type { CardJson } from '../../../src/core/turn';
 import { createAnswerRenderer, renderAnswerCard, splitSeries } from '../../../src/features/crime/cards';
+import { CHART_TABLE_ID } from '../../../src/cards/common';
 import { CARD_BUDGET_BYTES, cardBytes } from '../../../src/cards/template';
 import { validateCard } from '../../../src/cards/validate';
 import type { Query } from '../../../src/core/query';
@@ -27,12 +28,23 @@ function expectGoodCard(card: CardJson, answer: Answer): void {
   expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
   expect(card.version).toBe('1.5');
   expect(card.msteams).toEqual({ width: 'Full' });
-  const first = (card.body as Node[])[0];
-  expect(first.type).toBe('TextBlock');
-  expect(first.wrap).toBe(true);
-  expect(answer.text.startsWith(first.text as string) || (first.text as string).endsWith('…')).toBe(true);
-  // Nothing is said by colour alone: the cards set no colours.
-  expect(nodes(card).some((n) => 'color' in n || 'colorSet' in n)).toBe(false);
+  // A heading first (screen readers jump by headings), then the text answer.
+  const [heading, text] = card.body as Node[];
+  expect(heading).toMatchObject({ type: 'TextBlock', style: 'heading', wrap: true });
+  expect(text.type).toBe('TextBlock');
+  expect(text.wrap).toBe(true);
+  expect(answer.text.startsWith(text.text as string) || (text.text as string).endsWith('…')).toBe(true);
+  // Colours are Teams' named chart colours only; what they mark is also said in words.
+  expect(nodes(card).some((n) => 'colorSet' in n)).toBe(false);
+  for (const n of nodes(card).filter((x) => 'color' in x)) expect(['categoricalBlue', 'categoricalMarigold']).toContain(n.color);
+  // Every chart has its figures as a table: its fallback, and behind a visible "Show as table" button.
+  for (const chart of nodes(card).filter((n) => typeof n.type === 'string' && (n.type as string).startsWith('Chart.'))) {
+    expect((chart.fallback as Node).type).toBe('Table');
+    const body = card.body as Node[];
+    const at = body.indexOf(chart);
+    expect(body[at + 1]).toMatchObject({ type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: 'Show as table', targetElements: [CHART_TABLE_ID] }] });
+    expect(body[at + 2]).toEqual({ type: 'Container', id: CHART_TABLE_ID, isVisible: false, items: [chart.fallback] });
+  }
 }
 
 const q = (intent: Query['intent'], extra: Partial<Query> = {}): Query => ({ intent, text: 'q', ...extra });
@@ -50,28 +62,36 @@ describe('crime cards from real answers', () => {
     const answer = await answerCrime(query, fixtureFigures({ sample: true }), pack);
     const card = renderAnswerCard(answer);
     expectGoodCard(card, answer);
-    expect((card.body as Node[])[0].text).toBe(answer.text);
+    expect((card.body as Node[])[1].text).toBe(answer.text);
     // Sources line, then the caveats behind a toggle, then the follow-up questions.
     const texts = ofType(card, 'TextBlock').map((t) => t.text as string);
     expect(texts.some((t) => t.startsWith('Source: Sample data (synthetic). Figures to Jan 2021.'))).toBe(true);
     expect(texts).toContain('• These figures are synthetic sample data for the demo, not real crime figures.');
-    const toggle = ofType(card, 'Action.ToggleVisibility')[0];
-    expect(toggle.title).toMatch(/^Show caveats/);
+    const toggles = ofType(card, 'Action.ToggleVisibility').map((t) => t.title as string);
+    expect(toggles.some((t) => /^Show caveats/.test(t))).toBe(true);
     const buttons = card.actions as Node[];
     expect(buttons.map((b) => b.data)).toEqual(answer.suggestions?.map((s) => ({ question: s })));
     expect(buttons.every((b) => b.type === 'Action.Execute' && b.verb === 'ask')).toBe(true);
   });
 
-  it('the trend chart has this period and the previous one, and its fallback table has the same numbers', async () => {
+  it('the trend chart has this period and the previous one, told apart by legend words and a dark and a light colour, with month labels that fit', async () => {
     const answer = await answerCrime(q('crime.trend', { area: ROTHER, category: ASB }), fixtureFigures(), pack);
     const card = renderAnswerCard(answer);
+    expectGoodCard(card, answer);
+    expect((card.body as Node[])[0].text).toBe('ASB in Rother, Feb 2020 – Jan 2021');
     const [chart] = ofType(card, 'Chart.Line');
-    const data = chart.data as { legend: string; values: { x: string; y: number }[] }[];
+    const data = chart.data as { legend: string; color: string; values: { x: string; y: number }[] }[];
     expect(data.map((d) => d.legend)).toEqual(['Feb 2020 – Jan 2021', 'Feb 2019 – Jan 2020']);
+    expect(data.map((d) => d.color)).toEqual(['categoricalBlue', 'categoricalMarigold']);
     const { current, previous } = splitSeries(answer);
     expect(data[0].values.map((v) => v.y)).toEqual(current.map((m) => m.count));
     expect(data[1].values.map((v) => v.y)).toEqual(previous.map((m) => m.count));
-    expect(data[0].values.map((v) => v.x)).toEqual(['Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan']);
+    // Initials that fit a narrow card, each label distinct (points are keyed by label), the same for both years.
+    const labels = data[0].values.map((v) => v.x);
+    expect(labels.map((x) => x.replace(/\u200b/g, ''))).toEqual(['F', 'M', 'A', 'M', 'J', 'J', 'A', 'S', 'O', 'N', 'D', 'J']);
+    expect(new Set(labels).size).toBe(12);
+    expect(data[1].values.map((v) => v.x)).toEqual(labels);
+    expect(chart.xAxisTitle).toBe('Month, Feb 2020 to Jan 2021');
 
     const fallback = chart.fallback as Node;
     expect(fallback.type).toBe('Table');
@@ -94,14 +114,18 @@ describe('crime cards from real answers', () => {
     ]);
   });
 
-  it('the ranking card has a bar chart whose fallback table lists ward, count and rate', async () => {
+  it('the ranking card has a bar chart in one colour whose table lists every ward with its count and rate', async () => {
     const answer = await answerCrime(q('crime.rank', { category: ASB }), fixtureFigures(), pack);
-    const [chart] = ofType(renderAnswerCard(answer), 'Chart.HorizontalBar');
+    const card = renderAnswerCard(answer);
+    expectGoodCard(card, answer);
+    const [chart] = ofType(card, 'Chart.HorizontalBar');
     expect(chart.data).toEqual([
-      { x: 'Hasland', y: 240 },
-      { x: 'Rother', y: 150 },
-      { x: 'Walton', y: 96 },
+      { x: 'Hasland', y: 240, color: 'categoricalBlue' },
+      { x: 'Rother', y: 150, color: 'categoricalBlue' },
+      { x: 'Walton', y: 96, color: 'categoricalBlue' },
     ]);
+    // Values along the bottom, wards down the side; values written by the bars, not as cut ticks.
+    expect(chart).toMatchObject({ xAxisTitle: 'Incidents', yAxisTitle: 'Ward', displayMode: 'AbsoluteNoAxis' });
     const rows = ((chart.fallback as Node).rows as Node[]).slice(1).map(cellTexts);
     expect(rows).toEqual([
       ['1', 'Hasland', '240', '120.0'],
@@ -110,33 +134,42 @@ describe('crime cards from real answers', () => {
     ]);
   });
 
-  it('the breakdown card has a donut and a table with each category and its share', async () => {
+  it('the ranking highlights the ward asked about in a second colour and names it so', async () => {
+    const answer = await answerCrime(q('crime.rank', { category: ASB, area: ROTHER }), fixtureFigures(), pack);
+    const [chart] = ofType(renderAnswerCard(answer), 'Chart.HorizontalBar');
+    expect((chart.data as Node[]).find((d) => d.color === 'categoricalMarigold')).toEqual({ x: 'Rother (asked about)', y: 150, color: 'categoricalMarigold' });
+    expect((chart.data as Node[]).filter((d) => d.color === 'categoricalBlue')).toHaveLength(2);
+  });
+
+  it('the breakdown card has bars named and counted, and a table with each category and its share', async () => {
     const answer = await answerCrime(q('crime.breakdown', { area: ROTHER }), fixtureFigures(), pack);
     const card = renderAnswerCard(answer);
-    const [donut] = ofType(card, 'Chart.Donut');
+    expectGoodCard(card, answer);
+    const [donut] = ofType(card, 'Chart.HorizontalBar');
+    expect(donut).toMatchObject({ displayMode: 'AbsoluteNoAxis' });
     expect(donut.data).toEqual([
-      { legend: 'Violence and sexual offences', value: 60 },
-      { legend: 'Burglary', value: 24 },
+      { x: 'Violence and sexual offences', y: 60, color: 'categoricalBlue' },
+      { x: 'Burglary', y: 24, color: 'categoricalBlue' },
     ]);
-    const table = ofType(card, 'Table').find((t) => t !== donut.fallback) as Node;
-    const rows = (table.rows as Node[]).slice(1).map(cellTexts);
+    const rows = ((donut.fallback as Node).rows as Node[]).slice(1).map(cellTexts);
     expect(rows.slice(0, 2)).toEqual([
       ['Violence and sexual offences', '60', '71.4%'],
       ['Burglary', '24', '28.6%'],
     ]);
   });
 
-  it('the compare card puts areas side by side in a table and a bar chart', async () => {
+  it('the compare card puts areas side by side in a bar chart and its table', async () => {
     const answer = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, HASLAND], category: ASB }), fixtureFigures(), pack);
     const card = renderAnswerCard(answer);
-    const table = ofType(card, 'Table')[0];
-    expect((table.rows as Node[]).slice(1).map(cellTexts)).toEqual([
+    expectGoodCard(card, answer);
+    const [chart] = ofType(card, 'Chart.VerticalBar');
+    expect(((chart.fallback as Node).rows as Node[]).slice(1).map(cellTexts)).toEqual([
       ['Hasland', '240', '120.0'],
       ['Rother', '150', '30.0'],
     ]);
-    expect(ofType(card, 'Chart.VerticalBar')[0].data).toEqual([
-      { x: 'Hasland', y: 240 },
-      { x: 'Rother', y: 150 },
+    expect(chart.data).toEqual([
+      { x: 'Hasland', y: 240, color: 'categoricalBlue' },
+      { x: 'Rother', y: 150, color: 'categoricalBlue' },
     ]);
   });
 
@@ -147,7 +180,8 @@ describe('crime cards from real answers', () => {
     const [chart] = ofType(card, 'Chart.Line');
     const current = (chart.data as { values: { x: string }[] }[])[0].values;
     expect(current).toHaveLength(11);
-    expect(current.map((v) => v.x)).not.toContain('Mar');
+    // The second point (March) is left out; February and April keep their places.
+    expect(current.map((v) => v.x.replace(/\u200b/g, '')).slice(0, 2)).toEqual(['F', 'A']);
     const rows = ((chart.fallback as Node).rows as Node[]).slice(1).map(cellTexts);
     expect(rows[1]).toEqual(['Mar 2020', 'Fewer than 5', 'Mar 2019', '6']);
     expect(JSON.stringify(card)).not.toMatch(/"Mar 2020","wrap":true}\]},\{"type":"TableCell","items":\[\{"type":"TextBlock","text":"2"/);
@@ -165,14 +199,15 @@ describe('the answer renderer', () => {
   it('renders any other intent as text with suggestion buttons', () => {
     const card = renderAnswerCard({ intent: 'unknown', text: 'I did not follow that.', suggestions: ['Help'] });
     expect(validateCard(card)).toEqual([]);
-    expect((card.body as Node[])[0].text).toBe('I did not follow that.');
+    expect((card.body as Node[])[0]).toMatchObject({ style: 'heading', text: 'Not understood' });
+    expect((card.body as Node[])[1].text).toBe('I did not follow that.');
     expect((card.actions as Node[])[0].data).toEqual({ question: 'Help' });
   });
 
   it('can be extended with renderers for other intents', () => {
     const render = createAnswerRenderer({ 'actions.list': (a) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `actions: ${a.text}` }] }) });
     expect((render({ intent: 'actions.list', text: 'x' }).body as Node[])[0].text).toBe('actions: x');
-    expect((render({ intent: 'help', text: 'y' }).body as Node[])[0].text).toBe('y');
+    expect((render({ intent: 'help', text: 'y' }).body as Node[])[1].text).toBe('y');
   });
 });
 

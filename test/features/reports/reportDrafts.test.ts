@@ -44,6 +44,18 @@ describe('progress report drafts from a card', () => {
     clock.set('2021-08-18T09:00:00Z');
   });
 
+  test('the button on a reminder posts the draft as a new message and leaves the reminder card as it was', async () => {
+    const outcome = await invoke(reportVerbs(deps), { verb: 'report.progress', data: { id: 'FU-1' }, trigger: 'manual' }, ctx);
+    expect(outcome.kind).toBe('message');
+    if (outcome.kind !== 'message') return;
+    expect(outcome.post?.card).toBeDefined();
+    expect(validateCard(outcome.post?.card)).toEqual([]);
+    expect(JSON.stringify(outcome.post?.card)).toMatch(/Progress report draft/);
+    // No card in the invoke answer and none to replace the original with: the reminder stays.
+    expect(outcome).not.toHaveProperty('card');
+    expect(outcome).not.toHaveProperty('updateOriginal');
+  });
+
   test('a made-up or malformed token finds nothing', async () => {
     expect(await reportDownload(deps, 'AAAAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
     expect(await reportDownload(deps, '../../etc/passwd')).toBeUndefined();
