@@ -12,7 +12,7 @@ const messages = (acts: Partial<Activity>[]) => acts.filter((a) => a.type === Ac
 const ALICE = { id: '29:alice', name: 'Cllr Alice', aadObjectId: 'aad-alice' };
 const BOB = { id: '29:bob', name: 'Cllr Bob', aadObjectId: 'aad-bob' };
 
-/** The text blocks of the first card the bot replied with, joined. */
+/** The text blocks of the first card the bot replied with, one per line (the card's heading comes first, then the answer). */
 function replyText(acts: Partial<Activity>[]): string {
   const card = cardOf(messages(acts)[0]);
   const texts: string[] = [];
@@ -50,7 +50,7 @@ describeEachStore('conversations through the bot', (store) => {
   test('"and Dunston?" keeps the crime type of the last question and says so first', async () => {
     expect(await ask(personal('vehicle crime in Moor', ALICE))).toMatch(/Vehicle crime in (Whittington )?Moor: \d+ crimes/);
     const next = await ask(personal('and Dunston?', ALICE));
-    expect(next).toMatch(/^Vehicle crime in Dunston — following on from your last question/);
+    expect(next).toMatch(/^Vehicle crime in Dunston — following on from your last question/m);
     expect(next).toMatch(/Vehicle crime in Dunston: \d+ crimes/);
     const rate = await ask(personal('as a rate?', ALICE));
     expect(rate).toMatch(/following on from your last question/);
@@ -71,9 +71,9 @@ describeEachStore('conversations through the bot', (store) => {
     await ask(inChannel('ASB in Hasland', BOB));
     const a = await ask(inChannel('and Walton?', ALICE));
     const b = await ask(inChannel('and Walton?', BOB));
-    expect(a).toMatch(/^Burglary in Walton — following on/);
+    expect(a).toMatch(/^Burglary in Walton — following on/m);
     expect(a).toMatch(/Burglary in Walton: \d+ crimes/);
-    expect(b).toMatch(/^ASB in Walton — following on/);
+    expect(b).toMatch(/^ASB in Walton — following on/m);
     expect(b).toMatch(/ASB in Walton: \d+ incidents/);
   });
 
@@ -104,7 +104,7 @@ describeEachStore('conversations through the bot', (store) => {
     try {
       const second = new BotHarness(other, clock);
       const next = replyText(await second.send(personal('and Dunston?', ALICE)));
-      expect(next).toMatch(/^Vehicle crime in Dunston — following on from your last question/);
+      expect(next).toMatch(/^Vehicle crime in Dunston — following on from your last question/m);
       expect(next).toMatch(/Vehicle crime in Dunston: \d+ crimes/);
     } finally {
       await other.close();
