@@ -63,8 +63,11 @@ export interface Answer {
   total?: number | null;
   previousTotal?: number | null;
   changePct?: number | null;
-  /** `suppressed`: a local-extract count below the threshold; its count is 0 and must read "fewer than N". */
-  series?: { month: string; count: number; suppressed?: boolean }[] | null;
+  /**
+   * `suppressed`: a local-extract count below the threshold; its count is 0 and must read "fewer than N".
+   * A null count is a month with no data loaded (a gap, shown as "no data", never as 0).
+   */
+  series?: { month: string; count: number | null; suppressed?: boolean }[] | null;
   ranking?: { area: { code: string; name: string }; count: number; per1000: number | null; suppressed?: boolean }[] | null;
   breakdown?: { category: CategoryRef; count: number }[] | null;
   actions?: ActionSummary[] | null;

@@ -14,6 +14,31 @@ export type CsvProblemHandler = (line: number, reason: string) => void;
 /** A quoted field may span lines; past this many, the quote is taken to be unclosed. */
 const MAX_SPAN_LINES = 20;
 
+/** The longest record read, in characters: a police.uk row is a few hundred; anything near this is not CSV. */
+export const MAX_RECORD_LENGTH = 64 * 1024;
+
+/** A record longer than the cap: reading stops at once so that memory stays bounded whatever the input. */
+export class RecordTooLong extends Error {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
+    super(`line ${line} is longer than ${Math.round(limit / 1024)} KB, so this is not a CSV of records (or it is damaged)`);
+    this.name = 'RecordTooLong';
+  }
+}
+
+/** How the input ended, for callers that must tell a cut-off file from a complete one. */
+export interface CsvEnd {
+  /** The last line, when the input ended without a line break after it (else null). */
+  unterminatedLine: number | null;
+  /** The input ended inside a quoted field. */
+  unclosedQuoteAtEnd: boolean;
+}
+
+/** What a reader says of a line whose bytes were not UTF-8 (the decoder put U+FFFD in their place). */
+export const NOT_UTF8 = 'is not valid UTF-8 (was the file saved in another encoding?)';
+
 /** Splits one logical record that contains quotes; null when the quoting is malformed. */
 export function parseQuotedRecord(text: string): string[] | null {
   const fields: string[] = [];
@@ -63,10 +88,17 @@ function quoteCount(s: string): number {
 
 /**
  * Reads every record of a CSV stream, calling `onRecord` with its fields and first line number.
- * Blank lines are skipped; a record with malformed quoting goes to `onProblem` and is skipped.
+ * Blank lines are skipped; a record with malformed quoting or bytes that are not UTF-8 goes to
+ * `onProblem` and is skipped. A record longer than `maxRecordLength` throws RecordTooLong.
  * `onBytes` is told how many bytes were read, for progress.
  */
-export async function readCsvRecords(input: Readable, onRecord: CsvRecordHandler, onProblem: CsvProblemHandler, onBytes?: (n: number) => void): Promise<void> {
+export async function readCsvRecords(
+  input: Readable,
+  onRecord: CsvRecordHandler,
+  onProblem: CsvProblemHandler,
+  onBytes?: (n: number) => void,
+  maxRecordLength = MAX_RECORD_LENGTH,
+): Promise<CsvEnd> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let lineNo = 0;
@@ -77,9 +109,17 @@ export async function readCsvRecords(input: Readable, onRecord: CsvRecordHandler
   const takeLine = (raw: string) => {
     lineNo += 1;
     const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (line.length > maxRecordLength) throw new RecordTooLong(lineNo, maxRecordLength);
+    if (line.includes('\uFFFD')) {
+      const at = pending ? pending.line : lineNo;
+      if (pending) pending = null;
+      onProblem(at, NOT_UTF8);
+      return;
+    }
     if (pending) {
       pending.text += `\n${line}`;
       pending.spans += 1;
+      if (pending.text.length > maxRecordLength) throw new RecordTooLong(pending.line, maxRecordLength);
       if (quoteCount(pending.text) % 2 === 0) {
         const p = pending;
         pending = null;
@@ -125,11 +165,16 @@ export async function readCsvRecords(input: Readable, onRecord: CsvRecordHandler
       start = nl + 1;
     }
     carry = text.slice(start);
+    // A line with no break in sight is refused before it can grow (a 2 GB line must not be held whole).
+    if (carry.length > maxRecordLength) throw new RecordTooLong(lineNo + 1, maxRecordLength);
   }
   carry += decoder.end();
+  const unterminatedLine = carry !== '' && carry !== '\r' ? lineNo + 1 : null;
   if (carry !== '') takeLine(carry);
+  const unclosedQuoteAtEnd = pending !== null;
   if (pending) {
     const p = pending as { line: number };
     onProblem(p.line, 'not valid CSV (a quote is never closed)');
   }
+  return { unterminatedLine, unclosedQuoteAtEnd };
 }

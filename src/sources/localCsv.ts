@@ -9,7 +9,8 @@ import { wardSetFor } from '../domain/areas/resolve';
 import { LOCAL_MEASURES } from '../domain/crime/categories';
 import { CrimeCountRow, CrimeRepo, MonthImport } from '../store/crimeRepo';
 import type { Store } from '../store/db';
-import { ImportRefused, RowProblem } from './policeCsv';
+import { ImportRefused, MonthChange, RowProblem, ShrinkRefused, shrinking } from './policeCsv';
+import { MAX_RECORD_LENGTH, NOT_UTF8 } from './csvRecords';
 
 /** The layout of a force or analyst extract (../shared/notes/police-uk.md). */
 export const LOCAL_COLUMNS = ['month', 'area_type', 'area_code', 'area_name', 'measure', 'count', 'source', 'extracted_on'] as const;
@@ -36,6 +37,8 @@ export interface LocalCsvSummary {
   measures: string[];
   sources: string[];
   asOf: string;
+  /** Areas with a count per month and measure, before and after. */
+  changes: MonthChange[];
 }
 
 const measureBySlugOrName = new Map<string, string>();
@@ -82,7 +85,7 @@ const MAX_PROBLEMS = 50;
 export async function importLocalCsv(
   deps: { store: Store; pack: AreaPack; clock: Clock },
   path: string,
-  options: { beforeWrite?: () => Promise<void> } = {},
+  options: { beforeWrite?: () => Promise<void>; replace?: boolean; maxRecordLength?: number } = {},
 ): Promise<LocalCsvSummary> {
   const file = basename(path);
   try {
@@ -101,7 +104,10 @@ export async function importLocalCsv(
   const seen = new Map<string, number>();
   const typeOf = new Map<string, { type: string; line: number }>();
 
-  const parser = createReadStream(path).pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = createReadStream(path).pipe(
+    // max_record_size keeps memory bounded: a record longer than any extract's is refused, not held.
+    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: options.maxRecordLength ?? MAX_RECORD_LENGTH }),
+  );
   let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -114,6 +120,10 @@ export async function importLocalCsv(
         continue;
       }
       const line = info.lines;
+      if (record.some((f) => f.includes('\uFFFD'))) {
+        problem(line, NOT_UTF8);
+        continue;
+      }
       if (record.length !== header.length) {
         problem(line, `has ${record.length} fields, expected ${header.length}`);
         continue;
@@ -155,6 +165,9 @@ export async function importLocalCsv(
     }
   } catch (e) {
     if (e instanceof ImportRefused) throw e;
+    if ((e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw new ImportRefused(`has a record longer than ${Math.round((options.maxRecordLength ?? MAX_RECORD_LENGTH) / 1024)} KB, so it is not an extract (or it is damaged); nothing was changed`, file);
+    }
     throw new ImportRefused(`is not readable CSV (${(e as Error).message})`, file);
   }
   if (!header) throw new ImportRefused('is empty', file);
@@ -179,8 +192,20 @@ export async function importLocalCsv(
       },
       rows: list.map((r) => ({ areaType: r.area_type, areaCode: r.area_code, category: r.measure, count: r.count })),
     }));
+  // A month's measure is not replaced by markedly fewer areas than it holds (a cut-off or partial extract) without --replace.
+  const repo = new CrimeRepo(deps.store);
+  const held = await repo.rowCounts('local', batch.map((b) => b.imp.month));
+  const changes: MonthChange[] = [];
+  for (const b of batch) {
+    for (const measure of b.imp.categories ?? []) {
+      const before = held.get(`${b.imp.month}|${measure}`);
+      changes.push({ month: `${b.imp.month} ${measure}`, before: before ?? null, after: b.rows.filter((r) => r.category === measure && r.count > 0).length });
+    }
+  }
+  const shrunk = shrinking(changes);
+  if (shrunk.length > 0 && !options.replace) throw new ShrinkRefused(changes, shrunk);
   await options.beforeWrite?.();
-  await new CrimeRepo(deps.store).replaceMonths(batch);
+  await repo.replaceMonths(batch);
 
   return {
     file,
@@ -189,5 +214,6 @@ export async function importLocalCsv(
     measures: [...new Set(rows.map((r) => r.measure))].sort(),
     sources: [...new Set(rows.map((r) => r.source))].sort(),
     asOf: rows.map((r) => r.extracted_on).sort().pop()!,
+    changes,
   };
 }

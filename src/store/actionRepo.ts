@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Store } from './db';
 import { inTransaction } from './db';
 import { bumpDataVersion } from './dataVersions';
+import { AuditEvent, AuditLog } from './auditLog';
 import type { Schema } from './schema';
 import type { ActionItem, ActionStatus, Channel, Classification, HistoryEntry, HistoryField, Rag } from '../domain/actions/model';
 
@@ -171,15 +172,11 @@ export class ActionRepo {
 
   /** Records a refused or invalid attempt (or any other event worth an audit line). */
   async audit(event: string, actor: string | null, detail: Record<string, unknown>, at: Date): Promise<void> {
-    await this.store.db
-      .insertInto('audit_log')
-      .values({ at: at.toISOString(), actor, event, detail_json: JSON.stringify(detail) })
-      .execute();
+    await new AuditLog(this.store).record(event, actor, detail, at);
   }
 
-  async auditEvents(eventPrefix: string): Promise<{ at: string; actor: string | null; event: string; detail: Record<string, unknown> }[]> {
-    const rows = await this.store.db.selectFrom('audit_log').selectAll().where('event', 'like', `${eventPrefix}%`).orderBy('id').execute();
-    return rows.map((r) => ({ at: r.at, actor: r.actor, event: r.event, detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
+  async auditEvents(eventPrefix: string): Promise<AuditEvent[]> {
+    return new AuditLog(this.store).events(eventPrefix);
   }
 }
 

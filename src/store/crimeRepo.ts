@@ -207,6 +207,20 @@ export class CrimeRepo implements CrimeCounts {
     }));
   }
 
+  /** How many non-zero count rows a source holds per month and category (the size of what an import would replace). */
+  async rowCounts(source: CrimeSource, months: string[]): Promise<Map<string, number>> {
+    if (months.length === 0) return new Map();
+    const rows = await this.store.db
+      .selectFrom('crime_count')
+      .select(['month', 'category', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('source', '=', source)
+      .where('month', 'in', months)
+      .where('category', '!=', ALL_CRIME_KEY)
+      .groupBy(['month', 'category'])
+      .execute();
+    return new Map(rows.map((r) => [`${r.month}|${r.category}`, Number(r.n)]));
+  }
+
   /** Whether any count of this category is stored (a local measure with no extract loaded has none). */
   async hasCategory(category: string): Promise<boolean> {
     const row = await this.store.db.selectFrom('crime_count').select('category').where('category', '=', category).limit(1).executeTakeFirst();

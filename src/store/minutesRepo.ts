@@ -1,3 +1,4 @@
+import { AuditLog } from './auditLog';
 import type { Kysely, Selectable } from 'kysely';
 import { inTransaction, Store } from './db';
 import type { Schema } from './schema';
@@ -194,7 +195,7 @@ export class MinutesRepo {
 
   /** Records an import in the audit log. */
   async audit(event: string, actor: string | null, detail: Record<string, unknown>, at: Date): Promise<void> {
-    await this.store.db.insertInto('audit_log').values({ at: at.toISOString(), actor, event, detail_json: JSON.stringify(detail) }).execute();
+    await new AuditLog(this.store).record(event, actor, detail, at);
   }
 
   /** How many documents, paragraphs and links are stored (for checks and the CLI summary). */

@@ -1,4 +1,5 @@
 import { sql, Selectable } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { inTransaction, Store } from './db';
 import type { Schema } from './schema';
 import type { ReminderDraft } from '../domain/followups/schedule';
@@ -26,7 +27,14 @@ export interface Reminder {
   outcome: string | null;
   lastCode: string | null;
   sentAt: string | null;
+  /** When a send began; set on a row claimed back from a dead instance that was sending it. */
+  sendingAt: string | null;
+  /** Sent again after its instance died mid-send: the recipient may have had it twice. */
+  possiblyDuplicated: boolean;
 }
+
+/** States in which an instance holds a row (and its lease). */
+const HELD: ReminderState[] = ['claimed', 'sending'];
 
 export interface AttemptRecord {
   reminderId: number;
@@ -45,7 +53,9 @@ export interface AttemptRow extends AttemptRecord {
  * Reminder deliveries. Every (item, fire time, recipient) has one row with a unique send key, so
  * however many instances plan the same schedule, there is one delivery. Claiming is atomic: on
  * PostgreSQL `FOR UPDATE SKIP LOCKED` in a transaction, on SQLite one UPDATE … RETURNING; a claim
- * carries a lease, and a claim whose lease ran out (its instance died) is taken again.
+ * carries a lease that its instance renews while alive (`heartbeat`), and a row whose lease ran
+ * out (its instance died) is taken again. A row is `sending` from just before its send to just
+ * after: one found so after a crash may have gone out, so it is sent again once and flagged.
  */
 export class ReminderRepo {
   constructor(private readonly store: Store) {}
@@ -120,7 +130,7 @@ export class ReminderRepo {
             eb.or([
               eb.and([eb('state', '=', 'pending'), eb('fire_at', '<=', t), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', t)])]),
               eb.and([eb('state', '=', 'failed'), eb('next_attempt_at', '<=', t)]),
-              eb.and([eb('state', '=', 'claimed'), eb('lease_until', '<=', t)]),
+              eb.and([eb('state', 'in', HELD), eb('lease_until', '<=', t)]),
             ]),
           )
           .orderBy('recipient')
@@ -133,7 +143,7 @@ export class ReminderRepo {
         if (ids.length === 0) return [];
         const rows = await trx
           .updateTable('reminder')
-          .set((eb) => ({ state: 'claimed', claimed_by: instance, lease_until: lease, attempts: eb('attempts', '+', 1), updated_at: t }))
+          .set((eb) => ({ ...claimSet(eb, instance, lease, t) }))
           .where(
             'id',
             'in',
@@ -147,7 +157,7 @@ export class ReminderRepo {
     // SQLite: one statement, so the choice and the claim are one atomic write.
     const rows = await this.store.db
       .updateTable('reminder')
-      .set((eb) => ({ state: 'claimed', claimed_by: instance, lease_until: lease, attempts: eb('attempts', '+', 1), updated_at: t }))
+      .set((eb) => ({ ...claimSet(eb, instance, lease, t) }))
       .where('id', 'in', (eb) =>
         eb
           .selectFrom('reminder')
@@ -156,7 +166,7 @@ export class ReminderRepo {
             w.or([
               w.and([w('state', '=', 'pending'), w('fire_at', '<=', t), w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', t)])]),
               w.and([w('state', '=', 'failed'), w('next_attempt_at', '<=', t)]),
-              w.and([w('state', '=', 'claimed'), w('lease_until', '<=', t)]),
+              w.and([w('state', 'in', HELD), w('lease_until', '<=', t)]),
             ]),
           )
           .orderBy('recipient')
@@ -169,6 +179,35 @@ export class ReminderRepo {
     return rows.map(toReminder);
   }
 
+  /**
+   * Records that these sends are beginning, only where this instance still holds the claim; returns
+   * the ids it may send. Written before the send, so a crash leaves the row `sending`, not `claimed`.
+   */
+  async markSending(ids: number[], instance: string, at: Date): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const t = at.toISOString();
+    const rows = await this.store.db
+      .updateTable('reminder')
+      .set({ state: 'sending', sending_at: t, updated_at: t })
+      .where('id', 'in', ids)
+      .where('state', '=', 'claimed')
+      .where('claimed_by', '=', instance)
+      .returning('id')
+      .execute();
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** Renews the lease of every row this instance holds; returns how many it holds. */
+  async heartbeat(instance: string, at: Date, leaseMs: number): Promise<number> {
+    const r = await this.store.db
+      .updateTable('reminder')
+      .set({ lease_until: new Date(at.getTime() + leaseMs).toISOString() })
+      .where('claimed_by', '=', instance)
+      .where('state', 'in', HELD)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** Records a delivery as sent, only while this instance still holds the claim. */
   async markSent(ids: number[], instance: string, at: Date, conversationKey: string, outcome: string): Promise<number> {
     if (ids.length === 0) return 0;
@@ -177,7 +216,7 @@ export class ReminderRepo {
       .updateTable('reminder')
       .set({ state: 'sent', sent_at: t, conversation_key: conversationKey, outcome, lease_until: null, next_attempt_at: null, updated_at: t })
       .where('id', 'in', ids)
-      .where('state', '=', 'claimed')
+      .where('state', 'in', HELD)
       .where('claimed_by', '=', instance)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
@@ -199,7 +238,7 @@ export class ReminderRepo {
              set state = 'sent', sent_at = ${t}, conversation_key = v.ck, outcome = v.oc,
                  lease_until = null, next_attempt_at = null, updated_at = ${t}
             from (values ${values}) as v(id, ck, oc)
-           where r.id = v.id and r.state = 'claimed' and r.claimed_by = ${instance}`.execute(this.store.db);
+           where r.id = v.id and r.state in ('claimed', 'sending') and r.claimed_by = ${instance}`.execute(this.store.db);
         n += Number(r.numAffectedRows ?? 0);
       }
       return n;
@@ -212,7 +251,7 @@ export class ReminderRepo {
           .updateTable('reminder')
           .set({ state: 'sent', sent_at: t, conversation_key: e.conversationKey, outcome: e.outcome, lease_until: null, next_attempt_at: null, updated_at: t })
           .where('id', '=', e.id)
-          .where('state', '=', 'claimed')
+          .where('state', 'in', HELD)
           .where('claimed_by', '=', instance)
           .executeTakeFirst();
         n += Number(r.numUpdatedRows);
@@ -234,10 +273,11 @@ export class ReminderRepo {
         conversation_key: options.conversationKey ?? null,
         claimed_by: null,
         lease_until: null,
+        sending_at: null,
         updated_at: t,
       })
       .where('id', 'in', ids)
-      .where('state', '=', 'claimed')
+      .where('state', 'in', HELD)
       .where('claimed_by', '=', instance)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
@@ -266,7 +306,7 @@ export class ReminderRepo {
       .updateTable('reminder')
       .set({ state: 'skipped', outcome: reason, claimed_by: null, lease_until: null, updated_at: t })
       .where('id', 'in', ids)
-      .where('state', '=', 'claimed')
+      .where('state', 'in', HELD)
       .where('claimed_by', '=', instance)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
@@ -393,5 +433,23 @@ function toReminder(r: ReminderRow): Reminder {
     outcome: r.outcome,
     lastCode: r.last_code,
     sentAt: r.sent_at,
+    sendingAt: r.sending_at,
+    possiblyDuplicated: Number(r.possibly_duplicated) === 1,
+  };
+}
+
+/**
+ * The claim's columns. A row that was `sending` when its lease ran out keeps its `sending_at` and is
+ * flagged possibly duplicated (the right-hand sides read the row as it was before this update).
+ */
+function claimSet(eb: ExpressionBuilder<Schema, 'reminder'>, instance: string, lease: string, t: string) {
+  return {
+    state: 'claimed' as const,
+    claimed_by: instance,
+    lease_until: lease,
+    attempts: eb('attempts', '+', 1),
+    possibly_duplicated: sql<number>`case when state = 'sending' then 1 else possibly_duplicated end`,
+    sending_at: sql<string | null>`case when state = 'sending' then sending_at else null end`,
+    updated_at: t,
   };
 }

@@ -158,10 +158,8 @@ function rendererExpandedFlag(html: string): boolean {
     ['action plan', 'show the action plan'],
     ['overdue actions', 'overdue actions'],
   ];
-  // KNOWN FAILURE, kept failing on purpose rather than weakened: each clickable row of these lists is
-  // named "Open CSP-…" while its visible text (title, status, RAG, lead, date) is left out of the name
-  // (WCAG 2.5.3, label in name). When those cards are fixed this turns red: make it an ordinary test.
-  it.failing.each(actionCards)('the %s card has no WCAG 2.2 AA violations', async (_kind, question) => {
+  // Each clickable row is named by its visible text (title, status, RAG, lead, date), then "Open" (WCAG 2.5.3).
+  it.each(actionCards)('the %s card has no WCAG 2.2 AA violations', async (_kind, question) => {
     expect(await violations(cardPage(await answerCard(question)))).toEqual([]);
   }, 60_000);
 

@@ -8,6 +8,7 @@ import { ImportRefused } from '../../src/sources/policeCsv';
 import { CrimeRepo } from '../../src/store/crimeRepo';
 import type { Store } from '../../src/store/db';
 import { describeEachStore } from '../support/stores';
+import { crimeTablesHash } from '../support/crimeDump';
 
 const HEADER = 'month,area_type,area_code,area_name,measure,count,source,extracted_on';
 const clock = new FakeClock('2021-03-01T09:00:00Z');
@@ -55,6 +56,28 @@ describeEachStore('csp import local-csv', (getStore) => {
     await importLocalCsv(deps(), join(dir, 'extract.csv'));
     expect(await counts(getStore(), 'lsoa', '2020-06', 'hate-crime')).toEqual({ E01019526: 5 });
     expect(await counts(getStore(), 'lsoa', '2020-06', 'stalking-and-harassment')).toEqual({ E01019526: 4 });
+  });
+
+  it('refuses to replace a month\'s measure with markedly fewer areas unless told to, and changes nothing', async () => {
+    const lsoas = chesterfieldPack.lsoas.slice(0, 5).map((l) => l.code);
+    write(lsoas.map((c) => `2020-06,lsoa,${c},,hate-crime,3,Force,2020-07-10`));
+    await importLocalCsv(deps(), join(dir, 'extract.csv'));
+    const before = await crimeTablesHash(getStore());
+    write(lsoas.slice(0, 2).map((c) => `2020-06,lsoa,${c},,hate-crime,3,Force,2020-07-20`));
+    await expect(importLocalCsv(deps(), join(dir, 'extract.csv'))).rejects.toThrow(/2020-06 hate-crime: 5 → 2 records[\s\S]*--replace/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+    const s = await importLocalCsv(deps(), join(dir, 'extract.csv'), { replace: true });
+    expect(s.changes).toEqual([{ month: '2020-06 hate-crime', before: 5, after: 2 }]);
+  });
+
+  it('refuses an over-long record and reports bytes that are not UTF-8, changing nothing', async () => {
+    const before = await crimeTablesHash(getStore());
+    const long = write([`2020-06,lsoa,E01019526,${'x'.repeat(100_000)},hate-crime,3,Force,2020-07-10`]);
+    await expect(importLocalCsv(deps(), long)).rejects.toThrow(/record longer than 64 KB/);
+    const p = join(dir, 'latin1.csv');
+    writeFileSync(p, Buffer.concat([Buffer.from(`${HEADER}\n2020-06,lsoa,E01019526,St Leonard`), Buffer.from([0x92]), Buffer.from('s,hate-crime,3,Force,2020-07-10\n')]));
+    await expect(importLocalCsv(deps(), p)).rejects.toThrow(/line 2: is not valid UTF-8/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
   });
 
   it('refuses a file with bad rows, lists every problem by line and writes nothing', async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import yazl from 'yazl';
 import { FakeClock } from '../../src/core/clock';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
-import { ImportRefused, importPoliceCsv, STREET_COLUMNS } from '../../src/sources/policeCsv';
+import { BadRowsRefused, ImportRefused, importPoliceCsv, ShrinkRefused, STREET_COLUMNS } from '../../src/sources/policeCsv';
+import { crimeTablesHash } from '../support/crimeDump';
 import { CrimeRepo } from '../../src/store/crimeRepo';
 import type { Store } from '../../src/store/db';
 import { describeEachStore } from '../support/stores';
@@ -81,26 +82,118 @@ describeEachStore('csp import police-csv', (getStore) => {
     expect(await lsoaCounts(getStore(), '2018-06', 'burglary')).toEqual({ [IN_A]: 2 });
 
     write('2018-06-derbyshire-street.csv', streetCsv([['b1', '2018-06', IN_B, 'Burglary']]));
-    await importPoliceCsv(deps(), [file]);
+    await importPoliceCsv(deps(), [file], { replace: true }); // 1 record where 4 were: only when told
     expect(await lsoaCounts(getStore(), '2018-06', 'burglary')).toEqual({ [IN_B]: 1 });
     expect(await lsoaCounts(getStore(), '2018-06', 'shoplifting')).toEqual({});
   });
 
-  it('reports each bad row with its file and line, skips it and imports the rest', async () => {
-    const text = streetCsv([
+  const badFile = () =>
+    streetCsv([
       ['a1', '2018-06', IN_A, 'Burglary'], // line 2
       ['a2', '2018-6', IN_A, 'Burglary'], // line 3: bad month
       ['a3', '2018-06', IN_A, 'Jaywalking'], // line 4: unknown type
       ['a4', '2018-06', IN_A, 'Burglary'], // line 5
     ]).replace(/\n$/, '\nshort,row\n'); // line 6: too few fields
-    const file = write('2018-06-derbyshire-street.csv', text);
-    const summary = await importPoliceCsv(deps(), [file]);
+
+  it('refuses a file with malformed rows, printing each with its line, and changes nothing', async () => {
+    await importPoliceCsv(deps(), [write('2018-05-derbyshire-street.csv', streetCsv([['z1', '2018-05', IN_A, 'Drugs']]))]);
+    const before = await crimeTablesHash(getStore());
+    const file = write('2018-06-derbyshire-street.csv', badFile());
+    const refused = await importPoliceCsv(deps(), [file]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BadRowsRefused);
+    expect((refused as Error).message).toContain('2018-06-derbyshire-street.csv, line 3: month "2018-6" is not YYYY-MM');
+    expect((refused as Error).message).toContain('line 4: crime type "Jaywalking" is not a police.uk category');
+    expect((refused as Error).message).toContain('line 6: has 2 fields, expected 12');
+    expect((refused as Error).message).toContain('--allow-bad-rows 3');
+    await expect(importPoliceCsv(deps(), [file], { allowBadRows: 2 })).rejects.toThrow(/more than the 2 allowed/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+  });
+
+  it('with --allow-bad-rows N, leaves out up to N malformed rows, reports each and imports the rest', async () => {
+    const file = write('2018-06-derbyshire-street.csv', badFile());
+    const summary = await importPoliceCsv(deps(), [file], { allowBadRows: 3 });
     expect(summary.badRows).toEqual([
       { file: '2018-06-derbyshire-street.csv', line: 3, reason: 'month "2018-6" is not YYYY-MM' },
       { file: '2018-06-derbyshire-street.csv', line: 4, reason: 'crime type "Jaywalking" is not a police.uk category' },
       { file: '2018-06-derbyshire-street.csv', line: 6, reason: 'has 2 fields, expected 12' },
     ]);
     expect(await lsoaCounts(getStore(), '2018-06', 'burglary')).toEqual({ [IN_A]: 2 });
+  });
+
+  it('refuses a file whose last record is cut off, whatever bad rows are allowed, and leaves the month as it was', async () => {
+    const full = streetCsv(june);
+    await importPoliceCsv(deps(), [write('2018-06-derbyshire-street.csv', full)]);
+    const before = await crimeTablesHash(getStore());
+    const cut = full.slice(0, full.lastIndexOf('Violence') + 4); // mid-way through the last row's crime type
+    const file = write('2018-06-derbyshire-street.csv', cut);
+    await expect(importPoliceCsv(deps(), [file], { allowBadRows: 100, replace: true })).rejects.toThrow(/is cut off: its last record \(line 7\)/);
+    const quoted = write('2018-06-derbyshire-street.csv', `${full}a9,2018-06,D,D,-1.42,53.23,"On or near`);
+    await expect(importPoliceCsv(deps(), [quoted], { allowBadRows: 100, replace: true })).rejects.toThrow(/is cut off/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+  });
+
+  it('refuses a file whose rows are of another month than its name or folder says, and leaves that month alone', async () => {
+    const may = streetCsv([['m1', '2018-05', IN_A, 'Burglary'], ['m2', '2018-05', IN_A, 'Burglary']]);
+    await importPoliceCsv(deps(), [write('2018-05-derbyshire-street.csv', may)]);
+    const before = await crimeTablesHash(getStore());
+    const misnamed = write('2018-06-derbyshire-street.csv', streetCsv([['m3', '2018-05', IN_B, 'Robbery']]));
+    await expect(importPoliceCsv(deps(), [misnamed], { replace: true })).rejects.toThrow(/named for 2018-06 but holds rows of another month: 1 for 2018-05 \(first on line 2\)/);
+    const zipPath = join(dir, 'archive.zip');
+    await zipOf(zipPath, { '2018-06/2018-05-derbyshire-street.csv': may });
+    await expect(importPoliceCsv(deps(), [zipPath], { replace: true })).rejects.toThrow(/named for 2018-05 but filed in the folder 2018-06\//);
+    await zipOf(zipPath, { '2018-06/derbyshire-street.csv': may });
+    await expect(importPoliceCsv(deps(), [zipPath], { replace: true })).rejects.toThrow(/named for 2018-06 but holds rows of another month/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+  });
+
+  it('refuses to replace a month with markedly fewer records unless told to, saying what would change', async () => {
+    const file = write('2018-06-derbyshire-street.csv', streetCsv(june));
+    await importPoliceCsv(deps(), [file]);
+    const before = await crimeTablesHash(getStore());
+    write('2018-06-derbyshire-street.csv', streetCsv(june.slice(0, 3))); // 3 of the 4 in the district
+    const refused = await importPoliceCsv(deps(), [file]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ShrinkRefused);
+    expect((refused as Error).message).toMatch(/2018-06: 4 → 3 records \(−25\.0 %\)/);
+    expect((refused as Error).message).toMatch(/--replace/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+    const summary = await importPoliceCsv(deps(), [file], { replace: true });
+    expect(summary.changes).toEqual([{ month: '2018-06', before: 4, after: 3 }]);
+    expect(await lsoaCounts(getStore(), '2018-06', 'shoplifting')).toEqual({});
+    // A month at 80 % or more of what it held is replaced without asking.
+    write('2018-06-derbyshire-street.csv', streetCsv([...june.slice(0, 3), ['a9', '2018-06', IN_B, 'Drugs']]));
+    expect((await importPoliceCsv(deps(), [file])).changes).toEqual([{ month: '2018-06', before: 3, after: 4 }]);
+  });
+
+  it('refuses a record longer than 64 KB without holding the file, and changes nothing', async () => {
+    const before = await crimeTablesHash(getStore());
+    const file = write('2018-06-derbyshire-street.csv', `${STREET_COLUMNS.join(',')}\n${'x'.repeat(8 * 1024 * 1024)}`);
+    await expect(importPoliceCsv(deps(), [file])).rejects.toThrow(/line 2 is longer than 64 KB/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+  });
+
+  it('refuses, unread, a zip entry that would unpack too large or is compressed far more than a CSV', async () => {
+    const before = await crimeTablesHash(getStore());
+    const zipPath = join(dir, 'bomb.zip');
+    // Twenty megabytes of one repeated row: real rows never compress anywhere near this well.
+    const row = `x,2018-06,D,D,-1.42,53.23,On or near X,${IN_A},Chesterfield 001A,Burglary,,\n`;
+    await zipOf(zipPath, { '2018-06/2018-06-derbyshire-street.csv': STREET_COLUMNS.join(',') + '\n' + row.repeat(Math.ceil((20 * 1024 * 1024) / row.length)) });
+    await expect(importPoliceCsv(deps(), [zipPath])).rejects.toThrow(/bomb\.zip:2018-06\/2018-06-derbyshire-street\.csv: is compressed \d+ to 1/);
+    await zipOf(zipPath, { '2018-06/2018-06-derbyshire-street.csv': streetCsv(june) });
+    await expect(importPoliceCsv(deps(), [zipPath], { limits: { maxEntryBytes: 100 } })).rejects.toThrow(/would unpack to .* MB, more than/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+  });
+
+  it('reports a row that is not valid UTF-8 with its line', async () => {
+    const text = Buffer.concat([Buffer.from(streetCsv(june.slice(0, 2))), Buffer.from('a8,2018-06,D,D,-1.42,53.23,On or near Caf'), Buffer.from([0xe9]), Buffer.from(`,${IN_A},Chesterfield 001A,Burglary,,\n`)]);
+    const file = join(dir, '2018-06-derbyshire-street.csv');
+    writeFileSync(file, text);
+    await expect(importPoliceCsv(deps(), [file])).rejects.toThrow(/line 4: is not valid UTF-8/);
+  });
+
+  it('says which: a row with coordinates but no LSOA in the district is not a row with no location', async () => {
+    const text = streetCsv(june).replace(/\n$/, '\nc1,2018-06,D,D,-1.50,53.10,On or near Y,,,Burglary,,\n');
+    const summary = await importPoliceCsv(deps(), [write('2018-06-derbyshire-street.csv', text)]);
+    expect([summary.outsideArea, summary.unmapped]).toEqual([2, 1]);
   });
 
   it('reads the street-level files of an archive zip and ignores its outcomes files', async () => {

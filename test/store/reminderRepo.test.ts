@@ -18,6 +18,40 @@ describeEachStore('ReminderRepo', (getStore) => {
     expect(await repo.list()).toHaveLength(2);
   });
 
+  it('records a send as begun before it goes; a row left "sending" by a dead instance is taken over once its lease runs out and flagged possibly duplicated', async () => {
+    const repo = new ReminderRepo(getStore());
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at);
+    const [a, b] = await repo.claimDue(at, 'dead', 45_000, 10);
+    expect(await repo.markSending([a.id], 'dead', at)).toEqual([a.id]);
+    expect(await repo.markSending([a.id], 'other', at)).toEqual([]); // only the holder may begin a send
+    expect((await repo.get(a.id))?.state).toBe('sending');
+    expect(await repo.claimDue(new Date(at.getTime() + 44_000), 'live', 45_000, 10)).toHaveLength(0);
+    const taken = await repo.claimDue(new Date(at.getTime() + 46_000), 'live', 45_000, 10);
+    expect(taken.map((r) => [r.id, r.claimedBy, r.sendingAt !== null, r.possiblyDuplicated]).sort()).toEqual(
+      [
+        [a.id, 'live', true, true],
+        [b.id, 'live', false, false],
+      ].sort(),
+    );
+    expect(await repo.markSent([a.id], 'dead', at, 'k', 'single')).toBe(0); // the dead one's late write changes nothing
+    expect(await repo.markSending([a.id, b.id], 'live', at)).toHaveLength(2);
+    expect(await repo.markSentMany([{ id: a.id, conversationKey: 'k', outcome: 'single' }, { id: b.id, conversationKey: 'k', outcome: 'single' }], 'live', at)).toBe(2);
+    expect((await repo.list()).map((r) => [r.state, r.possiblyDuplicated])).toEqual([
+      ['sent', true],
+      ['sent', false],
+    ]);
+  });
+
+  it('a heartbeat renews the lease of everything the instance holds, so no one takes over a live instance', async () => {
+    const repo = new ReminderRepo(getStore());
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at);
+    const [a] = await repo.claimDue(at, 'live', 45_000, 10);
+    await repo.markSending([a.id], 'live', at);
+    expect(await repo.heartbeat('live', new Date(at.getTime() + 30_000), 45_000)).toBe(2);
+    expect(await repo.claimDue(new Date(at.getTime() + 60_000), 'other', 45_000, 10)).toHaveLength(0);
+    expect(await repo.claimDue(new Date(at.getTime() + 76_000), 'other', 45_000, 10)).toHaveLength(2);
+  });
+
   it('claims only what is due, once, and takes a claim back after its lease runs out', async () => {
     const repo = new ReminderRepo(getStore());
     await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-19T08:00:00.000Z')], at);

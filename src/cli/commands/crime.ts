@@ -8,7 +8,7 @@ import { buildPackFromFiles } from '../../sources/areaFiles';
 import { readBoundaryFile, saveBoundaries, storedWardBoundaries } from '../../sources/boundaries';
 import { importLocalCsv } from '../../sources/localCsv';
 import { DEFAULT_WARD_SERVICE, fetchWardBoundaries } from '../../sources/ons';
-import { importPoliceCsv, PoliceCsvSummary } from '../../sources/policeCsv';
+import { describeChange, importPoliceCsv, PoliceCsvSummary } from '../../sources/policeCsv';
 import type { WardBoundary } from '../../sources/policeUk/assign';
 import { PoliceUkClient } from '../../sources/policeUk/client';
 import { syncPolice, SyncProgress } from '../../sources/sync';
@@ -55,16 +55,25 @@ function progress(runtime: CliRuntime, label: string) {
   };
 }
 
-function printCsvSummary(runtime: CliRuntime, s: PoliceCsvSummary): void {
+function printCsvSummary(runtime: CliRuntime, s: PoliceCsvSummary, district: string): void {
   runtime.out(`Read ${s.files.length} file(s), ${s.rows.toLocaleString('en-GB')} rows.`);
+  if (s.changes.length) runtime.out(`Changes:\n${s.changes.map((c) => `  ${describeChange(c)}`).join('\n')}`);
   runtime.out(`Stored ${s.kept.toLocaleString('en-GB')} crimes and ASB incidents in the district's LSOAs, over ${s.months.length} month(s)${s.months.length ? ` (${s.months[0].month} to ${s.months[s.months.length - 1].month})` : ''}; each month replaces any earlier import of it.`);
-  runtime.out(`Left out: ${s.outsideArea.toLocaleString('en-GB')} in other districts, ${s.unmapped.toLocaleString('en-GB')} with no location.`);
+  runtime.out(
+    `Left out: ${s.outsideArea.toLocaleString('en-GB')} that have coordinates but whose LSOA is not in ${district}, ` +
+      `${s.unmapped.toLocaleString('en-GB')} with no location (no coordinates, no LSOA).`,
+  );
   if (s.badRowCount > 0) {
-    runtime.err(`Skipped ${s.badRowCount} bad row(s):`);
-    for (const p of s.badRows.slice(0, 20)) runtime.err(`  ${p.file}, line ${p.line}: ${p.reason}`);
-    if (s.badRowCount > 20) runtime.err(`  … and ${s.badRowCount - 20} more`);
+    runtime.err(`Left out ${s.badRowCount} malformed row(s), as allowed:`);
+    for (const p of s.badRows) runtime.err(`  ${p.file}, line ${p.line}: ${p.reason}`);
+    if (s.badRowCount > s.badRows.length) runtime.err(`  … and ${s.badRowCount - s.badRows.length} more`);
   }
   for (const w of s.warnings) runtime.err(`Note: ${w}`);
+}
+
+function parseCount(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a whole number ≥ 0, got "${value}"`);
+  return Number(value);
 }
 
 function parseMonthOption(name: string, value: string): string {
@@ -79,8 +88,11 @@ export function register(program: Command, runtime: CliRuntime): void {
     .command('police-csv <files...>')
     .description('police.uk street-level CSVs (monthly files or the archive zip): the district\'s LSOAs, month by month')
     .option('--clear-demo', 'remove the demo dataset first (figures never mix real and demo data)')
+    .option('--allow-bad-rows <n>', 'leave out up to this many malformed rows (each is printed); by default any refuses the import')
+    .option('--replace', 'replace a month even with markedly fewer records (under 80 %) than the store holds')
     .option('--db <url>', DB_HELP)
-    .action(async (files: string[], o: { db?: string; clearDemo?: boolean }) => {
+    .action(async (files: string[], o: { db?: string; clearDemo?: boolean; allowBadRows?: string; replace?: boolean }) => {
+      const allowBadRows = o.allowBadRows === undefined ? 0 : parseCount('--allow-bad-rows', o.allowBadRows);
       await withDeps(runtime, o.db, async (deps) => {
         const beforeWrite = await demoGuard(deps, o.clearDemo);
         const bar = progress(runtime, 'Reading');
@@ -88,6 +100,8 @@ export function register(program: Command, runtime: CliRuntime): void {
         bar.start(1000, '‰');
         const summary = await importPoliceCsv(deps, files, {
           beforeWrite,
+          allowBadRows,
+          replace: o.replace,
           onProgress: (p) => {
             const permille = p.bytesTotal > 0 ? Math.min(1000, Math.round((p.bytesDone / p.bytesTotal) * 1000)) : 0;
             const line = p.file !== lastFile ? `reading ${p.file}…` : undefined;
@@ -95,7 +109,7 @@ export function register(program: Command, runtime: CliRuntime): void {
             bar.update(permille, `${p.rows.toLocaleString('en-GB')} rows`, line);
           },
         }).finally(() => bar.stop());
-        printCsvSummary(runtime, summary);
+        printCsvSummary(runtime, summary, deps.pack.district.name);
       });
     });
 
@@ -103,11 +117,13 @@ export function register(program: Command, runtime: CliRuntime): void {
     .command('local-csv <file>')
     .description('A force or analyst extract (month,area_type,area_code,area_name,measure,count,source,extracted_on)')
     .option('--clear-demo', 'remove the demo dataset first (figures never mix real and demo data)')
+    .option('--replace', 'replace a month\'s measure even with markedly fewer areas (under 80 %) than the store holds')
     .option('--db <url>', DB_HELP)
-    .action(async (file: string, o: { db?: string; clearDemo?: boolean }) => {
+    .action(async (file: string, o: { db?: string; clearDemo?: boolean; replace?: boolean }) => {
       await withDeps(runtime, o.db, async (deps) => {
         const beforeWrite = await demoGuard(deps, o.clearDemo);
-        const s = await importLocalCsv(deps, file, { beforeWrite });
+        const s = await importLocalCsv(deps, file, { beforeWrite, replace: o.replace });
+        if (s.changes.length) runtime.out(`Changes (areas with a count):\n${s.changes.map((c) => `  ${describeChange(c).replace(/ records/g, ' areas')}`).join('\n')}`);
         runtime.out(`Loaded ${s.rows} row(s) from ${s.file}: ${s.measures.join(', ')}, ${s.months.length} month(s) (${s.months[0].month} to ${s.months[s.months.length - 1].month}), extracted by ${s.sources.join('; ')} as of ${s.asOf}.`);
         runtime.out(`Counts below ${deps.config.CSP_SUPPRESSION_THRESHOLD} are shown as "fewer than ${deps.config.CSP_SUPPRESSION_THRESHOLD}" at ward-month level.`);
       });

@@ -34,13 +34,17 @@ export function describeExtract(e: MinutesExtract): string[] {
   lines.push(e.summary);
   if (e.resolutions.length) {
     lines.push('', 'Resolutions:');
-    for (const r of e.resolutions) lines.push(`  (${r.number}) ${r.text}`);
+    for (const r of e.resolutions) lines.push(`  (${r.number}) ${r.text}${r.exempt ? ' [exempt]' : ''}`);
   }
   if (e.followUps.length) {
     lines.push('', 'Follow-ups to create:');
     for (const f of e.followUps) {
-      const due = f.due ? `${f.due}${f.precision === 'month' ? ' (in the month)' : ''}${f.dueBasis === 'default' ? ' (default: no date given)' : f.dueBasis === 'after-meeting' ? ' (a week after the meeting)' : ''}` : 'unknown: give --meeting-date';
-      lines.push(`  - ${f.title}`, `      due ${due}; owner ${f.owner ?? 'not named'}${f.ownerBasis === 'presenter' ? ' (presented the report)' : ''}; paragraph ${f.source.paragraph}`);
+      const due = f.due
+        ? `${f.due}${f.precision === 'month' ? ' (in the month)' : ''}${f.dueBasis === 'after-meeting' ? ' (a week after the meeting)' : f.dueBasis === 'next-meeting' ? ' (the next meeting)' : ''}`
+        : f.dueBasis === 'none'
+          ? `no date given${f.chaseFrom ? ` (reminders from ${f.chaseFrom})` : ''}`
+          : 'unknown: give --meeting-date';
+      lines.push(`  - ${f.title}${f.exempt ? ' [exempt]' : ''}`, `      due ${due}; owner ${f.owner ?? 'not named'}${f.ownerBasis === 'presenter' ? ' (presented the report)' : ''}; paragraph ${f.source.paragraph}`);
     }
   }
   if (e.activities.length) {

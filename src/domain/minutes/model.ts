@@ -4,7 +4,8 @@
  * back to its evidence.
  */
 
-export type ParagraphKind = 'heading' | 'text' | 'bullet' | 'numbered' | 'resolved';
+/** 'table': a row (cells joined by " | ") or one cell of a table flattened to text. */
+export type ParagraphKind = 'heading' | 'text' | 'bullet' | 'numbered' | 'resolved' | 'table';
 
 export interface MinutesParagraph {
   /** 1-based position in the normalised document. */
@@ -25,17 +26,20 @@ export interface SourceRef {
 export interface Resolution {
   number: number;
   text: string;
+  /** In a Part 2 (exempt) item: never shown in a channel. */
+  exempt: boolean;
   source: SourceRef;
 }
 
 export type DuePrecision = 'day' | 'month';
 
 /**
- * How the due date was found: written in the minutes ("in September, 2021"), relative to the
- * meeting ("the following week"), "after the meeting" (a week), a default for requests with no
- * date (four weeks), or unknown because the meeting date is not known.
+ * How the due date was found: written in the minutes ("in September, 2021", "w/c 7 March"),
+ * relative to the meeting ("the following week", "the new municipal year", "before the year
+ * end"), "after the meeting" (a week), the next meeting's date where the minutes give it, none
+ * ("no date given": nothing is invented), or unknown because the meeting date is not known.
  */
-export type DueBasis = 'stated' | 'relative' | 'after-meeting' | 'default' | 'unknown';
+export type DueBasis = 'stated' | 'relative' | 'after-meeting' | 'next-meeting' | 'none' | 'unknown';
 
 export interface ProposedFollowUp {
   /** Stable within a document: the same minutes always give the same keys (used to avoid duplicates). */
@@ -55,6 +59,10 @@ export interface ProposedFollowUp {
   audience: string | null;
   /** The resolution it comes from, when it does. */
   resolutionNumber: number | null;
+  /** When the minutes give no date: the day reminders would start from (four weeks after the meeting), never shown as a due date. */
+  chaseFrom: string | null;
+  /** In a Part 2 (exempt) item. */
+  exempt: boolean;
   source: SourceRef;
 }
 
@@ -92,6 +100,8 @@ export interface KeyFigure {
   measure: string | null;
   period: MonthPeriod | null;
   comparedWith: MonthPeriod | null;
+  /** In a Part 2 (exempt) item. */
+  exempt: boolean;
   source: SourceRef;
 }
 
@@ -109,6 +119,8 @@ export interface MeetingInfo {
   date: string | null;
   /** Who presented the report, as the minutes call them. */
   presenter: string | null;
+  /** YYYY-MM-DD of the next meeting where the minutes give it (never taken as this meeting's date). */
+  nextMeetingDate: string | null;
 }
 
 export interface MinutesExtract {
@@ -131,18 +143,22 @@ export interface MinutesExtract {
 
 /** The `--dry-run --json` shape of the CLI. */
 export interface MinutesDryRun {
-  meeting: { title: string | null; date: string | null };
-  resolutions: { number: number; text: string }[];
+  meeting: { title: string | null; date: string | null; nextMeetingDate: string | null };
+  resolutions: { number: number; text: string; exempt: boolean }[];
   followUps: {
     title: string;
+    kind: ProposedFollowUp['kind'];
     due: string | null;
     precision: DuePrecision | null;
+    /** The words the date was read from, or "no date given". */
+    dueText: string;
     owner: string | null;
     audience: string | null;
+    exempt: boolean;
     source: { paragraph: number; text: string };
   }[];
   activities: { title: string; matchedActionId: string | null; matchedActionIds: string[] }[];
-  figures: { text: string; value: number; unit: string; period: MonthPeriod | null }[];
+  figures: { text: string; value: number; unit: string; measure: string | null; period: MonthPeriod | null; comparedWith: MonthPeriod | null; exempt: boolean }[];
   wards: { code: string; name: string }[];
   isMinutes: boolean;
   summary: string;

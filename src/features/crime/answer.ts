@@ -1,6 +1,7 @@
 import type { Query } from '../../core/query';
 import type { Answer, CategoryRef, Period, Source } from '../../core/answer';
 import { changePct } from '../../core/answer';
+import { comparability, comparisonSentence, gapSentence, withGaps } from './coverage';
 import type { AreaPack, AreaRef } from '../../domain/areas/pack';
 import { districtArea, populationOf } from '../../domain/areas/resolve';
 import { crimeCaveats } from './caveats';
@@ -36,6 +37,8 @@ export interface CrimeFigures {
   hasData(categorySlug: string | null): Promise<boolean>;
   /** How an area's figures over a period were put together (ward boundary changes); null area: a ranking. */
   notes(area: AreaRef | null, period: Period): string[];
+  /** Months imported for the category's source (coverage.ts): any other month is a gap, not a zero. */
+  importedMonths?(categorySlug: string | null): Promise<ReadonlySet<string>>;
 }
 
 export interface AnswerOptions {
@@ -141,7 +144,10 @@ async function periodTotal(ctx: Context, area: AreaRef, slug: string | null, per
 
 /** The figures of one area for one category over the period and the comparison period. */
 interface AreaPeriodFigures {
-  series: SeriesPoint[];
+  /** Months with no data loaded carry null. */
+  series: { month: string; count: number | null; suppressed?: boolean }[];
+  /** Which months are missing, and the like-with-like comparison or why there is none (coverage.ts). */
+  gapNotes: string[];
   current: SeriesPoint[];
   total: number | null;
   previousTotal: number | null;
@@ -153,15 +159,29 @@ async function figuresOf(ctx: Context, area: AreaRef, slug: string | null, p: Re
   const { current, previous } = await seriesOfBoth(ctx, area, slug, p);
   const total = await periodTotal(ctx, area, slug, p.period, current);
   const previousTotal = p.previousPeriod ? await periodTotal(ctx, area, slug, p.previousPeriod, previous) : null;
-  const series = [...previous, ...current].map((m) => (m.suppressed ? { month: m.month, count: 0, suppressed: true } : { month: m.month, count: m.count }));
+  const raw = [...previous, ...current].map((m) => (m.suppressed ? { month: m.month, count: 0, suppressed: true } : { month: m.month, count: m.count }));
+  const imported = ctx.figures.importedMonths ? await ctx.figures.importedMonths(slug) : null;
+  const cover = imported && comparability(p.period, p.previousPeriod, imported);
+  const series = imported ? withGaps(raw, imported) : raw;
+  // A period the data does not wholly cover is never compared whole: the comparison sentence says what is.
+  const gapped = !!cover && !cover.complete;
+  const likeForLike = gapped && cover && total !== null && previousTotal !== null ? comparisonSentence(cover, withGaps(current, imported!), withGaps(previous, imported!), ctx.unit) : null;
   return {
     series,
+    gapNotes: cover ? [gapSentence(cover), likeForLike].filter((x): x is string => !!x) : [],
     current,
     total,
-    previousTotal,
-    changePct: total !== null && previousTotal !== null ? changePct(total, previousTotal) : null,
+    previousTotal: gapped ? null : previousTotal,
+    changePct: !gapped && total !== null && previousTotal !== null ? changePct(total, previousTotal) : null,
     suppressed: series.some((m) => m.suppressed) || total === null || (p.previousPeriod !== null && previousTotal === null),
   };
+}
+
+/** Which months of the period have no data (coverage.ts), as a sentence; none when all are loaded. */
+async function missingMonths(ctx: Context, period: Period): Promise<string[]> {
+  const imported = ctx.figures.importedMonths ? await ctx.figures.importedMonths(ctx.slug) : null;
+  const sentence = imported && gapSentence(comparability(period, null, imported));
+  return sentence ? [sentence] : [];
 }
 
 /** The series of the period and of the one before it: one read when they are adjacent (the usual case). */
@@ -220,7 +240,7 @@ function totalClause(ctx: Context, f: AreaPeriodFigures, period: Period): string
 }
 
 function changeClause(ctx: Context, f: AreaPeriodFigures, p: Resolved): string | null {
-  if (!p.previousPeriod || f.total === null) return null;
+  if (!p.previousPeriod || f.total === null || f.gapNotes.length > 0) return null;
   const label = comparisonLabel(ctx.comparison, monthCount(p.period.from, p.period.to));
   if (f.previousTotal === null) return `the figure for ${label} is withheld (small numbers), so no change is given`;
   return continueSentence(changeSentence(f.total, f.previousTotal, f.changePct, label)).replace(/\.$/, '');
@@ -289,7 +309,7 @@ async function areaFigures(ctx: Context, p: Resolved): Promise<Answer> {
     const rate = per1000Of(f.total, populationOf(ctx.pack, area));
     if (rate !== null) sentences.push(`That is ${formatOneDecimal(rate)} per 1,000 residents.`);
   }
-  sentences.push(...p.notes);
+  sentences.push(...f.gapNotes, ...p.notes);
 
   return {
     intent: ctx.query.intent as Answer['intent'],
@@ -367,7 +387,7 @@ async function rankAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   const districtTotal = withheld === 0 ? shown.reduce((s, r) => s + r.count, 0) : null;
   if (districtTotal !== null) sentences.push(`${ctx.pack.district.name} in all: ${countPhrase(districtTotal, ctx.unit)}.`);
   const total = asked?.type === 'ward' ? askedCount : districtTotal;
-  sentences.push(...p.notes);
+  sentences.push(...(await missingMonths(ctx, p.period)), ...p.notes);
   const topWard = shown[0]?.area.name;
   const suggestions = [
     ...(topWard ? [`${capitalise(suggestionCategory(ctx.category))} trend in ${topWard}`] : []),
@@ -413,7 +433,7 @@ async function breakdownAnswer(ctx: Context, p: Resolved): Promise<Answer> {
     sentences.push(`Largest: ${top.map((r) => `${categoryInSentence(r.category)} ${formatCount(r.count)} (${share(r.count)})`).join(', ')}.`);
   }
   if (asb) sentences.push(`ASB, counted separately: ${countPhrase(asb.count, 'incidents')}.`);
-  sentences.push(...p.notes);
+  sentences.push(...(f.gapNotes[0] ? [f.gapNotes[0]] : []), ...p.notes);
   const biggest = top[0]?.category;
   const suggestions = [
     `Crime trend in ${area.name}`,
@@ -470,7 +490,7 @@ async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
     const highest = [...rated].sort((a, b) => (b.per1000 ?? 0) - (a.per1000 ?? 0))[0];
     sentences.push(`Highest rate: ${highest.area.name}.`);
   }
-  sentences.push(...p.notes);
+  sentences.push(...(perArea[0]?.f.gapNotes.slice(0, 1) ?? []), ...p.notes);
   const ranking: RankingRow[] = perArea
     .map(({ area, f, per1000 }) =>
       f.total === null ? { area: { code: area.code, name: area.name }, count: 0, per1000: null, suppressed: true } : { area: { code: area.code, name: area.name }, count: f.total, per1000 },

@@ -85,9 +85,10 @@ function inPeriod(month: string, p: Period | null | undefined): boolean {
   return !!p && month >= p.from && month <= p.to;
 }
 
+/** A null count is a month with no data loaded: "No data" in the table, no point on the chart. */
 interface SplitSeries {
-  current: { month: string; count: number; suppressed?: boolean }[];
-  previous: { month: string; count: number; suppressed?: boolean }[];
+  current: { month: string; count: number | null; suppressed?: boolean }[];
+  previous: { month: string; count: number | null; suppressed?: boolean }[];
 }
 
 /** The Answer's series, cut into the period and the comparison period. */
@@ -142,8 +143,9 @@ export function renderTrendCard(answer: Answer, options: CardOptions = {}): Card
   const label = (month: string, i: number) => `${formatMonth(month).charAt(0)}${'\u200b'.repeat(i)}`;
   // Both series are plotted against this period's month labels, so points pair up by position.
   const points = (list: SplitSeries['current'], labels: SplitSeries['current']) =>
-    list.flatMap((m, i) => (m.suppressed ? [] : [{ x: label(labels[i]?.month ?? m.month, i), y: m.count }]));
-  const cell = (m: SplitSeries['current'][number] | undefined) => (m === undefined ? '–' : m.suppressed ? hidden(options) : formatCount(m.count));
+    list.flatMap((m, i) => (m.suppressed || m.count === null ? [] : [{ x: label(labels[i]?.month ?? m.month, i), y: m.count }]));
+  const cell = (m: SplitSeries['current'][number] | undefined) =>
+    m === undefined ? '–' : m.suppressed ? hidden(options) : m.count === null ? 'No data' : formatCount(m.count);
   const where = answer.area?.name ?? '';
   return fit(
     (limit, textMax, compact) => {

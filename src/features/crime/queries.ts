@@ -91,6 +91,17 @@ export class CrimeQueries {
     return earliest && latest ? { earliest, latest } : null;
   }
 
+  /**
+   * The months imported for the source that holds this category (police.uk or demo data for
+   * police.uk categories and all crime; the local extracts of that measure, or demo data). A month
+   * not in it is a gap: nothing was loaded, which is not the same as no crimes.
+   */
+  async importedMonths(categorySlug: string | null): Promise<ReadonlySet<string>> {
+    const filter = categorySlug && isLocalMeasure(categorySlug) ? [{ source: ['local'], scope: [categorySlug] }, { source: ['demo'] }] : [{ source: POLICE_SOURCES }];
+    const lists = await Promise.all(filter.map((f) => this.repo.imports(f)));
+    return new Set(lists.flat().map((i) => i.month));
+  }
+
   /** Resolves a period against the months held for this category (see periods.ts); null when nothing is loaded. */
   async resolve(spec: PeriodSpec | undefined, categorySlug: string | null, comparison?: 'previous' | 'year-on-year'): Promise<ResolvedPeriod | null> {
     const range = await this.dataRange(categorySlug);

@@ -12,6 +12,7 @@ import { localDate, localToUtc, sendKey, snoozeUntil } from '../../domain/follow
 import { matchFollowUps } from './match';
 import { FollowUpRepo } from '../../store/followUpRepo';
 import { ReminderRepo } from '../../store/reminderRepo';
+import { AuditLog } from '../../store/auditLog';
 
 /** Items listed by "what's due": everything open and due within this many days (overdue included). */
 const DUE_WINDOW_DAYS = 28;
@@ -213,36 +214,58 @@ function readCardData(data: unknown): { id: string; version: number | null } | u
   return { id: d.id, version: v };
 }
 
+type Refusal = 'invalid' | 'not_found' | 'refused';
+
+/**
+ * Refuses a card button press and audits it the way refused action-card presses are audited:
+ * a warning in the log and a `followup.<event>` line in the audit trail saying who tried what, where.
+ */
+async function refuse(
+  deps: AppDeps,
+  ctx: RequestContext,
+  event: Refusal,
+  verb: string,
+  id: string | null,
+  status: 400 | 403 | 404,
+  message: string,
+): Promise<InvokeOutcome> {
+  const detail = { verb: verb.slice(0, 80), id, message, conversation: ctx.conversation.type, role: ctx.actor.role, correlationId: ctx.correlationId };
+  deps.log.warn({ ...detail, actor: ctx.actor.aadObjectId }, `follow-up invoke ${event}`);
+  await new AuditLog(deps.store).record(`followup.${event}`, ctx.actor.aadObjectId, detail, ctx.now);
+  return { kind: 'error', status, message };
+}
+
 /** Card buttons on reminders: `followup.done`, `followup.snooze`, and `followup.refresh` (the current card). Only an owner of the item or a coordinator may press them. */
 export function followUpVerbs(deps: AppDeps): Record<string, VerbHandler> {
   const repo = new FollowUpRepo(deps.store);
   const run = (kind: 'done' | 'snooze' | 'view'): VerbHandler => async (req, ctx): Promise<InvokeOutcome> => {
     const data = readCardData(req.data);
-    if (!data) return { kind: 'error', status: 400, message: 'This button is missing which follow-up it is for.' };
+    if (!data) return refuse(deps, ctx, 'invalid', req.verb, null, 400, 'This button is missing which follow-up it is for.');
+    const gone = () => refuse(deps, ctx, 'not_found', req.verb, data.id, 404, 'That follow-up no longer exists.');
     const item = await repo.get(data.id);
-    if (!item) return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
+    if (!item) return gone();
     const today = localDate(ctx.now, deps.config.CSP_TIMEZONE);
     const cardOf = (f: FollowUp, notice?: string) => reminderCard(subjectOfFollowUp(f), { today, notice });
-    if (!visible(item, ctx)) return { kind: 'error', status: 403, message: 'This follow-up is exempt: it is shown only in a private chat.' };
+    if (!visible(item, ctx)) return refuse(deps, ctx, 'refused', req.verb, item.id, 403, 'This follow-up is exempt: it is shown only in a private chat.');
     // A refresh only shows the current state: changing anything during one starts a loop.
     if (req.trigger === 'automatic' || kind === 'view') return { kind: 'card', card: cardOf(item) };
     const isOwner = item.recipients.some((r) => r.role === 'owner' && r.kind === 'user' && r.target === ctx.actor.aadObjectId);
     if (!isOwner && !hasAtLeast(ctx.actor.role, 'coordinator')) {
-      return { kind: 'error', status: 403, message: 'Only the owner of this follow-up or a coordinator can change it.' };
+      return refuse(deps, ctx, 'refused', req.verb, item.id, 403, 'Only the owner of this follow-up or a coordinator can change it.');
     }
     if (item.status !== 'open') {
       return { kind: 'card', card: cardOf(item, `Already ${item.status}: nothing changed.`) };
     }
     if (kind === 'done') {
       const r = await repo.setStatus(item.id, 'done', data.version, ctx.actor.aadObjectId, ctx.now, 'teams');
-      if (r.kind === 'not-found') return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
+      if (r.kind === 'not-found') return gone();
       if (r.kind === 'stale') return { kind: 'card', card: cardOf(r.followUp, 'This card was out of date, so nothing changed. Here is the latest.') };
       const card = cardOf(r.followUp, `Marked done by ${ctx.actor.name}. No more reminders will be sent.`);
       return { kind: 'card', card, updateOriginal: card };
     }
     const until = snoozeUntil(ctx.now, 7, schedule(deps));
     const r = await repo.snooze(item.id, until, data.version, ctx.actor.aadObjectId, ctx.now, 'teams');
-    if (r.kind === 'not-found') return { kind: 'error', status: 404, message: 'That follow-up no longer exists.' };
+    if (r.kind === 'not-found') return gone();
     if (r.kind === 'stale') return { kind: 'card', card: cardOf(r.followUp, 'This card was out of date, so nothing changed. Here is the latest.') };
     const card = cardOf(r.followUp, `Snoozed by ${ctx.actor.name} until ${longDate(localDate(until, deps.config.CSP_TIMEZONE))}: the next reminder comes then.`);
     return { kind: 'card', card, updateOriginal: card };

@@ -1,29 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../deps';
-import type { CardJson } from '../../core/turn';
 import type { CancelTimer } from '../../core/clock';
-import { reminderCard, reminderSummaryCard, digestCard, MissedItem } from './cards';
 import { planDeliveries, ResolvedDelivery } from './catchUp';
-import { ActionPlanChange, composeDigest, DEFAULT_DIGEST, DigestConfig, digestMoments } from './digest';
+import { ActionPlanChange, DEFAULT_DIGEST, DigestConfig } from './digest';
 import { DEFAULT_HOLIDAYS, HolidaySet } from '../../domain/followups/holidays';
-import { Deadline, DEFAULT_SCHEDULE, FollowUp, mergeSchedule, Recipient, ReminderScheduleConfig, ReminderSubject, subjectOfFollowUp } from '../../domain/followups/model';
+import { Deadline, DEFAULT_SCHEDULE, FollowUp, Recipient, ReminderScheduleConfig, ReminderSubject, subjectOfFollowUp } from '../../domain/followups/model';
 import type { ProactiveMessage, ProactiveSender, SendOutcome } from './sender';
-import { draftsFor, localDate, ReminderDraft, sendKey } from '../../domain/followups/schedule';
 import { ConversationRepo, StoredConversation } from '../../store/conversationRepo';
 import { FollowUpRepo } from '../../store/followUpRepo';
 import { AttemptRecord, Reminder, ReminderRepo } from '../../store/reminderRepo';
 import { RoleRepo } from '../../store/roleRepo';
+import { ActionDeadline, deadlineOfAction, deadlineOfFollowUp, nextLookAt, plannedDrafts, triage } from './planner';
+import { ReminderClaimer } from './claimer';
+import { ReminderComposer } from './composer';
 
-/** An action with a target date, as the actions aggregate describes it to the scheduler. */
-export interface ActionDeadline {
-  id: string;
-  title: string;
-  /** YYYY-MM-DD, the current target date. */
-  targetDate: string;
-  leads: { aadObjectId: string; name: string }[];
-  /** When the action was created: no reminder is planned before it. */
-  createdAt: string;
-}
+export type { ActionDeadline } from './planner';
 
 /**
  * Where action target dates come from. The scheduler depends on this narrow interface only, so the
@@ -46,9 +37,9 @@ export interface SchedulerOptions {
   instanceId: string;
   /** How often the loop runs. Short by default so a demo reminder arrives within a minute of falling due. */
   intervalMs: number;
-  /** Claims per round; a run keeps claiming until nothing is due. */
+  /** Claims per round, kept small so a dead instance holds few; a run keeps claiming until nothing is due. */
   batchSize: number;
-  /** How long a claim is held; a claim of a crashed instance is taken again after it. */
+  /** How long a claim is held without a heartbeat (renewed every third of it); a dead instance's claims are taken over after it. */
   leaseMs: number;
   /** A reminder older than this when it is claimed was missed (downtime): folded into a summary. */
   catchUpAfterMs: number;
@@ -80,6 +71,8 @@ export interface RunSummary {
   waiting: number;
   failed: number;
   dead: number;
+  /** Sent again after the instance sending them died: the recipient may have had them already. */
+  possiblyDuplicated: number;
   /** Time spent inside the sender (network and pacing), so the scheduler's own overhead is `durationMs - sendMs`. */
   sendMs: number;
   durationMs: number;
@@ -88,7 +81,7 @@ export interface RunSummary {
 export const COMMITTEE_CHANNEL_SETTING = 'followups.committeeConversationKey';
 
 function emptySummary(): RunSummary {
-  return { planned: 0, claimed: 0, sent: 0, summaries: 0, summarised: 0, merged: 0, skipped: 0, waiting: 0, failed: 0, dead: 0, sendMs: 0, durationMs: 0 };
+  return { planned: 0, claimed: 0, sent: 0, summaries: 0, summarised: 0, merged: 0, skipped: 0, waiting: 0, failed: 0, dead: 0, possiblyDuplicated: 0, sendMs: 0, durationMs: 0 };
 }
 
 export function defaultSchedulerOptions(deps: Pick<AppDeps, 'config'>): SchedulerOptions {
@@ -96,8 +89,8 @@ export function defaultSchedulerOptions(deps: Pick<AppDeps, 'config'>): Schedule
   return {
     instanceId: `csp-${randomBytes(4).toString('hex')}`,
     intervalMs: deps.config.CSP_SCHEDULER_INTERVAL_SECONDS * 1000,
-    batchSize: 200,
-    leaseMs: 10 * 60_000,
+    batchSize: 25,
+    leaseMs: 45_000,
     catchUpAfterMs: 60 * 60_000,
     lookaheadMs: 24 * 60 * 60_000,
     maxAttempts: 10,
@@ -119,8 +112,10 @@ export function digestFromConfig(day: 'off' | (typeof WEEKDAYS)[number], timezon
 
 /**
  * The reminder loop. Each run plans the deliveries of open follow-ups and action deadlines (one row
- * per item, time and recipient, under a unique key), claims what is due, and sends it. Any number
- * of instances may run it against one PostgreSQL store: claims are exclusive and leased.
+ * per item, time and recipient, under a unique key: the planner says what), claims what is due in
+ * small leased batches (the claimer, which keeps the lease alive and records each send on both
+ * sides), and sends what the composer builds. Any number of instances may run it against one
+ * PostgreSQL store: claims are exclusive, and a dead instance's are taken over within a lease.
  */
 export class ReminderScheduler {
   readonly options: SchedulerOptions;
@@ -128,6 +123,7 @@ export class ReminderScheduler {
   private readonly reminders: ReminderRepo;
   private readonly conversations: ConversationRepo;
   private readonly roles: RoleRepo;
+  readonly claimer: ReminderClaimer;
   /** Send keys this instance knows are stored, so a run does not re-insert them (the store stays the truth). */
   private readonly plannedKeys = new Set<string>();
   private cancelTimer: CancelTimer | undefined;
@@ -144,6 +140,11 @@ export class ReminderScheduler {
     this.reminders = new ReminderRepo(deps.store);
     this.conversations = new ConversationRepo(deps.store);
     this.roles = new RoleRepo(deps.store);
+    this.claimer = new ReminderClaimer(this.reminders, deps.clock, deps.log, {
+      instanceId: this.options.instanceId,
+      leaseMs: this.options.leaseMs,
+      batchSize: this.options.batchSize,
+    });
   }
 
   /** Runs now, then every `intervalMs` after the previous run ends. */
@@ -181,13 +182,19 @@ export class ReminderScheduler {
     const summary = emptySummary();
     const now = this.deps.clock.now();
     summary.planned = await this.plan(now);
-    const ctx = new RunContext();
-    for (let round = 0; round < 1_000; round++) {
-      const claimed = await this.reminders.claimDue(this.deps.clock.now(), this.options.instanceId, this.options.leaseMs, this.options.batchSize);
-      if (claimed.length === 0) break;
-      summary.claimed += claimed.length;
-      await this.process(claimed, ctx, summary);
-      if (claimed.length < this.options.batchSize) break;
+    const ctx = new RunContext(this.composerFor());
+    this.claimer.startHeartbeat();
+    try {
+      for (let round = 0; round < 10_000; round++) {
+        const claimed = await this.claimer.claim();
+        if (claimed.length === 0) break;
+        summary.claimed += claimed.length;
+        summary.possiblyDuplicated += claimed.filter((r) => r.sendingAt !== null).length;
+        await this.process(claimed, ctx, summary);
+        if (claimed.length < this.options.batchSize) break;
+      }
+    } finally {
+      this.claimer.stopHeartbeat();
     }
     summary.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     return summary;
@@ -197,37 +204,11 @@ export class ReminderScheduler {
   async plan(now: Date): Promise<number> {
     const until = new Date(now.getTime() + this.options.lookaheadMs).toISOString();
     const coordinators = (await this.roles.withRole('coordinator')).map((g) => g.aadObjectId);
-    const deadlines: Deadline[] = (await this.followUps.list({ status: ['open'] })).map((f) => this.deadlineOf(f));
+    const deadlines: Deadline[] = (await this.followUps.list({ status: ['open'] })).map((f) => deadlineOfFollowUp(f, this.options.schedule));
     if (this.options.deadlines) {
-      for (const a of await this.options.deadlines.openDeadlines()) {
-        deadlines.push({
-          kind: 'action',
-          id: a.id,
-          title: a.title,
-          dueDate: a.targetDate,
-          recipients: a.leads.map((l) => ({ kind: 'user', target: l.aadObjectId, label: l.name, role: 'owner', muted: false })),
-          schedule: this.options.schedule,
-          notBefore: a.createdAt,
-          snoozedUntil: null,
-        });
-      }
+      for (const a of await this.options.deadlines.openDeadlines()) deadlines.push(deadlineOfAction(a, this.options.schedule));
     }
-    const drafts: ReminderDraft[] = [];
-    for (const d of deadlines) drafts.push(...draftsFor(d, until, coordinators, this.options.holidays));
-    if (this.options.digest.enabled) {
-      for (const m of digestMoments(now, this.options.digest, this.options.holidays)) {
-        drafts.push({
-          sendKey: sendKey('digest', m.date, m.fireAt, 'committee', 'committee'),
-          itemKind: 'digest',
-          itemId: m.date,
-          stage: 'digest',
-          fireAt: m.fireAt,
-          recipientKind: 'committee',
-          recipient: 'committee',
-          escalation: false,
-        });
-      }
-    }
+    const drafts = plannedDrafts({ now, until, deadlines, coordinators, holidays: this.options.holidays, digest: this.options.digest });
     // A cache only (the unique key in the store is the guard); bounded so a long-running bot does not grow it for ever.
     if (this.plannedKeys.size > 200_000) this.plannedKeys.clear();
     const fresh = drafts.filter((d) => !this.plannedKeys.has(d.sendKey));
@@ -236,87 +217,52 @@ export class ReminderScheduler {
     return inserted;
   }
 
-  private deadlineOf(f: FollowUp): Deadline {
-    return {
-      kind: 'followup',
-      id: f.id,
-      title: f.title,
-      dueDate: f.dueDate,
-      recipients: f.recipients,
-      schedule: mergeSchedule(this.options.schedule, f.schedule),
-      notBefore: f.createdAt,
-      snoozedUntil: f.snoozedUntil,
-    };
+  private composerFor(): ReminderComposer {
+    const { deadlines, actionChanges } = this.options;
+    return new ReminderComposer(this.deps.clock, this.options.schedule.timezone, {
+      openFollowUps: () => this.followUps.list({ status: ['open'] }),
+      lastDigestSentAt: () => this.reminders.lastDigestSentAt(),
+      openDeadlines: deadlines ? () => deadlines.openDeadlines() : undefined,
+      changesBetween: actionChanges ? (from, to) => actionChanges.changesBetween(from, to) : undefined,
+    });
   }
 
   private async process(claimed: Reminder[], ctx: RunContext, summary: RunSummary): Promise<void> {
-    const me = this.options.instanceId;
     await this.loadSubjects(claimed, ctx);
     const resolved: (ResolvedDelivery & { row: Reminder })[] = [];
     const skip = new Map<string, number[]>();
-    const wait: number[] = [];
+    const wait: Reminder[] = [];
     const addSkip = (reason: string, id: number) => skip.set(reason, [...(skip.get(reason) ?? []), id]);
     const now = this.deps.clock.now();
     for (const r of claimed) {
-      if (r.itemKind === 'digest') {
-        if (r.fireAt < new Date(now.getTime() - this.options.catchUpAfterMs).toISOString()) {
-          // A digest days late is news no one needs; next week's will come.
-          addSkip('stale digest', r.id);
-          continue;
-        }
-      } else {
-        const subject = ctx.subjects.get(`${r.itemKind}:${r.itemId}`);
-        if (subject === undefined && r.itemKind === 'action' && !this.options.deadlines) {
-          wait.push(r.id);
-          continue;
-        }
-        if (!subject) {
-          addSkip('item gone', r.id);
-          continue;
-        }
-        if (!subject.open) {
-          addSkip(`item ${subject.status}`, r.id);
-          continue;
-        }
-        const f = ctx.followUps.get(r.itemId);
-        if (r.itemKind === 'followup' && f) {
-          if (f.snoozedUntil && r.fireAt < f.snoozedUntil) {
-            addSkip('snoozed', r.id);
-            continue;
-          }
-          if (f.recipients.some((x) => x.kind === r.recipientKind && x.target === r.recipient && x.muted)) {
-            addSkip('muted', r.id);
-            continue;
-          }
-        }
+      const subject = ctx.subjects.get(`${r.itemKind}:${r.itemId}`);
+      const t = triage(r, subject, ctx.followUps.get(r.itemId), now, { catchUpAfterMs: this.options.catchUpAfterMs, canLookUpActions: !!this.options.deadlines });
+      if (t.kind === 'skip') {
+        addSkip(t.reason, r.id);
+        continue;
+      }
+      if (t.kind === 'wait') {
+        wait.push(r);
+        continue;
       }
       const conversation = await this.resolve(r.recipientKind, r.recipient, ctx);
       if (!conversation) {
-        wait.push(r.id);
+        wait.push(r);
         continue;
       }
-      const subject = ctx.subjects.get(`${r.itemKind}:${r.itemId}`);
       if (subject?.classification === 'exempt' && conversation.conversationType !== 'personal') {
         addSkip('exempt item: never posted in a channel or group chat', r.id);
         continue;
       }
       resolved.push({ id: r.id, itemKind: r.itemKind, itemId: r.itemId, stage: r.stage, fireAt: r.fireAt, conversationKey: conversation.key, escalation: r.escalation, row: r });
     }
-    for (const [reason, ids] of skip) summary.skipped += await this.reminders.skip(ids, me, now, reason);
-    if (wait.length > 0) {
-      // Look again soon for a reminder that just fell due (the app is being installed), and less
-      // often for one that has waited for days (someone who never opened a chat with the bot).
-      const byDelay = new Map<string, number[]>();
-      const byId = new Map(claimed.map((r) => [r.id, r]));
-      for (const id of wait) {
-        const row = byId.get(id)!;
-        const age = Math.max(0, now.getTime() - Date.parse(row.fireAt));
-        const delay = Math.min(60 * 60_000, Math.max(this.options.waitForConversationMs, Math.round(age / 10)));
-        const next = new Date(now.getTime() + delay).toISOString();
-        byDelay.set(next, [...(byDelay.get(next) ?? []), id]);
-      }
-      for (const [next, ids] of byDelay) summary.waiting += await this.reminders.release(ids, me, now, next, 'no-conversation');
+    for (const [reason, ids] of skip) summary.skipped += await this.claimer.skip(ids, reason);
+    const byNext = new Map<string, number[]>();
+    for (const r of wait) {
+      const next = nextLookAt(r, now, this.options.waitForConversationMs);
+      byNext.set(next, [...(byNext.get(next) ?? []), r.id]);
     }
+    for (const [next, ids] of byNext) summary.waiting += await this.claimer.release(ids, next, 'no-conversation');
 
     const plan = planDeliveries(resolved, now, this.options.catchUpAfterMs);
     const byInto = new Map<number, number[]>();
@@ -324,17 +270,26 @@ export class ReminderScheduler {
     const jobs: { ids: number[]; conversationKey: string; outcomeLabel: string; message: () => Promise<ProactiveMessage> }[] = [];
     for (const d of plan.singles) {
       const ids = [d.id, ...(byInto.get(d.id) ?? [])];
-      jobs.push({ ids, conversationKey: d.conversationKey, outcomeLabel: 'single', message: () => this.singleMessage(d, ctx) });
+      jobs.push({ ids, conversationKey: d.conversationKey, outcomeLabel: 'single', message: () => ctx.composer.single(d, ctx.subjects.get(`${d.itemKind}:${d.itemId}`) ?? undefined) });
     }
     for (const s of plan.summaries) {
       const ids = s.deliveries.flatMap((d) => [d.id, ...(byInto.get(d.id) ?? [])]);
-      jobs.push({ ids, conversationKey: s.conversationKey, outcomeLabel: `summary:${s.deliveries[0].id}`, message: () => this.summaryMessage(s.deliveries, ctx) });
+      jobs.push({
+        ids,
+        conversationKey: s.conversationKey,
+        outcomeLabel: `summary:${s.deliveries[0].id}`,
+        message: async () => ctx.composer.summary(s.deliveries, (d) => ctx.subjects.get(`${d.itemKind}:${d.itemId}`)),
+      });
     }
     let next = 0;
     const worker = async () => {
       while (next < jobs.length) {
         const job = jobs[next++];
         const message = await job.message();
+        // Recorded before the send: a crash from here on leaves the rows `sending`, resent once by whoever takes over.
+        const held = await this.claimer.beginSend(job.ids);
+        if (held.length === 0) continue; // the lease was lost: another instance has these now
+        job.ids = held;
         const t0 = process.hrtime.bigint();
         let outcome: SendOutcome;
         try {
@@ -353,10 +308,10 @@ export class ReminderScheduler {
             summary.merged += job.ids.length - 1;
           }
           writes.push(
-            sentWriter.add({
-              entries: job.ids.map((id) => ({ id, conversationKey: job.conversationKey, outcome: job.outcomeLabel })),
-              attempts: this.attemptsOf(job.ids, job.conversationKey, job.outcomeLabel, outcome),
-            }),
+            this.claimer.sent(
+              job.ids.map((id) => ({ id, conversationKey: job.conversationKey, outcome: job.outcomeLabel })),
+              this.attemptsOf(job.ids, job.conversationKey, job.outcomeLabel, outcome),
+            ),
           );
         } else {
           await this.recordFailure(job.ids, job.conversationKey, job.outcomeLabel, outcome, claimed, summary);
@@ -364,11 +319,6 @@ export class ReminderScheduler {
       }
     };
     const writes: Promise<void>[] = [];
-    const sentWriter = new GroupCommit<{ entries: { id: number; conversationKey: string; outcome: string }[]; attempts: AttemptRecord[] }>(async (batch) => {
-      const at = this.deps.clock.now();
-      await this.reminders.recordAttempts(batch.flatMap((b) => b.attempts), this.options.instanceId, at);
-      await this.reminders.markSentMany(batch.flatMap((b) => b.entries), this.options.instanceId, at);
-    });
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, jobs.length) }, () => worker()));
     await Promise.all(writes);
   }
@@ -393,21 +343,20 @@ export class ReminderScheduler {
 
   /** Records a send that did not go out: retried next cycle, or given up. */
   private async recordFailure(ids: number[], conversationKey: string, label: string, outcome: SendOutcome, claimed: Reminder[], summary: RunSummary): Promise<void> {
-    const me = this.options.instanceId;
     const at = this.deps.clock.now();
-    await this.reminders.recordAttempts(this.attemptsOf(ids, conversationKey, label, outcome), me, at);
+    await this.claimer.recordAttempts(this.attemptsOf(ids, conversationKey, label, outcome));
     const code = outcome.code ?? (outcome.httpStatus ? `HTTP ${outcome.httpStatus}` : null);
     const wanted = new Set(ids);
     const rows = claimed.filter((r) => wanted.has(r.id));
     const exhausted = rows.some((r) => r.attempts >= this.options.maxAttempts);
     if (outcome.status === 'final' || exhausted) {
       // Read the count before adding: workers run concurrently, and `x += await y` would lose updates.
-      const n = await this.reminders.markFailed(ids, me, at, { dead: true, code, conversationKey });
+      const n = await this.claimer.failed(ids, { dead: true, code, conversationKey });
       summary.dead += n;
       return;
     }
     const delay = Math.max(this.options.intervalMs, outcome.retryAfterMs ?? 0);
-    const n = await this.reminders.markFailed(ids, me, at, { dead: false, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), code, conversationKey });
+    const n = await this.claimer.failed(ids, { dead: false, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), code, conversationKey });
     summary.failed += n;
   }
 
@@ -450,95 +399,6 @@ export class ReminderScheduler {
     if (teams.size !== 1) return undefined;
     return channels.find((c) => c.channelId !== null && c.teamId !== null && c.conversationId.startsWith(c.teamId)) ?? channels[0];
   }
-
-  private async singleMessage(d: ResolvedDelivery, ctx: RunContext): Promise<ProactiveMessage> {
-    const today = localDate(this.deps.clock.now(), this.options.schedule.timezone);
-    if (d.itemKind === 'digest') return this.digestMessage();
-    const subject = ctx.subjects.get(`${d.itemKind}:${d.itemId}`)!;
-    // Expanding a template costs milliseconds; every recipient of an item on one run gets the same card.
-    const cacheKey = `${d.itemKind}:${d.itemId}|${today}|${d.escalation}`;
-    let card = ctx.cards.get(cacheKey);
-    if (!card) {
-      card = reminderCard(subject, { today, escalation: d.escalation });
-      ctx.cards.set(cacheKey, card);
-    }
-    return { summary: `Reminder: ${subject.title}`, card };
-  }
-
-  private async summaryMessage(deliveries: ResolvedDelivery[], ctx: RunContext): Promise<ProactiveMessage> {
-    const now = this.deps.clock.now();
-    const tz = this.options.schedule.timezone;
-    const counts = new Map<string, MissedItem>();
-    for (const d of deliveries) {
-      const k = `${d.itemKind}:${d.itemId}`;
-      const subject = ctx.subjects.get(k);
-      if (!subject) continue;
-      const m = counts.get(k) ?? { subject, count: 0 };
-      m.count += 1;
-      counts.set(k, m);
-    }
-    const items = [...counts.values()].sort((a, b) => a.subject.dueDate.localeCompare(b.subject.dueDate));
-    const from = deliveries.map((d) => d.fireAt).sort()[0];
-    const card = reminderSummaryCard(items, deliveries.length, { today: localDate(now, tz), from: localDate(from, tz), to: localDate(now, tz) });
-    return { summary: `${deliveries.length} reminders you missed`, card };
-  }
-
-  private async digestMessage(): Promise<ProactiveMessage> {
-    const now = this.deps.clock.now();
-    const since = (await this.reminders.lastDigestSentAt()) ?? null;
-    const changes = this.options.actionChanges
-      ? await this.options.actionChanges.changesBetween(since ?? new Date(now.getTime() - 7 * 86_400_000).toISOString(), now.toISOString())
-      : null;
-    const deadlines = this.options.deadlines ? await this.options.deadlines.openDeadlines() : [];
-    const content = composeDigest({
-      today: localDate(now, this.options.schedule.timezone),
-      openFollowUps: await this.followUps.list({ status: ['open'] }),
-      actionDeadlines: deadlines.map((a) => ({ title: a.title, dueDate: a.targetDate })),
-      changes,
-      since,
-    });
-    const card = digestCard(content.heading, content.intro, [
-      { title: 'Due in the next two weeks', lines: content.dueSoon, empty: 'Nothing falls due in the next two weeks.' },
-      { title: 'Overdue', lines: content.overdue, empty: 'Nothing is overdue.' },
-      {
-        title: 'Changed in the action plan since the last digest',
-        lines: content.changes,
-        empty: content.changesKnown ? 'No changes.' : 'Not available: the action plan is not connected to reminders yet.',
-      },
-    ]);
-    return { summary: content.heading, card };
-  }
-}
-
-/**
- * Writes what finished while the previous write was in flight, together: a sent reminder is
- * recorded within one database round trip of its send, without one round trip per reminder.
- */
-class GroupCommit<T> {
-  private queue: { item: T; done: () => void; fail: (e: unknown) => void }[] = [];
-  private flushing = false;
-
-  constructor(private readonly write: (batch: T[]) => Promise<void>) {}
-
-  add(item: T): Promise<void> {
-    const p = new Promise<void>((done, fail) => this.queue.push({ item, done, fail }));
-    if (!this.flushing) void this.flush();
-    return p;
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0);
-      try {
-        await this.write(batch.map((b) => b.item));
-        for (const b of batch) b.done();
-      } catch (err) {
-        for (const b of batch) b.fail(err);
-      }
-    }
-    this.flushing = false;
-  }
 }
 
 /** What one run has already looked up. */
@@ -546,5 +406,5 @@ class RunContext {
   readonly subjects = new Map<string, ReminderSubject | null>();
   readonly followUps = new Map<string, FollowUp>();
   readonly conversations = new Map<string, StoredConversation | null>();
-  readonly cards = new Map<string, CardJson>();
+  constructor(readonly composer: ReminderComposer) {}
 }

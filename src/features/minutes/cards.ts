@@ -22,7 +22,8 @@ function meetingLine(extract: MinutesExtract): string {
   return extract.meeting.presenter ? `${date} · presented by ${extract.meeting.presenter}` : date;
 }
 
-function dueHint(precision: 'day' | 'month' | null, due: string | null): string {
+function dueHint(precision: 'day' | 'month' | null, due: string | null, chaseFrom: string | null): string {
+  if (chaseFrom && !due) return `no date given in the minutes: reminders start from ${describeDue(chaseFrom, 'day', null)} unless you set one`;
   if (!due || !precision) return 'needed: the minutes give no date';
   return precision === 'month' ? `in ${describeDue(`${due}-01`, 'month', due)}; leave on the 1st to keep “in the month”` : describeDue(due, 'day', null);
 }
@@ -71,9 +72,9 @@ function buildPreview(extract: MinutesExtract, limits: (typeof LEVELS)[number], 
         includeId: ids.include,
         dueId: ids.due,
         ownerId: ids.owner,
-        title: clip(f.title, limits.title),
-        due: f.due ? (f.precision === 'month' ? `${f.due}-01` : f.due) : '',
-        dueHint: dueHint(f.precision, f.due),
+        title: clip(`${f.exempt ? 'Exempt (Part 2): ' : ''}${f.title}`, limits.title),
+        due: f.due ? (f.precision === 'month' ? `${f.due}-01` : f.due) : (f.chaseFrom ?? ''),
+        dueHint: dueHint(f.precision, f.due, f.chaseFrom),
         owner: f.owner ?? '',
         paragraph: f.source.paragraph,
         source: limits.quotes ? clip(f.source.text, limits.source) : '(see the minutes)',

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import type { AppDeps } from '../deps';
 import type { Reply, RequestContext, VerbHandler } from '../../core/turn';
 import { extractFromParagraphs, MinutesInputError, parseMinutes, toDryRun } from './parse';
@@ -11,6 +10,7 @@ import { FollowUpRepo } from '../../store/followUpRepo';
 import { MinutesRepo, StoredMinutes, storeInTransaction } from '../../store/minutesRepo';
 import { resolveDue } from '../../domain/followups/dueDate';
 import type { Recipient } from '../../domain/followups/model';
+import { docxToText } from './docxText';
 import { linkInputId, followUpInputIds, minutesDoneCard, minutesPreviewCard } from './cards';
 
 /** Minutes are a few pages; anything near this is not minutes, or would swamp the parser. */
@@ -29,12 +29,11 @@ export function assertMinutesSize(bytes: number, name = 'The minutes'): void {
   }
 }
 
-/** The text of a Word document (.docx), paragraphs separated by blank lines. */
+/** The text of a Word document (.docx), paragraphs separated by blank lines, list numbers and table rows kept. */
 export async function extractTextFromDocx(buffer: Buffer): Promise<string> {
   assertMinutesSize(buffer.length, 'The document');
   try {
-    const { value } = await mammoth.extractRawText({ buffer });
-    return value;
+    return await docxToText(buffer);
   } catch {
     throw new MinutesInputError('The file could not be read as a Word document (.docx). Save it again as .docx or .txt and send it again.');
   }
@@ -159,7 +158,7 @@ export async function importMinutes(deps: AppDeps, input: ImportInput): Promise<
   const choices = input.choices ?? {};
   const skipped = new Set(choices.skipFollowUps ?? []);
   const followUps = extract.followUps.filter((f) => !skipped.has(f.key));
-  const undated = followUps.filter((f) => !(choices.due?.[f.key] ?? f.due));
+  const undated = followUps.filter((f) => !(choices.due?.[f.key] ?? f.due ?? f.chaseFrom));
   if (undated.length > 0) {
     throw new MinutesInputError(
       `The due date of ${undated.length === 1 ? 'one follow-up' : `${undated.length} follow-ups`} depends on the meeting date, which the minutes do not give: give the meeting date (YYYY-MM-DD) and import again.`,
@@ -198,12 +197,18 @@ export async function importMinutes(deps: AppDeps, input: ImportInput): Promise<
         else result.linksExisting += 1;
         continue;
       }
-      const due = resolveDue(choices.due?.[f.key]?.due ?? f.due!);
+      const chosen = choices.due?.[f.key]?.due;
+      const due = resolveDue(chosen ?? f.due ?? f.chaseFrom!);
       const owner = choices.owner?.[f.key] ?? f.owner;
+      const notes = [
+        owner ? `Owner: ${owner}${!choices.owner?.[f.key] && f.ownerBasis === 'presenter' ? ' (presented the report)' : ''}` : null,
+        !chosen && !f.due ? `No date given in the minutes: reminders start from ${f.chaseFrom}.` : null,
+        f.exempt ? 'Exempt (Part 2) item.' : null,
+      ].filter((x): x is string => x !== null);
       const { followUp, created } = await followUpRepo.create(
         {
           title: f.title,
-          detail: owner ? `Owner: ${owner}${!choices.owner?.[f.key] && f.ownerBasis === 'presenter' ? ' (presented the report)' : ''}` : null,
+          detail: notes.length ? notes.join(' ') : null,
           dueDate: due.dueDate,
           duePrecision: due.precision,
           dueMonth: due.dueMonth,
@@ -256,6 +261,9 @@ export async function previewCardForText(text: string, ctx: RequestContext, deps
   try {
     const { extract } = await preview(deps, text, options.meetingDate ?? null, { includeExempt: mayShowExempt(ctx) });
     if (!extract.isMinutes) return { text: extract.summary };
+    if (!mayShowExempt(ctx) && [...extract.resolutions, ...extract.followUps, ...extract.figures].some((x) => x.exempt)) {
+      return { text: 'These minutes include exempt (Part 2) items, which are never shown in a channel. Send them to the bot in a private chat to review them.' };
+    }
     await new MinutesRepo(deps.store).saveDocument(
       {
         contentHash: extract.contentHash,
@@ -320,7 +328,7 @@ export function choicesFromCard(extract: MinutesExtract, data: unknown): { choic
       // A month-precise date left on the 1st of its month stays "in September"; any other day is a day.
       else if (f.precision === 'month' && f.due && due === `${f.due}-01`) choices.due![f.key] = { due: f.due, precision: 'month' };
       else choices.due![f.key] = { due, precision: 'day' };
-    } else if (!f.due) problems.push(`"${f.title}" needs a due date.`);
+    } else if (!f.due && !f.chaseFrom) problems.push(`"${f.title}" needs a due date.`);
     const owner = inputOf(data, ids.owner);
     if (owner !== undefined && owner !== (f.owner ?? '')) choices.owner![f.key] = owner.slice(0, 200);
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MinutesParagraph, ParagraphKind } from '../../domain/minutes/model';
+import { tableLines } from './tables';
 
 /**
  * Minutes arrive copied out of a committee system, a Word document or a PDF: bullets of every
@@ -13,9 +14,23 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 
 const BULLET = /^(?:[·•●▪◦○■□‣⁃∙\u2022\u00b7\uf0b7\uf0a7\uf076\uf0d8*>]|[-–—](?=\s)|o(?=\s{2,}))\s*/;
 const NUMBERED = /^(?:\((\d{1,2}|[a-z]|[ivx]{1,4})\)|(\d{1,2})[.)](?=\s)|([a-z])\)(?=\s))\s*/;
-/** "RESOLVED –", "Resolved:", "It was RESOLVED that", "AGREED -". */
-export const RESOLVED_LEAD = /^(?:[Ii]t\s+was\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|RECOMMENDED)\b\s*(?:[–—:-]+\s*)?/;
+/** "RESOLVED –", "Resolved:", "RESOLVED, that", "It was resolved that", "AGREED -", "Decision: That". */
+export const RESOLVED_LEAD = /^(?:[Ii]t\s+was\s+(?:unanimously\s+)?)?(?:RESOLVED|Resolved|resolved|AGREED|Agreed|RECOMMENDED|DECISION|Decision|DECIDED)\b(?:\s*\((?:unanimously|by\s+[^)]{1,40})\))?\s*(?:[–—:,-]+\s*)?/;
+/** Only these open a paragraph as a resolution ("Agreed actions were…" does not). */
+const RESOLVED_OPENING = /^(?:(?:[Ii]t\s+was\s+(?:unanimously\s+)?)(?:RESOLVED|resolved|Resolved)\b|RESOLVED\b|AGREED\b|RECOMMENDED\b|DECISION\b|DECIDED\b|Resolved\s*(?:[–—:,-]|that\b|$)|Agreed\s*[–—:-]|Decision\s*(?::|\s[–—-]\s|$))/;
 const PAGE_FURNITURE = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|-\s*\d{1,3}\s*-)$/i;
+/**
+ * What committee systems print around the minutes: links to documents with their sizes
+ * ("Report PDF 96 KB"), "Additional documents:", webcast links. Never part of a paragraph.
+ */
+const SYSTEM_FURNITURE = [
+  /\b(?:PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s*[,(]?\s*\d+(?:\.\d+)?\s*[KMG]B\b\)?/i,
+  /^(?:additional|supporting|background|related)\s+documents?\s*:?$/i,
+  /^(?:attachments?|appendices)\s*:?$/i,
+  /^(?:view|watch)\s+(?:the\s+)?(?:webcast|recording|reasons?|background)\b.{0,80}$/i,
+  /^(?:link\s+to\s+)?webcast\b.{0,80}$/i,
+  /^(?:printed|draft)\s+minutes\s*:?$/i,
+];
 const TERMINAL = /[.;:!?)]["'’”]*$/;
 
 interface RawLine {
@@ -24,6 +39,8 @@ interface RawLine {
   marker: string | null;
   /** Length of the last physical line, marker included: a short one ended its paragraph. */
   lastLineLength?: number;
+  /** True once a second physical line has been joined to it. */
+  joined?: boolean;
 }
 
 function cleanLine(line: string): string {
@@ -40,10 +57,16 @@ function classify(line: string): RawLine {
   if (n && trimmed.length > n[0].length) {
     return { text: trimmed.slice(n[0].length), kind: 'numbered', marker: n[0].trim() };
   }
-  if (RESOLVED_LEAD.test(trimmed) && /^(?:[Ii]t\s+was\s+)?(?:RESOLVED|AGREED|RECOMMENDED|Resolved\s*[–—:-]|Agreed\s*[–—:-])/.test(trimmed)) {
+  if (RESOLVED_LEAD.test(trimmed) && RESOLVED_OPENING.test(trimmed)) {
     return { text: trimmed, kind: 'resolved', marker: null };
   }
   return { text: trimmed, kind: 'text', marker: null };
+}
+
+/** "Item 4 – Neighbourhood Policing Update", "Community Safety Scrutiny Panel – 8 September 2022". */
+function looksLikeHeadingLine(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return text.length < 70 && words.length <= 10 && !TERMINAL.test(text) && !/\b(?:the|of|and|to|in|on|for|a|an|with|by|at|that|from|as|or|be|was|were|is|are|had|has|have)$/i.test(text.trim()) && words.filter((w) => /^[A-Z0-9–-]/.test(w)).length >= Math.ceil(words.length / 2);
 }
 
 function startsNewParagraph(prev: RawLine, next: RawLine, wrapWidth: number | null): boolean {
@@ -52,6 +75,8 @@ function startsNewParagraph(prev: RawLine, next: RawLine, wrapWidth: number | nu
   if (/:\s*$/.test(prev.text)) return true;
   if (/^[a-z(‘'"“,]/.test(next.text)) return false;
   const lastLength = prev.lastLineLength ?? prev.text.length;
+  // Text with a line per paragraph: a short title-like line is a heading, not a sentence wrapped.
+  if (wrapWidth === null && (prev.kind === 'text' || (prev.kind === 'numbered' && /^\d{1,3}\.?$/.test(prev.marker ?? ''))) && !prev.joined && looksLikeHeadingLine(prev.text) && /^[A-Z(]/.test(next.text)) return true;
   // In hard-wrapped text a full-width line ending a sentence is still mid-paragraph.
   if (wrapWidth !== null && lastLength >= wrapWidth - 12 && /[.!?]["'’”)]*$/.test(prev.text)) return false;
   // A long line without a full stop was wrapped; a short one ended a paragraph or a heading.
@@ -89,13 +114,20 @@ function isHeading(text: string): boolean {
  * or "RESOLVED" starts one; other lines are joined to the line before when it was wrapped.
  */
 export function splitParagraphs(raw: string): MinutesParagraph[] {
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n').map(cleanLine);
-  const wrapWidth = wrapWidthOf(lines);
+  const rawLines = raw.replace(/\r\n?/g, '\n').split('\n');
+  const tableAt = tableLines(rawLines);
+  const lines = rawLines.map((l, i) => (tableAt.has(i) ? tableAt.get(i)! : cleanLine(l)));
+  const wrapWidth = wrapWidthOf(lines.filter((_, i) => !tableAt.has(i)));
   const groups: RawLine[] = [];
   let current: RawLine | null = null;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const trimmed = line.trim();
-    if (trimmed === '' || PAGE_FURNITURE.test(trimmed)) {
+    if (tableAt.has(i)) {
+      if (trimmed !== '') groups.push({ text: trimmed, kind: 'table', marker: null });
+      current = null;
+      continue;
+    }
+    if (trimmed === '' || PAGE_FURNITURE.test(trimmed) || SYSTEM_FURNITURE.some((re) => re.test(trimmed))) {
       if (trimmed === '') current = null;
       continue;
     }
@@ -107,6 +139,7 @@ export function splitParagraphs(raw: string): MinutesParagraph[] {
     if (current && (!startsNewParagraph(current, next, wrapWidth) || (next.kind === 'text' && /^[-–—]\s/.test(next.text)))) {
       current.text = current.text.endsWith('-') && /[A-Za-z]-$/.test(current.text) ? current.text + next.text : `${current.text} ${next.text}`;
       current.lastLineLength = trimmed.length;
+      current.joined = true;
       continue;
     }
     current = { ...next, lastLineLength: trimmed.length };

@@ -41,7 +41,7 @@ export function extractFromParagraphs(paragraphs: MinutesParagraph[], options: P
     isMinutes: false,
     summary,
     contentHash,
-    meeting: { title: null, date: null, presenter: null },
+    meeting: { title: null, date: null, presenter: null, nextMeetingDate: null },
     paragraphs,
     resolutions: [],
     followUps: [],
@@ -56,15 +56,18 @@ export function extractFromParagraphs(paragraphs: MinutesParagraph[], options: P
   const signals = MINUTES_SIGNALS.filter((re) => re.test(whole)).length;
   const { meeting, notices } = findMeeting(paragraphs, given);
   const resolutions = findResolutions(paragraphs);
-  const followUps = findFollowUps(paragraphs, resolutions, meeting.date, meeting.presenter);
+  const followUps = findFollowUps(paragraphs, resolutions, meeting.date, meeting.presenter, meeting.nextMeetingDate);
   const activities = findActivities(paragraphs, options.actions ?? []);
-  if (signals < 2 || (resolutions.length === 0 && followUps.length === 0 && activities.length === 0)) {
+  const figures = findFigures(paragraphs);
+  // Minutes with figures but nothing resolved (an item noted without a vote) still give their figures.
+  if (signals < 2 || (resolutions.length === 0 && followUps.length === 0 && activities.length === 0 && figures.length === 0)) {
     return empty('This does not read as committee minutes: no resolutions, requests or action-plan activities were found, so nothing is proposed.');
   }
-  const figures = findFigures(paragraphs);
   const referenceMonth = meeting.date?.slice(0, 7) ?? latestMonth(figures.map((f) => f.period?.to ?? null)) ?? latestMonth(paragraphs.flatMap((p) => monthsIn(p.text)));
   const wards = options.pack ? findWards(paragraphs, options.pack, referenceMonth) : [];
-  if (followUps.some((f) => f.dueBasis === 'default')) notices.push('Some requests give no date: they are proposed as due four weeks after the meeting; change the date if the committee expects otherwise.');
+  const undated = followUps.filter((f) => f.dueBasis === 'none').length;
+  if (undated > 0) notices.push(`${undated === 1 ? 'One follow-up gives' : `${undated} follow-ups give`} no date ("no date given"): none is invented; reminders start four weeks after the meeting unless you set a date.`);
+  if ([...resolutions, ...followUps, ...figures].some((x) => x.exempt)) notices.push('Some items are exempt (Part 2): they are marked exempt and never shown in a channel.');
 
   const summary = [
     `${resolutions.length} resolution${resolutions.length === 1 ? '' : 's'}`,
@@ -90,11 +93,21 @@ function latestMonth(months: (string | null)[]): string | null {
 /** The `csp import minutes --dry-run --json` object. */
 export function toDryRun(extract: MinutesExtract): MinutesDryRun {
   return {
-    meeting: { title: extract.meeting.title, date: extract.meeting.date },
-    resolutions: extract.resolutions.map((r) => ({ number: r.number, text: r.text })),
-    followUps: extract.followUps.map((f) => ({ title: f.title, due: f.due, precision: f.precision, owner: f.owner, audience: f.audience, source: { paragraph: f.source.paragraph, text: f.source.text } })),
+    meeting: { title: extract.meeting.title, date: extract.meeting.date, nextMeetingDate: extract.meeting.nextMeetingDate },
+    resolutions: extract.resolutions.map((r) => ({ number: r.number, text: r.text, exempt: r.exempt })),
+    followUps: extract.followUps.map((f) => ({
+      title: f.title,
+      kind: f.kind,
+      due: f.due,
+      precision: f.precision,
+      dueText: f.due ? (f.dueText ?? f.due) : (f.dueText ?? 'no date given'),
+      owner: f.owner,
+      audience: f.audience,
+      exempt: f.exempt,
+      source: { paragraph: f.source.paragraph, text: f.source.text },
+    })),
     activities: extract.activities.map((a) => ({ title: a.title, matchedActionId: a.matchedActionId, matchedActionIds: a.matchedActionIds })),
-    figures: extract.figures.map((f) => ({ text: f.text, value: f.value, unit: f.unit, period: f.period })),
+    figures: extract.figures.map((f) => ({ text: f.text, value: f.value, unit: f.unit, measure: f.measure, period: f.period, comparedWith: f.comparedWith, exempt: f.exempt })),
     wards: extract.wards.map((w) => ({ code: w.code, name: w.name })),
     isMinutes: extract.isMinutes,
     summary: extract.summary,

@@ -7,11 +7,15 @@ import { addMonths, isMonth, monthCount } from '../../domain/crime/periods';
 import { CrimeQueries } from '../crime/queries';
 import { today } from '../actions/rag';
 import { buildProgressReport, ReportInput } from './build';
-import type { ProgressReport } from './model';
+import type { CoverSheet, ProgressReport } from './model';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { renderDocx } from './docx';
-import { chartToSvg } from './chart';
+import { renderCharts } from './chart';
+import { mattersArisingFor, ownerOf } from './mattersArising';
+import { extractFromParagraphs } from '../minutes/parse';
+import { describeDue } from '../../domain/followups/dueDate';
+import type { FollowUp } from '../../domain/followups/model';
 import { ActionRepo } from '../../store/actionRepo';
 import { CrimeRepo } from '../../store/crimeRepo';
 import { FollowUpRepo } from '../../store/followUpRepo';
@@ -45,6 +49,30 @@ async function lastMeeting(deps: AppDeps, onOrBefore: string): Promise<string | 
   const fromFollowUps = await new FollowUpRepo(deps.store).lastMeetingDate(onOrBefore);
   const all = [...fromMinutes, ...(fromFollowUps ? [fromFollowUps] : [])].sort();
   return all.at(-1) ?? null;
+}
+
+/** The period the last meeting's minutes reported crime figures for (the latest one they quote), if any. */
+async function lastReportedPeriod(deps: AppDeps, meetingDate: string | null): Promise<Period | null> {
+  if (!meetingDate) return null;
+  const repo = new MinutesRepo(deps.store);
+  const doc = (await repo.list()).find((d) => d.meetingDate === meetingDate);
+  if (!doc) return null;
+  const extract = extractFromParagraphs(await repo.paragraphs(doc.id), { meetingDate });
+  const periods = extract.figures.map((f) => f.period).filter((p): p is Period => p !== null && p.to <= meetingDate.slice(0, 7));
+  return periods.sort((a, b) => a.to.localeCompare(b.to)).at(-1) ?? null;
+}
+
+/** The cover sheet from what the committee asked for: the meeting the report is due at, and who owes it. */
+function coverFrom(followUps: readonly FollowUp[]): Partial<CoverSheet> {
+  const asked = followUps.find((f) => f.status === 'open' && /\bprogress\s+report\b/i.test(f.title));
+  if (!asked) return {};
+  const owner = ownerOf(asked);
+  const committee = /\bto\s+the\s+((?:[A-Z][\w’'-]*\s+(?:and\s+)?)*(?:Committee|Panel|Board|Cabinet))/.exec(asked.title)?.[1];
+  return {
+    ...(committee ? { committee } : {}),
+    meetingDate: describeDue(asked.dueDate, asked.duePrecision, asked.dueMonth),
+    ...(owner ? { reportOf: owner, contactOfficer: owner } : {}),
+  };
 }
 
 /** Gathers the report's figures through the crime queries and the plan from the store. */
@@ -86,6 +114,10 @@ export async function progressReport(deps: AppDeps, options: ProgressReportOptio
   const since = options.since !== undefined ? options.since : await lastMeeting(deps, generatedOn);
   const history = since ? await actionRepo.historySince(since) : (await Promise.all(actions.map((a) => actionRepo.history(a.id)))).flat().filter((h) => h.field !== 'created');
   const sampleData = (await queries.isSampleData()) || (await actionRepo.isDemo());
+  const importedMonths = [...new Set((await new CrimeRepo(deps.store).imports({ source: ['police.uk', 'demo'] })).map((i) => i.month))];
+  const meetingDate = await lastMeeting(deps, generatedOn);
+  const followUps = meetingDate ? (await new FollowUpRepo(deps.store).list({ meetingDate })).filter((f) => options.includeExempt || f.classification !== 'exempt') : [];
+  const mattersArising = await mattersArisingFor(deps, queries, followUps, { period, previousPeriod, importedMonths, sampleData, today: generatedOn });
   const rose = allNow.count > allBefore.count || categories.some((c) => c.current > c.previous);
   const caveats = crimeCaveats({
     categories: [null, 'anti-social-behaviour', ...categories.filter((c) => LOCAL_MEASURES.some((m) => m.slug === c.slug)).map((c) => c.slug)],
@@ -109,6 +141,11 @@ export async function progressReport(deps: AppDeps, options: ProgressReportOptio
     actions,
     history,
     crime: { allCrime: { current: allNow.count, previous: allBefore.count }, categories, monthly: monthly.map((m) => ({ month: m.month, count: m.count })), wards, wardSetNote: wardNotes.length ? wardNotes.join(' ') : null },
+    importedMonths,
+    lastReportedPeriod: await lastReportedPeriod(deps, meetingDate),
+    lastMeetingDate: meetingDate,
+    cover: coverFrom(followUps),
+    mattersArising,
     sources: await queries.provenance(null),
     caveats,
   });
@@ -126,9 +163,10 @@ export interface RenderedReport {
 /** The report in the format asked for. `baseName` names the chart files of the Markdown version. */
 export async function renderProgressReport(deps: AppDeps, options: ProgressReportOptions & { format: ReportFormat; baseName?: string | null }): Promise<RenderedReport> {
   const report = await progressReport(deps, options);
-  if (options.format === 'html') return { report, format: 'html', body: renderHtml(report), files: [] };
-  if (options.format === 'docx') return { report, format: 'docx', body: await renderDocx(report), files: [] };
-  const files = options.baseName ? report.charts.map((c) => ({ id: c.id, name: `${options.baseName}-${c.id}.svg`, content: chartToSvg(c) })) : [];
+  const charts = await renderCharts(report.charts);
+  if (options.format === 'html') return { report, format: 'html', body: renderHtml(report, charts), files: [] };
+  if (options.format === 'docx') return { report, format: 'docx', body: await renderDocx(report, charts), files: [] };
+  const files = options.baseName ? report.charts.map((c) => ({ id: c.id, name: `${options.baseName}-${c.id}.svg`, content: charts.get(c.id)!.svg })) : [];
   const body = renderMarkdown(report, Object.fromEntries(files.map((f) => [f.id, f.name])));
   return { report, format: 'md', body, files: files.map(({ name, content }) => ({ name, content })) };
 }

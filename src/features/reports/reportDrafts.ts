@@ -61,7 +61,8 @@ export async function draftProgressReport(deps: AppDeps, ctx: RequestContext): P
   return assertCardFits(
     renderCard('report-draft', {
       title,
-      text: `The draft appendix for the Crime and Disorder Committee is ready: the action plan by theme, crime and disorder figures for ${formatPeriod(html.report.period)} against the previous period, charts, sources and caveats. Exempt (Part 2) actions are left out. The link works for ${DRAFT_LIFETIME_DAYS} days; anyone with it can open the draft, so share it only with the people preparing the report.`,
+      text: `The draft report for the ${html.report.cover.committee} is ready: a cover sheet, the matters arising from the last meeting (answered from the data where it can be), the action plan by theme, and an appendix of crime and disorder figures for ${formatPeriod(html.report.period)} against the previous period, with charts, sources and caveats. Exempt (Part 2) items are left out. The link works for ${DRAFT_LIFETIME_DAYS} days; anyone with it can open the draft, so share it only with the people preparing the report.`,
+      coverage: [html.report.coverage.newSinceText, html.report.coverage.note].filter((x): x is string => x !== null).join(' '),
       htmlUrl: `${base}/reports/${token}`,
       docxUrl: `${base}/reports/${token}.docx`,
       expires: expires.toISOString().slice(0, 10),

@@ -9,6 +9,7 @@ import * as m007 from './007_report_drafts';
 import * as m008 from './008_lean_turn_tables';
 import * as m009 from './009_turn_state';
 import * as m010 from './010_plan_people';
+import * as m011 from './011_reminder_sending';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_lean_turn_tables': m008,
   '009_turn_state': m009,
   '010_plan_people': m010,
+  '011_reminder_sending': m011,
 };

@@ -59,7 +59,8 @@ export interface FollowupsTables {
     recipient_kind: 'user' | 'conversation' | 'committee';
     recipient: string;
     escalation: number;
-    state: 'pending' | 'claimed' | 'sent' | 'failed' | 'dead' | 'skipped';
+    /** `sending`: the send has begun (recorded before it); a crash leaves it so, and the row is sent again once. */
+    state: 'pending' | 'claimed' | 'sending' | 'sent' | 'failed' | 'dead' | 'skipped';
     attempts: number;
     next_attempt_at: string | null;
     claimed_by: string | null;
@@ -69,6 +70,10 @@ export interface FollowupsTables {
     outcome: string | null;
     last_code: string | null;
     sent_at: string | null;
+    /** When the current send began (state `sending`). */
+    sending_at: string | null;
+    /** 1 when it was found `sending` after its instance died and was sent again: the recipient may have it twice. */
+    possibly_duplicated: Generated<number>;
     created_at: string;
     updated_at: string;
   };

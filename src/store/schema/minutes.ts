@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ParagraphKind } from '../../domain/minutes/model';
 
 /**
  * Tables of the minutes aggregate. A document is identified by the hash of its normalised text,
@@ -22,7 +23,7 @@ export interface MinutesTables {
     document_id: number;
     /** 1-based position in the document. */
     idx: number;
-    kind: 'heading' | 'text' | 'bullet' | 'numbered' | 'resolved';
+    kind: ParagraphKind;
     text: string;
   };
   minutes_resolution: {

@@ -76,10 +76,20 @@ describe('csp crime data commands', () => {
     const p = streetFile();
     writeFileSync(p, 'Crime ID,Month\n', { flag: 'a' });
     const { runtime, out, err } = testRuntime({ DATABASE_URL: db });
-    expect(await runCli(['import', 'police-csv', p, '--db', db], runtime)).toBe(0);
+    expect(await runCli(['import', 'police-csv', p, '--allow-bad-rows', '1', '--db', db], runtime)).toBe(0);
     expect(err).toContain('reading 2020-01-derbyshire-street.csv…');
     expect(err).toContain('  2020-01-derbyshire-street.csv, line 4: has 2 fields, expected 12');
     expect(out.join('\n')).toMatch(/Read 1 file\(s\), 3 rows/);
+    expect(out.join('\n')).toMatch(/2020-01: new, 2 records/);
+  });
+
+  it('refuses a file with a bad row unless --allow-bad-rows is given, exit code 1, printing the row', async () => {
+    const p = streetFile();
+    writeFileSync(p, 'Crime ID,Month\n', { flag: 'a' });
+    const { runtime, err } = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', p, '--db', db], runtime)).toBe(1);
+    expect(err.join('\n')).toMatch(/1 malformed row; nothing was changed:\n {2}2020-01-derbyshire-street\.csv, line 4: has 2 fields, expected 12\n.*--allow-bad-rows 1/);
+    expect(await withStore(db, (repo) => repo.datasetKind())).toBe('empty');
   });
 
   it('refuses a file of another format with exit code 1 and a reason', async () => {

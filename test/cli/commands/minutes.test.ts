@@ -86,8 +86,11 @@ describe('csp import minutes', () => {
     expect(json.meeting.date).toBe('2021-03-16');
     expect(json.resolutions.map((r: { number: number }) => r.number)).toEqual([1, 2]);
     expect(json.followUps).toHaveLength(3);
+    expect(json.followUps.filter((f: { due: string | null }) => f.due === null)).toHaveLength(1);
     for (const f of json.followUps) {
-      expect(f.due).toMatch(f.precision === 'month' ? /^\d{4}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/);
+      // A request the minutes give no date for has none ("no date given"), never an invented one.
+      if (f.due === null) expect(f.dueText).toBe('no date given');
+      else expect(f.due).toMatch(f.precision === 'month' ? /^\d{4}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/);
       expect(typeof f.source.paragraph).toBe('number');
       expect(f.source.text.length).toBeGreaterThan(20);
     }

@@ -55,3 +55,47 @@ describeEachStore('crime answers from the store', (get) => {
     expect(fromStore).toEqual(byHand);
   });
 });
+
+describeEachStore('months not imported are gaps, never zeros', (get) => {
+  /** police.uk months Feb 2019 – Jul 2020 and Jan 2021: Aug – Dec 2020 were never imported. */
+  async function loadWithGap(repo: CrimeRepo): Promise<void> {
+    const months = [...monthRange('2019-02', '2020-07'), '2021-01'];
+    await repo.replaceMonths(
+      months.map((month) => ({
+        imp: { source: 'police.uk' as const, month, origin: 'api', importedAt: '2021-03-04T09:00:00.000Z', records: 1, asOf: '2021-03-04' },
+        rows: Object.entries(LSOA_OF).flatMap(([ward, lsoa]) =>
+          ['anti-social-behaviour', 'burglary', 'violent-crime'].map((category): CrimeCountRow => ({ areaType: 'lsoa', areaCode: lsoa, category, count: cell(ward, category, month, false) })),
+        ),
+      })),
+    );
+  }
+
+  it('a trend over a period with missing months names them, carries null for them, and compares only like with like', async () => {
+    const repo = new CrimeRepo(get());
+    await loadWithGap(repo);
+    const queries = new CrimeQueries(repo, pack, { suppressionThreshold: 5 });
+    const a = await answerCrime(q('crime.trend', { area: ROTHER, category: ASB }), queries, pack, { suppressionThreshold: 5 });
+    expect(a.period).toEqual({ from: '2020-02', to: '2021-01' });
+    const gaps = (a.series ?? []).filter((m) => m.count === null).map((m) => m.month);
+    expect(gaps).toEqual(monthRange('2020-08', '2020-12'));
+    expect(a.text).toContain('No data is held for Aug 2020 – Dec 2020: those months are gaps, not zeros');
+    // The whole year is not compared with the whole year before: only the seven months both hold.
+    expect(a.previousTotal).toBeNull();
+    expect(a.changePct).toBeNull();
+    const held = (a.series ?? []).filter((m) => m.month >= '2020-02' && m.count !== null);
+    const counterpart = (m: string) => monthRange('2019-02', '2020-01')[monthRange('2020-02', '2021-01').indexOf(m)];
+    const now = held.reduce((s, m) => s + (m.count ?? 0), 0);
+    const before = held.reduce((s, m) => s + ((a.series ?? []).find((x) => x.month === counterpart(m.month))?.count ?? 0), 0);
+    expect(a.total).toBe(now);
+    expect(a.text).toContain(`Like with like, over the months both hold (Feb 2020 – Jul 2020, Jan 2021 against Feb 2019 – Jul 2019, Jan 2020): ${now} incidents against ${before}`);
+    expect(a.text).not.toMatch(/on the previous 12 months/);
+  });
+
+  it('a ranking over a period with missing months says which', async () => {
+    const repo = new CrimeRepo(get());
+    await loadWithGap(repo);
+    const queries = new CrimeQueries(repo, pack, { suppressionThreshold: 5 });
+    const a = await answerCrime(q('crime.rank', { category: ASB }), queries, pack, { suppressionThreshold: 5 });
+    expect(a.text).toContain('No data is held for Aug 2020 – Dec 2020');
+  });
+});

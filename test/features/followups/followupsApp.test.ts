@@ -10,6 +10,7 @@ import { DEMO_FOLLOW_UP_IDS, seedDemoFollowUps } from '../../../src/demo/followU
 import { demoPerson } from '../../../src/demo/people';
 import { FollowUpRepo } from '../../../src/store/followUpRepo';
 import { ReminderRepo } from '../../../src/store/reminderRepo';
+import { AuditLog } from '../../../src/store/auditLog';
 import type { Store } from '../../../src/store/db';
 import { describeEachStore } from '../../support/stores';
 import { followupDeps, RecordingSender } from '../../support/followupFixtures';
@@ -167,6 +168,34 @@ describeEachStore('reminder card buttons', (getStore) => {
     const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'manual' }, ctx(priya, '2021-08-18T10:00:00Z'));
     expect(out).toEqual({ kind: 'error', status: 403, message: 'Only the owner of this follow-up or a coordinator can change it.' });
     expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
+  });
+
+  it('audits every refused press the way refused action-card presses are audited, and changes nothing', async () => {
+    const { store, verbs } = await setup();
+    const audit = new AuditLog(store);
+    const before = await new FollowUpRepo(store).get(data.id);
+    const channel = ctx(alex, '2021-08-18T10:00:00Z', 'channel');
+    const exempt = (await new FollowUpRepo(store).create(
+      { title: 'Exempt item', dueDate: '2021-09-01', duePrecision: 'day', classification: 'exempt', source: { kind: 'chat', meetingDate: null, meetingTitle: null, minuteRef: null, text: 'x' }, recipients: [] },
+      new Date('2021-08-18T10:00:00Z'),
+      alex.aadObjectId,
+      'teams',
+    )).followUp;
+    await invoke(verbs, { verb: 'followup.done', data, trigger: 'manual' }, ctx(priya, '2021-08-18T10:00:00Z'));
+    await invoke(verbs, { verb: 'followup.done', data: { nope: 1 }, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
+    await invoke(verbs, { verb: 'followup.snooze', data: { id: 'fu-missing', version: 1 }, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
+    await invoke(verbs, { verb: 'followup.done', data: { id: exempt.id, version: 1 }, trigger: 'manual' }, channel);
+    const events = await audit.events('followup.');
+    expect(events.map((e) => [e.event, e.actor, e.detail.verb, e.detail.id])).toEqual([
+      ['followup.refused', priya.aadObjectId, 'followup.done', data.id],
+      ['followup.invalid', alex.aadObjectId, 'followup.done', null],
+      ['followup.not_found', alex.aadObjectId, 'followup.snooze', 'fu-missing'],
+      ['followup.refused', alex.aadObjectId, 'followup.done', exempt.id],
+    ]);
+    expect(events[0].detail).toMatchObject({ role: 'member', conversation: 'personal', correlationId: 'test', message: 'Only the owner of this follow-up or a coordinator can change it.' });
+    expect(events[3].detail).toMatchObject({ conversation: 'channel' });
+    expect(events[0].at).toBe('2021-08-18T10:00:00.000Z');
+    expect(await new FollowUpRepo(store).get(data.id)).toEqual(before);
   });
 
   it('Snooze a week moves the next reminder to 09:00 a week later', async () => {

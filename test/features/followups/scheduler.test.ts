@@ -43,6 +43,86 @@ describeEachStore('ReminderScheduler', (getStore) => {
     expect(sender.sent).toHaveLength(3);
   });
 
+  it('an instance that stalls past its lease sends nothing another instance took over; only the send in flight is resent, flagged', async () => {
+    const store = getStore();
+    const clock = new FakeClock('2021-09-01T08:00:00Z');
+    const repo = new FollowUpRepo(store);
+    for (let u = 0; u < 4; u++) await addPersonalChat(store, `user-${u}`, `a:user-${u}`, new Date('2021-08-31T12:00:00Z'));
+    await repo.create(
+      {
+        title: 'Stalled item',
+        dueDate: '2021-09-01',
+        duePrecision: 'day',
+        source: { kind: 'manual', meetingDate: null, meetingTitle: null, minuteRef: null, text: null },
+        recipients: Array.from({ length: 4 }, (_, u) => ({ kind: 'user' as const, target: `user-${u}`, label: null, role: 'owner' as const })),
+      },
+      new Date('2021-08-31T12:00:00Z'),
+      'test',
+      'cli',
+    );
+    const other = new RecordingSender();
+    const b = new ReminderScheduler(followupDeps(store, clock), other, { ...noDigest, instanceId: 'b', leaseMs: 45_000 });
+    // A's first send hangs past its lease; B takes over meanwhile.
+    const stalled = new RecordingSender();
+    let first = true;
+    const stallingSender = {
+      async send(key: string, message: Parameters<RecordingSender['send']>[1]) {
+        if (first) {
+          first = false;
+          clock.advance(46_000);
+          await b.runDue();
+        }
+        return stalled.send(key, message);
+      },
+    };
+    // A's heartbeat cannot reach the store either (its timers never fire): it is as good as dead.
+    const frozen = { now: () => clock.now(), setTimer: () => () => undefined, repeat: () => () => undefined, sleep: () => new Promise<void>(() => undefined) };
+    const a = new ReminderScheduler(followupDeps(store, frozen), stallingSender, { ...noDigest, instanceId: 'a', leaseMs: 45_000, concurrency: 1 });
+    await a.runDue();
+    expect(stalled.sent).toHaveLength(1); // only the send already under way when B took over
+    expect(other.sent).toHaveLength(4); // B sent all four, the one in flight again
+    const rows = await new ReminderRepo(store).list();
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(rows.filter((r) => r.possiblyDuplicated).map((r) => r.recipient)).toEqual([stalled.sent[0].conversationKey.replace('tenant-1|a:', '')]);
+  });
+
+  it('a live instance renews its lease on the clock\'s timer, so another cannot take over its claims', async () => {
+    const store = getStore();
+    const clock = new FakeClock('2021-09-01T08:00:00Z');
+    await addPersonalChat(store, 'user-0', 'a:user-0', new Date('2021-08-31T12:00:00Z'));
+    await new FollowUpRepo(store).create(
+      {
+        title: 'Slow item',
+        dueDate: '2021-09-01',
+        duePrecision: 'day',
+        source: { kind: 'manual', meetingDate: null, meetingTitle: null, minuteRef: null, text: null },
+        recipients: [{ kind: 'user', target: 'user-0', label: null, role: 'owner' }],
+      },
+      new Date('2021-08-31T12:00:00Z'),
+      'test',
+      'cli',
+    );
+    const other = new RecordingSender();
+    const b = new ReminderScheduler(followupDeps(store, clock), other, { ...noDigest, instanceId: 'b', leaseMs: 45_000 });
+    const slow = new RecordingSender();
+    const sender = {
+      async send(key: string, message: Parameters<RecordingSender['send']>[1]) {
+        // The send takes two minutes; the heartbeat fires every 15 s meanwhile.
+        for (let i = 0; i < 8; i++) {
+          clock.advance(15_000);
+          await new Promise((r) => setTimeout(r, 20)); // lets the heartbeat's write land
+        }
+        await b.runDue();
+        return slow.send(key, message);
+      },
+    };
+    const a = new ReminderScheduler(followupDeps(store, clock), sender, { ...noDigest, instanceId: 'a', leaseMs: 45_000 });
+    await a.runDue();
+    expect(slow.sent).toHaveLength(1);
+    expect(other.sent).toHaveLength(0);
+    expect((await new ReminderRepo(store).list()).map((r) => [r.state, r.possiblyDuplicated])).toEqual([['sent', false]]);
+  });
+
   it('fires at 09:00 London time on both sides of the October clock change (08:00 UTC in BST, 09:00 UTC in GMT)', async () => {
     const store = getStore();
     const clock = new FakeClock('2021-10-01T10:00:00Z');

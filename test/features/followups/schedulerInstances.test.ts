@@ -113,8 +113,8 @@ if (!pgUrl) {
 const crashCases: [string, () => Promise<SharedDb>][] = [['sqlite', async () => sqliteFile()]];
 if (pgUrl) crashCases.push(['postgres', () => postgresSchema(pgUrl)]);
 
-describe.each(crashCases)('a scheduler killed between claim and send [%s]', (_name, makeDb) => {
-  it('loses no reminder and sends none twice: another instance sends each once after the lease runs out', async () => {
+describe.each(crashCases)('a scheduler killed mid-send [%s]', (_name, makeDb) => {
+  it('loses no reminder; another instance sends each after the lease runs out, and flags only the sends in flight as possibly duplicated', async () => {
     const db = await makeDb();
     const store = db.open();
     try {
@@ -135,7 +135,11 @@ describe.each(crashCases)('a scheduler killed between claim and send [%s]', (_na
       expect(await exited).toBe('SIGKILL');
 
       const repo = new ReminderRepo(store);
-      expect(await repo.countByState()).toEqual({ claimed: 5 });
+      // Each send in flight was recorded before it began; the others were still only claimed.
+      const held = await repo.list();
+      expect(held.every((r) => r.state === 'claimed' || r.state === 'sending')).toBe(true);
+      const inFlight = held.filter((r) => r.state === 'sending').map((r) => r.id);
+      expect(inFlight.length).toBeGreaterThanOrEqual(1);
 
       const clock = new FakeClock(NOW);
       const sender = new RecordingSender();
@@ -150,6 +154,10 @@ describe.each(crashCases)('a scheduler killed between claim and send [%s]', (_na
       expect(await repo.countByState()).toEqual({ sent: 5 });
       const rows = await repo.list();
       expect(rows.every((r) => r.attempts === 2 && r.claimedBy === 'survivor')).toBe(true);
+      const flagged = rows.filter((r) => r.possiblyDuplicated);
+      expect(flagged.map((r) => r.id).sort()).toEqual(inFlight.sort());
+      for (const r of flagged) expect((await repo.attemptsFor(r.id)).map((a) => a.status)).toEqual(['possibly-duplicated', 'sent']);
+      for (const r of rows.filter((x) => !x.possiblyDuplicated)) expect((await repo.attemptsFor(r.id)).map((a) => a.status)).toEqual(['sent']);
     } finally {
       await store.close();
       await db.drop();

@@ -3,7 +3,7 @@ import { openStore, type Store } from '../../../src/store/db';
 import { ReminderScheduler, type RunSummary } from '../../../src/features/followups/scheduler';
 import { followupDeps, RecordingSender } from '../../support/followupFixtures';
 
-const quiet: RunSummary = { planned: 0, claimed: 0, sent: 0, summaries: 0, summarised: 0, merged: 0, skipped: 0, waiting: 0, failed: 0, dead: 0, sendMs: 0, durationMs: 0 };
+const quiet: RunSummary = { planned: 0, claimed: 0, sent: 0, summaries: 0, summarised: 0, merged: 0, skipped: 0, waiting: 0, failed: 0, dead: 0, possiblyDuplicated: 0, sendMs: 0, durationMs: 0 };
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the reminder loop runs on the injected clock', () => {

@@ -26,8 +26,8 @@ describe('due dates of follow-ups', () => {
     expect(dueFromSentence('A note would be shared within two weeks.', MEETING)).toMatchObject({ due: '2022-06-28', basis: 'relative' });
   });
 
-  it('defaults a request with no date to four weeks after the meeting', () => {
-    expect(dueFromSentence('Further information was requested on cycle theft.', MEETING)).toMatchObject({ due: '2022-07-12', basis: 'default' });
+  it('invents no date for a request that gives none: "no date given"', () => {
+    expect(dueFromSentence('Further information was requested on cycle theft.', MEETING)).toEqual({ due: null, precision: null, basis: 'none', text: 'no date given' });
   });
 
   it('leaves relative dates unknown when the meeting date is unknown', () => {

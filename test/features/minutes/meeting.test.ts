@@ -4,7 +4,7 @@ import { splitParagraphs } from '../../../src/features/minutes/normalise';
 describe('the meeting a set of minutes records', () => {
   it('takes the title under "Agenda item" and the presenter of the report', () => {
     const { meeting } = findMeeting(splitParagraphs('Agenda item\n\nAnnual Community Safety Update\n\nMinutes:\n\nThe Head of Housing presented the annual update report.'), null);
-    expect(meeting).toEqual({ title: 'Annual Community Safety Update', date: null, presenter: 'Head of Housing' });
+    expect(meeting).toEqual({ title: 'Annual Community Safety Update', date: null, presenter: 'Head of Housing', nextMeetingDate: null });
   });
 
   it('takes the date from a dated heading, skipping timetable lines for the title', () => {

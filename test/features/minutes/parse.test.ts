@@ -56,10 +56,12 @@ describeWithSeed('reading the worked example (Chesterfield CSP progress report, 
     expect(hate.source.text).toBe(asked?.[0].trim());
     const paragraph = result.paragraphs.find((p) => p.index === hate.source.paragraph);
     expect(paragraph?.text).toContain(hate.source.text);
-    // No date is given in the minutes: the default (four weeks) applies and is flagged.
-    expect(hate.dueBasis).toBe('default');
-    expect(hate.due).toBe('2021-04-13');
-    expect(result.notices.join(' ')).toMatch(/four weeks/);
+    // No date is given in the minutes: none is invented; reminders would start four weeks after the meeting.
+    expect(hate.dueBasis).toBe('none');
+    expect(hate.due).toBeNull();
+    expect(hate.chaseFrom).toBe('2021-04-13');
+    expect(toDryRun(result).followUps.find((f) => /hate crime/.test(f.title))?.dueText).toBe('no date given');
+    expect(result.notices.join(' ')).toMatch(/no date given/);
   });
 
   it('proposes sending members the vaccination webinar details a week after the meeting', () => {
@@ -137,7 +139,7 @@ describeWithSeed('reading the worked example (Chesterfield CSP progress report, 
   it('gives the dry-run object the CLI prints', () => {
     const dry = toDryRun(result);
     expect(Object.keys(dry)).toEqual(expect.arrayContaining(['meeting', 'resolutions', 'followUps', 'activities', 'figures', 'wards']));
-    expect(dry.figures[0]).toEqual({ text: result.figures[0].text, value: -6.2, unit: '%', period: { from: '2020-02', to: '2021-01' } });
+    expect(dry.figures[0]).toEqual({ text: result.figures[0].text, value: -6.2, unit: '%', measure: 'all-crime', period: { from: '2020-02', to: '2021-01' }, comparedWith: { from: '2019-02', to: '2020-01' }, exempt: false });
     expect(dry.followUps.map((f) => f.due)).toEqual(result.followUps.map((f) => f.due));
   });
 

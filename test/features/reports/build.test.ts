@@ -1,4 +1,5 @@
-import { buildProgressReport, describeChangePct, ReportInput, WARDS_LISTED } from '../../../src/features/reports/build';
+import { buildProgressReport, coverageOf, describeChangePct, ReportInput, WARDS_LISTED } from '../../../src/features/reports/build';
+import { addMonths } from '../../../src/domain/crime/periods';
 import type { ActionItem, HistoryEntry } from '../../../src/domain/actions/model';
 
 function action(id: string, theme: string, extra: Partial<ActionItem> = {}): ActionItem {
@@ -102,5 +103,39 @@ describe('building the progress report', () => {
     expect(r.summary[0]).toMatch(/^Sample data/);
     expect(r.summary[1]).toBe('All recorded crime in Testshire (excluding anti-social behaviour): 900 in Jan 2022 – Dec 2022 against 1,000 in Jan 2021 – Dec 2021, down 10.0%.');
     expect(r.charts.map((c) => c.id)).toEqual(['chart-monthly', 'chart-categories', 'chart-wards']);
+  });
+});
+
+describe('what the figures cover', () => {
+  const period = { from: '2021-02', to: '2022-01' };
+  const previous = { from: '2020-02', to: '2021-01' };
+  const all = (from: string, n: number) => Array.from({ length: n }, (_, i) => addMonths(from, i));
+
+  it('names the months new since the last report', () => {
+    const c = coverageOf(period, previous, all('2020-02', 24), { from: '2020-08', to: '2021-07' });
+    expect(c.newMonths).toEqual(all('2021-08', 6));
+    expect(c.newSinceText).toBe('New since the last report (which covered Aug 2020 – Jul 2021): Aug 2021 to Jan 2022 (6 months).');
+    expect(c.comparable).toBe(true);
+  });
+
+  it('says plainly when the period is the one already reported', () => {
+    expect(coverageOf(period, previous, null, period).newSinceText).toMatch(/^No month has been added since the last report/);
+  });
+
+  it('lists months not imported in either period and stops comparing', () => {
+    const held = all('2020-02', 24).filter((m) => m !== '2020-04' && m !== '2021-11');
+    const c = coverageOf(period, previous, held, null);
+    expect(c.missingMonths).toEqual(['2020-04', '2021-11']);
+    expect(c.comparable).toBe(false);
+    expect(c.note).toMatch(/^Apr 2020 and Nov 2021 are not yet imported, so neither period is complete/);
+    expect(describeChangePct({ change: -10, changePct: -5, comparable: false })).toBe('not compared (months missing)');
+  });
+});
+
+describe('a period that may already have been reported', () => {
+  it('says so when no month after the period is held and it was published before the last meeting', () => {
+    const c = coverageOf({ from: '2020-02', to: '2021-01' }, { from: '2019-02', to: '2020-01' }, null, null, '2021-03-16');
+    expect(c.newSinceText).toMatch(/^No month after Jan 2021 is held, and that month was published before the last meeting \(2021-03-16\): these may be the figures already reported then/);
+    expect(coverageOf({ from: '2020-04', to: '2021-03' }, { from: '2019-04', to: '2020-03' }, null, null, '2021-03-16').newSinceText).toMatch(/^No earlier report's period is recorded/);
   });
 });

@@ -12,6 +12,7 @@ import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
 import { describeChangePct } from '../../../src/features/reports/build';
 import { parseMinutes } from '../../../src/features/minutes/parse';
 import { itWithSeed, minutesSeed } from '../../support/minutesSeed';
+import { importMinutes } from '../../../src/features/minutes/minutesApp';
 
 const PERIOD = { from: '2020-02', to: '2021-01' };
 const PREVIOUS = { from: '2019-02', to: '2020-01' };
@@ -116,5 +117,81 @@ describeEachStore('the worked example against the demo data', (get) => {
     const report = await progressReport(deps, { period: figure.period! });
     expect(report.previousPeriod).toEqual(figure.comparedWith);
     expect(report.crime.allCrime.changePct).toBe(figure.value);
+  });
+});
+
+/** The last meeting, in the project's own words, with the facts of the worked example. */
+const LAST_MEETING = `Crime and Disorder Committee
+Tuesday 16 March 2021
+
+Agenda item 5: Community Safety Partnership progress report
+
+The Community Safety Manager presented the progress report on the partnership's action plan.
+
+The crime figures showed a reduction of 6.2% in total crimes recorded from February 2020 to January 2021 compared to the previous 12 months. Further information was requested on the increase in reported hate crime.
+
+RESOLVED –
+
+(1) That the progress report be noted.
+
+(2) That a further progress report be provided to the Crime and Disorder Committee in September 2021.
+`;
+
+describeEachStore('the progress report after the last meeting', (get) => {
+  let deps: Awaited<ReturnType<typeof demoDeps>>;
+  beforeEach(async () => {
+    deps = await demoDeps(get());
+    await seedDemoCrime(deps.store, deps.clock);
+    await importMinutes(deps, { text: LAST_MEETING, meetingDate: '2021-03-16', actor: { id: 'cli', name: 'test' }, channel: 'cli' });
+  });
+
+  it('answers the request on hate crime with live figures by month and by ward, with caveats', async () => {
+    const report = await progressReport(deps);
+    const hate = report.mattersArising.find((m) => /hate crime/i.test(m.title))!;
+    expect(hate.status).toMatch(/^Open – overdue/);
+    const [byMonth, byWard] = hate.tables;
+    expect(byMonth.header).toEqual(['Month', 'Hate crime']);
+    expect(byMonth.rows).toHaveLength(24);
+    const queries = new CrimeQueries(new CrimeRepo(deps.store), chesterfieldPack, { suppressionThreshold: 5 });
+    const series = await queries.series(districtArea(chesterfieldPack), 'hate-crime', report.previousPeriod.from, report.period.to);
+    expect(byMonth.rows.map((r) => r[1])).toEqual(series.map((m) => m.count.toLocaleString('en-GB')));
+    const wards = await queries.ranking('hate-crime', report.period);
+    expect(byWard.rows.map((r) => r[0])).toEqual(wards.map((w) => w.area.name));
+    expect(hate.chartIds).toHaveLength(1);
+    expect(report.charts.map((c) => c.id)).toContain(hate.chartIds[0]);
+    expect(hate.caveats.join(' ')).toMatch(/sample|demo/i);
+    expect(hate.answer[0]).toMatch(/^Hate crime in Chesterfield: [\d,]+ crimes in Feb 2020 – Jan 2021 against [\d,]+ in Feb 2019 – Jan 2020, up \d/);
+  });
+
+  it('lists the progress report itself as answered, and fills the cover sheet from what the committee asked', async () => {
+    const report = await progressReport(deps);
+    expect(report.mattersArising.find((m) => /progress report/i.test(m.title))?.status).toMatch(/^Answered by this report/);
+    expect(report.cover).toMatchObject({ committee: 'Crime and Disorder Committee', meetingDate: 'September 2021', reportOf: 'Community Safety Manager', contactOfficer: 'Community Safety Manager' });
+    expect(report.cover.recommendations.length).toBeGreaterThan(0);
+  });
+
+  it('says when no month is new since the last report, never silently the same period', async () => {
+    const report = await progressReport(deps);
+    expect(report.coverage.lastReportedPeriod).toEqual({ from: '2020-02', to: '2021-01' });
+    expect(report.period).toEqual({ from: '2020-02', to: '2021-01' });
+    expect(report.coverage.newMonths).toEqual([]);
+    expect(report.summary.join(' ')).toMatch(/No month has been added since the last report, which covered the same period \(Feb 2020 – Jan 2021\)/);
+  });
+
+  it('flags months not imported as gaps and states no change against them', async () => {
+    for (const month of ['2019-05', '2019-06']) {
+      await deps.store.db.deleteFrom('crime_count').where('month', '=', month).execute();
+      await deps.store.db.deleteFrom('crime_import').where('month', '=', month).execute();
+    }
+    const { body, report } = await renderProgressReport(deps, { format: 'md' });
+    expect(report.coverage.missingMonths).toEqual(['2019-05', '2019-06']);
+    expect(report.coverage.comparable).toBe(false);
+    expect(report.crime.monthly.filter((m) => m.count === null).map((m) => m.month)).toEqual(['2019-05', '2019-06']);
+    expect(report.crime.allCrime.changePct).toBeNull();
+    expect(report.crime.wardChanges).toEqual([]);
+    expect(body).toContain('| May 2019 | Not yet imported |');
+    expect(body).not.toMatch(/\| May 2019 \| 0 \|/);
+    expect(body).not.toMatch(/\b(?:down|up) \d+\.\d%/);
+    expect(body).toMatch(/May 2019 and Jun 2019 are not yet imported/);
   });
 });
