@@ -167,7 +167,8 @@ async function delivery(db: Db, instances: number, cap = GLOBAL_PER_SECOND, conv
     const runs = await Promise.all(schedulers.map((s) => s.runDue()));
     const seconds = (Date.now() - t0) / 1000;
     const delivered = fake.delivered();
-    const keys = delivered.map((c) => `${c.conversationId}|${String(c.activity.text)}`);
+    // A reminder is one card whose summary names it (the notification text), not a text message.
+    const keys = delivered.map((c) => `${c.conversationId}|${String(c.activity.summary ?? c.activity.text)}`);
     const duplicates = keys.length - new Set(keys).size;
     const byConversation = new Map<string, number[]>();
     for (const c of delivered) byConversation.set(c.conversationId, [...(byConversation.get(c.conversationId) ?? []), c.at]);
