@@ -96,6 +96,10 @@ function isCompiled(v: Vocabulary | CompiledVocabulary): v is CompiledVocabulary
  * Turns a question into a Query. Never throws: anything it cannot read becomes 'help',
  * 'unknown' or 'clarify'. Pure: the same text, vocabulary and reference date give the same Query.
  */
+/** Words asking what the partnership does about a problem, not only how big it is. */
+const ASKS_WHAT_IS_DONE =
+  /\b(?:what (?:are|is|have) (?:we|you|the (?:partnership|council|csp|police|community safety partnership))(?: all)? (?:doing|done|do)\b|what(?:'|’)?s (?:being )?done\b|what is being done\b|how (?:are|is) (?:we|the partnership|the council) (?:tackling|dealing with|addressing)|what action (?:is being|are we|has been) tak)/i;
+
 export function understand(text: string, vocab: Vocabulary | CompiledVocabulary, options: UnderstandOptions = {}): Query {
   let compiled: CompiledVocabulary;
   if (isCompiled(vocab)) {
@@ -105,7 +109,8 @@ export function understand(text: string, vocab: Vocabulary | CompiledVocabulary,
     compiledCache.set(vocab, compiled);
   }
   try {
-    return parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate, options.lastMeeting);
+    const q = parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate, options.lastMeeting);
+    return q.intent.startsWith('crime.') && ASKS_WHAT_IS_DONE.test(q.text) ? { ...q, withPlan: true } : q;
   } catch {
     // A parser bug must not become a user-facing error: the question is simply not understood.
     return { intent: 'unknown', text: cleanQuestion(typeof text === 'string' ? text : '') };

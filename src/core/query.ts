@@ -91,6 +91,8 @@ export interface Query {
    * line of the answer, e.g. "Vehicle crime in Dunston — following on from your last question."
    */
   followsOn?: string;
+  /** "What are we doing about ASB in Rother": the figures joined with the plan's actions on that subject and place, and the committee's last request on it. */
+  withPlan?: boolean;
   /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
   minutesText?: string;
 }
