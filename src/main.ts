@@ -28,6 +28,7 @@ import { TurnStateRepo } from './store/turnStateRepo';
 import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
+import { contextualReader } from './features/askInContext';
 import { crimeQueries, crimeRoutes } from './features/crime/routes';
 import { figuresAt } from './features/crime/figuresAt';
 import { createAnswerRenderer } from './features/crime/cards';
@@ -166,10 +167,11 @@ export function composeAssistant(deps: AppDeps, options: { messenger?: PersonalM
   const directory = new PartnershipDirectory(deps.store, deps.pack);
   // "Compare with Bolsover / Derbyshire / England and Wales / similar areas": read first, then the
   // rest of the question (crime type, period) as any other.
+  const inContext = contextualReader(deps, readQuestion);
   const understand = async (text: string, ctx: RequestContext): Promise<Query> => {
     const snapshot = await deps.snapshots.ofTurn(ctx);
     const reading = readDistrictComparison(text, await directory.atVersion(snapshot.version.crime).comparisonVocabulary());
-    if (!reading) return readQuestion(text, ctx.now, snapshot);
+    if (!reading) return inContext(text, ctx);
     const rest = reading.rest.length > 0 ? await readQuestion(reading.rest, ctx.now, snapshot) : undefined;
     return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, districtComparison: { subject: reading.subject, versus: reading.versus } };
   };

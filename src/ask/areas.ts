@@ -70,6 +70,8 @@ function variants(folded: string): string[] {
     // "St Leonard's" folds to "st leonards"; people also write "St Leonard".
     if (/^(st|saint) \w+s$/.test(v)) add(v.slice(0, -1));
   }
+  // "Barrow Hill New Whittington", "Brampton East Boythorpe": the "and" is often left out.
+  for (const v of [...out]) if (v.includes(' and ')) add(v.replace(/ and /g, ' '));
   for (const v of [...out]) {
     for (const dir of DIRECTIONS) {
       if (new RegExp(`(^| )${dir}( |$)`).test(v)) for (const s of DIRECTION_SHORT[dir]) add(v.replace(new RegExp(`(^| )${dir}( |$)`), `$1${s}$2`));
@@ -126,10 +128,22 @@ export function compileAreas(pack: AreaPack, options: AreaIndexOptions = {}): Ar
 
   const district: AreaRef = { code: pack.district.code, name: pack.district.name, type: 'district' };
   addNamed([pack.district.name, ...pack.district.aliases], district, -1);
-  for (const g of pack.groups) addNamed([g.name, ...g.aliases], { code: g.code, name: g.name, type: 'group' }, -1);
+  for (const g of pack.groups) {
+    // A town centre group is also "central Chesterfield", "Chesterfield centre", "the centre".
+    const centre = /^(?:the )?town cent(?:re|er)$/i.test(g.name)
+      ? [`central ${pack.district.name}`, `${pack.district.name} centre`, `${pack.district.name} center`, `centre of ${pack.district.name}`, 'the centre', 'town centre area']
+      : [];
+    addNamed([g.name, ...g.aliases, ...centre], { code: g.code, name: g.name, type: 'group' }, -1);
+  }
   sets.forEach((set, si) => {
-    for (const w of set.wards) addNamed([w.name, ...(pack.wardAliases[w.code] ?? [])], { code: w.code, name: w.name, type: 'ward' }, si);
+    for (const w of set.wards) {
+      const ref: AreaRef = { code: w.code, name: w.name, type: 'ward' };
+      addNamed([w.name, ...(pack.wardAliases[w.code] ?? [])], ref, si);
+      // ONS codes ("E05015178") name the ward of their own set exactly.
+      put(w.code.toLowerCase(), { ref, set: si, tier: 1 });
+    }
   });
+  put(pack.district.code.toLowerCase(), { ref: district, set: -1, tier: 1 });
 
   let maxTokens = 1;
   const fuzzy = new Map<number, string[]>();
@@ -203,6 +217,22 @@ export interface AreaScan {
   ownWard?: { from: number; to: number };
 }
 
+/** Ways of naming the asker's own place that only they know. */
+const OWN_PLACE: string[][] = [
+  ['where', 'i', 'live'],
+  ['where', 'we', 'live'],
+  ['near', 'me'],
+  ['around', 'me'],
+  ['round', 'here'],
+  ['around', 'here'],
+  ['ward', 'i', 'represent'],
+  ['ward', 'i', 'cover'],
+  ['ward', 'i', 'serve'],
+  ['area', 'i', 'represent'],
+  ['area', 'i', 'cover'],
+  ['wards', 'i', 'represent'],
+];
+
 /** Small words that never start or end a misspelt place name. */
 const EDGE_WORDS = new Set(['the', 'in', 'of', 'and', 'at', 'for', 'to', 'on', 'a', 'an', 'by', 'with', 'or', 'vs', 'v', 'ward', 'wards']);
 
@@ -218,12 +248,43 @@ export function scanAreas(tokens: Token[], used: boolean[], index: AreaIndex, kn
 
   // "my ward", "our area": the asker's own ward, which only they know.
   let ownWard: AreaScan['ownWard'];
-  for (let i = 0; i + 1 < n; i++) {
-    if ((tokens[i].norm === 'my' || tokens[i].norm === 'our') && /^(ward|wards|area|patch|neighbourhood|neighborhood)$/.test(tokens[i + 1].norm)) {
-      ownWard = { from: i, to: i + 2 };
-      used[i] = used[i + 1] = true;
-      break;
+  for (let i = 0; i + 1 < n && !ownWard; i++) {
+    if ((tokens[i].norm === 'my' || tokens[i].norm === 'our') && /^(ward|wards|area|patch|neighbourhood|neighborhood|division|community|street|estate|local)$/.test(tokens[i + 1].norm)) {
+      const to = tokens[i + 1].norm === 'local' && i + 2 < n && /^(ward|area|patch|community)$/.test(tokens[i + 2].norm) ? i + 3 : i + 2;
+      ownWard = { from: i, to };
     }
+    // "where I live", "near me", "the ward I represent"
+    for (const words of OWN_PLACE) {
+      if (i + words.length <= n && words.every((w, k) => tokens[i + k].norm === w)) {
+        ownWard = { from: i, to: i + words.length };
+        break;
+      }
+    }
+  }
+  if (ownWard) for (let k = ownWard.from; k < ownWard.to; k++) used[k] = true;
+
+  // Shortened names: "brim north", "stav c", "whitt moor". A word of four letters or more that
+  // begins exactly one name word, followed by the rest of a name, stands for that name.
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (used[i] || t.norm.length < 4 || index.nameWords.has(t.norm) || known.has(t.norm) || STOP_WORDS.has(t.norm) || !/^[a-z]+$/.test(t.norm)) continue;
+    const starts: string[] = [];
+    for (const w of index.nameWords) if (w.length > t.norm.length && w.startsWith(t.norm) && starts.push(w) > 1) break;
+    if (starts.length !== 1) continue;
+    let best: { len: number; phrase: string } | undefined;
+    let phrase = starts[0];
+    for (let k = i; k < n && k - i < 4; k++) {
+      if (k > i) {
+        if (used[k] || tokens[k].afterBreak) break;
+        phrase = `${phrase} ${tokens[k].norm}`;
+      }
+      if (!index.prefixes.has(phrase)) break;
+      if (index.phrases.has(phrase)) best = { len: k - i + 1, phrase };
+    }
+    if (!best) continue;
+    mentions.push({ from: i, to: i + best.len, candidates: choose(index.phrases.get(best.phrase) ?? [], index.preferredSet), misspelt: tokens.slice(i, i + best.len).map((x) => x.norm).join(' ') });
+    for (let k = i; k < i + best.len; k++) used[k] = true;
+    i += best.len - 1;
   }
 
   // Exact names, longest first.

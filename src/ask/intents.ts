@@ -24,7 +24,10 @@ export const REMIND =
   /\bremind\s+(me|us|this channel|this chat|this conversation|this group|this team|the channel|the team|the group|the committee|everyone(?: here)?|all of us|all)\b\s*(?:about|of|to|that|re:?|regarding|on the subject of)?\s*(.*)$/i;
 
 export const FOLLOWUP_WORDS =
-  /\b(?:follow ?ups?|followups?|whats (?:due|overdue)|what is (?:due|overdue)|what are (?:due|overdue)|anything (?:due|overdue)|whats coming up|coming up|due (?:soon|this week|next week|this month|next month)|due dates?|resolutions?|what did we (?:resolve|agree|ask for|decide|request)|what was (?:resolved|agreed|decided|requested)|last (?:meeting|committee)|previous (?:meeting|committee)|committee (?:asked|requests?)|outstanding (?:requests?|items)|my reminders|reminders)\b/;
+  /\b(?:follow ?ups?|followups?|whats (?:due|overdue)|what is (?:due|overdue)|what are (?:due|overdue)|anything (?:due|overdue)|whats coming up|coming up|due (?:soon|this week|next week|this month|next month)|due dates?|resolutions?|what did we (?:resolve|agree|ask for|decide|request)|what was (?:resolved|agreed|decided|requested)|last (?:meeting|committee)|previous (?:meeting|committee)|committee (?:asked|requests?)|outstanding (?:requests?|items)|my reminders|reminders|what did (?:the )?committee (?:ask|want|request|resolve|agree|decide)(?: for)?|(?:committee|committees) (?:ask|asked|wants?|wanted|requested)|progress reports?|next report|reports? (?:is |are )?due|when is (?:the |our )?(?:next )?(?:report|update) due|report back|come back to (?:the )?committee|what (?:have|has) (?:we|the partnership) (?:been asked|promised|committed))\b/;
+
+/** "who is leading on ASB", "who's working on burglary": the plan's leads, not figures. */
+export const WHO_LEADS = /\bwho(?:s| is| are)? (?:leading|leads|lead|working|responsible|in charge|owns|doing something)(?: on| for| about)?\b/;
 
 export const ACTION_WORDS = /\b(?:actions?|action plan|the plan|plan|operation [a-z]+|workstreams?|initiatives?|tracker)\b/;
 
@@ -42,6 +45,9 @@ export const DETAIL_LEADINS: RegExp[] = [
 
 /** Indexes of DETAIL_LEADINS that also fit crime questions ("how is Rother doing", "tell me about ASB"). */
 export const WEAK_DETAIL_LEADINS = [1, 2, 3];
+
+/** A reference of the action plan ("CSP-2021-07", "ASB/22/3"): that action, never a month. */
+export const ACTION_REF = /\b(?!fy[-/]|q[1-4][-/])([A-Za-z]{2,8}[-/]\d{2,4}[-/]\d{1,4}[A-Za-z]?)\b/i;
 
 export const OPERATION = /\b(operation\s+[A-Za-z][\w'-]*)/i;
 

@@ -15,6 +15,15 @@ export interface PeriodParse {
   spans: [number, number][];
   /** Something the asker should know about how the period was read. */
   note?: string;
+  /** "since the last meeting": the date is the store's, given to `understand` by the caller. */
+  sinceLastMeeting?: boolean;
+}
+
+/** What the period rules need besides the text: today, and the latest month with data. */
+export interface PeriodContext {
+  ref?: Date;
+  /** YYYY-MM: the latest month with data; seasons and quarters said without a year are the latest complete ones. */
+  latest?: string;
 }
 
 const MONTH_SRC = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -42,9 +51,9 @@ export function ym(year: number, month: number): string {
 }
 
 function unitMonths(n: number, unit: string): number {
-  if (unit.startsWith('year')) return n * 12;
-  if (unit.startsWith('quarter')) return n * 3;
-  if (unit.startsWith('week')) return Math.max(1, Math.round(n / 4.345));
+  if (unit.startsWith('y')) return n * 12;
+  if (unit.startsWith('q')) return n * 3;
+  if (unit.startsWith('w')) return Math.max(1, Math.round(n / 4.345));
   return n;
 }
 
@@ -57,7 +66,11 @@ function yearFor(month: number, ref: Date | undefined): number | undefined {
 
 interface Rule {
   re: RegExp;
-  read(m: RegExpExecArray, ref: Date | undefined): { period?: PeriodSpec; comparison?: PeriodParse['comparison']; note?: string } | undefined;
+  read(
+    m: RegExpExecArray,
+    ref: Date | undefined,
+    ctx: PeriodContext,
+  ): { period?: PeriodSpec; comparison?: PeriodParse['comparison']; note?: string; sinceLastMeeting?: boolean } | undefined;
 }
 
 const re = (src: string) => new RegExp(src.replace(/MONTH/g, MONTH_SRC).replace(/YEAR/g, YEAR_SRC).replace(/NUM/g, NUM_SRC).replace(/DAY/g, DAY_SRC), 'g');
@@ -65,7 +78,7 @@ const re = (src: string) => new RegExp(src.replace(/MONTH/g, MONTH_SRC).replace(
 /** Comparisons run first and their words are then hidden from the period rules. */
 const COMPARISONS: Rule[] = [
   {
-    re: re('\\b(?:year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year)\\b'),
+    re: re('\\b(?:this time last year|(?:the )?same time last year|year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year)\\b'),
     read: () => ({ comparison: 'year-on-year' }),
   },
   {
@@ -74,7 +87,132 @@ const COMPARISONS: Rule[] = [
   },
 ];
 
+
+/** The month figures run to: the latest with data, else the month before the reference date. */
+function baseMonth(ctx: PeriodContext): string | undefined {
+  if (ctx.latest && /^\d{4}-\d\d$/.test(ctx.latest)) return ctx.latest;
+  if (!ctx.ref) return undefined;
+  const y = ctx.ref.getUTCFullYear();
+  const m = ctx.ref.getUTCMonth() + 1;
+  return m === 1 ? ym(y - 1, 12) : ym(y, m - 1);
+}
+
+const SEASONS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 2] };
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-09" → "September 2026". */
+export function monthLabel(month: string): string {
+  return monthName(month);
+}
+
+function monthName(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+function rangeName(from: string, to: string): string {
+  return from === to ? monthName(from) : `${monthName(from)} to ${monthName(to)}`;
+}
+
+/** The latest run of months from `startMonth` to `endMonth` (which may wrap into the next year) that ends by the base month. */
+function latestComplete(startMonth: number, endMonth: number, ctx: PeriodContext): { from: string; to: string } | undefined {
+  const base = baseMonth(ctx);
+  if (!base) return undefined;
+  const baseYear = Number(base.slice(0, 4));
+  for (let y = baseYear; y >= baseYear - 2; y--) {
+    const from = ym(y, startMonth);
+    const to = endMonth < startMonth ? ym(y + 1, endMonth) : ym(y, endMonth);
+    if (to <= base) return { from, to };
+  }
+  return undefined;
+}
+
+const ORDINAL_QUARTER: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4, final: 4 };
+
+function quarterNumber(word: string): number {
+  return /^[1-4]$/.test(word) ? Number(word) : (ORDINAL_QUARTER[word] ?? 0);
+}
+
+/** The financial year (April to March) a month falls in, by its starting calendar year. */
+function financialYearOf(month: string): number {
+  const y = Number(month.slice(0, 4));
+  return Number(month.slice(5, 7)) >= 4 ? y : y - 1;
+}
+
 const RULES: Rule[] = [
+  // "the year ending March 2022", "12 months to June 2021"
+  {
+    re: re('\\b(?:the )?(?:year|12 months|twelve months) (?:ending|ended|to|up to|until) (?:the end of )?MONTH,? YEAR\\b'),
+    read: (m) => {
+      const y = Number(m[2]);
+      const month = monthNumber(m[1]);
+      const start = y * 12 + month - 1 - 11;
+      return { period: { kind: 'range', from: ym(Math.floor(start / 12), (start % 12) + 1), to: ym(y, month) } };
+    },
+  },
+  // "since lockdown", "since covid": from March 2020, when the first lockdown began.
+  {
+    re: /\b(?:since|from|after) (?:the )?(?:start of |beginning of )?(?:the )?(?:first )?(?:national )?(?:lockdowns?|covid(?: 19)?|coronavirus|the pandemic|pandemic)\b/g,
+    read: () => ({ period: { kind: 'since', from: '2020-03' }, note: 'Taking "since lockdown" as from March 2020, when the first national lockdown began.' }),
+  },
+  {
+    re: /\b(?:during|in|over|through|throughout) (?:the )?(?:covid(?: 19)? )?(?:lockdowns?|covid(?: 19)?|coronavirus|pandemic)\b/g,
+    read: () => ({
+      period: { kind: 'range', from: '2020-03', to: '2021-03' },
+      note: 'Taking the lockdowns as March 2020 to March 2021.',
+    }),
+  },
+  {
+    re: /\b(?:before|pre) ?(?:the )?(?:first )?(?:lockdowns?|covid(?: 19)?|coronavirus|pandemic)\b/g,
+    read: () => ({
+      period: { kind: 'range', from: '2019-03', to: '2020-02' },
+      note: 'Taking "before lockdown" as the 12 months to February 2020.',
+    }),
+  },
+  // "since the last meeting": the date is the store's.
+  {
+    re: /\b(?:since|from) (?:the |our )?(?:last|previous|latest|most recent) (?:committee |csp |partnership |board )?(?:meeting|committee|board)\b/g,
+    read: () => ({ sinceLastMeeting: true }),
+  },
+  // "Q1 2021/22", "quarter 2 of 2020/21": financial quarters (April first).
+  {
+    re: re('\\b(?:q([1-4])|(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter|quarter ([1-4])) (?:of |in )?(?:(?:fy|financial year) ?)?YEAR ?[/-] ?(\\d\\d|(?:19|20)\\d\\d)\\b'),
+    read: (m) => {
+      const q = quarterNumber(m[1] ?? m[2] ?? m[3]);
+      const y = Number(m[4]);
+      const second = Number(m[5].length === 4 ? m[5] : `${String(y).slice(0, 2)}${m[5]}`);
+      if (!q || second !== y + 1) return undefined;
+      const start = 4 + (q - 1) * 3;
+      const from = start > 12 ? ym(y + 1, start - 12) : ym(y, start);
+      const to = start + 2 > 12 ? ym(y + 1, start + 2 - 12) : ym(y, start + 2);
+      return { period: { kind: 'range', from, to }, note: `Taking quarter ${q} of ${y}/${String(second).slice(2)} as ${rangeName(from, to)} (financial year, April to March).` };
+    },
+  },
+  // "Q2 2020", "the second quarter of 2020": calendar quarters, said back.
+  {
+    re: re('\\b(?:q([1-4])|(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter|quarter ([1-4])) (?:of |in )?YEAR\\b'),
+    read: (m) => {
+      const q = quarterNumber(m[1] ?? m[2] ?? m[3]);
+      const y = Number(m[4]);
+      if (!q) return undefined;
+      const from = ym(y, (q - 1) * 3 + 1);
+      const to = ym(y, q * 3);
+      return { period: { kind: 'range', from, to }, note: `Taking Q${q} ${y} as the calendar quarter ${rangeName(from, to)}.` };
+    },
+  },
+  // "this financial year", "last financial year"
+  {
+    re: /\b(this|current|last|previous) (?:financial|fiscal) year\b|\b(?:fy|financial year) to date\b/g,
+    read: (m, _ref, ctx) => {
+      const base = baseMonth(ctx);
+      if (!base) return undefined;
+      const current = financialYearOf(base);
+      const y = m[1] === 'last' || m[1] === 'previous' ? current - 1 : current;
+      const from = ym(y, 4);
+      const to = y === current ? base : ym(y + 1, 3);
+      return { period: { kind: 'range', from, to }, note: `Taking the ${y === current ? 'current' : 'last'} financial year as ${rangeName(from, to)}.` };
+    },
+  },
+
   // "2019 vs 2020", "2020 compared with 2019": the later year against the one before.
   {
     re: re('\\b(?:in )?YEAR (?:vs\\.?|versus|v|compared (?:with|to)|against|and) YEAR\\b'),
@@ -177,7 +315,7 @@ const RULES: Rule[] = [
   },
   // "last 6 months", "past two years", "previous 12 months"
   {
-    re: re('\\b(?:in |over |during |for |from )?(?:the )?(?:last|past|previous|recent|latest|preceding|most recent) (?:NUM|couple of|few) (months?|years?|quarters?|weeks?)\\b'),
+    re: re('\\b(?:in |over |during |for |from )?(?:the )?(?:last|past|previous|recent|latest|preceding|most recent) (?:NUM|couple of|few) (months?|mths?|mnths?|years?|yrs?|quarters?|qtrs?|weeks?|wks?)\\b'),
     read: (m) => {
       const count = m[1] ? num(m[1]) : /couple/.test(m[0]) ? 2 : 3;
       const months = Math.min(240, unitMonths(count, m[2]));
@@ -202,6 +340,92 @@ const RULES: Rule[] = [
   { re: /\b(?:last|previous) (?:calendar )?year\b/g, read: () => ({ period: { kind: 'last-year' } }) },
   // "in 2020", "2020"
   { re: re('\\b(?:in |during |for |of |calendar year |the year )?YEAR\\b(?![-/]\\d)'), read: (m) => ({ period: { kind: 'year', year: Number(m[1]) } }) },
+  // "between April and June", "jan-mar": months without a year, the latest such run.
+  {
+    re: /\b(?:from |between )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec) ?(?:to|until|till|through|thru|-|and) ?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b(?! ?\d)/g,
+    read: (m, _ref, ctx) => {
+      const found = latestComplete(monthNumber(m[1]), monthNumber(m[2]), ctx);
+      if (!found) return { note: `Say the year too, e.g. "${m[0].trim()} 2021".` };
+      return { period: { kind: 'range', ...found }, note: `Taking "${m[0].trim()}" as ${rangeName(found.from, found.to)}, the latest such months held.` };
+    },
+  },
+  // "over 2 years", "asb trend rother 2 years": the last N months or years.
+  {
+    re: re('\\b(?:over |for |across |in )?(?:the )?NUM (months?|mths?|years?|yrs?)\\b(?! ago| old| before)'),
+    read: (m) => {
+      const months = Math.min(240, unitMonths(num(m[1]), m[2]));
+      return months > 0 ? { period: { kind: 'last-months', months } } : undefined;
+    },
+  },
+  // "in 22", "during '21": a year said with two digits, said back.
+  {
+    re: /\b(?:in|during|for|of|since) '?(1[5-9]|2\d)\b(?!\s*(?:wards?|crimes?|incidents?|offences?|cases?|people|residents?|areas?|times?|%|percent|months?|mths?|years?|yrs?|days?|weeks?)\b)(?!%)/g,
+    read: (m) => {
+      const y = 2000 + Number(m[1]);
+      const kind = /^since/.test(m[0]) ? 'since' : 'year';
+      return kind === 'since'
+        ? { period: { kind: 'since', from: ym(y, 1) }, note: `Taking "${m[1]}" as ${y}.` }
+        : { period: { kind: 'year', year: y }, note: `Taking "${m[1]}" as ${y}.` };
+    },
+  },
+  // "during the winter", "last summer": the latest complete one, said back.
+  {
+    re: /\b(?:(?:during|in|over|for|through|throughout) (?:the )?|this |last |the past |the previous |the last )(summer|spring|autumn|winter)(?: holidays?| months| period)?\b/g,
+    read: (m, _ref, ctx) => {
+      // "is ASB worse in summer" asks about a pattern, not one summer.
+      if (/\b(?:every|each|usually|always|typically|tends?|seasonal|pattern|in (?:the )?summers?|in (?:the )?winters?) /.test(m.input) && /\b(?:every|each|usually|always|typically|tends?|seasonal|pattern|rise|higher|worse|more|peak)\b/.test(m.input) && !/\b(?:this|last|the past|the previous|during)\b/.test(m[0]))
+        return undefined;
+      const [s0, e0] = SEASONS[m[1]];
+      const holidays = /holiday/.test(m[0]) && m[1] === 'summer';
+      const found = latestComplete(holidays ? 7 : s0, e0, ctx);
+      if (!found) return { note: `Say which year's ${m[1]} you mean, e.g. "${m[1]} 2021".` };
+      return { period: { kind: 'range', ...found }, note: `Taking "${m[0].trim()}" as ${rangeName(found.from, found.to)}, the latest complete ${m[1]}${holidays ? ' holidays' : ''}.` };
+    },
+  },
+  // "over Christmas", "at Halloween": figures are monthly, so the month it falls in, said back.
+  {
+    re: /\b(?:(?:over|during|at|around|for|in) )?(?:the )?(christmas|xmas|festive|halloween|bonfire night|guy fawkes|new year|new years eve|easter)(?: holidays?| period| season| break| weekend)?\b/g,
+    read: (m, _ref, ctx) => {
+      const which = m[1];
+      const [start, end] = /christmas|xmas|festive/.test(which) ? [12, 12] : /halloween/.test(which) ? [10, 10] : /bonfire|guy/.test(which) ? [11, 11] : /easter/.test(which) ? [3, 4] : [12, 1];
+      const found = latestComplete(start, end, ctx);
+      if (!found) return { note: `Say the year too: figures are monthly, so "${which}" means its month.` };
+      return { period: { kind: 'range', ...found }, note: `Figures are monthly, so taking "${m[0].trim()}" as ${rangeName(found.from, found.to)} (the whole ${found.from === found.to ? 'month' : 'months'}).` };
+    },
+  },
+  // "Q3", "the third quarter": the latest complete calendar quarter of that number.
+  {
+    re: /\b(?:q([1-4])|(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter|quarter ([1-4]))\b/g,
+    read: (m, _ref, ctx) => {
+      const q = quarterNumber(m[1] ?? m[2] ?? m[3]);
+      const found = q ? latestComplete((q - 1) * 3 + 1, q * 3, ctx) : undefined;
+      if (!found) return { note: 'Say which year\'s quarter you mean, e.g. "Q2 2021".' };
+      return { period: { kind: 'range', ...found }, note: `Taking Q${q} as the calendar quarter ${rangeName(found.from, found.to)}, the latest complete one.` };
+    },
+  },
+  // "in November", "last March", "november's figures": the latest such month (not after today).
+  {
+    re: /\b(?:(in|during|for|over|of|last|this|since|from) )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:s)?\b(?! \d)/g,
+    read: (m, ref, ctx) => {
+      const word = m[2];
+      // "may" and "march" are also everyday words: only after a preposition.
+      if ((word === 'may' || word === 'mar' || word === 'march' || word === 'jan' || word === 'sep') && !m[1]) return undefined;
+      const month = monthNumber(word);
+      const base = ref ? ref : undefined;
+      let year = yearFor(month, base);
+      if (year === undefined) {
+        const b = baseMonth(ctx);
+        if (!b) return { note: `Say the year too, e.g. "${MONTH_NAMES[month - 1]} 2021".` };
+        year = month <= Number(b.slice(5, 7)) ? Number(b.slice(0, 4)) : Number(b.slice(0, 4)) - 1;
+      }
+      // "this March" is this year's even when still to come; the domain says it is not published.
+      if (m[1] === 'this' && ref) year = ref.getUTCFullYear();
+      if (ref && m[1] === 'last' && month === ref.getUTCMonth() + 1) year = ref.getUTCFullYear() - 1;
+      if (m[1] === 'since' || m[1] === 'from') return { period: { kind: 'since', from: ym(year, month) } };
+      const at = ym(year, month);
+      return { period: { kind: 'range', from: at, to: at }, note: `Taking ${MONTH_NAMES[month - 1]} as ${monthName(at)}.` };
+    },
+  },
 ];
 
 function blank(text: string, start: number, end: number): string {
@@ -213,14 +437,15 @@ function blank(text: string, start: number, end: number): string {
  * first rule that matches wins; `ref` (the reference date) gives a year to months named
  * without one ("since March").
  */
-export function parsePeriod(low: string, ref?: Date): PeriodParse {
+export function parsePeriod(low: string, ref?: Date, latest?: string): PeriodParse {
+  const ctx: PeriodContext = { ref, latest };
   const out: PeriodParse = { spans: [] };
   let text = low;
   for (const rule of COMPARISONS) {
     rule.re.lastIndex = 0;
     const m = rule.re.exec(text);
     if (!m) continue;
-    const r = rule.read(m, ref);
+    const r = rule.read(m, ref, ctx);
     if (r?.comparison) {
       out.comparison = r.comparison;
       out.spans.push([m.index, m.index + m[0].length]);
@@ -232,9 +457,14 @@ export function parsePeriod(low: string, ref?: Date): PeriodParse {
     rule.re.lastIndex = 0;
     const m = rule.re.exec(text);
     if (!m) continue;
-    const r = rule.read(m, ref);
+    const r = rule.read(m, ref, ctx);
     if (!r) continue;
     if (r.note) out.note = r.note;
+    if (r.sinceLastMeeting) {
+      out.sinceLastMeeting = true;
+      out.spans.push([m.index, m.index + m[0].length]);
+      break;
+    }
     if (r.comparison && !out.comparison) out.comparison = r.comparison;
     out.spans.push([m.index, m.index + m[0].length]);
     if (r.period) {

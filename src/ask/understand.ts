@@ -1,10 +1,13 @@
 import type { AreaPack, AreaRef } from '../domain/areas/pack';
 import { compileAreas, scanAreas, type AreaIndex, type AreaMention, type AreaScan } from './areas';
-import { categoryIndex, matchCategories, type CategoryMatch } from './categories';
+import { categoryIndex, matchCategories, phraseNote, type CategoryMatch } from './categories';
+import { findUnheld, refusal } from './unheld';
+import { findStreets, leftoverWords, type StreetMention } from './leftovers';
+import { MAIN_PROBLEM, RANK_EXTRA, readRanking } from './ranking';
 import * as I from './intents';
 import { STOP_WORDS } from './lexicon';
-import { cleanQuestion, lowered, tokenize, type Token } from './normalise';
-import { parseDay, parsePeriod, type PeriodParse } from './periods';
+import { cleanQuestion, foldPhrase, lowered, tokenize, type Token } from './normalise';
+import { parseDay, parsePeriod, monthLabel, type PeriodParse } from './periods';
 import type { ActionFilter, Query } from '../core/query';
 import { compileTitles, pickTitle, type TitleIndex } from './titles';
 
@@ -24,6 +27,13 @@ export interface Vocabulary {
   asOfMonth?: string;
   /** Places outside the district to recognise besides the built-in UK list. */
   outsidePlaces?: string[];
+  /**
+   * YYYY-MM: the latest month with data, for "in November" (not yet published?), "yesterday"
+   * ("the latest month I hold is …") and seasons said without a year. Default: `asOfMonth`.
+   */
+  latestMonth?: string;
+  /** Streets, parks and estates whose ward is known: "ASB in Queen's Park" answers for that ward, saying so. */
+  landmarks?: { name: string; wardCode: string }[];
 }
 
 /** A vocabulary with its indices built; make one per deployment (and again when the plan's titles change). */
@@ -35,11 +45,16 @@ export interface CompiledVocabulary {
   readonly referenceDate?: Date;
   /** Words of the question language (categories), never taken as places. */
   readonly known: ReadonlySet<string>;
+  readonly latestMonth?: string;
+  /** Folded landmark name → its ward. */
+  readonly landmarks: ReadonlyMap<string, AreaRef>;
 }
 
 export interface UnderstandOptions {
   /** Overrides the vocabulary's reference date for this question (the bot passes its clock's today). */
   referenceDate?: Date;
+  /** YYYY-MM-DD of the last committee meeting the store knows, for "since the last meeting". */
+  lastMeeting?: string;
 }
 
 export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
@@ -50,9 +65,26 @@ export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
     areas: compileAreas(v.pack, { asOfMonth: v.asOfMonth, outsidePlaces: v.outsidePlaces }),
     titles: compileTitles(v.actionTitles ?? []),
     referenceDate: v.referenceDate,
-    known: cats.words,
+    known: new Set([...cats.words, ...QUESTION_WORDS]),
+    latestMonth: v.latestMonth ?? v.asOfMonth,
+    landmarks: compileLandmarks(v),
   };
 }
+
+function compileLandmarks(v: Vocabulary): Map<string, AreaRef> {
+  const out = new Map<string, AreaRef>();
+  for (const l of v.landmarks ?? []) {
+    const ward = v.pack.wardSets.flatMap((s) => s.wards).find((w) => w.code === l.wardCode);
+    if (ward) out.set(foldPhrase(l.name), { code: ward.code, name: ward.name, type: 'ward' });
+  }
+  return out;
+}
+
+/** Words of ranking and judgement questions: never places. */
+const QUESTION_WORDS = [
+  'fewest', 'quietest', 'calmest', 'busiest', 'biggest', 'largest', 'smallest', 'safest', 'safe', 'safer', 'unsafe', 'dangerous',
+  'roughest', 'dodgiest', 'lowest', 'highest', 'affected', 'worst', 'best', 'problem', 'problems', 'issue', 'issues', 'main',
+];
 
 const compiledCache = new WeakMap<Vocabulary, CompiledVocabulary>();
 
@@ -64,6 +96,10 @@ function isCompiled(v: Vocabulary | CompiledVocabulary): v is CompiledVocabulary
  * Turns a question into a Query. Never throws: anything it cannot read becomes 'help',
  * 'unknown' or 'clarify'. Pure: the same text, vocabulary and reference date give the same Query.
  */
+/** Words asking what the partnership does about a problem, not only how big it is. */
+const ASKS_WHAT_IS_DONE =
+  /\b(?:what (?:are|is|have) (?:we|you|the (?:partnership|council|csp|police|community safety partnership))(?: all)? (?:doing|done|do)\b|what(?:'|’)?s (?:being )?done\b|what is being done\b|how (?:are|is) (?:we|the partnership|the council) (?:tackling|dealing with|addressing)|what action (?:is being|are we|has been) tak)/i;
+
 export function understand(text: string, vocab: Vocabulary | CompiledVocabulary, options: UnderstandOptions = {}): Query {
   let compiled: CompiledVocabulary;
   if (isCompiled(vocab)) {
@@ -73,7 +109,8 @@ export function understand(text: string, vocab: Vocabulary | CompiledVocabulary,
     compiledCache.set(vocab, compiled);
   }
   try {
-    return parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate);
+    const q = parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate, options.lastMeeting);
+    return q.intent.startsWith('crime.') && ASKS_WHAT_IS_DONE.test(q.text) ? { ...q, withPlan: true } : q;
   } catch {
     // A parser bug must not become a user-facing error: the question is simply not understood.
     return { intent: 'unknown', text: cleanQuestion(typeof text === 'string' ? text : '') };
@@ -94,7 +131,7 @@ interface Parsed {
  * The parse itself, without `understand`'s safety net: it throws only on a bug in this module.
  * Exported so tests can tell a bug from a question that was simply not understood.
  */
-export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | undefined): Query {
+export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | undefined, lastMeeting?: string): Query {
   const minutes = readMinutesImport(raw);
   if (minutes) return minutes;
 
@@ -115,31 +152,46 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const remind = readReminder(p, ref);
   if (remind) return remind;
 
+  // An action's reference ("CSP-2021-07") names that action; its digits are never a month.
+  const actionRef = I.ACTION_REF.exec(straight);
+  if (actionRef && !/^(?:19|20)\d\d$/.test(actionRef[1].split(/[-/]/)[0])) return { intent: 'action.detail', text: clean, actionTitle: actionRef[1].toUpperCase() };
+
   // What the question names: categories, the period, areas (in that order, each taking its words).
   const used = new Array<boolean>(tokens.length).fill(false);
   const categories = matchCategories(tokens, used, categoryIndex(), v.areas.nameWords);
-  const period = parsePeriod(low, ref);
+  const period = parsePeriod(low, ref, v.latestMonth);
   for (const [s, e] of period.spans) tokens.forEach((t, i) => (t.start >= s && t.start < e ? (used[i] = true) : undefined));
   markWords(tokens, used, /^(?:operation)$/);
+  const streets = findStreets(tokens, used, clean, (ph) => v.areas.phrases.has(ph) || v.landmarks.has(ph), (w) => v.known.has(w));
   const scan = scanAreas(tokens, used, v.areas, v.known, clean);
 
-  const hasActionWords = I.ACTION_WORDS.test(plain) || I.MY_ACTIONS.test(plain);
-  const crimeSignal = categories.length > 0 || I.CRIME_WORDS.test(plain) || I.RANK.test(plain) || I.BREAKDOWN.test(plain);
+  const hasActionWords = I.ACTION_WORDS.test(plain) || I.MY_ACTIONS.test(plain) || I.WHO_LEADS.test(plain);
+  const crimeSignal =
+    categories.length > 0 || I.CRIME_WORDS.test(plain) || I.RANK.test(plain) || RANK_EXTRA.test(plain) || I.BREAKDOWN.test(plain) || MAIN_PROBLEM.test(plain);
   const changedMatch = I.CHANGED_SINCE.exec(straight);
   const changed = changedMatch && !crimeSignal ? changedMatch : null;
-  if (!hasActionWords && !changed && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p);
+  const crimeSinceMeeting = period.sinceLastMeeting && crimeSignal && !hasActionWords;
+  if (!hasActionWords && !changed && !crimeSinceMeeting && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p);
 
   const detail = readActionDetail(p, v, categories, scan, used);
   if (detail) return detail;
 
-  const rags = I.ragsOf(plain);
+  // "Loundsley Green" is a place, not a RAG colour.
+  const inPlace = new Set<number>();
+  for (const m of scan.mentions) for (let k = m.from; k < m.to; k++) inPlace.add(k);
+  const rags = I.ragsOf(tokens.filter((_, i) => !inPlace.has(i)).map((t) => t.norm).join(' '));
   const actionsAsked = hasActionWords || changed !== null || (rags.length > 0 && !crimeSignal) || (I.OVERDUE.test(plain) && !crimeSignal);
 
   if (actionsAsked) return withAreas(p, v, scan, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used));
 
-  const crimeAsked = crimeSignal || scan.mentions.length > 0 || period.period !== undefined || scan.ownWard !== undefined || I.TREND_ALONE.test(plain);
+  const unheld = unheldQuery(p, v, categories, scan, used);
+  if (unheld) return unheld;
+
+  const crimeAsked =
+    crimeSignal || scan.mentions.length > 0 || period.period !== undefined || period.sinceLastMeeting || scan.ownWard !== undefined || streets.length > 0 || I.TREND_ALONE.test(plain);
+  if (crimeAsked && streets.length > 0) return streetQuery(p, v, streets, scan);
   if (crimeAsked && (scan.mentions.length > 0 || scan.outside.length === 0)) {
-    return withAreas(p, v, scan, (areas) => crimeQuery(p, v, areas, categories, period, tokens, used));
+    return withAreas(p, v, scan, (areas) => crimeQuery(p, v, areas, categories, period, tokens, used, { ref, lastMeeting }));
   }
   if (scan.outside.length > 0) {
     const place = scan.outside[0].name;
@@ -302,7 +354,10 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (are
       text: p.clean,
       clarify: {
         question: 'Which ward do you mean?',
-        options: v.areas.preferredWards.map((w) => ({ label: w.name, text: replaceSpan(p, span.from, span.to, `${w.name} ward`) })),
+        options: v.areas.preferredWards.map((w) => ({
+          label: w.name,
+          text: replaceSpan(p, span.from, span.to, `${span.from > 0 && /^(?:in|for|at|of|on|around|across)$/.test(p.tokens[span.from - 1].norm) ? '' : 'in '}${w.name} ward`),
+        })),
       },
     };
   }
@@ -325,6 +380,14 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (are
   for (const m of scan.mentions) if (!areas.some((a) => a.code === m.candidates[0].code)) areas.push(m.candidates[0]);
   const q = build(areas);
   const notes: string[] = [];
+  // "Hollingwood", "E05015178": a name that is not the ward's own is said back.
+  const aliased = scan.mentions.filter((m) => {
+    if (m.misspelt || m.candidates.length !== 1 || m.candidates[0].type !== 'ward') return false;
+    const typed = p.tokens.slice(m.from, m.to).map((t) => t.norm).join(' ');
+    const own = foldPhrase(m.candidates[0].name);
+    return !own.includes(typed) && !own.replace(/ and /g, ' ').includes(typed) && !/^(?:st|saint) /.test(typed);
+  });
+  if (aliased.length > 0) notes.push(aliased.map((m) => `Taking "${p.clean.slice(p.tokens[m.from].start, p.tokens[m.to - 1].end)}" as ${m.candidates[0].name} ward.`).join(' '));
   const fixed = scan.mentions.filter((m) => m.misspelt);
   if (fixed.length > 0 && q.intent !== 'clarify') {
     notes.push(fixed.map((m) => `Taking "${p.clean.slice(p.tokens[m.from].start, p.tokens[m.to - 1].end)}" to mean ${m.candidates[0].name}.`).join(' '));
@@ -332,6 +395,13 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (are
   // Agencies carry county names ("Derbyshire Constabulary"): only a crime question is about a place.
   if (scan.outside.length > 0 && q.intent.startsWith('crime.')) {
     notes.push(`${scan.outside.map((o) => o.name).join(', ')} is outside ${v.pack.district.name}, so it is left out.`);
+  }
+  const preferred = new Set(v.areas.preferredWards.map((w) => w.code));
+  const older = areas.filter((a) => a.type === 'ward' && !preferred.has(a.code));
+  if (older.length > 0 && q.intent !== 'clarify') {
+    const set = v.pack.wardSets.find((ws) => ws.wards.some((w) => w.code === older[0].code));
+    const span = set ? `${set.from.slice(0, 4)}–${set.to ? set.to.slice(0, 4) : 'now'}` : 'earlier';
+    notes.push(`${older.map((a) => a.name).join(' and ')} ${older.length === 1 ? 'is a ward' : 'are wards'} of the ${span} boundaries, not of the current wards: the figures are for ${older.length === 1 ? 'its' : 'their'} area.`);
   }
   if (q.note) notes.push(q.note);
   if (notes.length > 0) q.note = notes.join(' ');
@@ -414,6 +484,13 @@ function actionsList(
   if (titles.length === 0 && areas.length === 1 && areas[0].type !== 'district') q.area = areas[0];
   if (titles.length === 0 && areas.length > 1) q.areas = areas;
   if (categories.length > 0) q.category = categories[0].category;
+  const leads = AGENCY_LEADS.exec(p.plain);
+  if (leads && !filter.leadAgency) filter.leadAgency = leads[1];
+  // "actions due this month": the plan is listed as it stands; a period is not a filter of it.
+  if (!changed && period.period && !note) note = 'I list the plan as it stands today: I cannot pick actions by a period, so check the target dates in the list.';
+  // "ASB actions": the plan's themes use these names; other crime types map to themes each plan names its own way.
+  if (categories.length > 0 && !filter.theme && ['anti-social-behaviour', 'hate-crime', 'domestic-abuse'].includes(categories[0].category.slug))
+    filter.theme = categories[0].category.name;
   if (note) q.note = note;
   return q;
 }
@@ -428,6 +505,115 @@ function namedTitles(text: string, v: CompiledVocabulary): string[] {
   return out;
 }
 
+/** The first area a question names, else the district: what a suggestion is about. */
+function subjectArea(v: CompiledVocabulary, scan: AreaScan): AreaRef {
+  const m = scan.mentions.find((x) => x.candidates.length === 1);
+  return m ? m.candidates[0] : v.areas.district;
+}
+
+/**
+ * A question about something not held (fly-tipping, homicides, driving offences) or with a
+ * qualifier that cannot be honoured (charged, next month, yesterday): the honest sentence and
+ * the nearest questions that can be answered, as buttons. Words a category took do not count
+ * ("violence and sexual offences" is held).
+ */
+function unheldQuery(p: Parsed, v: CompiledVocabulary, categories: CategoryMatch[], scan: AreaScan, used: boolean[]): Query | undefined {
+  const hits = findUnheld(p.plain).filter((h) => {
+    const at = p.plain.indexOf(h.words);
+    if (at < 0) return true;
+    const index = p.plain.slice(0, at).split(' ').length - 1;
+    return !categories.some((c) => index >= c.from && index < c.to);
+  });
+  if (hits.length === 0) return undefined;
+  // A qualifier alone ("yesterday") only matters in a question about figures.
+  const topic = hits.find((h) => h.concept.kind === 'topic');
+  if (
+    !topic &&
+    categories.length === 0 &&
+    scan.mentions.length === 0 &&
+    !I.CRIME_WORDS.test(p.plain) &&
+    !I.TREND_ALONE.test(p.plain) &&
+    !I.TOTAL.test(p.plain) &&
+    !/\b(?:it|they|them|that|those|there|any)\b/.test(p.plain)
+  )
+    return undefined;
+  void used;
+  const area = subjectArea(v, scan);
+  const what = categories.length > 0 ? categoryWords(categories[0].category) : 'crime';
+  return { intent: 'clarify', text: p.clean, clarify: refusal(hits, { area: area.name, what, latestMonth: v.latestMonth ? monthLabel(v.latestMonth) : undefined }) };
+}
+
+function categoryWords(c: { slug: string; name: string }): string {
+  if (c.slug === 'anti-social-behaviour') return 'ASB';
+  return c.name.charAt(0).toLowerCase() + c.name.slice(1);
+}
+
+/** "ASB on Sheffield Road": no figure is held for a street or park; its ward when known, else ask. */
+function streetQuery(p: Parsed, v: CompiledVocabulary, streets: StreetMention[], scan: AreaScan): Query {
+  const s = streets[0];
+  const typed = p.clean.slice(p.tokens[s.from].start, p.tokens[s.to - 1].end);
+  const key = p.tokens.slice(s.from, s.to).map((t) => t.norm).join(' ');
+  const ward = v.landmarks.get(key);
+  if (ward) {
+    const text = replaceSpan(p, s.from, s.to, ward.name);
+    const q = understandAgain(text, v);
+    if (q.intent.startsWith('crime.')) {
+      q.text = p.clean;
+      q.note = [`I can't answer for a street or park: ${typed} lies in ${ward.name} ward, so these are ${ward.name}'s figures.`, q.note].filter(Boolean).join(' ');
+      return q;
+    }
+  }
+  // A ward named inside the street's name ("Hasland Park") is offered first.
+  const inside = v.areas.preferredWards.filter((w) => key.includes(foldPhrase(w.name)));
+  const named = scan.mentions.filter((m) => m.candidates.length === 1).map((m) => m.candidates[0]);
+  const first = named.length > 0 ? named : inside;
+  const wards = [...first, ...v.areas.preferredWards.filter((w) => !first.some((f) => f.code === w.code))];
+  let from = s.from;
+  while (from > 0 && /^(?:the|on|at|near|around|in|by|along|of)$/.test(p.tokens[from - 1].norm)) from--;
+  const options = wards.map((w) => ({ label: w.name, text: replaceSpan(p, from, s.to, `in ${w.name} ward`) }));
+  if (named.length > 0) {
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I can't answer for a street or park such as ${typed}: I hold figures by ward. Do you want the figures for ${named.map((n) => n.name).join(' or ')}?`,
+        options: options.slice(0, named.length).map((o) => ({ ...o, text: withoutSpan(p, s.from, s.to) })),
+      },
+    };
+  }
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: { question: `I can't answer for a street or park such as ${typed}, and I don't know which ward it lies in. Which ward do you mean?`, options },
+  };
+}
+
+function withoutSpan(p: Parsed, from: number, to: number): string {
+  const s = p.tokens[from].start;
+  const e = p.tokens[to - 1].end;
+  return `${p.clean.slice(0, s)}${p.clean.slice(e)}`.replace(/\b(?:on|at|near|around|in)\s+(?=(?:on|at|near|around|in)\b|[?.!]|$)/gi, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Reads a rewritten question (a street replaced by its ward) with the same vocabulary. */
+function understandAgain(text: string, v: CompiledVocabulary): Query {
+  return parseQuestion(text, v, v.referenceDate);
+}
+
+interface CrimeReadingContext {
+  ref: Date | undefined;
+  lastMeeting: string | undefined;
+}
+
+function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+function previousMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 function crimeQuery(
   p: Parsed,
   v: CompiledVocabulary,
@@ -436,14 +622,78 @@ function crimeQuery(
   period: PeriodParse,
   tokens: Token[],
   used: boolean[],
+  rc: CrimeReadingContext = { ref: undefined, lastMeeting: undefined },
 ): Query {
   const district = v.areas.district;
   const q: Query = { intent: 'crime.trend', text: p.clean };
+  const notes: string[] = [];
   if (categories.length > 0) q.category = categories[0].category;
+  // "burglary and robbery", "all crime except ASB": one crime type is answered at a time, and
+  // none can be left out of a total, so ask rather than answer half the question.
+  const where = areas.length === 1 ? areas[0] : areas.length === 0 ? v.areas.district : undefined;
+  const slugs = [...new Set(categories.map((c) => c.category.slug))];
+  const outsideCategories = tokens.filter((_, i) => !categories.some((c) => i >= c.from && i < c.to)).map((t) => t.norm).join(' ');
+  if (where && EXCLUDING.test(outsideCategories) && categories.length > 0) {
+    const named = categoryWords(categories[0].category);
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I can't take ${named} out of a total. The breakdown by type shows each crime type on its own; or choose one of these.`,
+        options: [
+          { label: `Breakdown in ${where.name}`, text: `Breakdown of crime in ${where.name}` },
+          { label: `All crime in ${where.name}`, text: `Crime trend in ${where.name}` },
+          { label: `${capitalised(named)} in ${where.name}`, text: `${capitalised(named)} in ${where.name}` },
+        ],
+      },
+    };
+  }
+  if (where && slugs.length > 1 && !I.BREAKDOWN_STRONG.test(p.plain)) {
+    const names = categories.filter((c, i) => categories.findIndex((d) => d.category.slug === c.category.slug) === i).map((c) => categoryWords(c.category));
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I answer one crime type at a time: which do you want first? The breakdown by type shows them all together.`,
+        options: [
+          ...names.slice(0, 3).map((n) => ({ label: `${capitalised(n)} in ${where.name}`, text: `${capitalised(n)} in ${where.name}` })),
+          { label: `Breakdown in ${where.name}`, text: `Breakdown of crime in ${where.name}` },
+        ],
+      },
+    };
+  }
+  const caveat = categories[0]?.phrase ? phraseNote(categories[0].phrase) : undefined;
+  if (caveat) notes.push(caveat);
   if (period.period) q.period = period.period;
   if (period.comparison) q.comparison = period.comparison;
-  if (period.note) q.note = period.note;
+  if (period.note) notes.push(period.note);
   if (I.PER_CAPITA.test(p.plain)) q.perCapita = true;
+
+  if (period.sinceLastMeeting) {
+    if (!rc.lastMeeting) return askPeriod(p, period, 'I do not know the date of the last meeting yet (no minutes are loaded).');
+    q.period = { kind: 'since', from: rc.lastMeeting.slice(0, 7) };
+    notes.push(`Since the last meeting (${formatDay(rc.lastMeeting)}), from ${monthLabel(rc.lastMeeting.slice(0, 7))}.`);
+  }
+  // A month not yet published: say which month is the latest and why, and offer it.
+  const latest = v.latestMonth;
+  if (latest && q.period?.kind === 'range' && q.period.from > latest) {
+    const asked = q.period.from === q.period.to ? monthLabel(q.period.from) : `${monthLabel(q.period.from)} to ${monthLabel(q.period.to)}`;
+    const span = period.spans[period.spans.length - 1];
+    const withLatest = span ? `${p.clean.slice(0, span[0])} in ${monthLabel(latest)} ${p.clean.slice(span[1])}`.replace(/\s+/g, ' ').trim() : `${p.clean} in ${monthLabel(latest)}`;
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `${asked} is not published yet: police.uk publishes each month's figures about two months after it ends, so the latest month I hold is ${monthLabel(latest)}.`,
+        options: [{ label: monthLabel(latest), text: withLatest.replace(/\bin in\b/g, 'in') }],
+      },
+    };
+  }
+  if (latest && rc.ref && q.period?.kind === 'last-months' && q.period.months === 1 && /\b(?:last|this|past|previous) month\b/.test(p.plain)) {
+    const meant = /\bthis month\b/.test(p.plain) ? monthOf(rc.ref) : previousMonth(monthOf(rc.ref));
+    if (meant > latest)
+      notes.push(`${monthLabel(meant)} is not published yet (police.uk publishes about two months behind), so this is ${monthLabel(latest)}, the latest month I hold.`);
+  }
 
   const compareWord = tokens.some((t, i) => !used[i] && I.COMPARE_WORDS.test(t.norm));
   let list = areas;
@@ -454,11 +704,124 @@ function crimeQuery(
     return q;
   }
   q.area = list[0] ?? district;
-  if (I.BREAKDOWN_STRONG.test(p.plain) && categories.length === 0) q.intent = 'crime.breakdown';
-  else if (I.RANK.test(p.plain) && (q.area.type !== 'ward' || /\b(?:rank|ranks|ranking|ranked|league table)\b/.test(p.plain))) q.intent = 'crime.rank';
+  const ranks = I.RANK.test(p.plain) || RANK_EXTRA.test(p.plain);
+  if ((I.BREAKDOWN_STRONG.test(p.plain) || MAIN_PROBLEM.test(p.plain)) && categories.length === 0 && !/\b(?:which|what) (?:wards?|areas?|part)\b/.test(p.plain)) q.intent = 'crime.breakdown';
+  else if (ranks && (q.area.type !== 'ward' || /\b(?:rank|ranks|ranking|ranked|league table|position|compare[sd]? to other wards)\b/.test(p.plain))) q.intent = 'crime.rank';
   else if (I.TOTAL.test(p.plain) && !q.comparison && !I.TREND.test(p.plain)) q.intent = 'crime.total';
-  else if (!q.comparison && !I.TREND.test(p.plain) && q.period && (q.period.kind === 'year' || q.period.kind === 'range') && !I.RANK.test(p.plain))
+  else if (!q.comparison && !I.TREND.test(p.plain) && q.period && (q.period.kind === 'year' || q.period.kind === 'range') && !ranks)
     q.intent = 'crime.total';
   else if (I.BREAKDOWN.test(p.plain)) q.intent = 'crime.breakdown';
+  // "which wards have seen the biggest increase": a ranking by change is not one I make.
+  if (BY_CHANGE.test(p.plain) && q.area?.type !== 'ward' && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b/.test(p.plain)) && q.intent !== 'crime.compare_areas') {
+    const what = q.category ? categoryWords(q.category) : 'crime';
+    return {
+      intent: 'clarify',
+      text: p.clean,
+      clarify: {
+        question: `I rank wards by count or by rate per 1,000 residents, not by how much they changed. Each ward's change is in its own trend. Would one of these help?`,
+        options: [
+          { label: `Wards with the most ${what}`, text: `Which wards have the most ${what}?` },
+          { label: `Highest rate of ${what}`, text: `Which wards have the highest ${what} per 1,000 residents?` },
+          { label: `${capitalised(what)} trend in ${district.name}`, text: `${capitalised(what)} trend in ${district.name}` },
+        ],
+      },
+    };
+  }
+  if (q.intent === 'crime.rank') {
+    const r = readRanking(p.plain);
+    q.order = r.order;
+    // "which wards had no burglaries": the fewest first, so wards with none come at the top.
+    if (/\b(?:no|zero|none|nil)\b/.test(p.plain)) q.order = 'asc';
+    const threshold = /\b(?:more|fewer|less|over|under|above|below|at least|at most)(?: than)? (\d[\d,]*)\b/.exec(p.plain);
+    if (threshold) notes.push(`I rank every ward rather than pick those over or under ${threshold[1]}: the full ranking shows where each ward stands.`);
+    if (r.byRateForJudgement && !q.perCapita) {
+      q.perCapita = true;
+      notes.push('Ranked by rate per 1,000 residents, not by count: a count mostly reflects how many people live in a ward, so it is not a measure of safety.');
+    }
+  }
+  // "is Loundsley Green safe": a judgement of one ward is read against the others by rate.
+  if (q.intent !== 'crime.rank' && q.intent !== 'crime.compare_areas' && q.area?.type === 'ward' && /\b(?:safe|safer|safest|unsafe|dangerous|rough|dodgy)\b/.test(p.plain) && !q.perCapita) {
+    q.perCapita = true;
+    notes.push('Judged by rate per 1,000 residents against the other wards: a count alone is not a measure of safety.');
+  }
+  // "what proportion of crime is violence": the breakdown holds each type's share.
+  if (SHARE.test(p.plain) && q.intent !== 'crime.compare_areas' && q.intent !== 'crime.rank') {
+    q.intent = 'crime.breakdown';
+    if (q.category) notes.push(`The share of ${categoryWords(q.category)} is in the breakdown by type.`);
+  }
+  // "better or worse than average": against the borough as a whole, by rate.
+  if (/\b(?:(?:than|to|with|vs|versus|against|below|above) (?:the )?(?:borough |district |town |chesterfield |local )?average|the rest of (?:the )?(?:borough|district|town)|borough as a whole)\b/.test(p.plain) && q.area?.type !== 'district' && q.area && q.intent !== 'crime.rank') {
+    q.intent = 'crime.compare_areas';
+    q.areas = [q.area, district];
+    delete q.area;
+    q.perCapita = true;
+    notes.push(`Compared with ${district.name} as a whole, by rate per 1,000 residents.`);
+  } else if (/\b(?:average|averages|mean|per month on average|a month on average)\b/.test(p.plain) && q.intent !== 'crime.compare_areas') {
+    notes.push('I give the total and each month’s figure, not an average: divide the total by the number of months shown.');
+  }
+  const leftovers = leftoverWords(tokens, used, p.clean, (w) => v.known.has(w) || v.areas.nameWords.has(w) || LEFTOVER_KNOWN.test(w));
+  if (leftovers.length > 0) {
+    const words = leftovers.map((w) => `"${w}"`).join(', ');
+    if (categories.length === 0 && !ranks && q.intent !== 'crime.breakdown' && q.intent !== 'crime.compare_areas') {
+      const where = q.area ?? district;
+      return {
+        intent: 'clarify',
+        text: p.clean,
+        clarify: {
+          question: `I'm not sure what you mean by ${words}: I hold police.uk crime and ASB figures by ward, crime type and month. Did you mean one of these?`,
+          options: [
+            { label: `All crime in ${where.name}`, text: `Crime trend in ${where.name}` },
+            { label: `ASB in ${where.name}`, text: `ASB in ${where.name}` },
+            { label: `Breakdown in ${where.name}`, text: `Breakdown of crime in ${where.name}` },
+          ],
+        },
+      };
+    }
+    notes.push(`I could not take ${words} into account: this answer does not allow for ${leftovers.length === 1 ? 'it' : 'them'}.`);
+  }
+  if (notes.length > 0) q.note = notes.join(' ');
   return q;
+}
+
+/** "biggest increase", "improved the most", "falling fastest", "doubled": a ranking by change. */
+const BY_CHANGE =
+  /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b/;
+
+/** "what actions does the police lead". */
+const AGENCY_LEADS = /\b(?:does|do|is|are) (?:the )?(police|council|fire service|fire|nhs|probation|county council|borough council)\b.{0,30}\b(?:lead|leading|own|owns|run|running|responsible)\b/;
+
+/** "all crime except ASB": a type left out of a total. */
+const EXCLUDING = /\b(?:excluding|exclude|excludes|except|apart from|other than|not including|not counting|without|minus|besides|aside from|leaving out|ignoring)\b/;
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "what proportion", "what share", "percentage of crime". */
+const SHARE = /\b(?:proportion|percentage|percent|share|what part|how much of)\b/;
+
+/** Words of questions the crime reading uses by pattern rather than by token. */
+const LEFTOVER_KNOWN =
+  /^(?:fewest|quietest|calmest|busiest|biggest|largest|smallest|safest|safe|safer|unsafe|dangerous|roughest|dodgiest|lowest|highest|affected|main|major|common|commonest|key|greatest|types?|sorts?|kinds?|happens?|occurs?|occurring|compared|rising|falling|going|getting|worse|better|improving|improved|position|league|sum|much|bad|good|worst|best|problem|problems|issue|issues|hotspot|hotspots|happening|last|next|against|versus|same|previous|monthly|yearly|annual|annually|average|averages|mean|proportion|percentage|percent|share|peak|peaks|highest|lowest|broken|break|down|split|whats|breakdown|hows|bottom|top|rank|ranked|ranking|ranks|table|list|wards|ward|show|me|give|tell)$/;
+
+function askPeriod(p: Parsed, period: PeriodParse, why: string): Query {
+  const span = period.spans[period.spans.length - 1];
+  const base = span ? `${p.clean.slice(0, span[0])} ${p.clean.slice(span[1])}`.replace(/\s+/g, ' ').trim() : p.clean;
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: {
+      question: `${why} Which period do you mean?`,
+      options: [
+        { label: 'Last 3 months', text: `${base} in the last 3 months` },
+        { label: 'Last 6 months', text: `${base} in the last 6 months` },
+        { label: 'Last 12 months', text: `${base} in the last 12 months` },
+      ],
+    },
+  };
+}
+
+function formatDay(iso: string): string {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${Number(iso.slice(8, 10))} ${months[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 }

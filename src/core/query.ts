@@ -76,6 +76,8 @@ export interface Query {
   period?: PeriodSpec;
   comparison?: 'previous' | 'year-on-year';
   perCapita?: boolean;
+  /** For 'crime.rank': 'asc' ranks from the fewest ("quietest", "bottom three", "safest"); default 'desc'. */
+  order?: 'asc' | 'desc';
   actions?: ActionFilter;
   /** Free text naming one action ("Operation Blofeld"). */
   actionTitle?: string;
@@ -94,6 +96,13 @@ export interface Query {
   note?: string;
   /** For intent 'crime.compare_districts': the district compared (default: the partnership's own) and with what. */
   districtComparison?: { subject?: string; versus: DistrictComparator };
+  /**
+   * Set when the question was read from the conversation so far ("and in Walton?"): the first
+   * line of the answer, e.g. "Vehicle crime in Dunston — following on from your last question."
+   */
+  followsOn?: string;
+  /** "What are we doing about ASB in Rother": the figures joined with the plan's actions on that subject and place, and the committee's last request on it. */
+  withPlan?: boolean;
   /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
   minutesText?: string;
 }

@@ -82,7 +82,12 @@ export class Assistant {
     const handler = this.intents.get(query.intent);
     if (!handler) return { answer: this.notUnderstood(query, ctx) };
     const result = await handler(query, ctx);
-    return 'answer' in result && 'card' in result ? result : { answer: result as Answer };
+    const out = 'answer' in result && 'card' in result ? result : { answer: result as Answer };
+    // How the question was read (a follow-on, a corrected name, a word not used) is said first,
+    // whatever feature built the answer; crime answers already lead with it.
+    const reading = query.note ?? query.followsOn;
+    if (reading && !out.answer.text.includes(reading)) out.answer = { ...out.answer, text: `${reading} ${out.answer.text}` };
+    return out;
   }
 
   /** An Answer's card, as a chat reply would carry it. */

@@ -95,7 +95,8 @@ describe('a reminder arriving in the Playground', () => {
   test('once the personal chat exists, the progress report reminder is posted into it', async () => {
     const cfg = await pg.config();
     await pg.install(cfg.personalChat.id);
-    const card = await pg.nextMessage(0, (f) => cardText(f).includes('Draft the progress report'), 40_000);
+    // The welcome card names "Draft the progress report" among its examples too: wait for the reminder itself.
+    const card = await pg.nextMessage(0, (f) => cardText(f).includes('Further progress report') && cardText(f).includes('Draft the progress report'), 40_000);
     expect(card.actionConversationId).toBe(cfg.personalChat.id);
     expect(cardText(card)).toContain('Further progress report');
     expect(cardText(card)).toContain('Due in 14 days');

@@ -97,3 +97,26 @@ export function describeEachStore(title: string, body: (get: () => TestStore, na
     });
   }
 }
+
+/**
+ * Like describeEachStore, but one store serves every test of the block: for tests that only read
+ * what the block's `beforeAll` loaded (seeding the demo data per test costs minutes on PostgreSQL).
+ */
+export function describeEachStoreShared(title: string, body: (get: () => TestStore, name: 'sqlite' | 'postgres') => void): void {
+  for (const c of storeCases()) {
+    describe(`${title} [${c.name}]`, () => {
+      let store: TestStore | undefined;
+      beforeAll(async () => {
+        store = await c.open();
+      });
+      afterAll(async () => {
+        await store?.close();
+        store = undefined;
+      });
+      body(() => {
+        if (!store) throw new Error('store not open');
+        return store;
+      }, c.name);
+    });
+  }
+}

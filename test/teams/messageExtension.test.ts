@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes } from 'botbuilder';
-import { describeEachStore } from '../support/stores';
+import { describeEachStoreShared } from '../support/stores';
 import { BotHarness, personal, TENANT } from '../support/botHarness';
 import { seedDemoCrime } from '../../src/demo/seedCrime';
 import { seedDemoActions } from '../../src/demo/actionPlan';
@@ -37,11 +37,13 @@ async function invokeIn(h: BotHarness, conversation: Partial<Activity>['conversa
 const search = (h: BotHarness, text: string) =>
   invoke(h, 'composeExtension/query', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: SEARCH_PARAMETER, value: text }], queryOptions: { skip: 0, count: 25 } });
 
-describeEachStore('the message extension', (store) => {
+describeEachStoreShared('the message extension', (store) => {
   let h: BotHarness;
-  beforeEach(async () => {
+  beforeAll(async () => {
+    await seedDemoCrime(store(), new BotHarness(store()).deps.clock);
+  }, 120_000);
+  beforeEach(() => {
     h = new BotHarness(store());
-    await seedDemoCrime(store(), h.deps.clock);
   });
 
   describe('search in the compose box', () => {

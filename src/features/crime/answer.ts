@@ -6,7 +6,7 @@ import type { AreaPack, AreaRef } from '../../domain/areas/pack';
 import { districtArea, populationOf } from '../../domain/areas/resolve';
 import { crimeCaveats } from './caveats';
 import { categoryBySlug, isLocalMeasure } from '../../domain/crime/categories';
-import { addMonths, formatMonth, formatPeriod, monthCount, resolvePeriod } from '../../domain/crime/periods';
+import { addMonths, formatMonth, formatMonthLong, formatPeriod, monthCount, resolvePeriod } from '../../domain/crime/periods';
 import type { BreakdownRow, RankingRow, SeriesPoint, TotalResult } from './queries';
 import {
   categoryInSentence,
@@ -95,7 +95,7 @@ export async function answerCrime(query: Query, figures: CrimeFigures, pack: Are
   const range = await figures.dataRange(ctx.slug);
   if (!range) return nothingLoaded(ctx);
   const resolved = resolvePeriod(query.period, range, ctx.comparison);
-  if (resolved.noData) return outsideData(ctx, resolved.period, resolved.notes);
+  if (resolved.noData) return outsideData(ctx, resolved.period, resolved.notes, range.latest);
 
   const p = { period: resolved.period, previousPeriod: resolved.previousPeriod, notes: resolved.notes, latest: range.latest };
   switch (query.intent) {
@@ -214,13 +214,17 @@ export function rankOf(ranking: RankingRow[], code: string, perCapita: boolean):
   return { rank: above + 1, joint: same > 1, of: ranking.length, row };
 }
 
-/** Ranked highest first: by count, or by rate per 1,000 residents; withheld rows last; ties by name. */
-function sortRanking(rows: RankingRow[], perCapita: boolean): RankingRow[] {
+/**
+ * Ranked highest first (or lowest first for "fewest", "quietest"): by count, or by rate per
+ * 1,000 residents; withheld rows, and rows with no rate when ranking by rate, last; ties by name.
+ */
+function sortRanking(rows: RankingRow[], perCapita: boolean, order: 'asc' | 'desc' = 'desc'): RankingRow[] {
+  const sign = order === 'asc' ? -1 : 1;
   return [...rows].sort(
     (a, b) =>
       Number(a.suppressed ?? false) - Number(b.suppressed ?? false) ||
-      (perCapita ? (b.per1000 ?? -1) - (a.per1000 ?? -1) : 0) ||
-      b.count - a.count ||
+      (perCapita ? Number(a.per1000 === null) - Number(b.per1000 === null) || sign * ((b.per1000 ?? 0) - (a.per1000 ?? 0)) : 0) ||
+      sign * (b.count - a.count) ||
       a.area.name.localeCompare(b.area.name),
   );
 }
@@ -336,8 +340,9 @@ const RANK_TEXT_TOP = 3;
 
 async function rankAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   const perCapita = ctx.query.perCapita ?? false;
+  const order = ctx.query.order ?? 'desc';
   const [raw, sample] = await Promise.all([ctx.figures.ranking(ctx.slug, p.period), ctx.figures.isSampleData()]);
-  const ranking = sortRanking(raw, perCapita);
+  const ranking = sortRanking(raw, perCapita, order);
   const shown = ranking.filter((r) => !r.suppressed);
   const withheld = ranking.length - shown.length;
   const cat = categoryInSentence(ctx.category);
@@ -352,20 +357,36 @@ async function rankAnswer(ctx: Context, p: Resolved): Promise<Answer> {
         ? `${r.area.name} ${r.per1000 !== null ? formatOneDecimal(r.per1000) : 'no rate'} per 1,000 (${formatCount(r.count)})`
         : `${r.area.name} ${formatCount(r.count)}${r.per1000 !== null ? ` (${formatOneDecimal(r.per1000)} per 1,000 residents)` : ''}`,
     );
-    const heading = perCapita ? `Wards with the highest rate of ${what} per 1,000 residents` : `Wards with the most ${what}`;
+    const heading =
+      order === 'asc'
+        ? perCapita
+          ? `Wards with the lowest rate of ${what} per 1,000 residents`
+          : `Wards with the least ${what}`
+        : perCapita
+          ? `Wards with the highest rate of ${what} per 1,000 residents`
+          : `Wards with the most ${what}`;
     sentences.push(`${heading}, ${formatPeriod(p.period)}: ${items.join('; ')}.`);
   }
   if (withheld > 0) sentences.push(`${withheld} ${withheld === 1 ? 'ward has' : 'wards have'} ${suppressedPhrase(ctx.threshold)} in a month and ${withheld === 1 ? 'is' : 'are'} not ranked.`);
   const asked = ctx.query.area;
+  // "Where does Rother rank for ASB?": Rother's own count and rank come first, and are the total.
+  let askedCount: number | null = null;
   if (asked?.type === 'ward') {
     const r = rankOf(ranking, asked.code, perCapita);
-    if (r && !top.some((t) => t.area.code === asked.code)) {
+    if (r) {
       const rate = r.row.per1000 !== null ? `, ${formatOneDecimal(r.row.per1000)} per 1,000 residents` : '';
-      sentences.push(`${asked.name} ranks ${r.joint ? 'joint ' : ''}${ordinal(r.rank)} of ${r.of} (${countPhrase(r.row.count, ctx.unit)}${rate}).`);
+      const basis = perCapita ? ' by rate' : '';
+      sentences.unshift(
+        `${asked.name}: ${countPhrase(r.row.count, ctx.unit)} of ${what} in ${formatPeriod(p.period)}${rate}; it ranks ${r.joint ? 'joint ' : ''}${ordinal(r.rank)} of ${r.of} wards${basis}, 1st being the ${perCapita ? 'highest rate' : 'most'}.`,
+      );
+      askedCount = r.row.count;
+    } else {
+      sentences.unshift(`${asked.name} is not in this ranking for ${formatPeriod(p.period)}: its figures are withheld or it is not a ward of the boundaries in use then.`);
     }
   }
-  const total = withheld === 0 ? shown.reduce((s, r) => s + r.count, 0) : null;
-  if (total !== null) sentences.push(`${ctx.pack.district.name} in all: ${countPhrase(total, ctx.unit)}.`);
+  const districtTotal = withheld === 0 ? shown.reduce((s, r) => s + r.count, 0) : null;
+  if (districtTotal !== null) sentences.push(`${ctx.pack.district.name} in all: ${countPhrase(districtTotal, ctx.unit)}.`);
+  const total = asked?.type === 'ward' ? askedCount : districtTotal;
   sentences.push(...(await missingMonths(ctx, p.period)), ...p.notes);
   const topWard = shown[0]?.area.name;
   const suggestions = [
@@ -554,10 +575,16 @@ function nothingLoaded(ctx: Context): Answer {
   };
 }
 
-/** The months asked for hold no data: say which months do. */
-async function outsideData(ctx: Context, asked: Period, notes: string[]): Promise<Answer> {
+/** The months asked for hold no data: say which months do, and why a recent month is missing. */
+async function outsideData(ctx: Context, asked: Period, notes: string[], latest?: string): Promise<Answer> {
   const area = areaOf(ctx);
   const sample = await ctx.figures.isSampleData();
+  const unpublished = latest !== undefined && asked.from > latest;
+  // Months after the latest held: say which month is the latest and why, in one sentence.
+  if (unpublished)
+    notes = [
+      `There are no figures from ${formatMonthLong(asked.from)} yet: police.uk publishes each month's figures about two months after the month ends, so the latest month held is ${formatMonthLong(latest)}.`,
+    ];
   return {
     intent: ctx.query.intent as Answer['intent'],
     area,
@@ -571,6 +598,9 @@ async function outsideData(ctx: Context, asked: Period, notes: string[]): Promis
     text: withQueryNote(ctx, notes),
     sources: [],
     caveats: sample ? crimeCaveats({ categories: [], period: null, previousPeriod: null, rose: false, sampleData: true, suppressed: false, suppressionThreshold: ctx.threshold }) : [],
-    suggestions: [`${capitalise(suggestionCategory(ctx.category))} trend in ${area.name}`],
+    suggestions: [
+      ...(unpublished ? [`${capitalise(suggestionCategory(ctx.category))} in ${area.name} in ${formatMonthLong(latest)}`] : []),
+      `${capitalise(suggestionCategory(ctx.category))} trend in ${area.name}`,
+    ],
   };
 }

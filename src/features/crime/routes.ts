@@ -9,6 +9,7 @@ import { districtComparisonHandler } from './compareRoutes';
 import { PartnershipDirectory } from '../partnerships/directory';
 import { createAnswerRenderer } from './cards';
 import { withAreaActions } from './areaActionsCard';
+import { joinWithPlan } from './withPlan';
 import { openActionsIn, seesExemptActions } from '../actions/actionsApp';
 import { today } from '../actions/rag';
 
@@ -30,7 +31,7 @@ export function crimeRoutes(deps: AppDeps, queries = crimeQueries(deps), directo
   const crime: IntentHandler = async (q, ctx) => {
     const snapshot = await deps.snapshots.ofTurn(ctx);
     const exempt = seesExemptActions(ctx);
-    return snapshot.keep(
+    const kept = await snapshot.keep(
       'crime.answer',
       ['crime', 'plan'],
       [today(ctx.now), exempt, q],
@@ -44,6 +45,10 @@ export function crimeRoutes(deps: AppDeps, queries = crimeQueries(deps), directo
       },
       { size: ANSWER_SIZE },
     );
+    if (!q.withPlan || !isCrimeIntent(kept.answer.intent)) return kept;
+    const area = kept.answer.area ?? { code: deps.pack.district.code, name: deps.pack.district.name, type: 'district' as const };
+    const answer = await joinWithPlan({ ...kept.answer, actions: kept.answer.actions ?? (await openActionsIn(area, ctx, deps)) }, ctx, deps);
+    return { answer, card: withAreaActions(render(answer), answer) };
   };
   const intents: Partial<Record<CrimeIntent, IntentHandler>> = {};
   for (const intent of CRIME_INTENTS) intents[intent] = crime;

@@ -23,11 +23,11 @@ function schedule(deps: AppDeps) {
 }
 
 /** Exempt (Part 2) items appear only in a personal chat, to someone with a role. */
-function visible(f: FollowUp, ctx: RequestContext): boolean {
+export function visible(f: FollowUp, ctx: RequestContext): boolean {
   return f.classification === 'public' || (ctx.conversation.type === 'personal' && hasAtLeast(ctx.actor.role, 'officer'));
 }
 
-function summaryOf(f: FollowUp): FollowUpSummary {
+export function summaryOf(f: FollowUp): FollowUpSummary {
   return { id: f.id, title: f.title, due: f.duePrecision === 'month' && f.dueMonth ? f.dueMonth : f.dueDate, status: f.status };
 }
 

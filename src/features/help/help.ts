@@ -104,6 +104,15 @@ export function helpContent(districtName: string, role: Role | null, answer?: Pi
       { name: 'Crime and ASB', detail: 'Trends, totals, ward rankings (also per 1,000 residents) and breakdowns by crime type, for a ward, a named area or the borough.' },
       { name: 'Action plan', detail: 'Where each action stands, what is red or overdue, who leads it; leads update their actions from the card. Coordinators add actions, change leads and dates, close and reopen them, and give people roles, from the plan card.' },
       { name: 'Follow-ups', detail: 'What the committee asked for and when it is due; reminders before the date and while overdue.' },
+      {
+        name: 'Following on',
+        detail: 'After an answer you can say just "and in Walton?", "as a rate?", "rising or falling?", "where is it worst?" or "only the red ones": I keep your last question for 30 minutes, for you alone.',
+      },
+      {
+        name: 'Not held',
+        detail:
+          'Monthly police.uk figures only, about two months behind: no days or weeks, no outcomes (charges, convictions), no forecasts, and nothing the council records (fly-tipping, bins). I say so and offer the nearest figure I hold.',
+      },
       role
         ? { name: 'Your role', detail: `You are a ${describeRole(role)}. Type "whoami" at any time.` }
         : { name: 'Your role', detail: 'What you may change depends on the role the partnership gave you: ask me "whoami" in a personal chat.' },

@@ -145,6 +145,22 @@ describe('ranking answers', () => {
     expect(rankOf(a.ranking!, 'R', true)?.rank).toBe(3);
   });
 
+  it('ranks from the fewest when asked for the fewest, and says so', async () => {
+    const a = await answerCrime(q('crime.rank', { category: ASB, order: 'asc' }), fixtureFigures(), pack);
+    expect(a.ranking?.map((r) => r.area.name)).toEqual(['Walton', 'Rother', 'Hasland']);
+    expect(a.text).toMatch(/^Wards with the least ASB, Feb 2020 – Jan 2021: Walton 96/);
+    const byRate = await answerCrime(q('crime.rank', { category: ASB, order: 'asc', perCapita: true }), fixtureFigures(), pack);
+    expect(byRate.ranking?.map((r) => r.area.name)).toEqual(['Rother', 'Walton', 'Hasland']); // 30, 60, 120 per 1,000
+    expect(byRate.text).toMatch(/^Wards with the lowest rate of ASB per 1,000 residents/);
+  });
+
+  it('"where does Rother rank": Rother\'s count and rank come first and are the total', async () => {
+    const a = await answerCrime(q('crime.rank', { category: ASB, area: ROTHER }), fixtureFigures(), pack);
+    expect(a.total).toBe(150);
+    expect(a.text).toMatch(/^Rother: 150 incidents of ASB in Feb 2020 – Jan 2021, 30\.0 per 1,000 residents; it ranks 2nd of 3 wards, 1st being the most\./);
+    expect(a.text).toContain('Testshire in all: 486 incidents.');
+  });
+
   it('gives joint ranks to equal counts', () => {
     const rows = [
       { area: { code: 'A', name: 'A' }, count: 5, per1000: 1 },
@@ -153,6 +169,17 @@ describe('ranking answers', () => {
     ];
     expect(rankOf(rows, 'B', false)).toMatchObject({ rank: 1, joint: true, of: 3 });
     expect(rankOf(rows, 'C', false)).toMatchObject({ rank: 3, joint: false });
+  });
+});
+
+describe('a month not yet published', () => {
+  it('says which month is the latest and why, and offers it', async () => {
+    const a = await answerCrime(q('crime.total', { category: ASB, area: ROTHER, period: { kind: 'range', from: '2021-03', to: '2021-03' } }), fixtureFigures(), pack);
+    expect(a.total).toBeNull();
+    expect(a.text).toBe(
+      "There are no figures from March 2021 yet: police.uk publishes each month's figures about two months after the month ends, so the latest month held is January 2021.",
+    );
+    expect(a.suggestions?.[0]).toBe('ASB in Rother in January 2021');
   });
 });
 

@@ -1,0 +1,34 @@
+/**
+ * Which way a ranking runs and what it ranks by. "Fewest", "bottom three", "quietest", "safest"
+ * and "best" rank from the lowest; "top", "highest", "worst" and "biggest problem" from the
+ * highest. A judgement of safety ("safest", "most dangerous", "worst", "best") ranks by rate
+ * per 1,000 residents, because a count mostly measures how many people live there; the answer
+ * says which was used.
+ */
+
+const ASCENDING = /\b(?:fewest|least|lowest|bottom|quietest|safest|best|smallest|calmest|lowest rates?|least affected|least crime|least safe)\b/;
+const DESCENDING = /\b(?:top|highest|most|worst|biggest|largest|busiest|hotspots?|hot spots?|most affected|worst affected|least safe|most dangerous|problem areas?|highest rates?)\b/;
+/** Words that judge safety rather than count. */
+const JUDGEMENT = /\b(?:safest|safe|safer|least safe|unsafe|dangerous|most dangerous|worst|best|quietest|roughest|dodgiest|problem areas?)\b/;
+
+export const RANK_EXTRA = /\b(?:fewest|quietest|best|biggest|largest|busiest|calmest|smallest|most dangerous|least safe|problem areas?|roughest|dodgiest)\b/;
+
+export interface RankReading {
+  order: 'asc' | 'desc';
+  /** Rank by rate per 1,000 residents because the words judge safety. */
+  byRateForJudgement: boolean;
+}
+
+export function readRanking(plain: string): RankReading {
+  // "least safe" is the highest; so is "most dangerous".
+  const desc = DESCENDING.exec(plain);
+  const asc = ASCENDING.exec(plain);
+  let order: 'asc' | 'desc' = 'desc';
+  if (/\bleast safe\b/.test(plain)) order = 'desc';
+  else if (asc && (!desc || asc.index < desc.index)) order = 'asc';
+  return { order, byRateForJudgement: JUDGEMENT.test(plain) };
+}
+
+/** "the main problem in Rother", "what's the biggest issue": a breakdown by type. */
+export const MAIN_PROBLEM =
+  /\b(?:main|biggest|largest|top|major|worst|most common|commonest|key|greatest) (?:problems?|issues?|crimes?|crime types?|offences?|concerns?|types? of crime)\b|\bwhat (?:crimes?|kinds? of crime|sort of crime|type of crime) (?:happen|happens|are|is|occur)\b/;
