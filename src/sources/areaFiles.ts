@@ -40,7 +40,8 @@ const LSOA_NAME = [/^lsoa_?name$/i, /^LSOA\d{2}NM$/i, /^lsoa\s*(?:20\d{2}\s*)?na
 const WARD_CODE = [/^ward_?code$/i, /^WD\d{2}CD$/i, /^ward\s*(?:20\d{2}\s*)?code$/i, /^ward$/i];
 const POPULATION = [/^population$/i, /^(total|all ages)$/i, /population/i, /^pop/i];
 
-async function readCsv(path: string): Promise<Record<string, string>[]> {
+/** A CSV file with a header row, read whole; refused with the file's name when it cannot be read. */
+export async function readCsv(path: string): Promise<Record<string, string>[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

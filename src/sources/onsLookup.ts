@@ -1,9 +1,8 @@
-import { parse } from 'csv-parse/sync';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AreaPack, LsoaWardShare } from '../domain/areas/pack';
 import { parsePack } from '../domain/areas/validate';
 import { ImportRefused } from './policeCsv';
+import { readCsv } from './areaFiles';
 
 /**
  * Area packs for any number of districts from ONS's lookups: "LSOA (2021) to Electoral Ward to
@@ -28,21 +27,6 @@ export interface LookupPacks {
   warnings: string[];
 }
 
-type Rows = Record<string, string>[];
-
-async function readRows(path: string): Promise<Rows> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ImportRefused('cannot be read (no such file?)', path);
-  }
-  try {
-    return parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, relax_column_count: false }) as Rows;
-  } catch (e) {
-    throw new ImportRefused(`is not readable CSV (${(e as Error).message})`, basename(path));
-  }
-}
 
 function col(headers: string[], file: string, pattern: RegExp, what: string): string {
   const found = headers.find((h) => pattern.test(h));
@@ -63,7 +47,7 @@ export function policeForceId(pfaName: string): string {
 
 /** LAD code → police.uk force id, from ONS's LAD→PFA lookup. */
 export async function readForceLookup(path: string): Promise<Map<string, string>> {
-  const rows = await readRows(path);
+  const rows = await readCsv(path);
   const file = basename(path);
   const headers = Object.keys(rows[0] ?? {});
   const lad = col(headers, file, /^LAD\d{2}CD$/i, 'district code (LADyyCD)');
@@ -73,7 +57,7 @@ export async function readForceLookup(path: string): Promise<Map<string, string>
 
 /** LSOA code → population (and hectares when the file has a land-area column). */
 export async function readPopulations(path: string): Promise<Map<string, { population: number; hectares?: number }>> {
-  const rows = await readRows(path);
+  const rows = await readCsv(path);
   const file = basename(path);
   const headers = Object.keys(rows[0] ?? {});
   const code = col(headers, file, /^(lsoa(_?code)?|LSOA\d{2}CD|lsoa\s*(20\d{2}\s*)?code)$/i, 'LSOA code');
@@ -98,7 +82,7 @@ export async function packsFromLookup(
   options: LookupOptions,
   extra: { populations?: Map<string, { population: number; hectares?: number }>; forces?: Map<string, string> } = {},
 ): Promise<LookupPacks> {
-  const rows = await readRows(lookupPath);
+  const rows = await readCsv(lookupPath);
   const file = basename(lookupPath);
   const headers = Object.keys(rows[0] ?? {});
   if (rows.length === 0) throw new ImportRefused('has no rows', file);

@@ -80,22 +80,7 @@ export function storeCases(): StoreCase[] {
  * each test and closed after it.
  */
 export function describeEachStore(title: string, body: (get: () => TestStore, name: 'sqlite' | 'postgres') => void): void {
-  for (const c of storeCases()) {
-    describe(`${title} [${c.name}]`, () => {
-      let store: TestStore | undefined;
-      beforeEach(async () => {
-        store = await c.open();
-      });
-      afterEach(async () => {
-        await store?.close();
-        store = undefined;
-      });
-      body(() => {
-        if (!store) throw new Error('store not open');
-        return store;
-      }, c.name);
-    });
-  }
+  describeStores(title, body, 'each');
 }
 
 /**
@@ -103,13 +88,17 @@ export function describeEachStore(title: string, body: (get: () => TestStore, na
  * what the block's `beforeAll` loaded (seeding the demo data per test costs minutes on PostgreSQL).
  */
 export function describeEachStoreShared(title: string, body: (get: () => TestStore, name: 'sqlite' | 'postgres') => void): void {
+  describeStores(title, body, 'shared');
+}
+
+function describeStores(title: string, body: (get: () => TestStore, name: 'sqlite' | 'postgres') => void, lifetime: 'each' | 'shared'): void {
   for (const c of storeCases()) {
     describe(`${title} [${c.name}]`, () => {
       let store: TestStore | undefined;
-      beforeAll(async () => {
+      (lifetime === 'each' ? beforeEach : beforeAll)(async () => {
         store = await c.open();
       });
-      afterAll(async () => {
+      (lifetime === 'each' ? afterEach : afterAll)(async () => {
         await store?.close();
         store = undefined;
       });
