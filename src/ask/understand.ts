@@ -100,6 +100,12 @@ function isCompiled(v: Vocabulary | CompiledVocabulary): v is CompiledVocabulary
 const ASKS_WHAT_IS_DONE =
   /\b(?:what (?:are|is|have) (?:we|you|the (?:partnership|council|csp|police|community safety partnership))(?: all)? (?:doing|done|do)\b|what(?:'|’)?s (?:being )?done\b|what is being done\b|how (?:are|is) (?:we|the partnership|the council) (?:tackling|dealing with|addressing)|what action (?:is being|are we|has been) tak)/i;
 
+function monthsIn(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
 export function understand(text: string, vocab: Vocabulary | CompiledVocabulary, options: UnderstandOptions = {}): Query {
   let compiled: CompiledVocabulary;
   if (isCompiled(vocab)) {
@@ -109,8 +115,13 @@ export function understand(text: string, vocab: Vocabulary | CompiledVocabulary,
     compiledCache.set(vocab, compiled);
   }
   try {
-    const q = parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate, options.lastMeeting);
-    return q.intent.startsWith('crime.') && ASKS_WHAT_IS_DONE.test(q.text) ? { ...q, withPlan: true } : q;
+    let q = parseQuestion(typeof text === 'string' ? text : '', compiled, options.referenceDate ?? compiled.referenceDate, options.lastMeeting);
+    if (!q.intent.startsWith('crime.')) return q;
+    if (ASKS_WHAT_IS_DONE.test(q.text)) q = { ...q, withPlan: true };
+    // A season, quarter or month is compared with the same months a year earlier, not the months
+    // just before: crime is seasonal, so summer against spring would not be like with like.
+    if (q.comparison === undefined && q.period?.kind === 'range' && monthsIn(q.period.from, q.period.to) < 12) q = { ...q, comparison: 'year-on-year' };
+    return q;
   } catch {
     // A parser bug must not become a user-facing error: the question is simply not understood.
     return { intent: 'unknown', text: cleanQuestion(typeof text === 'string' ? text : '') };
