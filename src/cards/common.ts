@@ -149,7 +149,8 @@ export function answerFooter(answer: Answer): AnswerFooter {
 
 /** The heading a text answer begins with (every card begins with one, for screen-reader users). */
 const TEXT_HEADINGS: Partial<Record<Answer['intent'], string>> = {
-  clarify: 'Which did you mean?',
+  // Neutral: a clarification either asks which was meant or says what is not held and offers the nearest.
+  clarify: 'About your question',
   unknown: 'Not understood',
   help: 'Community Safety Assistant',
 };
