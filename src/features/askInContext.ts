@@ -38,7 +38,21 @@ export function contextualReader(
     const [vocab, saved] = await Promise.all([reader.vocabulary(version), state.get()]);
     const query = await reader(textToRead(text, saved, ctx.now), ctx.now, version, lastMeeting);
     const reading = readInContext(text, vocab, saved, ctx.now, { read: () => query });
-    state.set(reading.context);
+    state.set(sameButLater(saved, reading.context, ctx.now) ? saved : reading.context);
     return reading.query;
   };
+}
+
+/** A context only a few minutes older than the message is not rewritten to move its time on. */
+const REFRESH_AFTER_MS = 5 * 60_000;
+
+/**
+ * True when the new context says what the saved one says, bar its time, and the saved one is
+ * recent: the same question asked again then costs no write (the context lasts from 25 to 30
+ * minutes of silence instead of exactly 30).
+ */
+function sameButLater(saved: AskContext | undefined, next: AskContext, now: Date): saved is AskContext {
+  if (!saved) return false;
+  if (now.getTime() - Date.parse(saved.at) >= REFRESH_AFTER_MS) return false;
+  return JSON.stringify({ ...saved, at: '' }) === JSON.stringify({ ...next, at: '' });
 }

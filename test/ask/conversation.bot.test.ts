@@ -127,4 +127,16 @@ describeEachStore('conversations through the bot', (store) => {
     expect(text).toMatch(/Fly-tipping is recorded by the council/);
     expect(JSON.stringify(cardOf(messages(acts)[0]))).toMatch(/ASB in Rother/);
   });
+  test('the same question asked again within minutes costs no write; after five minutes the context is renewed', async () => {
+    const savedAt = async () =>
+      (await store().db.selectFrom('turn_state').select('updated_at').where('person_id', '=', ALICE.aadObjectId).executeTakeFirst())?.updated_at;
+    await ask(personal('ASB in Rother', ALICE));
+    const first = await savedAt();
+    expect(first).toBeDefined();
+    await ask(personal('ASB in Rother', ALICE));
+    expect(await savedAt()).toBe(first);
+    clock.advance(5 * 60_000);
+    await ask(personal('ASB in Rother', ALICE));
+    expect(await savedAt()).not.toBe(first);
+  });
 });
