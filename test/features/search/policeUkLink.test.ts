@@ -12,7 +12,7 @@ describe('reading a police.uk link', () => {
 
   test.each([
     'https://www.police.uk.example.org/pu/your-area/derbyshire-constabulary/hasland/',
-    'https://data.police.uk/api/derbyshire/neighbourhoods',
+    'https://api.police.uk/api/derbyshire/neighbourhoods',
     'https://www.police.uk/pu/your-area/derbyshire-constabulary/',
     'javascript:alert(1)',
     'not a url',
