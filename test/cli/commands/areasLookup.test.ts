@@ -1,12 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap } from '../../../src/main';
 import { FakeClock } from '../../../src/core/clock';
+import { envRuntime } from '../../support/cli';
 import { runCli } from '../../../src/cli/main';
-import { storeDeps, type CliRuntime } from '../../../src/cli/runtime';
-import { loadConfig } from '../../../src/core/config';
-import { createLogger } from '../../../src/core/log';
 import { parsePack } from '../../../src/domain/areas/validate';
 import { AreaPackRepo } from '../../../src/store/areaPackRepo';
 import { CrimeRepo } from '../../../src/store/crimeRepo';
@@ -17,19 +14,7 @@ import { policeForceId } from '../../../src/sources/onsLookup';
 
 const clock = new FakeClock('2024-05-01T09:00:00Z');
 
-function testRuntime(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const runtime: CliRuntime = {
-    open: ({ db }) => bootstrap(loadConfig({ LOG_LEVEL: 'silent', CSP_DEMO: 'off', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
-    openStore: async ({ db }) => storeDeps(loadConfig({ LOG_LEVEL: 'silent', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    interactive: false,
-    confirm: async () => false,
-  };
-  return { runtime, out, err };
-}
+const testRuntime = (env: Record<string, string>) => envRuntime({ CSP_DEMO: 'off', ...env }, clock);
 
 // Made-up wards and LSOAs in ONS's lookup layout: two districts of one force, one of another.
 const LOOKUP = [

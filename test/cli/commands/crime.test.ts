@@ -1,13 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap } from '../../../src/main';
 import { FakeClock } from '../../../src/core/clock';
+import { envRuntime } from '../../support/cli';
 import { runCli } from '../../../src/cli/main';
-import { storeDeps, type CliRuntime } from '../../../src/cli/runtime';
-import { loadConfig } from '../../../src/core/config';
 import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
-import { createLogger } from '../../../src/core/log';
 import { AreaPackRepo } from '../../../src/store/areaPackRepo';
 import { BoundaryRepo } from '../../../src/store/boundaryRepo';
 import { CrimeRepo } from '../../../src/store/crimeRepo';
@@ -18,19 +15,7 @@ import { describeWithSharedData, sharedPath } from '../../support/sharedData';
 
 const clock = new FakeClock('2021-03-01T09:00:00Z');
 
-function testRuntime(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const runtime: CliRuntime = {
-    open: ({ db }) => bootstrap(loadConfig({ LOG_LEVEL: 'silent', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
-    openStore: async ({ db }) => storeDeps(loadConfig({ LOG_LEVEL: 'silent', ...env, ...(db ? { DATABASE_URL: db } : {}) }), { clock, log: createLogger('silent') }),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    interactive: false,
-    confirm: async () => false,
-  };
-  return { runtime, out, err };
-}
+const testRuntime = (env: Record<string, string>) => envRuntime(env, clock);
 
 async function withStore<T>(url: string, work: (repo: CrimeRepo) => Promise<T>): Promise<T> {
   const store = openStore(url);
