@@ -82,9 +82,9 @@ export async function bootstrap(config: Config, options: { clock?: Clock; log?: 
 }
 
 /** Every feature's routes: the intents and card verbs each answers. */
-export function featureRoutes(deps: AppDeps, messenger?: PersonalMessenger): FeatureRoutes[] {
+export function featureRoutes(deps: AppDeps, messenger?: PersonalMessenger, coverage = helpCoverageOf(deps)): FeatureRoutes[] {
   return [
-    helpRoutes(deps.pack.district.name, helpCoverageOf(deps)),
+    helpRoutes(deps.pack.district.name, coverage),
     crimeRoutes(deps),
     actionRoutes(deps),
     followUpRoutes(deps),
@@ -95,8 +95,7 @@ export function featureRoutes(deps: AppDeps, messenger?: PersonalMessenger): Fea
 }
 
 /** What help tells of the data: the wards the bot knows and the months its figures cover, as this turn sees them. */
-function helpCoverageOf(deps: AppDeps): (ctx: RequestContext) => Promise<HelpCoverage> {
-  const queries = crimeQueries(deps);
+function helpCoverageOf(deps: AppDeps, queries = crimeQueries(deps)): (ctx: RequestContext) => Promise<HelpCoverage> {
   return async (ctx) => helpCoverage(deps.pack, figuresAt(await deps.snapshots.ofTurn(ctx), queries));
 }
 
@@ -177,11 +176,13 @@ export function composeAssistant(deps: AppDeps, options: { messenger?: PersonalM
   };
   const renderOther = createAnswerRenderer({}, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
   const audit = new ActionRepo(deps.store);
+  // One account of what the bot holds, for the welcome and for "help" alike.
+  const coverage = helpCoverageOf(deps, queries);
   return new Assistant({
     districtName,
-    coverage: helpCoverageOf(deps),
+    coverage,
     understand,
-    routes: options.routes ?? featureRoutes(deps, options.messenger),
+    routes: options.routes ?? featureRoutes(deps, options.messenger, coverage),
     renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, roleToTell(ctx)) : renderOther(answer)),
     renderText: renderTextAnswerCard,
     onUnknownVerb: (req, ctx) =>
