@@ -396,7 +396,7 @@ export class CrimeRepo implements CrimeCounts {
   async countsByMonth(slices: AreaSlice[], categories: string[]): Promise<{ month: string; count: number }[]> {
     const sums = new Map<string, number>();
     for (const r of await this.grouped(slices, categories, ['month'])) sums.set(r.month, (sums.get(r.month) ?? 0) + r.n);
-    return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([month, count]) => ({ month, count }));
+    return [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, count]) => ({ month, count }));
   }
 
   /** Total per area code over the months of each slice (areas with nothing are absent). */
@@ -418,31 +418,104 @@ export class CrimeRepo implements CrimeCounts {
     return [...sums].map(([category, count]) => ({ category, count }));
   }
 
-  /**
-   * Sums counts grouped by the given columns, one query per slice (and per IN-list chunk), run
-   * side by side: on PostgreSQL they go out on separate pooled connections at once.
-   */
-  private async grouped(
-    slices: AreaSlice[],
-    categories: string[],
-    by: ('month' | 'area_code' | 'category')[],
-  ): Promise<{ areaType: 'lsoa' | 'ward'; month: string; area_code: string; category: string; n: number }[]> {
-    if (categories.length === 0) return [];
-    const queries = slices.flatMap((slice) =>
-      codeChunks(slice.codes).map(async (codes) => {
-        let q = this.countsOfDistrict()
-          .select([...by, sql<string>`sum(${sql.ref('count')})`.as('n')])
-          .where('category', 'in', categories)
-          .where('area_type', '=', slice.areaType)
-          .where('month', '>=', slice.from)
-          .where('month', '<=', slice.to);
-        if (codes) q = q.where('area_code', 'in', codes);
-        const rows = (await q.groupBy(by).execute()) as unknown as { month: string; area_code: string; category: string; n: string | number }[];
-        return rows.map((r) => ({ ...r, areaType: slice.areaType, n: Number(r.n) }));
-      }),
-    );
-    return (await Promise.all(queries)).flat();
+  /** Whether any count of these categories is stored by ward rather than by LSOA (police.uk fetched by ward polygon, or a local extract by ward). */
+  async holdsWardRows(categories: string[]): Promise<boolean> {
+    if (categories.length === 0) return false;
+    const row = await this.countsOfDistrict().select('month').where('category', 'in', categories).where('area_type', '=', 'ward').limit(1).executeTakeFirst();
+    return row !== undefined;
   }
+
+  /**
+   * Sums counts grouped by the given columns over every slice, in one statement (a UNION ALL of
+   * one grouped select per slice and IN-list chunk) whose text is built once per shape: a ward's
+   * series is one round trip, with no query building on the way.
+   */
+  private async grouped(slices: AreaSlice[], categories: string[], by: GroupColumn[]): Promise<GroupedRow[]> {
+    if (categories.length === 0) return [];
+    const parts = slices.flatMap((slice) => codeChunks(slice.codes).map((codes) => ({ slice, codes })));
+    const out: GroupedRow[] = [];
+    for (const statement of packParts(parts, categories.length)) {
+      const text = readText(this.store.dialect === 'postgres', this.district !== undefined, by, categories.length, statement);
+      const params: string[] = [];
+      for (const { slice, codes } of statement) {
+        if (this.district !== undefined) params.push(this.district);
+        params.push(...categories, slice.areaType, slice.from, slice.to);
+        if (codes) params.push(...codes);
+      }
+      const { rows } = await this.store.db.executeQuery<RawGroupedRow>(CompiledQuery.raw(text, params));
+      for (const r of rows) out.push({ areaType: statement[Number(r.s)].slice.areaType, month: r.month, area_code: r.area_code, category: r.category, n: Number(r.n) });
+    }
+    return out;
+  }
+}
+
+type GroupColumn = 'month' | 'area_code' | 'category';
+interface GroupedRow {
+  areaType: 'lsoa' | 'ward';
+  month: string;
+  area_code: string;
+  category: string;
+  n: number;
+}
+type RawGroupedRow = Omit<GroupedRow, 'areaType' | 'n'> & { s: number | string; n: number | string };
+interface ReadPart {
+  slice: AreaSlice;
+  codes: string[] | null;
+}
+
+/** Bound parameters per read statement, well under SQLite's limit and PostgreSQL's. */
+const READ_PARAMS = IN_CHUNK + 1000;
+
+/** Packs slice parts into as few statements as the parameter bound allows (nearly always one). */
+function packParts(parts: ReadPart[], categories: number): ReadPart[][] {
+  const out: ReadPart[][] = [];
+  let cur: ReadPart[] = [];
+  let params = 0;
+  for (const part of parts) {
+    const n = categories + 4 + (part.codes?.length ?? 0);
+    if (cur.length > 0 && params + n > READ_PARAMS) {
+      out.push(cur);
+      cur = [];
+      params = 0;
+    }
+    cur.push(part);
+    params += n;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/** Statement texts by shape; the shapes are few (a handful of IN-list lengths per district), the bound is a safeguard. */
+const readTexts = new Map<string, string>();
+const READ_TEXTS_MAX = 1000;
+
+/**
+ * The text of a grouped read over these parts; each part's rows carry its index as `s`.
+ * Parameters, per part: the district (when read by district), the categories, the area type,
+ * the first and last month, then the part's codes.
+ */
+function readText(pg: boolean, byDistrict: boolean, by: GroupColumn[], categories: number, parts: ReadPart[]): string {
+  const key = `${pg}|${byDistrict}|${by.join(',')}|${categories}|${parts.map((p) => p.codes?.length ?? '*').join(',')}`;
+  let text = readTexts.get(key);
+  if (text) return text;
+  let n = 0;
+  const param = () => (pg ? `$${++n}` : '?');
+  const list = (count: number) => Array.from({ length: count }, param).join(', ');
+  const cols = by.map((c) => `"${c}"`).join(', ');
+  text = parts
+    .map((p, i) => {
+      const district = byDistrict ? `"district" = ${param()} and ` : '';
+      const where = `${district}"category" in (${list(categories)}) and "area_type" = ${param()} and "month" >= ${param()} and "month" <= ${param()}`;
+      const codes = p.codes ? ` and "area_code" in (${list(p.codes.length)})` : '';
+      // Every area of a district: the month index holds exactly the months asked, however many
+      // years the store holds (SQLite would rather walk the area index for its order and read them all).
+      const index = !pg && byDistrict && !p.codes ? ' indexed by "crime_count_by_month"' : '';
+      return `select ${i} as "s", ${cols}, sum("count") as "n" from "crime_count"${index} where ${where}${codes} group by ${cols}`;
+    })
+    .join(' union all ');
+  if (readTexts.size >= READ_TEXTS_MAX) readTexts.delete(readTexts.keys().next().value as string);
+  readTexts.set(key, text);
+  return text;
 }
 
 /** Splits a code list into IN-list-sized parts; 'all' is one unfiltered part (null). */

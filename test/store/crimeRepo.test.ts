@@ -89,6 +89,34 @@ describeEachStore('CrimeRepo', (store) => {
     expect(await repo.datasetKind()).toBe('real');
   });
 
+  it('knows whether a district stores counts of given categories by ward', async () => {
+    const repo = new CrimeRepo(store());
+    await repo.replaceMonth(imp('2020-05'), [lsoa('A', 'burglary', 2)]);
+    await repo.replaceMonth(imp('2020-05', 'local', { district: 'E07000035' }), [{ areaType: 'ward', areaCode: 'W1', category: 'hate-crime', count: 3 }]);
+    const chesterfield = repo.forDistrict('E07000034');
+    const bolsover = repo.forDistrict('E07000035');
+    expect(await chesterfield.holdsWardRows(['burglary', 'hate-crime'])).toBe(false);
+    expect(await bolsover.holdsWardRows(['hate-crime'])).toBe(true);
+    expect(await bolsover.holdsWardRows(['burglary', 'stalking-and-harassment'])).toBe(false);
+    expect(await repo.holdsWardRows(['hate-crime'])).toBe(true);
+  });
+
+  it('sums a read over more areas than one statement takes, with the rows stored by ward, exactly', async () => {
+    const repo = new CrimeRepo(store(), 'E07000034');
+    const codes = Array.from({ length: 12_001 }, (_, i) => `E01${String(i).padStart(6, '0')}`);
+    await repo.replaceMonth(imp('2020-06'), [...codes.map((c, i) => lsoa(c, 'burglary', 1 + (i % 3))), { areaType: 'ward', areaCode: 'W1', category: 'burglary', count: 5 }]);
+    const expected = codes.reduce((sum, _, i) => sum + 1 + (i % 3), 0);
+    const slices = [
+      { areaType: 'lsoa' as const, codes, from: '2020-06', to: '2020-06' },
+      { areaType: 'ward' as const, codes: ['W1'], from: '2020-06', to: '2020-06' },
+    ];
+    expect(await repo.countsByMonth(slices, ['burglary', ALL_CRIME_KEY])).toEqual([{ month: '2020-06', count: 2 * (expected + 5) }]);
+    const byArea = await repo.countsByArea(slices, ['burglary']);
+    expect(byArea).toHaveLength(12_002);
+    expect(byArea.find((r) => r.areaCode === 'W1')).toEqual({ areaType: 'ward', areaCode: 'W1', count: 5 });
+    expect(byArea.find((r) => r.areaCode === codes[12_000])).toEqual({ areaType: 'lsoa', areaCode: codes[12_000], count: 1 + (12_000 % 3) });
+  });
+
   it('refuses a month that is not YYYY-MM', async () => {
     const repo = new CrimeRepo(store());
     await expect(repo.replaceMonth(imp('2020-13'), [])).rejects.toThrow(/YYYY-MM/);

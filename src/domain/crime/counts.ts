@@ -27,12 +27,16 @@ export interface ImportRecord {
 }
 
 export interface CrimeCounts {
+  /** The district read (a local authority code); undefined when the whole store is read. */
+  readonly district?: string;
   datasetKind(): Promise<'empty' | 'demo' | 'real'>;
   latestMonth(source?: string | string[], scope?: string[]): Promise<string | null>;
   earliestMonth(source?: string | string[], scope?: string[]): Promise<string | null>;
   imports(filter?: { source?: string[]; scope?: string[] }): Promise<ImportRecord[]>;
   hasCategory(category: string): Promise<boolean>;
   anyRows(slices: AreaSlice[]): Promise<boolean>;
+  /** Whether any count of these categories is stored by ward rather than by LSOA. */
+  holdsWardRows(categories: string[]): Promise<boolean>;
   countsByMonth(slices: AreaSlice[], categories: string[]): Promise<{ month: string; count: number }[]>;
   countsByArea(slices: AreaSlice[], categories: string[]): Promise<{ areaType: 'lsoa' | 'ward'; areaCode: string; count: number }[]>;
   countsByAreaMonth(slices: AreaSlice[], categories: string[]): Promise<{ areaType: 'lsoa' | 'ward'; areaCode: string; month: string; count: number }[]>;

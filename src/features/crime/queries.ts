@@ -5,6 +5,7 @@ import { categoryBySlug, isLocalMeasure, POLICE_CATEGORIES } from '../../domain/
 import { formatMonthLong, monthRange, resolvePeriod, ResolvedPeriod } from '../../domain/crime/periods';
 import type { PeriodSpec } from '../../core/query';
 import { ALL_CRIME_KEY, AreaSlice, CrimeCounts } from '../../domain/crime/counts';
+import type { DataSnapshot } from '../../store/snapshot';
 
 export interface SeriesPoint {
   month: string;
@@ -38,6 +39,15 @@ export const SAMPLE_DATA_SOURCE = 'Sample data (synthetic)';
 
 const POLICE_SOURCES = ['police.uk', 'demo'];
 
+export interface CrimeQueriesOptions {
+  suppressionThreshold: number;
+  /**
+   * Whether the district stores any counts of these categories by ward (see `at`). Without it,
+   * every read also takes the rows stored by ward, which is always right, only slower.
+   */
+  holdsWardRows?: (categories: string[]) => Promise<boolean>;
+}
+
 /**
  * Crime figures for one district, read from the store and rolled up to wards through the ward
  * set in force each month. A ward's count for a month is the rows stored for that ward (police.uk
@@ -58,9 +68,22 @@ export class CrimeQueries {
   constructor(
     private readonly repo: CrimeCounts,
     private readonly pack: AreaPack,
-    options: { suppressionThreshold: number },
+    private readonly options: CrimeQueriesOptions,
   ) {
     this.threshold = options.suppressionThreshold;
+  }
+
+  /**
+   * These figures as a turn reads them at one version of the data: whether the district stores
+   * counts by ward is read once per version and kept in the snapshot, so that a district holding
+   * LSOA counts only (every district filled from police.uk's files) reads LSOA counts only.
+   */
+  at(snapshot: DataSnapshot): CrimeQueries {
+    const district = this.repo.district ?? null;
+    return new CrimeQueries(this.repo, this.pack, {
+      ...this.options,
+      holdsWardRows: (categories) => snapshot.keep('crime.holdsWardRows', ['crime'], [district, categories], () => this.repo.holdsWardRows(categories)),
+    });
   }
 
   /** Latest month with data: of police.uk (or demo) data by default, or of a given category's source. */
@@ -110,7 +133,8 @@ export class CrimeQueries {
 
   /** Every month from `from` to `to`, zeros included. `categorySlug` null means all crime (police.uk categories except ASB). */
   async series(area: AreaRef, categorySlug: string | null, from: string, to: string): Promise<SeriesPoint[]> {
-    const counts = await this.repo.countsByMonth(this.slices(area, from, to), categoriesFor(categorySlug));
+    const categories = categoriesFor(categorySlug);
+    const counts = await this.repo.countsByMonth(this.slices(area, from, to, await this.byWard(categories)), categories);
     const byMonth = new Map(counts.map((c) => [c.month, c.count]));
     const suppress = this.suppresses(area, categorySlug);
     return monthRange(from, to).map((month) => {
@@ -127,7 +151,8 @@ export class CrimeQueries {
       const count = months.reduce((s, m) => s + m.count, 0);
       return this.isSmall(count) ? { count: 0, suppressed: true } : { count, suppressed: false };
     }
-    const counts = await this.repo.countsByMonth(this.slices(area, period.from, period.to), categoriesFor(categorySlug));
+    const categories = categoriesFor(categorySlug);
+    const counts = await this.repo.countsByMonth(this.slices(area, period.from, period.to, await this.byWard(categories)), categories);
     return { count: counts.reduce((s, c) => s + c.count, 0), suppressed: false };
   }
 
@@ -148,10 +173,8 @@ export class CrimeQueries {
     const hidden = new Set<string>();
     const local = categorySlug !== null && isLocalMeasure(categorySlug);
     const spans = wardSetSpans(this.pack, period.from, period.to).filter((s) => s.set === set);
-    const slices: AreaSlice[] = [
-      ...spans.map((s) => ({ areaType: 'lsoa' as const, codes: 'all' as const, from: s.from, to: s.to })),
-      { areaType: 'ward', codes: 'all', from: period.from, to: period.to },
-    ];
+    const slices: AreaSlice[] = spans.map((s) => ({ areaType: 'lsoa' as const, codes: 'all' as const, from: s.from, to: s.to }));
+    if (await this.byWard(categories)) slices.push({ areaType: 'ward', codes: 'all', from: period.from, to: period.to });
     const toWard = (areaType: 'lsoa' | 'ward', code: string): string | undefined =>
       areaType === 'ward' ? (totals.has(code) ? code : undefined) : bestFitWards(set).get(code);
     if (local) {
@@ -188,10 +211,8 @@ export class CrimeQueries {
 
   /** Every police.uk category (ASB included) for the area over the period, highest first, zeros last by name. */
   async breakdown(area: AreaRef, period: Period): Promise<BreakdownRow[]> {
-    const counts = await this.repo.countsByCategory(
-      this.slices(area, period.from, period.to),
-      POLICE_CATEGORIES.map((c) => c.slug),
-    );
+    const categories = POLICE_CATEGORIES.map((c) => c.slug);
+    const counts = await this.repo.countsByCategory(this.slices(area, period.from, period.to, await this.byWard(categories)), categories);
     const bySlug = new Map(counts.map((c) => [c.category, c.count]));
     return POLICE_CATEGORIES.map((c) => ({ category: { slug: c.slug, name: c.name }, count: bySlug.get(c.slug) ?? 0 })).sort(
       (a, b) => b.count - a.count || a.category.name.localeCompare(b.category.name),
@@ -286,21 +307,22 @@ export class CrimeQueries {
     return out;
   }
 
-  /** The slices of stored counts that make up an area over [from, to]. */
-  private slices(area: AreaRef, from: string, to: string): AreaSlice[] {
-    if (area.type === 'district') {
-      return [
-        { areaType: 'lsoa', codes: 'all', from, to },
-        { areaType: 'ward', codes: 'all', from, to },
-      ];
-    }
+  /** Whether reads of these categories must take rows stored by ward too: yes unless known otherwise. */
+  private async byWard(categories: string[]): Promise<boolean> {
+    return this.options.holdsWardRows ? this.options.holdsWardRows(categories) : true;
+  }
+
+  /** The slices of stored counts that make up an area over [from, to]; the ward-row slices only `withWardRows`. */
+  private slices(area: AreaRef, from: string, to: string, withWardRows: boolean): AreaSlice[] {
+    const wardRows = (slices: AreaSlice[]) => (withWardRows ? slices : []);
+    if (area.type === 'district') return [{ areaType: 'lsoa', codes: 'all', from, to }, ...wardRows([{ areaType: 'ward', codes: 'all', from, to }])];
     const spans = wardSetSpans(this.pack, from, to);
     if (area.type === 'ward') {
       const w = findWard(this.pack, area.code);
       if (!w) throw new Error(`${area.code} is not a ward of ${this.pack.district.name}`);
       return [
         ...spans.filter((s) => s.set === w.set).map((s) => ({ areaType: 'lsoa' as const, codes: lsoasOfWard(w.set, area.code), from: s.from, to: s.to })),
-        { areaType: 'ward', codes: [area.code], from, to },
+        ...wardRows([{ areaType: 'ward', codes: [area.code], from, to }]),
       ];
     }
     const group = this.pack.groups.find((g) => g.code === area.code);
@@ -313,7 +335,7 @@ export class CrimeQueries {
         const lsoas = lsoasOfWard(s.set, code);
         return lsoas.length > 0 && lsoas.every((l) => members.has(l));
       });
-      if (whole.length > 0) out.push({ areaType: 'ward', codes: whole, from: s.from, to: s.to });
+      if (whole.length > 0 && withWardRows) out.push({ areaType: 'ward', codes: whole, from: s.from, to: s.to });
     }
     return out;
   }

@@ -1,6 +1,7 @@
 import type { AreaPack, AreaRef } from '../../../src/domain/areas/pack';
 import { CrimeQueries, OGL_ATTRIBUTION, SAMPLE_DATA_SOURCE } from '../../../src/features/crime/queries';
 import { CrimeCountRow, CrimeRepo, MonthImport } from '../../../src/store/crimeRepo';
+import { DataSnapshots } from '../../../src/store/snapshot';
 import { describeEachStore } from '../../support/stores';
 
 /*
@@ -226,6 +227,66 @@ describeEachStore('CrimeQueries', (store) => {
   it('names the source and as-of date of each figure', async () => {
     expect(await q.provenance('burglary')).toEqual([{ name: `police.uk street-level crime data. ${OGL_ATTRIBUTION}`, asOf: '2024-03-01' }]);
     expect(await q.provenance('hate-crime')).toEqual([{ name: 'Testshire Constabulary extract (hate.csv)', asOf: '2022-04-10' }]);
+  });
+
+  it('read at a snapshot of the data (as a turn reads), every figure is the one read directly, ward rows included', async () => {
+    // A local extract stored by ward, beside the LSOA extracts: W2 hate crime in March 2022.
+    await new CrimeRepo(store()).replaceMonth(imp('2022-03', 'local', { sourceName: 'Testshire Constabulary' }), [w('W2', 'hate-crime', 8)]);
+    const at = q.at(await new DataSnapshots(store()).current());
+    expect(counts(await at.series(W1, 'burglary', '2022-01', '2022-04'))).toEqual([5, 1, 7, 0]);
+    expect(await at.series(W2, 'hate-crime', '2022-01', '2022-03')).toEqual([
+      { month: '2022-01', count: 6 },
+      { month: '2022-02', count: 0, suppressed: true },
+      { month: '2022-03', count: 8 },
+    ]);
+    const periods = [
+      { from: '2022-01', to: '2024-01' },
+      { from: '2022-01', to: '2022-12' },
+      { from: '2024-01', to: '2024-01' },
+    ];
+    for (const slug of [null, 'burglary', 'anti-social-behaviour', 'hate-crime', 'stalking-and-harassment']) {
+      for (const period of periods) {
+        for (const area of [W1, W2, N1, N2, G, D]) {
+          expect(await at.series(area, slug, period.from, period.to)).toEqual(await q.series(area, slug, period.from, period.to));
+          expect(await at.total(area, slug, period)).toEqual(await q.total(area, slug, period));
+        }
+        expect(await at.ranking(slug, period)).toEqual(await q.ranking(slug, period));
+      }
+    }
+    for (const area of [W1, W2, N2, G, D]) expect(await at.breakdown(area, periods[0])).toEqual(await q.breakdown(area, periods[0]));
+  });
+
+  it('at the next version of the data, counts stored by ward since the last read are taken', async () => {
+    const snapshots = new DataSnapshots(store());
+    const march = (qs: CrimeQueries) => qs.series(W1, 'stalking-and-harassment', '2022-03', '2022-03');
+    expect(counts(await march(q.at(await snapshots.current())))).toEqual([0]);
+    await new CrimeRepo(store()).replaceMonth(imp('2022-03', 'local', { origin: 'stalking.csv' }), [w('W1', 'stalking-and-harassment', 9)]);
+    expect(counts(await march(q.at(await snapshots.current())))).toEqual([9]);
+  });
+
+  it('two districts at one snapshot: one with counts stored by ward, one without, each answers with its own', async () => {
+    // Otherton: one ward X1 of two LSOAs, its counts stored by LSOA only.
+    const otherton: AreaPack = {
+      ...pack,
+      district: { code: 'E07888888', name: 'Otherton', aliases: [] },
+      wardSets: [{ id: 'only', from: '2015-05-07', to: null, wards: [{ code: 'X1', name: 'Xfield' }], lookup: [{ lsoa: 'M1', ward: 'X1', share: 1 }, { lsoa: 'M2', ward: 'X1', share: 1 }] }],
+      lsoas: [
+        { code: 'M1', name: 'Otherton 001A', population: 1000 },
+        { code: 'M2', name: 'Otherton 001B', population: 1000 },
+      ],
+      groups: [],
+    };
+    const repo = new CrimeRepo(store());
+    await repo.replaceMonth(imp('2022-03', 'police.uk', { district: 'E07888888' }), [l('M1', 'burglary', 2), l('M2', 'burglary', 4)]);
+    const snapshot = await new DataSnapshots(store()).current();
+    const own = new CrimeQueries(repo.forDistrict('E07999999'), pack, { suppressionThreshold: 5 }).at(snapshot);
+    const theirs = new CrimeQueries(repo.forDistrict('E07888888'), otherton, { suppressionThreshold: 5 }).at(snapshot);
+    const X1 = ward('X1', 'Xfield');
+    // Read in both orders: what is known of one district's data is never taken for the other's.
+    expect(counts(await theirs.series(X1, 'burglary', '2022-03', '2022-03'))).toEqual([6]);
+    expect(counts(await own.series(W1, 'burglary', '2022-03', '2022-03'))).toEqual([7]); // Testshire's W1 row
+    expect((await own.ranking('burglary', { from: '2022-03', to: '2022-03' })).map((r) => r.count)).toEqual([7, 1]);
+    expect((await theirs.ranking('burglary', { from: '2022-03', to: '2022-03' })).map((r) => r.count)).toEqual([6]);
   });
 
   it('marks demo data as sample data', async () => {
