@@ -418,6 +418,30 @@ export class CrimeRepo implements CrimeCounts {
     return [...sums].map(([category, count]) => ({ category, count }));
   }
 
+  /** The district's totals per month over [from, to] (every count, by LSOA or by ward), from the totals written at import. */
+  async totalsByMonth(categories: string[], from: string, to: string): Promise<{ month: string; count: number }[]> {
+    const rows = await this.totals('month', categories, from, to);
+    return rows.map((r) => ({ month: r.key, count: r.count })).sort((a, b) => (a.month < b.month ? -1 : 1));
+  }
+
+  /** The district's totals per category over [from, to], from the totals written at import. */
+  async totalsByCategory(categories: string[], from: string, to: string): Promise<{ category: string; count: number }[]> {
+    return (await this.totals('category', categories, from, to)).map((r) => ({ category: r.key, count: r.count }));
+  }
+
+  private async totals(by: 'month' | 'category', categories: string[], from: string, to: string): Promise<{ key: string; count: number }[]> {
+    if (categories.length === 0) return [];
+    let q = this.store.db
+      .selectFrom('crime_total')
+      .select([sql.ref<string>(by).as('key'), sql<string>`sum(${sql.ref('count')})`.as('n')])
+      .where('category', 'in', categories)
+      .where('month', '>=', from)
+      .where('month', '<=', to);
+    if (this.district !== undefined) q = q.where('district', '=', this.district);
+    const rows = await q.groupBy(by).execute();
+    return rows.map((r) => ({ key: r.key, count: Number(r.n) }));
+  }
+
   /** Whether any count of these categories is stored by ward rather than by LSOA (police.uk fetched by ward polygon, or a local extract by ward). */
   async holdsWardRows(categories: string[]): Promise<boolean> {
     if (categories.length === 0) return false;

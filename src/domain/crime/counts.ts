@@ -41,4 +41,8 @@ export interface CrimeCounts {
   countsByArea(slices: AreaSlice[], categories: string[]): Promise<{ areaType: 'lsoa' | 'ward'; areaCode: string; count: number }[]>;
   countsByAreaMonth(slices: AreaSlice[], categories: string[]): Promise<{ areaType: 'lsoa' | 'ward'; areaCode: string; month: string; count: number }[]>;
   countsByCategory(slices: AreaSlice[], categories: string[]): Promise<{ category: string; count: number }[]>;
+  /** The district's month totals written at import (every count of it, by LSOA or by ward), per month. */
+  totalsByMonth(categories: string[], from: string, to: string): Promise<{ month: string; count: number }[]>;
+  /** The same, per category. */
+  totalsByCategory(categories: string[], from: string, to: string): Promise<{ category: string; count: number }[]>;
 }

@@ -133,8 +133,7 @@ export class CrimeQueries {
 
   /** Every month from `from` to `to`, zeros included. `categorySlug` null means all crime (police.uk categories except ASB). */
   async series(area: AreaRef, categorySlug: string | null, from: string, to: string): Promise<SeriesPoint[]> {
-    const categories = categoriesFor(categorySlug);
-    const counts = await this.repo.countsByMonth(this.slices(area, from, to, await this.byWard(categories)), categories);
+    const counts = await this.countsByMonth(area, categoriesFor(categorySlug), from, to);
     const byMonth = new Map(counts.map((c) => [c.month, c.count]));
     const suppress = this.suppresses(area, categorySlug);
     return monthRange(from, to).map((month) => {
@@ -151,8 +150,7 @@ export class CrimeQueries {
       const count = months.reduce((s, m) => s + m.count, 0);
       return this.isSmall(count) ? { count: 0, suppressed: true } : { count, suppressed: false };
     }
-    const categories = categoriesFor(categorySlug);
-    const counts = await this.repo.countsByMonth(this.slices(area, period.from, period.to, await this.byWard(categories)), categories);
+    const counts = await this.countsByMonth(area, categoriesFor(categorySlug), period.from, period.to);
     return { count: counts.reduce((s, c) => s + c.count, 0), suppressed: false };
   }
 
@@ -212,7 +210,10 @@ export class CrimeQueries {
   /** Every police.uk category (ASB included) for the area over the period, highest first, zeros last by name. */
   async breakdown(area: AreaRef, period: Period): Promise<BreakdownRow[]> {
     const categories = POLICE_CATEGORIES.map((c) => c.slug);
-    const counts = await this.repo.countsByCategory(this.slices(area, period.from, period.to, await this.byWard(categories)), categories);
+    const counts =
+      area.type === 'district'
+        ? await this.repo.totalsByCategory(categories, period.from, period.to)
+        : await this.repo.countsByCategory(this.slices(area, period.from, period.to, await this.byWard(categories)), categories);
     const bySlug = new Map(counts.map((c) => [c.category, c.count]));
     return POLICE_CATEGORIES.map((c) => ({ category: { slug: c.slug, name: c.name }, count: bySlug.get(c.slug) ?? 0 })).sort(
       (a, b) => b.count - a.count || a.category.name.localeCompare(b.category.name),
@@ -305,6 +306,12 @@ export class CrimeQueries {
       );
     }
     return out;
+  }
+
+  /** An area's counts per month: a district's from its totals written at import, one row a month. */
+  private async countsByMonth(area: AreaRef, categories: string[], from: string, to: string): Promise<{ month: string; count: number }[]> {
+    if (area.type === 'district') return this.repo.totalsByMonth(categories, from, to);
+    return this.repo.countsByMonth(this.slices(area, from, to, await this.byWard(categories)), categories);
   }
 
   /** Whether reads of these categories must take rows stored by ward too: yes unless known otherwise. */

@@ -229,6 +229,22 @@ describeEachStore('CrimeQueries', (store) => {
     expect(await q.provenance('hate-crime')).toEqual([{ name: 'Testshire Constabulary extract (hate.csv)', asOf: '2022-04-10' }]);
   });
 
+  it("a district's figures, read from its totals written at import, are its wards' figures added up", async () => {
+    // Old wards W1 + W2 cover every LSOA, and the March 2022 rows stored by ward are theirs.
+    await new CrimeRepo(store()).replaceMonth(imp('2022-03', 'local', { origin: 'stalking.csv' }), [w('W2', 'stalking-and-harassment', 3), l('L1', 'stalking-and-harassment', 2)]);
+    const unsuppressed = new CrimeQueries(new CrimeRepo(store()), pack, { suppressionThreshold: 0 });
+    const period = { from: '2022-01', to: '2022-12' };
+    for (const slug of [null, 'burglary', 'anti-social-behaviour', 'hate-crime', 'stalking-and-harassment']) {
+      const [d, w1, w2] = await Promise.all([D, W1, W2].map((a) => unsuppressed.series(a, slug, period.from, period.to)));
+      expect(counts(d)).toEqual(w1.map((m, i) => m.count + w2[i].count));
+      expect((await unsuppressed.total(D, slug, period)).count).toBe(counts(d).reduce((a, b) => a + b, 0));
+    }
+    const [d, w1, w2] = await Promise.all([D, W1, W2].map((a) => unsuppressed.breakdown(a, period)));
+    const of = (rows: typeof d, slug: string) => rows.find((r) => r.category.slug === slug)!.count;
+    for (const row of d) expect(row.count).toBe(of(w1, row.category.slug) + of(w2, row.category.slug));
+    expect(of(d, 'burglary')).toBe(5 + 1 + 4 + 7 + 1);
+  });
+
   it('read at a snapshot of the data (as a turn reads), every figure is the one read directly, ward rows included', async () => {
     // A local extract stored by ward, beside the LSOA extracts: W2 hate crime in March 2022.
     await new CrimeRepo(store()).replaceMonth(imp('2022-03', 'local', { sourceName: 'Testshire Constabulary' }), [w('W2', 'hate-crime', 8)]);
