@@ -70,6 +70,8 @@ export async function bootstrap(config: Config, options: { clock?: Clock; log?: 
     const pack = builtInPack(config.CSP_AREA) ?? (await loadPack(store, config.CSP_AREA));
     // Figures stored before the store knew districts were the served district's.
     if (await new CrimeRepo(store).adoptLegacy(pack.district.code)) log.info({ district: pack.district.code }, 'crime figures of a one-district store given their district');
+    // Ward month totals follow the served pack's lookup (a built-in pack is saved by no import).
+    if (await new CrimeRepo(store).followWardLookup(pack)) log.info({ district: pack.district.code }, 'ward month totals rolled up through the area pack in use');
     const roles = new RoleRepo(store);
     for (const id of config.CSP_ADMINS) {
       if ((await roles.roleOf(id)) !== 'admin') await roles.grant(id, 'admin', 'CSP_ADMINS', clock.now());

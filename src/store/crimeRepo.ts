@@ -5,6 +5,8 @@ import { ALL_CRIME_SLUGS } from '../domain/crime/categories';
 import type { Store } from './db';
 import type { Schema } from './schema';
 import { bumpDataVersion } from './dataVersions';
+import { replaceWardLookup, rewriteWardTotals, writeWardTotals } from './wardTotals';
+import type { AreaPack } from '../domain/areas/pack';
 
 export type CrimeSource = 'police.uk' | 'demo' | 'local';
 
@@ -49,9 +51,9 @@ export interface MonthImport {
  * police.uk category except ASB), summed at write time so that all-crime series and rankings
  * read one row per area and month instead of thirteen.
  */
-import { ALL_CRIME_KEY, AreaSlice, CrimeCounts, ImportRecord } from '../domain/crime/counts';
+import { ALL_CRIME_KEY, AreaSlice, CountFacts, CrimeCounts, ImportRecord, StoredSlice } from '../domain/crime/counts';
 export { ALL_CRIME_KEY };
-export type { AreaSlice, ImportRecord };
+export type { AreaSlice, CountFacts, ImportRecord };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ALL_CRIME = new Set(ALL_CRIME_SLUGS);
@@ -154,7 +156,7 @@ async function insertCounts(trx: Db, rows: (string | number)[][]): Promise<void>
   }
 }
 
-/** Rewrites the district month totals of a source (optionally only some categories) from the stored rows. */
+/** Rewrites the district and ward month totals of a source (optionally only some categories) from the stored rows. */
 async function writeTotals(trx: Db, source: string, month: string, district: string, categories: string[] | null): Promise<void> {
   let del = trx.deleteFrom('crime_total').where('source', '=', source).where('month', '=', month).where('district', '=', district);
   if (categories) del = del.where('category', 'in', categories);
@@ -164,6 +166,7 @@ async function writeTotals(trx: Db, source: string, month: string, district: str
     select district, category, month, source, sum(count) from crime_count
     where source = ${source} and month = ${month} and district = ${district} ${cats}
     group by district, category, month, source`.execute(trx);
+  await writeWardTotals(trx, source, month, district, categories);
 }
 
 /**
@@ -200,6 +203,7 @@ export class CrimeRepo implements CrimeCounts {
       await sql`insert into crime_total (district, category, month, source, count)
         select district, category, month, source, sum(count) from crime_count where district = ${district}
         group by district, category, month, source`.execute(trx);
+      await rewriteWardTotals(trx, district);
       await bumpDataVersion(trx, 'crime');
     });
     return true;
@@ -218,12 +222,21 @@ export class CrimeRepo implements CrimeCounts {
   }
 
   /**
+   * Makes the district's ward month totals follow this pack's LSOA→ward lookup, rewriting them if
+   * it is not the one they follow (a built-in pack is saved by no `csp areas` import). True when
+   * they were rewritten.
+   */
+  async followWardLookup(pack: AreaPack): Promise<boolean> {
+    return this.store.db.transaction().execute((trx) => replaceWardLookup(trx, pack.district.code, pack));
+  }
+
+  /**
    * Refreshes the planner's statistics (and on PostgreSQL the visibility map, so that series and
    * rankings are answered from the covering indexes alone). Worth calling after a large import;
    * PostgreSQL's autovacuum gets there too, later. Not inside a transaction.
    */
   async analyze(): Promise<void> {
-    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import`.execute(this.store.db);
+    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import, crime_ward_total`.execute(this.store.db);
     else await sql`analyze`.execute(this.store.db);
   }
 
@@ -315,6 +328,7 @@ export class CrimeRepo implements CrimeCounts {
       await trx.deleteFrom('crime_count').where('source', '=', 'demo').execute();
       await trx.deleteFrom('crime_import').where('source', '=', 'demo').execute();
       await trx.deleteFrom('crime_total').where('source', '=', 'demo').execute();
+      await trx.deleteFrom('crime_ward_total').where('source', '=', 'demo').execute();
       await bumpDataVersion(trx, 'crime');
     });
   }
@@ -377,7 +391,7 @@ export class CrimeRepo implements CrimeCounts {
   }
 
   /** Whether any count at all is stored in these slices (any category). */
-  async anyRows(slices: AreaSlice[]): Promise<boolean> {
+  async anyRows(slices: StoredSlice[]): Promise<boolean> {
     for (const slice of slices) {
       for (const codes of codeChunks(slice.codes)) {
         let q = this.countsOfDistrict()
@@ -442,17 +456,34 @@ export class CrimeRepo implements CrimeCounts {
     return rows.map((r) => ({ key: r.key, count: Number(r.n) }));
   }
 
-  /** Whether any count of these categories is stored by ward rather than by LSOA (police.uk fetched by ward polygon, or a local extract by ward). */
-  async holdsWardRows(categories: string[]): Promise<boolean> {
-    if (categories.length === 0) return false;
-    const row = await this.countsOfDistrict().select('month').where('category', 'in', categories).where('area_type', '=', 'ward').limit(1).executeTakeFirst();
-    return row !== undefined;
+  /**
+   * What reads need to know of the district's stored counts, in one statement: the categories it
+   * stores by ward (found through a partial index of the few rows stored by ward, hence the
+   * literal), and the lookup its ward month totals follow. The whole store follows no lookup.
+   */
+  async facts(): Promise<CountFacts> {
+    const pg = this.store.dialect === 'postgres';
+    const wardRows = `select distinct 'ward-rows' as "kind", "category" as "value" from "crime_count" where "area_type" = 'ward'`;
+    const query =
+      this.district === undefined
+        ? CompiledQuery.raw(wardRows, [])
+        : CompiledQuery.raw(
+            `select 'lookup' as "kind", "fingerprint" as "value" from "ward_lookup_fingerprint" where "district" = ${pg ? '$1' : '?'}` +
+              ` union all ${wardRows} and "district" = ${pg ? '$2' : '?'}`,
+            [this.district, this.district],
+          );
+    const { rows } = await this.store.db.executeQuery<{ kind: string; value: string }>(query);
+    return {
+      wardRowCategories: rows.filter((r) => r.kind === 'ward-rows').map((r) => r.value),
+      wardTotalsLookup: rows.find((r) => r.kind === 'lookup')?.value ?? null,
+    };
   }
 
   /**
    * Sums counts grouped by the given columns over every slice, in one statement (a UNION ALL of
    * one grouped select per slice and IN-list chunk) whose text is built once per shape: a ward's
-   * series is one round trip, with no query building on the way.
+   * series is one round trip, with no query building on the way. Rows of 'ward-total' slices
+   * are wards' ('ward').
    */
   private async grouped(slices: AreaSlice[], categories: string[], by: GroupColumn[]): Promise<GroupedRow[]> {
     if (categories.length === 0) return [];
@@ -463,11 +494,16 @@ export class CrimeRepo implements CrimeCounts {
       const params: string[] = [];
       for (const { slice, codes } of statement) {
         if (this.district !== undefined) params.push(this.district);
-        params.push(...categories, slice.areaType, slice.from, slice.to);
+        params.push(...categories);
+        if (slice.areaType !== 'ward-total') params.push(slice.areaType);
+        params.push(slice.from, slice.to);
         if (codes) params.push(...codes);
       }
       const { rows } = await this.store.db.executeQuery<RawGroupedRow>(CompiledQuery.raw(text, params));
-      for (const r of rows) out.push({ areaType: statement[Number(r.s)].slice.areaType, month: r.month, area_code: r.area_code, category: r.category, n: Number(r.n) });
+      for (const r of rows) {
+        const areaType = statement[Number(r.s)].slice.areaType;
+        out.push({ areaType: areaType === 'lsoa' ? 'lsoa' : 'ward', month: r.month, area_code: r.area_code, category: r.category, n: Number(r.n) });
+      }
     }
     return out;
   }
@@ -515,26 +551,32 @@ const READ_TEXTS_MAX = 1000;
 
 /**
  * The text of a grouped read over these parts; each part's rows carry its index as `s`.
- * Parameters, per part: the district (when read by district), the categories, the area type,
- * the first and last month, then the part's codes.
+ * Parameters, per part: the district (when read by district), the categories, the area type
+ * (not for ward totals), the first and last month, then the part's codes.
  */
 function readText(pg: boolean, byDistrict: boolean, by: GroupColumn[], categories: number, parts: ReadPart[]): string {
-  const key = `${pg}|${byDistrict}|${by.join(',')}|${categories}|${parts.map((p) => p.codes?.length ?? '*').join(',')}`;
+  const key = `${pg}|${byDistrict}|${by.join(',')}|${categories}|${parts.map((p) => `${p.slice.areaType === 'ward-total' ? 't' : 'c'}${p.codes?.length ?? '*'}`).join(',')}`;
   let text = readTexts.get(key);
   if (text) return text;
   let n = 0;
   const param = () => (pg ? `$${++n}` : '?');
   const list = (count: number) => Array.from({ length: count }, param).join(', ');
-  const cols = by.map((c) => `"${c}"`).join(', ');
   text = parts
     .map((p, i) => {
-      const district = byDistrict ? `"district" = ${param()} and ` : '';
-      const where = `${district}"category" in (${list(categories)}) and "area_type" = ${param()} and "month" >= ${param()} and "month" <= ${param()}`;
-      const codes = p.codes ? ` and "area_code" in (${list(p.codes.length)})` : '';
+      const totals = p.slice.areaType === 'ward-total';
+      const area = totals ? '"ward"' : '"area_code"';
+      const cols = by.map((c) => (c === 'area_code' ? area : `"${c}"`));
+      const select = by.map((c, k) => (c === 'area_code' && totals ? `${cols[k]} as "area_code"` : cols[k])).join(', ');
+      // Placeholders numbered in the order they appear (PostgreSQL's are numbered).
+      let where = byDistrict ? `"district" = ${param()} and ` : '';
+      where += `"category" in (${list(categories)})`;
+      if (!totals) where += ` and "area_type" = ${param()}`;
+      where += ` and "month" >= ${param()} and "month" <= ${param()}`;
+      const codes = p.codes ? ` and ${area} in (${list(p.codes.length)})` : '';
       // Every area of a district: the month index holds exactly the months asked, however many
       // years the store holds (SQLite would rather walk the area index for its order and read them all).
-      const index = !pg && byDistrict && !p.codes ? ' indexed by "crime_count_by_month"' : '';
-      return `select ${i} as "s", ${cols}, sum("count") as "n" from "crime_count"${index} where ${where}${codes} group by ${cols}`;
+      const index = !pg && byDistrict && !p.codes && !totals ? ' indexed by "crime_count_by_month"' : '';
+      return `select ${i} as "s", ${select}, sum("count") as "n" from ${totals ? '"crime_ward_total"' : '"crime_count"'}${index} where ${where}${codes} group by ${cols.join(', ')}`;
     })
     .join(' union all ');
   if (readTexts.size >= READ_TEXTS_MAX) readTexts.delete(readTexts.keys().next().value as string);

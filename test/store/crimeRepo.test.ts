@@ -89,16 +89,13 @@ describeEachStore('CrimeRepo', (store) => {
     expect(await repo.datasetKind()).toBe('real');
   });
 
-  it('knows whether a district stores counts of given categories by ward', async () => {
+  it('knows which categories a district stores by ward', async () => {
     const repo = new CrimeRepo(store());
     await repo.replaceMonth(imp('2020-05'), [lsoa('A', 'burglary', 2)]);
     await repo.replaceMonth(imp('2020-05', 'local', { district: 'E07000035' }), [{ areaType: 'ward', areaCode: 'W1', category: 'hate-crime', count: 3 }]);
-    const chesterfield = repo.forDistrict('E07000034');
-    const bolsover = repo.forDistrict('E07000035');
-    expect(await chesterfield.holdsWardRows(['burglary', 'hate-crime'])).toBe(false);
-    expect(await bolsover.holdsWardRows(['hate-crime'])).toBe(true);
-    expect(await bolsover.holdsWardRows(['burglary', 'stalking-and-harassment'])).toBe(false);
-    expect(await repo.holdsWardRows(['hate-crime'])).toBe(true);
+    expect(await repo.forDistrict('E07000034').facts()).toEqual({ wardRowCategories: [], wardTotalsLookup: null });
+    expect(await repo.forDistrict('E07000035').facts()).toEqual({ wardRowCategories: ['hate-crime'], wardTotalsLookup: null });
+    expect((await repo.facts()).wardRowCategories).toEqual(['hate-crime']);
   });
 
   it('sums a read over more areas than one statement takes, with the rows stored by ward, exactly', async () => {

@@ -4,7 +4,8 @@ import type { CategoryRef, Period, Source } from '../../core/answer';
 import { categoryBySlug, isLocalMeasure, POLICE_CATEGORIES } from '../../domain/crime/categories';
 import { formatMonthLong, monthRange, resolvePeriod, ResolvedPeriod } from '../../domain/crime/periods';
 import type { PeriodSpec } from '../../core/query';
-import { ALL_CRIME_KEY, AreaSlice, CrimeCounts } from '../../domain/crime/counts';
+import { ALL_CRIME_KEY, AreaSlice, CountFacts, CrimeCounts, StoredSlice } from '../../domain/crime/counts';
+import { wardLookupFingerprint } from '../../domain/areas/wardLookup';
 import type { DataSnapshot } from '../../store/snapshot';
 
 export interface SeriesPoint {
@@ -42,10 +43,17 @@ const POLICE_SOURCES = ['police.uk', 'demo'];
 export interface CrimeQueriesOptions {
   suppressionThreshold: number;
   /**
-   * Whether the district stores any counts of these categories by ward (see `at`). Without it,
-   * every read also takes the rows stored by ward, which is always right, only slower.
+   * What is known of the district's stored counts (see `at`). Without it nothing is taken for
+   * granted: wards are read from their LSOAs' counts and the counts stored by ward, which is
+   * always right, only slower.
    */
-  holdsWardRows?: (categories: string[]) => Promise<boolean>;
+  facts?: () => Promise<CountFacts>;
+}
+
+/** How an area's counts are read: wards from their month totals or their LSOAs' counts; counts stored by ward or not. */
+interface ReadPlan {
+  wardTotals: boolean;
+  wardRows: boolean;
 }
 
 /**
@@ -74,15 +82,16 @@ export class CrimeQueries {
   }
 
   /**
-   * These figures as a turn reads them at one version of the data: whether the district stores
-   * counts by ward is read once per version and kept in the snapshot, so that a district holding
-   * LSOA counts only (every district filled from police.uk's files) reads LSOA counts only.
+   * These figures as a turn reads them at one version of the data: what is known of the
+   * district's counts (whether its ward month totals follow this pack's lookup, which categories
+   * it stores by ward) is read once per version and kept in the snapshot, so that a ward is read
+   * from its month totals, and counts stored by ward only where there are some.
    */
   at(snapshot: DataSnapshot): CrimeQueries {
     const district = this.repo.district ?? null;
     return new CrimeQueries(this.repo, this.pack, {
       ...this.options,
-      holdsWardRows: (categories) => snapshot.keep('crime.holdsWardRows', ['crime'], [district, categories], () => this.repo.holdsWardRows(categories)),
+      facts: () => snapshot.keep('crime.countFacts', ['crime'], [district], () => this.repo.facts()),
     });
   }
 
@@ -171,8 +180,9 @@ export class CrimeQueries {
     const hidden = new Set<string>();
     const local = categorySlug !== null && isLocalMeasure(categorySlug);
     const spans = wardSetSpans(this.pack, period.from, period.to).filter((s) => s.set === set);
-    const slices: AreaSlice[] = spans.map((s) => ({ areaType: 'lsoa' as const, codes: 'all' as const, from: s.from, to: s.to }));
-    if (await this.byWard(categories)) slices.push({ areaType: 'ward', codes: 'all', from: period.from, to: period.to });
+    const plan = await this.plan(categories);
+    const slices: AreaSlice[] = spans.map((s) => ({ areaType: plan.wardTotals ? 'ward-total' : 'lsoa', codes: 'all', from: s.from, to: s.to }));
+    if (plan.wardRows) slices.push({ areaType: 'ward', codes: 'all', from: period.from, to: period.to });
     const toWard = (areaType: 'lsoa' | 'ward', code: string): string | undefined =>
       areaType === 'ward' ? (totals.has(code) ? code : undefined) : bestFitWards(set).get(code);
     if (local) {
@@ -213,7 +223,7 @@ export class CrimeQueries {
     const counts =
       area.type === 'district'
         ? await this.repo.totalsByCategory(categories, period.from, period.to)
-        : await this.repo.countsByCategory(this.slices(area, period.from, period.to, await this.byWard(categories)), categories);
+        : await this.repo.countsByCategory(this.slices(area, period.from, period.to, await this.plan(categories)), categories);
     const bySlug = new Map(counts.map((c) => [c.category, c.count]));
     return POLICE_CATEGORIES.map((c) => ({ category: { slug: c.slug, name: c.name }, count: bySlug.get(c.slug) ?? 0 })).sort(
       (a, b) => b.count - a.count || a.category.name.localeCompare(b.category.name),
@@ -287,7 +297,7 @@ export class CrimeQueries {
     const group = this.pack.groups.find((g) => g.code === area.code);
     if (!group) return out;
     const members = new Set(group.lsoas);
-    const slices: AreaSlice[] = wardSetSpans(this.pack, period.from, period.to).map((s) => ({
+    const slices: StoredSlice[] = wardSetSpans(this.pack, period.from, period.to).map((s) => ({
       areaType: 'ward' as const,
       codes: s.set.wards
         .map((w) => w.code)
@@ -311,24 +321,35 @@ export class CrimeQueries {
   /** An area's counts per month: a district's from its totals written at import, one row a month. */
   private async countsByMonth(area: AreaRef, categories: string[], from: string, to: string): Promise<{ month: string; count: number }[]> {
     if (area.type === 'district') return this.repo.totalsByMonth(categories, from, to);
-    return this.repo.countsByMonth(this.slices(area, from, to, await this.byWard(categories)), categories);
+    return this.repo.countsByMonth(this.slices(area, from, to, await this.plan(categories)), categories);
   }
 
-  /** Whether reads of these categories must take rows stored by ward too: yes unless known otherwise. */
-  private async byWard(categories: string[]): Promise<boolean> {
-    return this.options.holdsWardRows ? this.options.holdsWardRows(categories) : true;
+  /**
+   * How reads of these categories go: from ward month totals when they were rolled up through
+   * this pack's own lookup, and with the counts stored by ward when the district holds any of
+   * them. Unknown (no facts), neither is taken for granted.
+   */
+  private async plan(categories: string[]): Promise<ReadPlan> {
+    if (!this.options.facts) return { wardTotals: false, wardRows: true };
+    const facts = await this.options.facts();
+    return {
+      wardTotals: facts.wardTotalsLookup !== null && facts.wardTotalsLookup === wardLookupFingerprint(this.pack),
+      wardRows: categories.some((c) => facts.wardRowCategories.includes(c)),
+    };
   }
 
-  /** The slices of stored counts that make up an area over [from, to]; the ward-row slices only `withWardRows`. */
-  private slices(area: AreaRef, from: string, to: string, withWardRows: boolean): AreaSlice[] {
-    const wardRows = (slices: AreaSlice[]) => (withWardRows ? slices : []);
+  /** The slices of stored counts (or ward month totals) that make up an area over [from, to], as the plan reads them. */
+  private slices(area: AreaRef, from: string, to: string, plan: ReadPlan): AreaSlice[] {
+    const wardRows = (slices: AreaSlice[]) => (plan.wardRows ? slices : []);
     if (area.type === 'district') return [{ areaType: 'lsoa', codes: 'all', from, to }, ...wardRows([{ areaType: 'ward', codes: 'all', from, to }])];
     const spans = wardSetSpans(this.pack, from, to);
     if (area.type === 'ward') {
       const w = findWard(this.pack, area.code);
       if (!w) throw new Error(`${area.code} is not a ward of ${this.pack.district.name}`);
       return [
-        ...spans.filter((s) => s.set === w.set).map((s) => ({ areaType: 'lsoa' as const, codes: lsoasOfWard(w.set, area.code), from: s.from, to: s.to })),
+        ...spans
+          .filter((s) => s.set === w.set)
+          .map((s): AreaSlice => (plan.wardTotals ? { areaType: 'ward-total', codes: [area.code], from: s.from, to: s.to } : { areaType: 'lsoa', codes: lsoasOfWard(w.set, area.code), from: s.from, to: s.to })),
         ...wardRows([{ areaType: 'ward', codes: [area.code], from, to }]),
       ];
     }
@@ -342,7 +363,7 @@ export class CrimeQueries {
         const lsoas = lsoasOfWard(s.set, code);
         return lsoas.length > 0 && lsoas.every((l) => members.has(l));
       });
-      if (whole.length > 0 && withWardRows) out.push({ areaType: 'ward', codes: whole, from: s.from, to: s.to });
+      if (whole.length > 0 && plan.wardRows) out.push({ areaType: 'ward', codes: whole, from: s.from, to: s.to });
     }
     return out;
   }

@@ -2,6 +2,8 @@ import type { AreaPack, AreaRef } from '../../../src/domain/areas/pack';
 import { CrimeQueries, OGL_ATTRIBUTION, SAMPLE_DATA_SOURCE } from '../../../src/features/crime/queries';
 import { CrimeCountRow, CrimeRepo, MonthImport } from '../../../src/store/crimeRepo';
 import { DataSnapshots } from '../../../src/store/snapshot';
+import { AreaPackRepo } from '../../../src/store/areaPackRepo';
+import { wardLookupFingerprint } from '../../../src/domain/areas/wardLookup';
 import { describeEachStore } from '../../support/stores';
 
 /*
@@ -88,6 +90,21 @@ async function load(repo: CrimeRepo): Promise<void> {
   const extract = { sourceName: 'Testshire Constabulary', asOf: '2022-04-10' };
   await repo.replaceMonth(imp('2022-01', 'local', extract), [l('L1', 'hate-crime', 2), l('L3', 'hate-crime', 6)]);
   await repo.replaceMonth(imp('2022-02', 'local', extract), [l('L3', 'hate-crime', 1)]);
+}
+
+/** Every figure of `at` is the one `direct` gives, for every area, measure and period asked. */
+async function expectSameFigures(at: CrimeQueries, direct: CrimeQueries, extraPeriods: { from: string; to: string }[] = []): Promise<void> {
+  const periods = [{ from: '2022-01', to: '2024-01' }, { from: '2022-01', to: '2022-12' }, { from: '2024-01', to: '2024-01' }, ...extraPeriods];
+  for (const slug of [null, 'burglary', 'anti-social-behaviour', 'hate-crime', 'stalking-and-harassment']) {
+    for (const period of periods) {
+      for (const area of [W1, W2, N1, N2, G, D]) {
+        expect(await at.series(area, slug, period.from, period.to)).toEqual(await direct.series(area, slug, period.from, period.to));
+        expect(await at.total(area, slug, period)).toEqual(await direct.total(area, slug, period));
+      }
+      expect(await at.ranking(slug, period)).toEqual(await direct.ranking(slug, period));
+    }
+  }
+  for (const area of [W1, W2, N1, N2, G, D]) expect(await at.breakdown(area, periods[0])).toEqual(await direct.breakdown(area, periods[0]));
 }
 
 describeEachStore('CrimeQueries', (store) => {
@@ -255,21 +272,65 @@ describeEachStore('CrimeQueries', (store) => {
       { month: '2022-02', count: 0, suppressed: true },
       { month: '2022-03', count: 8 },
     ]);
-    const periods = [
-      { from: '2022-01', to: '2024-01' },
-      { from: '2022-01', to: '2022-12' },
-      { from: '2024-01', to: '2024-01' },
-    ];
-    for (const slug of [null, 'burglary', 'anti-social-behaviour', 'hate-crime', 'stalking-and-harassment']) {
-      for (const period of periods) {
-        for (const area of [W1, W2, N1, N2, G, D]) {
-          expect(await at.series(area, slug, period.from, period.to)).toEqual(await q.series(area, slug, period.from, period.to));
-          expect(await at.total(area, slug, period)).toEqual(await q.total(area, slug, period));
-        }
-        expect(await at.ranking(slug, period)).toEqual(await q.ranking(slug, period));
-      }
-    }
-    for (const area of [W1, W2, N2, G, D]) expect(await at.breakdown(area, periods[0])).toEqual(await q.breakdown(area, periods[0]));
+    await expectSameFigures(at, q);
+  });
+
+  it("with ward month totals rolled up through the pack's lookup, every figure is the one added up from the LSOAs", async () => {
+    const repo = new CrimeRepo(store(), 'E07999999');
+    // Rolled up whole once the lookup is known, then month by month as months are imported.
+    expect(await repo.followWardLookup(pack)).toBe(true);
+    expect(await repo.followWardLookup(pack)).toBe(false);
+    await repo.replaceMonths([
+      { imp: imp('2024-02', 'police.uk'), rows: [l('L2', 'burglary', 4), l('L4', 'burglary', 1), w('N1', 'burglary', 2)] },
+      { imp: imp('2024-02', 'local', { origin: 'hate.csv' }), rows: [l('L3', 'hate-crime', 7), w('N2', 'hate-crime', 5)] },
+    ]);
+    expect((await repo.facts()).wardTotalsLookup).toBe(wardLookupFingerprint(pack));
+    const at = new CrimeQueries(repo, pack, { suppressionThreshold: 5 }).at(await new DataSnapshots(store()).current());
+    expect(counts(await at.series(N2, 'burglary', '2024-01', '2024-02'))).toEqual([6, 4]); // L2 (best fit) + L3; then L2
+    expect(counts(await at.series(N1, 'burglary', '2024-01', '2024-02'))).toEqual([3, 3]); // L1; then L4 1 + the N1 row 2
+    await expectSameFigures(at, q, [{ from: '2022-01', to: '2024-02' }]);
+  });
+
+  it("re-importing a district's lookup rolls its ward totals up again; a reader with the earlier pack still adds up its LSOAs", async () => {
+    const save = (p: AreaPack) => new AreaPackRepo(store()).save({ code: p.district.code, name: p.district.name, packJson: JSON.stringify(p), origin: 'test', importedAt: '2024-03-01T00:00:00.000Z' });
+    await save(pack);
+    // The new wards redrawn: L2 now lies mostly in N1, and L3 wholly.
+    const redrawn: AreaPack = {
+      ...pack,
+      wardSets: [
+        pack.wardSets[0],
+        { ...pack.wardSets[1], lookup: [{ lsoa: 'L1', ward: 'N1', share: 1 }, { lsoa: 'L2', ward: 'N1', share: 0.6 }, { lsoa: 'L2', ward: 'N2', share: 0.4 }, { lsoa: 'L3', ward: 'N1', share: 1 }, { lsoa: 'L4', ward: 'N2', share: 1 }] },
+      ],
+    };
+    const repo = new CrimeRepo(store(), 'E07999999');
+    const snapshots = new DataSnapshots(store());
+    const before = new CrimeQueries(repo, pack, { suppressionThreshold: 5 });
+    expect(counts(await before.at(await snapshots.current()).series(N1, 'burglary', '2024-01', '2024-01'))).toEqual([3]);
+    await save(redrawn);
+    const after = new CrimeQueries(repo, redrawn, { suppressionThreshold: 5 });
+    const snapshot = await snapshots.current();
+    // January 2024 burglary: L1 3, L2 2, L3 4.
+    expect(counts(await after.at(snapshot).series(N1, 'burglary', '2024-01', '2024-01'))).toEqual([9]);
+    expect(counts(await after.at(snapshot).series(N2, 'burglary', '2024-01', '2024-01'))).toEqual([0]);
+    await expectSameFigures(after.at(snapshot), new CrimeQueries(new CrimeRepo(store()), redrawn, { suppressionThreshold: 5 }));
+    // The earlier pack's lookup is no longer the stored one: its reader adds up its LSOAs, as before.
+    expect(counts(await before.at(snapshot).series(N1, 'burglary', '2024-01', '2024-01'))).toEqual([3]);
+    await expectSameFigures(before.at(snapshot), q);
+  });
+
+  it('an import refused part-way leaves the ward totals as they were', async () => {
+    const repo = new CrimeRepo(store(), 'E07999999');
+    await repo.followWardLookup(pack);
+    const snapshots = new DataSnapshots(store());
+    const ranking = async () => new CrimeQueries(repo, pack, { suppressionThreshold: 5 }).at(await snapshots.current()).ranking('burglary', { from: '2024-01', to: '2024-01' });
+    const before = await ranking();
+    await expect(
+      repo.replaceMonths([
+        { imp: imp('2024-01', 'police.uk'), rows: [l('L1', 'burglary', 30)] },
+        { imp: imp('2024-02', 'police.uk'), rows: [l('L1', 'burglary', -1)] },
+      ]),
+    ).rejects.toThrow(/count must be a whole number/);
+    expect(await ranking()).toEqual(before);
   });
 
   it('at the next version of the data, counts stored by ward since the last read are taken', async () => {
