@@ -318,6 +318,32 @@ describeEachStore('CrimeQueries', (store) => {
     await expectSameFigures(before.at(snapshot), q);
   });
 
+  it('a ward whose code outlives a boundary change is rolled up through the ward set of each month', async () => {
+    // K1 keeps its code in the new set but loses L2: its figures before May 2023 are L1 + L2, after it L1.
+    const kept: AreaPack = {
+      ...pack,
+      wardSets: [
+        { ...pack.wardSets[0], wards: [{ code: 'K1', name: 'Keepton' }, pack.wardSets[0].wards[1]], lookup: pack.wardSets[0].lookup.map((r) => (r.ward === 'W1' ? { ...r, ward: 'K1' } : r)) },
+        { ...pack.wardSets[1], wards: [{ code: 'K1', name: 'Keepton' }, pack.wardSets[1].wards[1]], lookup: [{ lsoa: 'L1', ward: 'K1', share: 1 }, { lsoa: 'L2', ward: 'N2', share: 1 }, { lsoa: 'L3', ward: 'N2', share: 1 }, { lsoa: 'L4', ward: 'N2', share: 1 }] },
+      ],
+      groups: [],
+    };
+    const repo = new CrimeRepo(store(), 'E07999999');
+    await repo.followWardLookup(kept);
+    const at = new CrimeQueries(repo, kept, { suppressionThreshold: 5 }).at(await new DataSnapshots(store()).current());
+    const K1 = ward('K1', 'Keepton');
+    expect(counts(await at.series(K1, 'burglary', '2022-01', '2022-01'))).toEqual([5]); // L1 3 + L2 2
+    expect((await at.ranking('burglary', { from: '2024-01', to: '2024-01' })).map((r) => [r.area.code, r.count])).toEqual([
+      ['N2', 6], // L2 2 + L3 4
+      ['K1', 3], // L1 3
+    ]);
+    const direct = new CrimeQueries(new CrimeRepo(store()), kept, { suppressionThreshold: 5 });
+    for (const period of [{ from: '2022-01', to: '2024-01' }, { from: '2024-01', to: '2024-01' }]) {
+      expect(await at.ranking('burglary', period)).toEqual(await direct.ranking('burglary', period));
+      expect(await at.series(K1, null, period.from, period.to)).toEqual(await direct.series(K1, null, period.from, period.to));
+    }
+  });
+
   it('an import refused part-way leaves the ward totals as they were', async () => {
     const repo = new CrimeRepo(store(), 'E07999999');
     await repo.followWardLookup(pack);
