@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CompiledQuery, sql } from 'kysely';
 import { isPostgres } from './migrations/util';
-import { ALL_CRIME_SLUGS } from '../domain/crime/categories';
+import { ALL_CRIME_SLUGS, LOCAL_MEASURES, POLICE_CATEGORIES } from '../domain/crime/categories';
 import type { Store } from './db';
 import type { Schema } from './schema';
 import { bumpDataVersion } from './dataVersions';
@@ -56,6 +56,8 @@ export { ALL_CRIME_KEY };
 export type { AreaSlice, CountFacts, ImportRecord };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** Every category a read can ask for (reads refuse others): police.uk's, all crime, the local measures. */
+const KNOWN_CATEGORIES = [ALL_CRIME_KEY, ...POLICE_CATEGORIES.map((c) => c.slug), ...LOCAL_MEASURES.map((c) => c.slug)];
 const ALL_CRIME = new Set(ALL_CRIME_SLUGS);
 /** Rows per INSERT: 6 values each stays well under SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 500;
@@ -457,25 +459,24 @@ export class CrimeRepo implements CrimeCounts {
   }
 
   /**
-   * What reads need to know of the district's stored counts, in one statement: the categories it
-   * stores by ward (found through a partial index of the few rows stored by ward, hence the
-   * literal), and the lookup its ward month totals follow. The whole store follows no lookup.
+   * What reads need to know of the district's stored counts, in one statement: which categories
+   * it stores any counts of by ward (one index probe per category a read can ask), and the
+   * lookup its ward month totals follow. The whole store is not probed (no index leads with
+   * the category): every category is taken to have counts stored by ward, and no lookup.
    */
   async facts(): Promise<CountFacts> {
+    if (this.district === undefined) return { wardRowCategories: [...KNOWN_CATEGORIES], wardTotalsLookup: null };
     const pg = this.store.dialect === 'postgres';
-    const wardRows = `select distinct 'ward-rows' as "kind", "category" as "value" from "crime_count" where "area_type" = 'ward'`;
-    const query =
-      this.district === undefined
-        ? CompiledQuery.raw(wardRows, [])
-        : CompiledQuery.raw(
-            `select 'lookup' as "kind", "fingerprint" as "value" from "ward_lookup_fingerprint" where "district" = ${pg ? '$1' : '?'}` +
-              ` union all ${wardRows} and "district" = ${pg ? '$2' : '?'}`,
-            [this.district, this.district],
-          );
-    const { rows } = await this.store.db.executeQuery<{ kind: string; value: string }>(query);
+    let n = 0;
+    const param = () => (pg ? `$${++n}` : '?');
+    const probes = KNOWN_CATEGORIES.map((_, i) => `exists (select 1 from "crime_count" where "district" = ${param()} and "category" = ${param()} and "area_type" = 'ward') as "c${i}"`);
+    const lookup = `(select "fingerprint" from "ward_lookup_fingerprint" where "district" = ${param()}) as "lookup"`;
+    const params = [...KNOWN_CATEGORIES.flatMap((c) => [this.district!, c]), this.district];
+    const { rows } = await this.store.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`select ${probes.join(', ')}, ${lookup}`, params));
+    const row = rows[0];
     return {
-      wardRowCategories: rows.filter((r) => r.kind === 'ward-rows').map((r) => r.value),
-      wardTotalsLookup: rows.find((r) => r.kind === 'lookup')?.value ?? null,
+      wardRowCategories: KNOWN_CATEGORIES.filter((_, i) => row[`c${i}`] === true || row[`c${i}`] === 1),
+      wardTotalsLookup: typeof row.lookup === 'string' ? row.lookup : null,
     };
   }
 
@@ -573,10 +574,7 @@ function readText(pg: boolean, byDistrict: boolean, by: GroupColumn[], categorie
       if (!totals) where += ` and "area_type" = ${param()}`;
       where += ` and "month" >= ${param()} and "month" <= ${param()}`;
       const codes = p.codes ? ` and ${area} in (${list(p.codes.length)})` : '';
-      // Every area of a district: the month index holds exactly the months asked, however many
-      // years the store holds (SQLite would rather walk the area index for its order and read them all).
-      const index = !pg && byDistrict && !p.codes && !totals ? ' indexed by "crime_count_by_month"' : '';
-      return `select ${i} as "s", ${select}, sum("count") as "n" from ${totals ? '"crime_ward_total"' : '"crime_count"'}${index} where ${where}${codes} group by ${cols.join(', ')}`;
+      return `select ${i} as "s", ${select}, sum("count") as "n" from ${totals ? '"crime_ward_total"' : '"crime_count"'} where ${where}${codes} group by ${cols.join(', ')}`;
     })
     .join(' union all ');
   if (readTexts.size >= READ_TEXTS_MAX) readTexts.delete(readTexts.keys().next().value as string);

@@ -7,7 +7,7 @@ import { isPostgres } from './util';
  * through its LSOA→ward lookup month by month (the ward set in force), kept with the lookup they
  * were rolled up through (and its fingerprint, which readers compare with their own pack's).
  * Counts stored by ward (API syncs, local extracts) stay in crime_count and are read beside the
- * totals; a partial index finds the few districts and categories that hold any.
+ * totals.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -40,12 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('district', 'text', (c) => c.primaryKey())
     .addColumn('fingerprint', 'text', (c) => c.notNull())
     .execute();
-
-  await db.schema.createIndex('crime_count_ward_rows').on('crime_count').columns(['district', 'category']).where(sql.ref('area_type'), '=', sql.lit('ward')).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('crime_count_ward_rows').execute();
   for (const t of ['ward_lookup_fingerprint', 'ward_lookup', 'crime_ward_total']) await db.schema.dropTable(t).execute();
 }
