@@ -58,9 +58,10 @@ const LOOKUP_CHUNK = 500;
 
 /**
  * Makes a district's stored lookup this pack's (none when `pack` is null, or has none) and, when
- * that changes it, rewrites the district's ward totals through it: figures change, so the crime
- * data gets a new version. Returns whether anything changed. Run it in the transaction that saves
- * the pack.
+ * that changes it, rewrites the district's ward totals through it. When the district holds
+ * counts, figures may change, so the crime data gets a new version; a district with none reads
+ * the same whichever lookup (and an empty store stays empty). Returns whether anything changed.
+ * Run it in the transaction that saves the pack.
  */
 export async function replaceWardLookup(trx: Db, district: string, pack: AreaPack | null): Promise<boolean> {
   await takeTurn(trx);
@@ -76,6 +77,7 @@ export async function replaceWardLookup(trx: Db, district: string, pack: AreaPac
     await trx.insertInto('ward_lookup_fingerprint').values({ district, fingerprint }).execute();
   }
   await rewriteWardTotals(trx, district);
-  await bumpDataVersion(trx, 'crime');
+  const counted = await trx.selectFrom('crime_count').select('month').where('district', '=', district).limit(1).executeTakeFirst();
+  if (counted) await bumpDataVersion(trx, 'crime');
   return true;
 }

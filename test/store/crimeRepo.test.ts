@@ -1,5 +1,9 @@
 import { ALL_CRIME_KEY, CrimeCountRow, CrimeRepo, MonthImport } from '../../src/store/crimeRepo';
 import { describeEachStore } from '../support/stores';
+import { AppMetaRepo } from '../../src/store/appMetaRepo';
+import { readDataVersion } from '../../src/store/dataVersions';
+import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
+import { wardLookupFingerprint } from '../../src/domain/areas/wardLookup';
 
 function imp(month: string, source: MonthImport['source'] = 'police.uk', extra: Partial<MonthImport> = {}): MonthImport {
   return { source, month, district: 'E07000034', origin: `${month}-derbyshire-street.csv`, importedAt: '2021-03-01T09:00:00.000Z', records: 3, ...extra };
@@ -111,6 +115,18 @@ describeEachStore('CrimeRepo', (store) => {
     expect(byArea).toHaveLength(12_002);
     expect(byArea.find((r) => r.areaCode === 'W1')).toEqual({ areaType: 'ward', areaCode: 'W1', count: 5 });
     expect(byArea.find((r) => r.areaCode === codes[12_000])).toEqual({ areaType: 'lsoa', areaCode: codes[12_000], count: 1 + (12_000 % 3) });
+  });
+
+  it("following a pack's lookup gives the figures a new version only where there are counts: an empty store stays empty", async () => {
+    const repo = new CrimeRepo(store(), chesterfieldPack.district.code);
+    expect(await repo.followWardLookup(chesterfieldPack)).toBe(true);
+    expect(await new AppMetaRepo(store()).isEmpty()).toBe(true);
+    await repo.replaceMonth(imp('2020-01'), [lsoa(chesterfieldPack.lsoas[0].code, 'burglary', 2)]);
+    const before = (await readDataVersion(store())).crime;
+    const redrawn = { ...chesterfieldPack, wardSets: chesterfieldPack.wardSets.slice(0, 1) };
+    expect(await repo.followWardLookup(redrawn)).toBe(true);
+    expect((await readDataVersion(store())).crime).not.toBe(before);
+    expect((await repo.facts()).wardTotalsLookup).toBe(wardLookupFingerprint(redrawn));
   });
 
   it('refuses a month that is not YYYY-MM', async () => {
