@@ -109,26 +109,13 @@ function helpCoverageOf(deps: AppDeps, queries = crimeQueries(deps)): (ctx: Requ
  * repositories are made for its district), and its own cache of answers. Roles are the
  * deployment's: a coordinator coordinates every partnership it serves.
  */
-export function composePartnerships(deps: AppDeps, main: Assistant = composeAssistant(deps), messenger?: PersonalMessenger): PartnershipAssistants {
+export function composePartnerships(deps: AppDeps, main: Assistant = composeAssistant(deps), messenger?: PersonalMessenger, served = servedPartnerships(deps, main, messenger)): PartnershipAssistants {
   const directory = new PartnershipDirectory(deps.store, deps.pack);
   const bindings = new PartnershipRepo(deps.store);
-  const others = new Map<string, Promise<Assistant>>();
-  const assistantFor = (district: string): Promise<Assistant> => {
-    if (district === deps.pack.district.code) return Promise.resolve(main);
-    let a = others.get(district);
-    if (!a) {
-      a = directory.byCode(district).then((pack) => {
-        if (!pack) throw new Error(`this conversation is bound to ${district}, whose areas are no longer in the store`);
-        return composeAssistant(partnershipDeps(deps, pack), { messenger });
-      });
-      a.catch(() => others.delete(district));
-      others.set(district, a);
-    }
-    return a;
-  };
   return new PartnershipAssistants({
     defaultDistrict: { code: deps.pack.district.code, name: deps.pack.district.name },
-    assistantFor,
+    assistantFor: async (district) => (await served.of(district)).assistant,
+    packOf: async (district) => (await served.of(district)).deps.pack,
     find: async (name) => {
       directory.refresh();
       return (await directory.find(name)).map((p) => ({ code: p.district.code, name: p.district.name }));
@@ -149,6 +136,28 @@ export function composePartnerships(deps: AppDeps, main: Assistant = composeAssi
         ctx.now,
       ),
   }).withDefault(main);
+}
+
+/** Each partnership's dependencies (its area pack, its own cache of answers) and assistant, built once: the default's are given. */
+export function servedPartnerships(deps: AppDeps, main: Assistant, messenger?: PersonalMessenger): { of(district: string): Promise<{ deps: AppDeps; assistant: Assistant }> } {
+  const directory = new PartnershipDirectory(deps.store, deps.pack);
+  const others = new Map<string, Promise<{ deps: AppDeps; assistant: Assistant }>>();
+  return {
+    of(district) {
+      if (district === deps.pack.district.code) return Promise.resolve({ deps, assistant: main });
+      let served = others.get(district);
+      if (!served) {
+        served = directory.byCode(district).then((pack) => {
+          if (!pack) throw new Error(`this conversation is bound to ${district}, whose areas are no longer in the store`);
+          const own = partnershipDeps(deps, pack);
+          return { deps: own, assistant: composeAssistant(own, { messenger }) };
+        });
+        served.catch(() => others.delete(district));
+        others.set(district, served);
+      }
+      return served;
+    },
+  };
 }
 
 /** Tells one person something in their personal chat with the bot, when they have one. */
@@ -207,12 +216,14 @@ export function demoSeedSteps(): DemoSeedStep[] {
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; messenger?: PersonalMessenger } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
-  const assistant = composeAssistant(deps, { messenger: options.messenger });
+  const main = composeAssistant(deps, { messenger: options.messenger });
+  const served = servedPartnerships(deps, main, options.messenger);
+  const partnerships = composePartnerships(deps, main, options.messenger, served);
   return new CspBot({
-    // Each conversation is answered for its partnership; the message extension (search and link
-    // unfurling) answers for the default one.
-    assistant: composePartnerships(deps, assistant, options.messenger),
-    messageExtension: new MessageExtension({ assistant, pack: deps.pack, log: deps.log }),
+    // Each conversation is answered for its partnership, in chat, on its cards and in the message
+    // extension (search and link unfurling).
+    assistant: partnerships,
+    messageExtension: new MessageExtension({ serving: (ctx) => partnerships.serving(ctx), log: deps.log }),
     search: peopleSearch(deps),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
@@ -223,12 +234,15 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
     // The one look-up of a person's role in a turn: features take it from the turn's actor.
     roleOf: async (aad, ctx) => (admins.has(aad) ? 'admin' : ((await (await deps.snapshots.ofTurn(ctx)).grantOf(aad))?.role ?? 'member')),
     onPersonSeen: personRecorder(new PersonRepo(deps.store)),
+    // Minutes sent in a conversation are its partnership's.
     onFile: (file, ctx) =>
-      minutesFromFile(
-        file.name,
-        async (maxBytes) => (file.inlineText !== undefined ? Buffer.from(file.inlineText, 'utf8') : downloadFile(file.downloadUrl ?? '', maxBytes)),
-        ctx,
-        deps,
+      partnerships.forConversation(ctx, async (district) =>
+        minutesFromFile(
+          file.name,
+          async (maxBytes) => (file.inlineText !== undefined ? Buffer.from(file.inlineText, 'utf8') : downloadFile(file.downloadUrl ?? '', maxBytes)),
+          ctx,
+          (await served.of(district)).deps,
+        ),
       ),
     typingAfterMs: options.typingAfterMs,
   });

@@ -4,15 +4,22 @@ import type { Answer } from '../core/answer';
 import { readPartnershipCommand } from '../ask/partnershipCommand';
 import { partnershipOfCardData, stampPartnership } from '../cards/partnership';
 import type { Assistant } from './router';
+import type { AreaPack } from '../domain/areas/pack';
+import type { SearchServing } from './messageExtension';
 
 /** The part of an Assistant the Teams handler uses. */
 export type Answering = Pick<Assistant, 'respond' | 'welcome' | 'invoke'>;
+
+/** A partnership's assistant: what chat and buttons use, and what the message extension's search does. */
+export type PartnershipAssistant = Answering & SearchServing['assistant'];
 
 export interface PartnershipParts {
   /** The partnership served when a conversation is bound to none (CSP_AREA). */
   defaultDistrict: { code: string; name: string };
   /** The assistant answering for a district (built once per district). */
-  assistantFor(district: string): Promise<Answering>;
+  assistantFor(district: string): Promise<PartnershipAssistant>;
+  /** The area pack of a district the deployment serves. */
+  packOf(district: string): Promise<AreaPack>;
   /** Districts a name or code may mean. */
   find(nameOrCode: string): Promise<{ code: string; name: string }[]>;
   nameOf(district: string): Promise<string | undefined>;
@@ -51,6 +58,19 @@ export class PartnershipAssistants implements Answering {
     const district = await this.districtOf(ctx);
     const reply = await (await this.parts.assistantFor(district)).respond(rawText, ctx);
     return { ...reply, card: this.stamp(reply.card, district) };
+  }
+
+  /** Work done for the conversation's partnership (minutes sent in it), its card marked as that partnership's. */
+  async forConversation(ctx: RequestContext, work: (district: string) => Promise<Reply>): Promise<Reply> {
+    const district = await this.districtOf(ctx);
+    return this.stampReply(await work(district), district)!;
+  }
+
+  /** The conversation's partnership, for the message extension: its answers, its areas and its cards' mark. */
+  async serving(ctx: RequestContext): Promise<SearchServing> {
+    const district = await this.districtOf(ctx);
+    const [assistant, pack] = await Promise.all([this.parts.assistantFor(district), this.parts.packOf(district)]);
+    return { assistant, pack, mark: (card) => this.stamp(card, district)! };
   }
 
   /** A card of a partnership other than the default names it on every button (the default's name none). */

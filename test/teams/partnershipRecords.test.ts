@@ -9,7 +9,10 @@ import { ActionRepo } from '../../src/store/actionRepo';
 import { FollowUpRepo, NewFollowUp } from '../../src/store/followUpRepo';
 import { RoleRepo } from '../../src/store/roleRepo';
 import { AuditLog } from '../../src/store/auditLog';
+import { CrimeRepo } from '../../src/store/crimeRepo';
+import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import type { Store } from '../../src/store/db';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../src/teams/messageExtension';
 
 const BOLSOVER = neighbourPack.district.code;
 const coordinator = { id: COORDINATOR.teamsUserId, name: COORDINATOR.name, aadObjectId: COORDINATOR.aadObjectId };
@@ -118,6 +121,37 @@ describeEachStore('a bound conversation has its own partnership’s plan, follow
     expect(buttons.length).toBeGreaterThan(0);
     for (const b of buttons) expect(b).toContain(`"partnership":"${BOLSOVER}"`);
     expect(invokeBody(await h.send(pressIn(UNBOUND, 'action.view', { id: '2024-25/1', partnership: BOLSOVER }))).statusCode).toBe(409);
+  });
+
+  it('the compose box searches its conversation’s partnership, and what it inserts carries that partnership', async () => {
+    const h = await setUp(store());
+    // Chesterfield: 1,234 burglaries in March 2024; Bolsover: 57.
+    const crime = new CrimeRepo(store());
+    for (const [pack, count] of [
+      [chesterfieldPack, 1234],
+      [neighbourPack, 57],
+    ] as const) {
+      await crime.replaceMonth({ source: 'police.uk', month: '2024-03', district: pack.district.code, origin: 'x', importedAt: '2024-04-02T00:00:00.000Z', records: count }, [
+        { areaType: 'lsoa', areaCode: pack.lsoas[0].code, category: 'burglary', count },
+      ]);
+    }
+    const searchIn = async (conversationId: string) => {
+      const replies = await h.send({
+        ...inChat('', member, conversationId),
+        type: ActivityTypes.Invoke,
+        name: 'composeExtension/query',
+        value: { commandId: SEARCH_COMMAND_ID, parameters: [{ name: SEARCH_PARAMETER, value: 'burglaries in March 2024' }], queryOptions: { skip: 0, count: 25 } },
+      });
+      return JSON.stringify((replies.find((a) => a.type === 'invokeResponse') as { value: { body: unknown } }).value.body);
+    };
+    const bound = await searchIn(BOUND);
+    expect(bound).toMatch(/Bolsover/);
+    expect(bound).toMatch(/\b57\b/);
+    expect(bound).not.toMatch(/1,234/);
+    expect(bound).toContain(`"partnership":"${BOLSOVER}"`);
+    const unbound = await searchIn(UNBOUND);
+    expect(unbound).toMatch(/1,234/);
+    expect(unbound).not.toMatch(/"partnership"/);
   });
 
   it('a forged stamp does not reach another partnership’s follow-up', async () => {
