@@ -92,10 +92,18 @@ export class PartnershipAssistants implements Answering {
   }
 
   async invoke(req: InvokeRequest, ctx: RequestContext): Promise<InvokeOutcome> {
-    const district = await this.districtOf(ctx);
+    const bound = await this.parts.bindings.boundTo(ctx.conversation.key, ctx);
+    const here = bound ?? this.parts.defaultDistrict.code;
     const cards = partnershipOfCardData(req.data) ?? this.parts.defaultDistrict.code;
-    // A suggested question is asked afresh here, whoever's card it was on.
-    if (cards !== district && req.verb !== 'ask') return this.refuseForeign(req, ctx, cards, district);
+    // A suggested question is asked afresh here, for this conversation's partnership, whoever's card it was on.
+    const district = req.verb === 'ask' ? here : cards;
+    if (district !== here) {
+      // A personal chat no coordinator has bound is one person's, who may work for several
+      // partnerships: each one's reminders come to it, and their buttons act for their own
+      // partnership. Anywhere else a card acts only where its partnership answers.
+      const ownChat = bound === undefined && ctx.conversation.type === 'personal' && (await this.parts.nameOf(cards)) !== undefined;
+      if (!ownChat) return this.refuseForeign(req, ctx, cards, here);
+    }
     const outcome = await (await this.parts.assistantFor(district)).invoke(req, ctx);
     if (district === this.parts.defaultDistrict.code) return outcome;
     if (outcome.kind === 'card') return { ...outcome, card: this.stamp(outcome.card, district)!, updateOriginal: this.stamp(outcome.updateOriginal, district), post: this.stampReply(outcome.post, district) };

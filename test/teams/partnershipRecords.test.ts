@@ -25,9 +25,11 @@ function inChat(text: string, from: typeof member, conversationId: string): Part
   return { ...a, conversation: { ...a.conversation!, id: conversationId } };
 }
 
-function pressIn(conversationId: string, verb: string, data: Record<string, unknown>, from = coordinator): Partial<Activity> {
+function pressIn(conversationId: string, verb: string, data: Record<string, unknown>, from = coordinator, conversationType = 'personal'): Partial<Activity> {
+  const a = inChat('', from, conversationId);
   return {
-    ...inChat('', from, conversationId),
+    ...a,
+    conversation: { ...a.conversation!, conversationType, isGroup: conversationType !== 'personal' },
     type: ActivityTypes.Invoke,
     name: 'adaptiveCard/action',
     replyToId: 'original-card-message',
@@ -110,7 +112,7 @@ describeEachStore('a bound conversation has its own partnership’s plan, follow
     ]);
   });
 
-  it('a Bolsover card opens Bolsover’s action where Bolsover answers, carries its partnership on, and is refused elsewhere', async () => {
+  it('a Bolsover card opens Bolsover’s action where Bolsover answers, carries its partnership on, and is refused where another answers', async () => {
     const h = await setUp(store());
     const opened = invokeBody(await h.send(pressIn(BOUND, 'action.view', { id: '2024-25/1', partnership: BOLSOVER })));
     expect(opened.statusCode).toBe(200);
@@ -120,7 +122,22 @@ describeEachStore('a bound conversation has its own partnership’s plan, follow
     const buttons = JSON.stringify(opened.value).match(/"verb":"[^"]+","data":\{[^}]*\}/g) ?? [];
     expect(buttons.length).toBeGreaterThan(0);
     for (const b of buttons) expect(b).toContain(`"partnership":"${BOLSOVER}"`);
-    expect(invokeBody(await h.send(pressIn(UNBOUND, 'action.view', { id: '2024-25/1', partnership: BOLSOVER }))).statusCode).toBe(409);
+    expect(invokeBody(await h.send(pressIn('19:group-chat@thread.v2', 'action.view', { id: '2024-25/1', partnership: BOLSOVER }, coordinator, 'groupChat'))).statusCode).toBe(409);
+    // A personal chat a coordinator bound to Chesterfield answers for Chesterfield only.
+    await h.send(inChat('use partnership Chesterfield', coordinator, 'a:chat-bound-chesterfield'));
+    expect(invokeBody(await h.send(pressIn('a:chat-bound-chesterfield', 'action.view', { id: '2024-25/1', partnership: BOLSOVER }))).statusCode).toBe(409);
+  });
+
+  it('in a personal chat no coordinator has bound, a reminder of another partnership acts for that partnership', async () => {
+    const h = await setUp(store());
+    const [bolsoverItem] = await new FollowUpRepo(store(), BOLSOVER).list();
+    const body = invokeBody(await h.send(pressIn(UNBOUND, 'followup.done', { id: bolsoverItem.id, version: 1, partnership: BOLSOVER })));
+    expect(body.statusCode).toBe(200);
+    expect(JSON.stringify(body.value)).toMatch(/Shirebrook market patrols[\s\S]*Marked done/);
+    expect((await new FollowUpRepo(store(), BOLSOVER).get(bolsoverItem.id))?.status).toBe('done');
+    expect((await new FollowUpRepo(store(), CHESTERFIELD).list()).map((f) => f.status)).toEqual(['open']);
+    // A card naming a partnership the deployment does not serve is refused.
+    expect(invokeBody(await h.send(pressIn(UNBOUND, 'followup.done', { id: bolsoverItem.id, version: 2, partnership: 'E07999999' }))).statusCode).toBe(409);
   });
 
   it('the compose box searches its conversation’s partnership, and what it inserts carries that partnership', async () => {
