@@ -11,6 +11,7 @@ import * as m009 from './009_turn_state';
 import * as m010 from './010_plan_people';
 import * as m011 from './011_reminder_sending';
 import * as m012 from './012_districts';
+import * as m013 from './013_partnerships';
 import * as m015 from './015_ward_totals';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '010_plan_people': m010,
   '011_reminder_sending': m011,
   '012_districts': m012,
+  '013_partnerships': m013,
   '015_ward_totals': m015,
 };
