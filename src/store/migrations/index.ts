@@ -11,6 +11,7 @@ import * as m009 from './009_turn_state';
 import * as m010 from './010_plan_people';
 import * as m011 from './011_reminder_sending';
 import * as m012 from './012_districts';
+import * as m014 from './014_crime_count_by_key';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '010_plan_people': m010,
   '011_reminder_sending': m011,
   '012_districts': m012,
+  '014_crime_count_by_key': m014,
 };
