@@ -378,11 +378,21 @@ export class CrimeRepo implements CrimeCounts {
   /**
    * Refreshes the planner's statistics (and on PostgreSQL the visibility map, so that series and
    * rankings are answered from the covering indexes alone). Worth calling after a large import;
-   * PostgreSQL's autovacuum gets there too, later. Not inside a transaction.
+   * PostgreSQL's autovacuum gets there too, later. Not inside a transaction. On SQLite the
+   * statistics come from a sample of each index (analysis_limit): the planner needs the shape of
+   * the tables, which a sample gives, and reading every count of a country store takes seconds.
    */
   async analyze(): Promise<void> {
-    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import`.execute(this.store.db);
-    else await sql`analyze`.execute(this.store.db);
+    if (this.store.dialect === 'postgres') {
+      await sql`vacuum (analyze) crime_count, crime_import, crime_total`.execute(this.store.db);
+      return;
+    }
+    await sql`pragma analysis_limit = 1000`.execute(this.store.db);
+    try {
+      for (const table of ['crime_count', 'crime_total', 'crime_import']) await sql`analyze ${sql.table(table)}`.execute(this.store.db);
+    } finally {
+      await sql`pragma analysis_limit = 0`.execute(this.store.db);
+    }
   }
 
   /** Months of a source recorded as completely imported, oldest first. */
