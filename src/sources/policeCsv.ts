@@ -4,7 +4,7 @@ import type { AreaPack } from '../domain/areas/pack';
 import { POLICE_CATEGORIES, policeCategoryByCsvName } from '../domain/crime/categories';
 import { CrimeRepo, CrimeSource } from '../store/crimeRepo';
 import type { Store } from '../store/db';
-import { readCsvLines, RecordTooLong } from './csvRecords';
+import { CsvLineHandlers, readCsvLines, RecordTooLong } from './csvRecords';
 import { districtImports, DistrictFill, districtMonthChanges, GRID_CATEGORIES, lsoaRows, MonthGrid } from './forceWide';
 import { ImportRefused } from './importRefused';
 import { knownPacks } from '../store/areaRegistry';
@@ -162,6 +162,141 @@ interface Counting {
   tally: Tally;
 }
 
+/**
+ * The reading of one street-level file: its header, its rows counted into the month grids, its
+ * bad rows. readCsvLines calls these methods for every line; one class for every file keeps
+ * those calls alike from file to file, which the JIT rewards over millions of rows.
+ */
+class StreetFileCounter implements CsvLineHandlers {
+  sawHeader = false;
+  lastProblemLine = -1;
+  /** Rows of months other than the one the file is named for. */
+  readonly otherMonths = new Map<string, { rows: number; firstLine: number }>();
+  private iMonth = -1;
+  private iLsoa = -1;
+  private iType = -1;
+  private iLong = -1;
+  private iLat = -1;
+  private width = 0;
+  /** Field i of the line being read runs from bounds[i] + 1 to bounds[i + 1] (its commas, and the line's ends). */
+  private bounds = new Int32Array(0);
+  private lastMonth = '';
+  private grid: MonthGrid | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly namedMonth: string | undefined,
+    private readonly into: Counting,
+    private readonly onRows?: (rows: number) => void,
+  ) {}
+
+  problem(line: number, reason: string): void {
+    const { tally } = this.into;
+    this.lastProblemLine = line;
+    tally.badRowCount += 1;
+    if (tally.badRows.length < MAX_REPORTED) tally.badRows.push({ file: this.file, line, reason });
+  }
+
+  /** A record with no quotes: only the fields needed are taken out of the line. */
+  plain(text: string, start: number, end: number, line: number): void {
+    if (!this.sawHeader) return this.header(text.slice(start, end).split(','));
+    this.counted();
+    const { bounds, width } = this;
+    bounds[0] = start - 1;
+    let n = 1;
+    let at = text.indexOf(',', start);
+    for (; at >= 0 && at < end && n < width; at = text.indexOf(',', at + 1)) bounds[n++] = at;
+    if (n !== width || (at >= 0 && at < end)) {
+      this.problem(line, `has ${text.slice(start, end).split(',').length} fields, expected ${width}`);
+      return;
+    }
+    bounds[width] = end;
+    const m0 = bounds[this.iMonth] + 1;
+    const m1 = bounds[this.iMonth + 1];
+    const last = this.lastMonth;
+    const month = m1 - m0 === last.length && text.startsWith(last, m0) ? last : text.slice(m0, m1);
+    const located = bounds[this.iLong + 1] > bounds[this.iLong] + 1 || bounds[this.iLat + 1] > bounds[this.iLat] + 1;
+    this.count(month, text.slice(bounds[this.iLsoa] + 1, bounds[this.iLsoa + 1]), text.slice(bounds[this.iType] + 1, bounds[this.iType + 1]), located, line);
+  }
+
+  quoted(record: string[], line: number): void {
+    if (!this.sawHeader) return this.header(record);
+    this.counted();
+    if (record.length !== this.width) {
+      this.problem(line, `has ${record.length} fields, expected ${this.width}`);
+      return;
+    }
+    this.count(record[this.iMonth], record[this.iLsoa], record[this.iType], record[this.iLong] !== '' || record[this.iLat] !== '', line);
+  }
+
+  private header(record: string[]): void {
+    this.sawHeader = true;
+    const names = record.map((c) => c.trim().toLowerCase());
+    const index = (col: string) => names.indexOf(col.toLowerCase());
+    if (STREET_COLUMNS.some((c) => index(c) < 0)) throw new ImportRefused(describeOtherFormat(record), this.file);
+    this.iMonth = index('Month');
+    this.iLsoa = index('LSOA code');
+    this.iType = index('Crime type');
+    this.iLong = index('Longitude');
+    this.iLat = index('Latitude');
+    this.width = record.length;
+    this.bounds = new Int32Array(this.width + 1);
+  }
+
+  private counted(): void {
+    const { tally } = this.into;
+    tally.rows += 1;
+    if ((tally.rows & 0x3fff) === 0) this.onRows?.(tally.rows);
+  }
+
+  /** Counts one row, given the fields it needs; `located`: it has coordinates. */
+  private count(month: string, lsoa: string, type: string, located: boolean, line: number): void {
+    const { tally } = this.into;
+    if (month !== this.lastMonth && !this.startMonth(month, line)) return;
+    const cat = categoryIndex(type);
+    if (cat === undefined) {
+      this.problem(line, `crime type "${type}" is not a police.uk category`);
+      return;
+    }
+    if (lsoa === '' && !located) {
+      tally.unmapped += 1;
+      return;
+    }
+    const r = this.into.row.get(lsoa);
+    if (r === undefined) {
+      tally.outsideArea += 1;
+      return;
+    }
+    const grid = this.grid!;
+    grid.counts[r * WIDTH + cat] += 1;
+    grid.records += 1;
+    tally.kept += 1;
+  }
+
+  /** Rows of a month other than the last row's: whether they are counted, and into which grid. */
+  private startMonth(month: string, line: number): boolean {
+    if (!MONTH.test(month)) {
+      this.problem(line, `month "${month}" is not YYYY-MM`);
+      return false;
+    }
+    if (this.namedMonth && month !== this.namedMonth) {
+      const other = this.otherMonths.get(month) ?? { rows: 0, firstLine: line };
+      other.rows += 1;
+      this.otherMonths.set(month, other);
+      return false;
+    }
+    this.lastMonth = month;
+    let grid = this.into.months.get(month);
+    if (!grid) {
+      grid = { counts: new Uint32Array(this.into.size * WIDTH), records: 0, files: [] };
+      this.into.months.set(month, grid);
+    }
+    if (!grid.files.includes(this.file)) grid.files.push(this.file);
+    this.grid = grid;
+    return true;
+  }
+}
+
 /** Reads one street-level CSV stream into the month grids, reporting bad rows; throws ImportRefused for a file of another shape. */
 async function readStreetCsv(
   input: Readable,
@@ -172,118 +307,10 @@ async function readStreetCsv(
   onRows?: (rows: number) => void,
   onBytes?: (n: number) => void,
 ): Promise<void> {
-  const { tally, row: lsoaRow } = into;
-  let iMonth = -1;
-  let iLsoa = -1;
-  let iType = -1;
-  let iLong = -1;
-  let iLat = -1;
-  let width = 0;
-  /** Field i of the line being read runs from bounds[i] + 1 to bounds[i + 1] (its commas, and the line's ends). */
-  let bounds = new Int32Array(0);
-  let lastProblemLine = -1;
-  const otherMonths = new Map<string, { rows: number; firstLine: number }>();
-  let lastMonth = '';
-  let grid: MonthGrid | undefined;
-  let sawHeader = false;
-  const bad = (line: number, reason: string) => {
-    lastProblemLine = line;
-    tally.badRowCount += 1;
-    if (tally.badRows.length < MAX_REPORTED) tally.badRows.push({ file, line, reason });
-  };
-
-  const header = (record: string[]) => {
-    sawHeader = true;
-    const names = record.map((c) => c.trim().toLowerCase());
-    const index = (col: string) => names.indexOf(col.toLowerCase());
-    if (STREET_COLUMNS.some((c) => index(c) < 0)) throw new ImportRefused(describeOtherFormat(record), file);
-    iMonth = index('Month');
-    iLsoa = index('LSOA code');
-    iType = index('Crime type');
-    iLong = index('Longitude');
-    iLat = index('Latitude');
-    width = record.length;
-    bounds = new Int32Array(width + 1);
-    bounds[0] = -1;
-  };
-
-  /** Counts one row, given the fields it needs; `located`: it has coordinates. */
-  const count = (month: string, lsoa: string, type: string, located: boolean, line: number) => {
-    if (month !== lastMonth) {
-      if (!MONTH.test(month)) {
-        bad(line, `month "${month}" is not YYYY-MM`);
-        return;
-      }
-      if (namedMonth && month !== namedMonth) {
-        const other = otherMonths.get(month) ?? { rows: 0, firstLine: line };
-        other.rows += 1;
-        otherMonths.set(month, other);
-        return;
-      }
-      lastMonth = month;
-      grid = into.months.get(month);
-      if (!grid) {
-        grid = { counts: new Uint32Array(into.size * WIDTH), records: 0, files: [] };
-        into.months.set(month, grid);
-      }
-      if (!grid.files.includes(file)) grid.files.push(file);
-    }
-    const cat = categoryIndex(type);
-    if (cat === undefined) {
-      bad(line, `crime type "${type}" is not a police.uk category`);
-      return;
-    }
-    if (lsoa === '' && !located) {
-      tally.unmapped += 1;
-      return;
-    }
-    const r = lsoaRow.get(lsoa);
-    if (r === undefined) {
-      tally.outsideArea += 1;
-      return;
-    }
-    grid!.counts[r * WIDTH + cat] += 1;
-    grid!.records += 1;
-    tally.kept += 1;
-  };
-
-  const counted = () => {
-    tally.rows += 1;
-    if ((tally.rows & 0x3fff) === 0) onRows?.(tally.rows);
-  };
-
-  // A record with no quotes: only the fields needed are taken out of the line (no closure is made
-  // per line: millions of rows).
-  const plain = (text: string, line: number) => {
-    if (!sawHeader) return header(text.split(','));
-    counted();
-    let n = 1;
-    for (let at = text.indexOf(','); at >= 0 && n < width; at = text.indexOf(',', at + 1)) bounds[n++] = at;
-    if (n !== width || text.indexOf(',', bounds[width - 1] + 1) >= 0) {
-      bad(line, `has ${text.split(',').length} fields, expected ${width}`);
-      return;
-    }
-    bounds[width] = text.length;
-    const m0 = bounds[iMonth] + 1;
-    const m1 = bounds[iMonth + 1];
-    const month = m1 - m0 === lastMonth.length && text.startsWith(lastMonth, m0) ? lastMonth : text.slice(m0, m1);
-    const located = bounds[iLong + 1] > bounds[iLong] + 1 || bounds[iLat + 1] > bounds[iLat] + 1;
-    count(month, text.slice(bounds[iLsoa] + 1, bounds[iLsoa + 1]), text.slice(bounds[iType] + 1, bounds[iType + 1]), located, line);
-  };
-
-  const quoted = (record: string[], line: number) => {
-    if (!sawHeader) return header(record);
-    counted();
-    if (record.length !== width) {
-      bad(line, `has ${record.length} fields, expected ${width}`);
-      return;
-    }
-    count(record[iMonth], record[iLsoa], record[iType], record[iLong] !== '' || record[iLat] !== '', line);
-  };
-
+  const counter = new StreetFileCounter(file, namedMonth, into, onRows);
   let end;
   try {
-    end = await readCsvLines(input, { plain, quoted, problem: bad }, onBytes, limits.maxRecordLength);
+    end = await readCsvLines(input, counter, onBytes, limits.maxRecordLength);
   } catch (e) {
     if (e instanceof ImportRefused) throw e;
     if (e instanceof RecordTooLong) throw new ImportRefused(e.message, file);
@@ -292,14 +319,14 @@ async function readStreetCsv(
     // Stop reading a refused file at once (a zip entry or a file stream left open would hold the import up).
     input.destroy();
   }
-  if (!sawHeader) throw new ImportRefused('is empty', file);
+  if (!counter.sawHeader) throw new ImportRefused('is empty', file);
   // A last record that is malformed and has no line break after it was cut off: rows are missing
   // beyond it, so no allowance for bad rows can make the file whole.
-  if (end.unclosedQuoteAtEnd || (end.unterminatedLine !== null && lastProblemLine === end.unterminatedLine)) {
-    throw new ImportRefused(`is cut off: its last record (line ${end.unterminatedLine ?? lastProblemLine}) is incomplete, so rows after it are missing — download it again; nothing was changed`, file);
+  if (end.unclosedQuoteAtEnd || (end.unterminatedLine !== null && counter.lastProblemLine === end.unterminatedLine)) {
+    throw new ImportRefused(`is cut off: its last record (line ${end.unterminatedLine ?? counter.lastProblemLine}) is incomplete, so rows after it are missing — download it again; nothing was changed`, file);
   }
-  if (otherMonths.size > 0) {
-    const list = [...otherMonths].map(([m, o]) => `${o.rows} for ${m} (first on line ${o.firstLine})`).join(', ');
+  if (counter.otherMonths.size > 0) {
+    const list = [...counter.otherMonths].map(([m, o]) => `${o.rows} for ${m} (first on line ${o.firstLine})`).join(', ');
     throw new ImportRefused(`is named for ${namedMonth} but holds rows of another month: ${list}. Nothing was changed: check it is the right file, or rename it for the month it holds`, file);
   }
 }
