@@ -65,7 +65,7 @@ export function lsoaRows(packs: readonly AreaPack[]): LsoaRows {
 
 /** A month's counts over every known LSOA: counts[row × GRID_CATEGORIES.length + category]. */
 export interface MonthGrid {
-  counts: Uint32Array;
+  counts: Uint16Array | Uint32Array;
   /** Records counted in the grid. */
   records: number;
   files: string[];

@@ -268,7 +268,11 @@ class StreetFileCounter implements CsvLineHandlers {
       return;
     }
     const grid = this.grid!;
-    grid.counts[r * WIDTH + cat] += 1;
+    const cell = r * WIDTH + cat;
+    // Counts start as 16 bits (a country's month is then under 1 MB); a month with a count past
+    // 65,535 in one LSOA and category (none so far) is widened to 32 bits.
+    if (grid.counts[cell] === 0xffff && grid.counts instanceof Uint16Array) grid.counts = Uint32Array.from(grid.counts);
+    grid.counts[cell] += 1;
     grid.records += 1;
     tally.kept += 1;
   }
@@ -288,7 +292,7 @@ class StreetFileCounter implements CsvLineHandlers {
     this.lastMonth = month;
     let grid = this.into.months.get(month);
     if (!grid) {
-      grid = { counts: new Uint32Array(this.into.size * WIDTH), records: 0, files: [] };
+      grid = { counts: new Uint16Array(this.into.size * WIDTH), records: 0, files: [] };
       this.into.months.set(month, grid);
     }
     if (!grid.files.includes(this.file)) grid.files.push(this.file);

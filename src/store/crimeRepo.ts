@@ -108,7 +108,7 @@ export interface CountGrid {
   areas: readonly string[];
   categories: readonly string[];
   /** counts[a × categories.length + c] is area a's count of category c. */
-  counts: Uint32Array;
+  counts: Uint16Array | Uint32Array;
 }
 
 /** One district's month, checked and ready to write: its counts as rows or as a grid. */

@@ -190,6 +190,13 @@ describeEachStore('csp import police-csv', (getStore) => {
     await expect(importPoliceCsv(deps(), [file])).rejects.toThrow(/line 4: is not valid UTF-8/);
   });
 
+  it('keeps a count past 65,535 in one LSOA, month and category whole', async () => {
+    const row = `x,2018-06,D,D,-1.42,53.23,On or near X,${IN_A},Chesterfield 001A,Shoplifting,,\n`;
+    const summary = await importPoliceCsv(deps(), [write('2018-06-derbyshire-street.csv', `${STREET_COLUMNS.join(',')}\n${row.repeat(65_540)}`)]);
+    expect(summary.kept).toBe(65_540);
+    expect(await lsoaCounts(getStore(), '2018-06', 'shoplifting')).toEqual({ [IN_A]: 65_540 });
+  });
+
   it('says which: a row with coordinates but no LSOA in the district is not a row with no location', async () => {
     const text = streetCsv(june).replace(/\n$/, '\nc1,2018-06,D,D,-1.50,53.10,On or near Y,,,Burglary,,\n');
     const summary = await importPoliceCsv(deps(), [write('2018-06-derbyshire-street.csv', text)]);
