@@ -378,21 +378,16 @@ export class CrimeRepo implements CrimeCounts {
   /**
    * Refreshes the planner's statistics (and on PostgreSQL the visibility map, so that series and
    * rankings are answered from the covering indexes alone). Worth calling after a large import;
-   * PostgreSQL's autovacuum gets there too, later. Not inside a transaction. On SQLite the
-   * statistics come from a sample of each index (analysis_limit): the planner needs the shape of
-   * the tables, which a sample gives, and reading every count of a country store takes seconds.
+   * PostgreSQL's autovacuum gets there too, later. Not inside a transaction. SQLite's `optimize`
+   * analyses the tables whose size has changed enough since they last were (a first import, a
+   * store grown many times over): ANALYZE reads every row, which a month added to a country
+   * store does not need. Statistics from a sample would not do: counts are stored district by
+   * district, and a sample of one district hides that a whole-store read can skip from district
+   * to district.
    */
   async analyze(): Promise<void> {
-    if (this.store.dialect === 'postgres') {
-      await sql`vacuum (analyze) crime_count, crime_import, crime_total`.execute(this.store.db);
-      return;
-    }
-    await sql`pragma analysis_limit = 1000`.execute(this.store.db);
-    try {
-      for (const table of ['crime_count', 'crime_total', 'crime_import']) await sql`analyze ${sql.table(table)}`.execute(this.store.db);
-    } finally {
-      await sql`pragma analysis_limit = 0`.execute(this.store.db);
-    }
+    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import, crime_total`.execute(this.store.db);
+    else await sql`pragma optimize = 0x10002`.execute(this.store.db);
   }
 
   /** Months of a source recorded as completely imported, oldest first. */
