@@ -138,12 +138,23 @@ interface Tally {
 
 const WIDTH = GRID_CATEGORIES.length;
 const CATEGORY_INDEX = new Map(POLICE_CATEGORIES.map((c, i) => [c.csvName, i]));
+/** police.uk's own spellings of the categories by length, to be matched where they lie in a line. */
+const CATEGORY_BY_LENGTH = new Map<number, [string, number][]>();
+POLICE_CATEGORIES.forEach((c, i) => CATEGORY_BY_LENGTH.set(c.csvName.length, [...(CATEGORY_BY_LENGTH.get(c.csvName.length) ?? []), [c.csvName, i]]));
 
-function categoryIndex(name: string): number | undefined {
+/** The column of a crime type (police.uk's name, or another spelling of it); -1 for none. */
+function categoryIndex(name: string): number {
   const exact = CATEGORY_INDEX.get(name);
   if (exact !== undefined) return exact;
   const cat = policeCategoryByCsvName(name);
-  return cat ? CATEGORY_INDEX.get(cat.csvName) : undefined;
+  return cat ? CATEGORY_INDEX.get(cat.csvName)! : -1;
+}
+
+/** categoryIndex of `text.slice(start, end)`, with no slice made for police.uk's own spelling. */
+function categoryAt(text: string, start: number, end: number): number {
+  const candidates = CATEGORY_BY_LENGTH.get(end - start);
+  if (candidates) for (const [name, i] of candidates) if (text.startsWith(name, start)) return i;
+  return categoryIndex(text.slice(start, end));
 }
 
 function describeOtherFormat(header: string[]): string {
@@ -215,8 +226,13 @@ class StreetFileCounter implements CsvLineHandlers {
     const m1 = bounds[this.iMonth + 1];
     const last = this.lastMonth;
     const month = m1 - m0 === last.length && text.startsWith(last, m0) ? last : text.slice(m0, m1);
+    if (month !== this.lastMonth && !this.startMonth(month, line)) return;
+    const t0 = bounds[this.iType] + 1;
+    const t1 = bounds[this.iType + 1];
+    const cat = categoryAt(text, t0, t1);
+    if (cat < 0) return this.unknownType(text.slice(t0, t1), line);
     const located = bounds[this.iLong + 1] > bounds[this.iLong] + 1 || bounds[this.iLat + 1] > bounds[this.iLat] + 1;
-    this.count(month, text.slice(bounds[this.iLsoa] + 1, bounds[this.iLsoa + 1]), text.slice(bounds[this.iType] + 1, bounds[this.iType + 1]), located, line);
+    this.count(text.slice(bounds[this.iLsoa] + 1, bounds[this.iLsoa + 1]), cat, located);
   }
 
   quoted(record: string[], line: number): void {
@@ -226,7 +242,11 @@ class StreetFileCounter implements CsvLineHandlers {
       this.problem(line, `has ${record.length} fields, expected ${this.width}`);
       return;
     }
-    this.count(record[this.iMonth], record[this.iLsoa], record[this.iType], record[this.iLong] !== '' || record[this.iLat] !== '', line);
+    const month = record[this.iMonth];
+    if (month !== this.lastMonth && !this.startMonth(month, line)) return;
+    const cat = categoryIndex(record[this.iType]);
+    if (cat < 0) return this.unknownType(record[this.iType], line);
+    this.count(record[this.iLsoa], cat, record[this.iLong] !== '' || record[this.iLat] !== '');
   }
 
   private header(record: string[]): void {
@@ -249,15 +269,13 @@ class StreetFileCounter implements CsvLineHandlers {
     if ((tally.rows & 0x3fff) === 0) this.onRows?.(tally.rows);
   }
 
-  /** Counts one row, given the fields it needs; `located`: it has coordinates. */
-  private count(month: string, lsoa: string, type: string, located: boolean, line: number): void {
+  private unknownType(type: string, line: number): void {
+    this.problem(line, `crime type "${type}" is not a police.uk category`);
+  }
+
+  /** Counts a row of the current month, of category column `cat`; `located`: it has coordinates. */
+  private count(lsoa: string, cat: number, located: boolean): void {
     const { tally } = this.into;
-    if (month !== this.lastMonth && !this.startMonth(month, line)) return;
-    const cat = categoryIndex(type);
-    if (cat === undefined) {
-      this.problem(line, `crime type "${type}" is not a police.uk category`);
-      return;
-    }
     if (lsoa === '' && !located) {
       tally.unmapped += 1;
       return;
