@@ -159,7 +159,9 @@ export async function listStreetFiles(paths: string[], choice: ForceChoice, limi
       }
       if (!/\.zip$/i.test(path)) {
         const label = basename(path);
-        found.push({ label, month: monthNamed(path, label), force: forceOfFile(label), bytes: size, streamsBytes: true, open: async () => createReadStream(path, { highWaterMark: 1 << 20 }) });
+        // Chunks of 64 KB (the default): their text stays among the young objects V8 frees cheaply;
+        // 1 MB chunks made reading half as fast again.
+        found.push({ label, month: monthNamed(path, label), force: forceOfFile(label), bytes: size, streamsBytes: true, open: async () => createReadStream(path) });
         continue;
       }
       const zipName = basename(path);
