@@ -6,6 +6,7 @@
  *      npm run bench:scale -- --only reads   (some parts only, comma-separated: import, reads,
  *                                            turns, postgres; the data is generated and imported
  *                                            whatever is chosen)
+ * The import is also run from one archive zip of every force's files, as police.uk publishes them.
  *
  * Floors: `sqlite3 .import` of the same CSV files (import), hand-written SQL through
  * better-sqlite3 on the same store (ward series, ward ranking), a bare botbuilder echo bot behind
@@ -15,9 +16,10 @@
 import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import yazl from 'yazl';
 import type { AreaPack } from '../src/domain/areas/pack';
 import { POLICE_CATEGORIES } from '../src/domain/crime/categories';
 import { addMonths, monthRange } from '../src/domain/crime/periods';
@@ -136,6 +138,29 @@ function runImport(url: string, area: string, files: string[]): Promise<{ ms: nu
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`import exited with ${code}`))));
   });
+}
+
+/** The files zipped as police.uk's monthly archive is: a folder per month, deflated. */
+async function writeArchive(path: string, files: string[]): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const f of files) zip.addFile(f, `${basename(f).slice(0, 7)}/${basename(f)}`, { compressionLevel: 1 });
+  zip.end();
+  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(path)).on('close', () => resolve()).on('error', reject));
+}
+
+/** The same files imported from an archive of every force's files (--all-forces), into a store of their own: time and peak memory. */
+async function benchArchive(dir: string, packs: AreaPack[], files: string[], floor: number | null): Promise<void> {
+  const archive = join(dir, 'archive.zip');
+  await writeArchive(archive, files);
+  const url = `sqlite:${join(dir, 'archive.sqlite')}`;
+  const store = openStore(url);
+  await migrate(store);
+  await savePacks(store, packs);
+  await store.close();
+  const imp = await runImport(url, packs[0].district.code, ['--all-forces', archive]);
+  const vsFloor = floor !== null ? `, ${ratio(imp.ms, floor)} the sqlite3 floor of the files` : '';
+  console.log(`  the same from one archive zip of every force's files (--all-forces): ${ms(imp.ms)}${vsFloor}; peak memory ${imp.maxRssMb.toFixed(0)} MB   (target < 300 MB)`);
+  rmSync(archive, { force: true });
 }
 
 function sqliteImportFloor(dir: string, files: string[]): number | null {
@@ -299,6 +324,7 @@ async function main(): Promise<void> {
       if (floor !== null) console.log(`  sqlite3 .import of the same files: ${ms(floor)}   ratio ${ratio(imp.ms, floor)}   (target ≤ 1.2x)`);
       else console.log('  sqlite3 CLI not found: no floor (apt-get install sqlite3)');
       console.log(`  peak memory of the import process (max RSS): ${imp.maxRssMb.toFixed(0)} MB   (target < 300 MB)`);
+      await benchArchive(dir, packs, gen.files, floor);
     }
 
     if (ONLY.has('reads')) await benchReads(dir, url, packs, months, wards);

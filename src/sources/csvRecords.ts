@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -80,10 +81,48 @@ export function parseQuotedRecord(text: string): string[] | null {
   }
 }
 
+/** Where `char` next occurs in `text` from `from`; Infinity when it does not. */
+function nextIndex(text: string, char: string, from: number): number {
+  const i = text.indexOf(char, from);
+  return i < 0 ? Infinity : i;
+}
+
 function quoteCount(s: string): number {
   let c = 0;
   for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) c += 1;
   return c;
+}
+
+/** Whether a chunk ends at a character's end (so a UTF-8 decoder fed it holds nothing back). */
+function endsWhole(buf: Buffer): boolean {
+  for (let i = buf.length - 1; i >= Math.max(0, buf.length - 4); i--) {
+    const b = buf[i];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: the character starts earlier
+    const size = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return buf.length - i >= size;
+  }
+  return false;
+}
+
+/**
+ * Decodes a stream's chunks as UTF-8. A chunk of ASCII alone (nearly every chunk of a police.uk
+ * file) is copied as it stands, at half the cost, unless the decoder holds the start of a
+ * character cut at the end of the chunk before.
+ */
+function utf8Decoder(): { write(buf: Buffer): string; end(): string; ascii: boolean } {
+  const decoder = new StringDecoder('utf8');
+  let holding = false;
+  return {
+    /** The last chunk was ASCII alone (so its text holds no U+FFFD put in for bytes that are not UTF-8). */
+    ascii: false,
+    write(buf) {
+      this.ascii = !holding && isAscii(buf);
+      if (this.ascii) return buf.toString('latin1');
+      holding = !endsWhole(buf);
+      return decoder.write(buf);
+    },
+    end: () => decoder.end(),
+  };
 }
 
 /**
@@ -92,14 +131,36 @@ function quoteCount(s: string): number {
  * `onProblem` and is skipped. A record longer than `maxRecordLength` throws RecordTooLong.
  * `onBytes` is told how many bytes were read, for progress.
  */
-export async function readCsvRecords(
+export function readCsvRecords(
   input: Readable,
   onRecord: CsvRecordHandler,
   onProblem: CsvProblemHandler,
   onBytes?: (n: number) => void,
   maxRecordLength = MAX_RECORD_LENGTH,
 ): Promise<CsvEnd> {
-  const decoder = new StringDecoder('utf8');
+  const on: CsvLineHandlers = { plain: (text, start, end, lineNo) => onRecord(text.slice(start, end).split(','), lineNo), quoted: onRecord, problem: onProblem };
+  return readCsvLines(input, on, onBytes, maxRecordLength);
+}
+
+/** What readCsvLines hands over: a record with no quotes as where it lies in the text, any other as its fields. */
+export interface CsvLineHandlers {
+  /**
+   * A record with no quote in it: `text.slice(start, end)` (without its line break), whose fields
+   * are exactly that split at commas; a reader after a few fields may take just those.
+   */
+  plain(text: string, start: number, end: number, lineNo: number): void;
+  /** A record with quotes, parsed. */
+  quoted(fields: string[], lineNo: number): void;
+  problem(lineNo: number, reason: string): void;
+}
+
+/**
+ * readCsvRecords for readers of millions of rows: a record with no quotes (nearly every police.uk
+ * row) is handed over unsplit, where it lies in the text read, so that the reader takes only the
+ * fields it needs. The handlers are called as methods of `on`.
+ */
+export async function readCsvLines(input: Readable, on: CsvLineHandlers, onBytes?: (n: number) => void, maxRecordLength = MAX_RECORD_LENGTH): Promise<CsvEnd> {
+  const decoder = utf8Decoder();
   let carry = '';
   let lineNo = 0;
   let first = true;
@@ -113,7 +174,7 @@ export async function readCsvRecords(
     if (line.includes('\uFFFD')) {
       const at = pending ? pending.line : lineNo;
       if (pending) pending = null;
-      onProblem(at, NOT_UTF8);
+      on.problem(at, NOT_UTF8);
       return;
     }
     if (pending) {
@@ -124,10 +185,10 @@ export async function readCsvRecords(
         const p = pending;
         pending = null;
         const fields = parseQuotedRecord(p.text);
-        if (fields) onRecord(fields, p.line);
-        else onProblem(p.line, 'not valid CSV (badly placed quotes)');
+        if (fields) on.quoted(fields, p.line);
+        else on.problem(p.line, 'not valid CSV (badly placed quotes)');
       } else if (pending.spans >= MAX_SPAN_LINES) {
-        onProblem(pending.line, 'not valid CSV (a quote is never closed)');
+        on.problem(pending.line, 'not valid CSV (a quote is never closed)');
         // Start again on the line after the one that opened the quote.
         const rest = pending.text.split('\n').slice(1);
         const resumeAt = pending.line + 1;
@@ -139,7 +200,7 @@ export async function readCsvRecords(
     }
     if (line === '') return;
     if (line.indexOf('"') < 0) {
-      onRecord(line.split(','), lineNo);
+      on.plain(line, 0, line.length, lineNo);
       return;
     }
     if (quoteCount(line) % 2 === 1) {
@@ -147,21 +208,45 @@ export async function readCsvRecords(
       return;
     }
     const fields = parseQuotedRecord(line);
-    if (fields) onRecord(fields, lineNo);
-    else onProblem(lineNo, 'not valid CSV (badly placed quotes)');
+    if (fields) on.quoted(fields, lineNo);
+    else on.problem(lineNo, 'not valid CSV (badly placed quotes)');
   };
 
   for await (const chunk of input) {
     const buf = chunk as Buffer;
     onBytes?.(buf.length);
-    let text = carry + decoder.write(buf);
+    let text = decoder.write(buf);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
     let start = 0;
+    if (carry !== '') {
+      // The line begun in a chunk before ends here, or later. (Joined on its own: joining the
+      // whole chunk to it would copy the chunk.)
+      const nl = text.indexOf('\n');
+      if (nl < 0) {
+        carry += text;
+        if (carry.length > maxRecordLength) throw new RecordTooLong(lineNo + 1, maxRecordLength);
+        continue;
+      }
+      takeLine(carry + text.slice(0, nl));
+      start = nl + 1;
+    }
+    // Quotes and undecodable bytes are rare: a line before the next of each, with no record
+    // pending, is a plain record and goes to `plain` as it lies, unsliced and unscanned here.
+    let quote = nextIndex(text, '"', start);
+    let undecodable = decoder.ascii ? Infinity : nextIndex(text, '\uFFFD', start);
     for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
-      takeLine(text.slice(start, nl));
+      if (pending === null && nl < quote && nl < undecodable && nl - start <= maxRecordLength) {
+        lineNo += 1;
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        if (end > start) on.plain(text, start, end, lineNo);
+      } else {
+        takeLine(text.slice(start, nl));
+        if (quote < nl) quote = nextIndex(text, '"', nl + 1);
+        if (undecodable < nl) undecodable = nextIndex(text, '\uFFFD', nl + 1);
+      }
       start = nl + 1;
     }
     carry = text.slice(start);
@@ -174,7 +259,7 @@ export async function readCsvRecords(
   const unclosedQuoteAtEnd = pending !== null;
   if (pending) {
     const p = pending as { line: number };
-    onProblem(p.line, 'not valid CSV (a quote is never closed)');
+    on.problem(p.line, 'not valid CSV (a quote is never closed)');
   }
   return { unterminatedLine, unclosedQuoteAtEnd };
 }

@@ -1,6 +1,10 @@
 import type { AreaPack } from '../domain/areas/pack';
-import type { CrimeCountRow, CrimeRepo, MonthImport } from '../store/crimeRepo';
+import { POLICE_CATEGORIES } from '../domain/crime/categories';
+import type { CountGrid, CrimeRepo, MonthImport } from '../store/crimeRepo';
 import type { MonthChange } from './policeCsv';
+import { forceOfFile } from './streetFiles';
+
+export { forceOfFile };
 
 /** What a police.uk import stored for one district. */
 export interface DistrictFill {
@@ -17,45 +21,78 @@ export function districtOfLsoa(packs: readonly AreaPack[]): Map<string, string> 
   return out;
 }
 
-/** The police.uk force id of a street-level file name (`2024-03-derbyshire-street.csv` → derbyshire). */
-export function forceOfFile(label: string): string | undefined {
-  const name = label.split(':').pop() ?? label;
-  return /^\d{4}-\d{2}-(.+)-street\.csv$/i.exec(name.split(/[\\/]/).pop() ?? '')?.[1]?.toLowerCase();
+/** The police.uk categories, in the order of a month grid's columns. */
+export const GRID_CATEGORIES: readonly string[] = POLICE_CATEGORIES.map((c) => c.slug);
+
+/** A district's place in a month grid: its LSOAs are the rows from `start`. */
+export interface DistrictRows {
+  code: string;
+  name: string;
+  /** police.uk force id, lower case. */
+  force: string;
+  start: number;
+  lsoas: string[];
 }
 
 /**
- * Splits each month's LSOA rows by district: one import per district and month. A district is
+ * Where every LSOA of the districts a store knows sits in a month grid (one row per LSOA, one
+ * column per police.uk category): each district's LSOAs are consecutive, so a district's month
+ * is a view of the grid, not a copy.
+ */
+export interface LsoaRows {
+  row: ReadonlyMap<string, number>;
+  districts: DistrictRows[];
+  size: number;
+}
+
+export function lsoaRows(packs: readonly AreaPack[]): LsoaRows {
+  const byDistrict = new Map<string, string[]>();
+  for (const [lsoa, district] of districtOfLsoa(packs)) {
+    const list = byDistrict.get(district) ?? [];
+    list.push(lsoa);
+    byDistrict.set(district, list);
+  }
+  const row = new Map<string, number>();
+  const districts: DistrictRows[] = [];
+  for (const p of [...packs].sort((a, b) => a.district.code.localeCompare(b.district.code))) {
+    const lsoas = byDistrict.get(p.district.code);
+    if (!lsoas || districts.some((d) => d.code === p.district.code)) continue;
+    districts.push({ code: p.district.code, name: p.district.name, force: p.policeForce.toLowerCase(), start: row.size, lsoas });
+    for (const l of lsoas) row.set(l, row.size);
+  }
+  return { row, districts, size: row.size };
+}
+
+/** A month's counts over every known LSOA: counts[row × GRID_CATEGORIES.length + category]. */
+export interface MonthGrid {
+  counts: Uint16Array | Uint32Array;
+  /** Records counted in the grid. */
+  records: number;
+  files: string[];
+}
+
+/**
+ * Splits each month's grid by district: one import per district and month. A district is
  * covered by a month when the month holds rows in its LSOAs, or a street file of its own force
  * (then a district with no crime that month is stored as such, not left holding an older import).
  */
-export function districtImports(
-  months: Map<string, { rows: CrimeCountRow[]; files: string[] }>,
-  packs: readonly AreaPack[],
-  importedAt: string,
-): { batch: { imp: MonthImport; rows: CrimeCountRow[] }[]; fills: DistrictFill[] } {
-  const districtOf = districtOfLsoa(packs);
-  const byCode = new Map(packs.map((p) => [p.district.code, p]));
+export function districtImports(months: Map<string, MonthGrid>, rows: LsoaRows, importedAt: string): { batch: { imp: MonthImport; grid: CountGrid }[]; fills: DistrictFill[] } {
+  const width = GRID_CATEGORIES.length;
   const fills = new Map<string, DistrictFill>();
-  const batch: { imp: MonthImport; rows: CrimeCountRow[] }[] = [];
-  for (const [month, m] of months) {
-    const split = new Map<string, CrimeCountRow[]>();
+  const batch: { imp: MonthImport; grid: CountGrid }[] = [];
+  for (const [month, m] of [...months].sort(([a], [b]) => a.localeCompare(b))) {
     const forces = new Set(m.files.map(forceOfFile).filter((f): f is string => !!f));
-    for (const p of packs) if (forces.has(p.policeForce.toLowerCase())) split.set(p.district.code, []);
-    for (const r of m.rows) {
-      const d = districtOf.get(r.areaCode);
-      if (!d) continue; // the reader keeps only known LSOAs; nothing else reaches here
-      const list = split.get(d) ?? [];
-      list.push(r);
-      split.set(d, list);
-    }
     const origin = m.files.map((f) => f.split(':').pop()).join(', ').slice(0, 500);
-    for (const [code, rows] of [...split].sort(([a], [b]) => a.localeCompare(b))) {
-      const records = rows.reduce((s, r) => s + r.count, 0);
-      batch.push({ imp: { source: 'police.uk', month, district: code, origin, importedAt, records }, rows });
-      const fill = fills.get(code) ?? { code, name: byCode.get(code)?.district.name ?? code, months: [], records: 0 };
+    for (const d of rows.districts) {
+      const counts = m.counts.subarray(d.start * width, (d.start + d.lsoas.length) * width);
+      let records = 0;
+      for (let i = 0; i < counts.length; i++) records += counts[i];
+      if (records === 0 && !forces.has(d.force)) continue;
+      batch.push({ imp: { source: 'police.uk', month, district: d.code, origin, importedAt, records }, grid: { areaType: 'lsoa', areas: d.lsoas, categories: GRID_CATEGORIES, counts } });
+      const fill = fills.get(d.code) ?? { code: d.code, name: d.name, months: [], records: 0 };
       fill.months.push(month);
       fill.records += records;
-      fills.set(code, fill);
+      fills.set(d.code, fill);
     }
   }
   return { batch, fills: [...fills.values()].sort((a, b) => a.name.localeCompare(b.name)) };

@@ -1,27 +1,16 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
 import type { Clock } from '../core/clock';
 import type { AreaPack } from '../domain/areas/pack';
 import { POLICE_CATEGORIES, policeCategoryByCsvName } from '../domain/crime/categories';
-import { CrimeCountRow, CrimeRepo, CrimeSource } from '../store/crimeRepo';
+import { CrimeRepo, CrimeSource } from '../store/crimeRepo';
 import type { Store } from '../store/db';
-import { MAX_RECORD_LENGTH, readCsvRecords, RecordTooLong } from './csvRecords';
-import { districtImports, DistrictFill, districtMonthChanges, districtOfLsoa } from './forceWide';
+import { CsvLineHandlers, readCsvLines, RecordTooLong } from './csvRecords';
+import { districtImports, DistrictFill, districtMonthChanges, GRID_CATEGORIES, lsoaRows, MonthGrid } from './forceWide';
+import { ImportRefused } from './importRefused';
 import { knownPacks } from '../store/areaRegistry';
+import { ArchiveRead, DEFAULT_LIMITS, ForceChoice, forceOfFile, listStreetFiles, ReadLimits } from './streetFiles';
 
-/** A file (or a zip entry) that cannot be imported; nothing from the import is written. */
-export class ImportRefused extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-  ) {
-    super(`${file}: ${message}`);
-    this.name = 'ImportRefused';
-  }
-}
+export { ImportRefused };
 
 /** A row that was skipped, where it is and why. */
 export interface RowProblem {
@@ -57,6 +46,10 @@ export interface PoliceCsvSummary {
   warnings: string[];
   /** What each district this store knows received (an import fills every district it covers). */
   districts?: DistrictFill[];
+  /** Archives read: which forces' files were read, and how many others were skipped unread. */
+  archives: ArchiveRead[];
+  /** How the forces read from archives were chosen. */
+  forceChoice: ForceChoice;
 }
 
 export interface MonthChange {
@@ -67,22 +60,6 @@ export interface MonthChange {
   before: number | null;
   after: number;
 }
-
-/** Limits that keep memory and time bounded whatever a file holds. */
-export interface ReadLimits {
-  /** Longest record, in characters. */
-  maxRecordLength: number;
-  /** Largest uncompressed size of one zip entry, in bytes. */
-  maxEntryBytes: number;
-  /** Largest ratio of uncompressed to compressed size of one zip entry. */
-  maxCompressionRatio: number;
-}
-
-/**
- * police.uk's largest monthly street-level file (the Metropolitan Police) is tens of MB and
- * compresses about tenfold; these bounds leave ample room and still refuse a zip bomb at once.
- */
-export const DEFAULT_LIMITS: ReadLimits = { maxRecordLength: MAX_RECORD_LENGTH, maxEntryBytes: 512 * 1024 * 1024, maxCompressionRatio: 100 };
 
 /** A month is not replaced by markedly less than it holds (a cut-off file, or the wrong one) without --replace. */
 export const SHRINK_FLOOR = 0.8;
@@ -148,13 +125,7 @@ export const STREET_COLUMNS = [
 ] as const;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const NAMED_MONTH = /^(\d{4}-(?:0[1-9]|1[0-2]))-/;
-const FOLDER_MONTH = /(?:^|\/)(\d{4}-(?:0[1-9]|1[0-2]))\/[^/]*$/;
-const STREET_ENTRY = /-street\.csv$/i;
 const MAX_REPORTED = 1000;
-
-/** Counts of one file: month → LSOA → count per category (index into POLICE_CATEGORIES). */
-type FileCounts = Map<string, Map<string, Uint32Array>>;
 
 interface Tally {
   rows: number;
@@ -165,27 +136,25 @@ interface Tally {
   badRows: RowProblem[];
 }
 
+const WIDTH = GRID_CATEGORIES.length;
 const CATEGORY_INDEX = new Map(POLICE_CATEGORIES.map((c, i) => [c.csvName, i]));
+/** police.uk's own spellings of the categories by length, to be matched where they lie in a line. */
+const CATEGORY_BY_LENGTH = new Map<number, [string, number][]>();
+POLICE_CATEGORIES.forEach((c, i) => CATEGORY_BY_LENGTH.set(c.csvName.length, [...(CATEGORY_BY_LENGTH.get(c.csvName.length) ?? []), [c.csvName, i]]));
 
-function categoryIndex(name: string): number | undefined {
+/** The column of a crime type (police.uk's name, or another spelling of it); -1 for none. */
+function categoryIndex(name: string): number {
   const exact = CATEGORY_INDEX.get(name);
   if (exact !== undefined) return exact;
   const cat = policeCategoryByCsvName(name);
-  return cat ? CATEGORY_INDEX.get(cat.csvName) : undefined;
+  return cat ? CATEGORY_INDEX.get(cat.csvName)! : -1;
 }
 
-/**
- * The month a police.uk file says it holds: its name (`2024-03-derbyshire-street.csv`) and, in the
- * archive, its folder (`2024-03/`). Refused when the two disagree; undefined when neither says.
- */
-export function monthNamed(entryPath: string, label: string): string | undefined {
-  const name = basename(entryPath);
-  const byName = NAMED_MONTH.exec(name)?.[1];
-  const byFolder = FOLDER_MONTH.exec(entryPath.replace(/\\/g, '/'))?.[1];
-  if (byName && byFolder && byName !== byFolder) {
-    throw new ImportRefused(`is named for ${byName} but filed in the folder ${byFolder}/: check the archive`, label);
-  }
-  return byName ?? byFolder;
+/** categoryIndex of `text.slice(start, end)`, with no slice made for police.uk's own spelling. */
+function categoryAt(text: string, start: number, end: number): number {
+  const candidates = CATEGORY_BY_LENGTH.get(end - start);
+  if (candidates) for (const [name, i] of candidates) if (text.startsWith(name, start)) return i;
+  return categoryIndex(text.slice(start, end));
 }
 
 function describeOtherFormat(header: string[]): string {
@@ -196,100 +165,174 @@ function describeOtherFormat(header: string[]): string {
   return `the header is not police.uk's street-level header (${STREET_COLUMNS.join(', ')})`;
 }
 
-/** Reads one street-level CSV stream into `counts`, reporting bad rows; throws ImportRefused for a file of another shape. */
+/** Where a street-level file's counts go: a grid per month over the known LSOAs. */
+interface Counting {
+  row: ReadonlyMap<string, number>;
+  size: number;
+  months: Map<string, MonthGrid>;
+  tally: Tally;
+}
+
+/**
+ * The reading of one street-level file: its header, its rows counted into the month grids, its
+ * bad rows. readCsvLines calls these methods for every line; one class for every file keeps
+ * those calls alike from file to file, which the JIT rewards over millions of rows.
+ */
+class StreetFileCounter implements CsvLineHandlers {
+  sawHeader = false;
+  lastProblemLine = -1;
+  /** Rows of months other than the one the file is named for. */
+  readonly otherMonths = new Map<string, { rows: number; firstLine: number }>();
+  private iMonth = -1;
+  private iLsoa = -1;
+  private iType = -1;
+  private iLong = -1;
+  private iLat = -1;
+  private width = 0;
+  /** Field i of the line being read runs from bounds[i] + 1 to bounds[i + 1] (its commas, and the line's ends). */
+  private bounds = new Int32Array(0);
+  private lastMonth = '';
+  private grid: MonthGrid | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly namedMonth: string | undefined,
+    private readonly into: Counting,
+    private readonly onRows?: (rows: number) => void,
+  ) {}
+
+  problem(line: number, reason: string): void {
+    const { tally } = this.into;
+    this.lastProblemLine = line;
+    tally.badRowCount += 1;
+    if (tally.badRows.length < MAX_REPORTED) tally.badRows.push({ file: this.file, line, reason });
+  }
+
+  /** A record with no quotes: only the fields needed are taken out of the line. */
+  plain(text: string, start: number, end: number, line: number): void {
+    if (!this.sawHeader) return this.header(text.slice(start, end).split(','));
+    this.counted();
+    const { bounds, width } = this;
+    bounds[0] = start - 1;
+    let n = 1;
+    let at = text.indexOf(',', start);
+    for (; at >= 0 && at < end && n < width; at = text.indexOf(',', at + 1)) bounds[n++] = at;
+    if (n !== width || (at >= 0 && at < end)) {
+      this.problem(line, `has ${text.slice(start, end).split(',').length} fields, expected ${width}`);
+      return;
+    }
+    bounds[width] = end;
+    const m0 = bounds[this.iMonth] + 1;
+    const m1 = bounds[this.iMonth + 1];
+    const last = this.lastMonth;
+    const month = m1 - m0 === last.length && text.startsWith(last, m0) ? last : text.slice(m0, m1);
+    if (month !== this.lastMonth && !this.startMonth(month, line)) return;
+    const t0 = bounds[this.iType] + 1;
+    const t1 = bounds[this.iType + 1];
+    const cat = categoryAt(text, t0, t1);
+    if (cat < 0) return this.unknownType(text.slice(t0, t1), line);
+    const located = bounds[this.iLong + 1] > bounds[this.iLong] + 1 || bounds[this.iLat + 1] > bounds[this.iLat] + 1;
+    this.count(text.slice(bounds[this.iLsoa] + 1, bounds[this.iLsoa + 1]), cat, located);
+  }
+
+  quoted(record: string[], line: number): void {
+    if (!this.sawHeader) return this.header(record);
+    this.counted();
+    if (record.length !== this.width) {
+      this.problem(line, `has ${record.length} fields, expected ${this.width}`);
+      return;
+    }
+    const month = record[this.iMonth];
+    if (month !== this.lastMonth && !this.startMonth(month, line)) return;
+    const cat = categoryIndex(record[this.iType]);
+    if (cat < 0) return this.unknownType(record[this.iType], line);
+    this.count(record[this.iLsoa], cat, record[this.iLong] !== '' || record[this.iLat] !== '');
+  }
+
+  private header(record: string[]): void {
+    this.sawHeader = true;
+    const names = record.map((c) => c.trim().toLowerCase());
+    const index = (col: string) => names.indexOf(col.toLowerCase());
+    if (STREET_COLUMNS.some((c) => index(c) < 0)) throw new ImportRefused(describeOtherFormat(record), this.file);
+    this.iMonth = index('Month');
+    this.iLsoa = index('LSOA code');
+    this.iType = index('Crime type');
+    this.iLong = index('Longitude');
+    this.iLat = index('Latitude');
+    this.width = record.length;
+    this.bounds = new Int32Array(this.width + 1);
+  }
+
+  private counted(): void {
+    const { tally } = this.into;
+    tally.rows += 1;
+    if ((tally.rows & 0x3fff) === 0) this.onRows?.(tally.rows);
+  }
+
+  private unknownType(type: string, line: number): void {
+    this.problem(line, `crime type "${type}" is not a police.uk category`);
+  }
+
+  /** Counts a row of the current month, of category column `cat`; `located`: it has coordinates. */
+  private count(lsoa: string, cat: number, located: boolean): void {
+    const { tally } = this.into;
+    if (lsoa === '' && !located) {
+      tally.unmapped += 1;
+      return;
+    }
+    const r = this.into.row.get(lsoa);
+    if (r === undefined) {
+      tally.outsideArea += 1;
+      return;
+    }
+    const grid = this.grid!;
+    const cell = r * WIDTH + cat;
+    // Counts start as 16 bits (a country's month is then under 1 MB); a month with a count past
+    // 65,535 in one LSOA and category (none so far) is widened to 32 bits.
+    if (grid.counts[cell] === 0xffff && grid.counts instanceof Uint16Array) grid.counts = Uint32Array.from(grid.counts);
+    grid.counts[cell] += 1;
+    grid.records += 1;
+    tally.kept += 1;
+  }
+
+  /** Rows of a month other than the last row's: whether they are counted, and into which grid. */
+  private startMonth(month: string, line: number): boolean {
+    if (!MONTH.test(month)) {
+      this.problem(line, `month "${month}" is not YYYY-MM`);
+      return false;
+    }
+    if (this.namedMonth && month !== this.namedMonth) {
+      const other = this.otherMonths.get(month) ?? { rows: 0, firstLine: line };
+      other.rows += 1;
+      this.otherMonths.set(month, other);
+      return false;
+    }
+    this.lastMonth = month;
+    let grid = this.into.months.get(month);
+    if (!grid) {
+      grid = { counts: new Uint16Array(this.into.size * WIDTH), records: 0, files: [] };
+      this.into.months.set(month, grid);
+    }
+    if (!grid.files.includes(this.file)) grid.files.push(this.file);
+    this.grid = grid;
+    return true;
+  }
+}
+
+/** Reads one street-level CSV stream into the month grids, reporting bad rows; throws ImportRefused for a file of another shape. */
 async function readStreetCsv(
   input: Readable,
   file: string,
   namedMonth: string | undefined,
-  lsoas: ReadonlySet<string>,
-  tally: Tally,
-  counts: FileCounts,
+  into: Counting,
   limits: ReadLimits,
   onRows?: (rows: number) => void,
   onBytes?: (n: number) => void,
 ): Promise<void> {
-  let iMonth = -1;
-  let iLsoa = -1;
-  let iType = -1;
-  let iLong = -1;
-  let iLat = -1;
-  let width = 0;
-  let lastProblemLine = -1;
-  const otherMonths = new Map<string, { rows: number; firstLine: number }>();
-  let lastMonth = '';
-  let lastMonthCounts: Map<string, Uint32Array> | undefined;
-  let sawHeader = false;
-  const bad = (line: number, reason: string) => {
-    lastProblemLine = line;
-    tally.badRowCount += 1;
-    if (tally.badRows.length < MAX_REPORTED) tally.badRows.push({ file, line, reason });
-  };
-
-  const onRecord = (record: string[], line: number) => {
-    if (!sawHeader) {
-      sawHeader = true;
-      const names = record.map((c) => c.trim().toLowerCase());
-      const index = (col: string) => names.indexOf(col.toLowerCase());
-      if (STREET_COLUMNS.some((c) => index(c) < 0)) throw new ImportRefused(describeOtherFormat(record), file);
-      iMonth = index('Month');
-      iLsoa = index('LSOA code');
-      iType = index('Crime type');
-      iLong = index('Longitude');
-      iLat = index('Latitude');
-      width = record.length;
-      return;
-    }
-    tally.rows += 1;
-    if ((tally.rows & 0x3fff) === 0) onRows?.(tally.rows);
-    if (record.length !== width) {
-      bad(line, `has ${record.length} fields, expected ${width}`);
-      return;
-    }
-    const month = record[iMonth];
-    if (month !== lastMonth) {
-      if (!MONTH.test(month)) {
-        bad(line, `month "${month}" is not YYYY-MM`);
-        return;
-      }
-      if (namedMonth && month !== namedMonth) {
-        const other = otherMonths.get(month) ?? { rows: 0, firstLine: line };
-        other.rows += 1;
-        otherMonths.set(month, other);
-        return;
-      }
-      lastMonth = month;
-      lastMonthCounts = counts.get(month);
-      if (!lastMonthCounts) {
-        lastMonthCounts = new Map();
-        counts.set(month, lastMonthCounts);
-      }
-    }
-    const cat = categoryIndex(record[iType]);
-    if (cat === undefined) {
-      bad(line, `crime type "${record[iType]}" is not a police.uk category`);
-      return;
-    }
-    const lsoa = record[iLsoa];
-    if (lsoa === '' && record[iLong] === '' && record[iLat] === '') {
-      tally.unmapped += 1;
-      return;
-    }
-    if (!lsoas.has(lsoa)) {
-      tally.outsideArea += 1;
-      return;
-    }
-    let cells = lastMonthCounts!.get(lsoa);
-    if (!cells) {
-      cells = new Uint32Array(POLICE_CATEGORIES.length);
-      lastMonthCounts!.set(lsoa, cells);
-    }
-    cells[cat] += 1;
-    tally.kept += 1;
-  };
-
+  const counter = new StreetFileCounter(file, namedMonth, into, onRows);
   let end;
   try {
-    end = await readCsvRecords(input, onRecord, bad, onBytes, limits.maxRecordLength);
+    end = await readCsvLines(input, counter, onBytes, limits.maxRecordLength);
   } catch (e) {
     if (e instanceof ImportRefused) throw e;
     if (e instanceof RecordTooLong) throw new ImportRefused(e.message, file);
@@ -298,173 +341,56 @@ async function readStreetCsv(
     // Stop reading a refused file at once (a zip entry or a file stream left open would hold the import up).
     input.destroy();
   }
-  if (!sawHeader) throw new ImportRefused('is empty', file);
+  if (!counter.sawHeader) throw new ImportRefused('is empty', file);
   // A last record that is malformed and has no line break after it was cut off: rows are missing
   // beyond it, so no allowance for bad rows can make the file whole.
-  if (end.unclosedQuoteAtEnd || (end.unterminatedLine !== null && lastProblemLine === end.unterminatedLine)) {
-    throw new ImportRefused(`is cut off: its last record (line ${end.unterminatedLine ?? lastProblemLine}) is incomplete, so rows after it are missing — download it again; nothing was changed`, file);
+  if (end.unclosedQuoteAtEnd || (end.unterminatedLine !== null && counter.lastProblemLine === end.unterminatedLine)) {
+    throw new ImportRefused(`is cut off: its last record (line ${end.unterminatedLine ?? counter.lastProblemLine}) is incomplete, so rows after it are missing — download it again; nothing was changed`, file);
   }
-  if (otherMonths.size > 0) {
-    const list = [...otherMonths].map(([m, o]) => `${o.rows} for ${m} (first on line ${o.firstLine})`).join(', ');
+  if (counter.otherMonths.size > 0) {
+    const list = [...counter.otherMonths].map(([m, o]) => `${o.rows} for ${m} (first on line ${o.firstLine})`).join(', ');
     throw new ImportRefused(`is named for ${namedMonth} but holds rows of another month: ${list}. Nothing was changed: check it is the right file, or rename it for the month it holds`, file);
   }
 }
 
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
-
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip)));
-  });
-}
-
-/** Calls `each` for every `*-street.csv` entry of a zip, one at a time; an entry too large or too compressed refuses the archive before it is inflated. */
-async function forEachStreetEntry(path: string, limits: ReadLimits, each: (name: string, stream: Readable, size: number) => Promise<void>): Promise<number> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(path);
-  } catch (e) {
-    throw new ImportRefused(`is not a readable zip archive (${(e as Error).message}); it may be truncated — download it again`, basename(path));
-  }
-  return new Promise<number>((resolve, reject) => {
-    let n = 0;
-    let failed = false;
-    const fail = (e: unknown) => {
-      if (failed) return;
-      failed = true;
-      zip.close();
-      reject(e instanceof ImportRefused ? e : new ImportRefused(`is damaged (${(e as Error).message}); it may be truncated — download it again`, basename(path)));
-    };
-    zip.on('error', fail);
-    zip.on('end', () => {
-      if (!failed) resolve(n);
-    });
-    zip.on('entry', (entry: yauzl.Entry) => {
-      if (failed) return;
-      if (entry.fileName.endsWith('/') || !STREET_ENTRY.test(entry.fileName)) {
-        zip.readEntry();
-        return;
-      }
-      const label = `${basename(path)}:${entry.fileName}`;
-      if (entry.uncompressedSize > limits.maxEntryBytes) {
-        return fail(new ImportRefused(`would unpack to ${mb(entry.uncompressedSize)}, more than the ${mb(limits.maxEntryBytes)} any police.uk file needs: refused unread`, label));
-      }
-      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-      if (ratio > limits.maxCompressionRatio) {
-        return fail(new ImportRefused(`is compressed ${Math.round(ratio)} to 1, far more than a CSV compresses (at most ${limits.maxCompressionRatio} to 1): refused unread`, label));
-      }
-      // yauzl checks each entry's bytes against its declared size, so a header that understates it stops there.
-      zip.openReadStream(entry, (err, stream) => {
-        if (err || !stream) return fail(err ?? new Error('entry unreadable'));
-        each(entry.fileName, stream, entry.compressedSize).then(() => {
-          n += 1;
-          zip.readEntry();
-        }, fail);
-      });
-    });
-    zip.readEntry();
-  });
-}
-
 export interface ReadResult {
   summary: PoliceCsvSummary;
-  /** month → rows to store */
-  months: Map<string, { rows: CrimeCountRow[]; records: number; files: string[] }>;
+  /** month → its counts over every known LSOA */
+  months: Map<string, MonthGrid>;
 }
 
 /**
- * Reads police.uk street-level CSVs (single files or the archive zip) into counts per LSOA, month
- * and category, keeping only the given LSOAs. Nothing is written. A file of another shape, or a
+ * Reads police.uk street-level CSVs (single files or archive zips, of the forces chosen) into a
+ * grid of counts per month: LSOA (those of `lsoaRow`, each at its row) by category. Memory holds
+ * the grids, whatever the number of rows. Nothing is written. A file of another shape, or a
  * damaged zip, refuses the whole import (ImportRefused); a bad row is reported and skipped.
  */
 export async function readPoliceCsv(
   paths: string[],
-  lsoas: ReadonlySet<string>,
-  options: { onProgress?: (p: ImportProgress) => void; limits?: Partial<ReadLimits> } = {},
+  lsoas: { row: ReadonlyMap<string, number>; size: number },
+  options: { onProgress?: (p: ImportProgress) => void; limits?: Partial<ReadLimits>; forces?: ForceChoice } = {},
 ): Promise<ReadResult> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const forceChoice: ForceChoice = options.forces ?? { kind: 'all' };
   const tally: Tally = { rows: 0, kept: 0, outsideArea: 0, unmapped: 0, badRowCount: 0, badRows: [] };
-  // Keyed by file name: a file given twice (a monthly file and the same file inside an archive) counts once, the later copy winning.
-  const byFile = new Map<string, { label: string; counts: FileCounts }>();
-  const warnings: string[] = [];
-  const sizes = await Promise.all(
-    paths.map(async (p) => {
-      try {
-        return (await stat(p)).size;
-      } catch {
-        throw new ImportRefused('cannot be read (no such file?)', p);
-      }
-    }),
-  );
-  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  const into: Counting = { row: lsoas.row, size: lsoas.size, months: new Map(), tally };
+  const listed = await listStreetFiles(paths, forceChoice, limits);
   let bytesDone = 0;
   const files: string[] = [];
-
-  const take = async (name: string, label: string, stream: Readable, countBytes: boolean) => {
-    const counts: FileCounts = new Map();
-    const report = () => options.onProgress?.({ file: label, bytesDone, bytesTotal, rows: tally.rows });
-    report();
-    let namedMonth: string | undefined;
-    try {
-      namedMonth = monthNamed(name, label);
-    } catch (e) {
-      stream.destroy();
-      throw e;
+  try {
+    for (const f of listed.files) {
+      const report = () => options.onProgress?.({ file: f.label, bytesDone, bytesTotal: listed.bytesTotal, rows: tally.rows });
+      report();
+      const stream = await f.open();
+      await readStreetCsv(stream, f.label, f.month, into, limits, report, f.streamsBytes ? (n) => (bytesDone += n) : undefined);
+      if (!f.streamsBytes) bytesDone += f.bytes;
+      files.push(f.label);
+      report();
     }
-    await readStreetCsv(stream, label, namedMonth, lsoas, tally, counts, limits, report, countBytes ? (n) => (bytesDone += n) : undefined);
-    const key = basename(name).toLowerCase();
-    const earlier = byFile.get(key);
-    if (earlier) warnings.push(`${basename(name)} was given twice; the copy in ${label} replaces the one in ${earlier.label}`);
-    byFile.set(key, { label, counts });
-    files.push(label);
-    report();
-  };
-
-  for (const path of paths) {
-    if (/\.zip$/i.test(path)) {
-      const zipName = basename(path);
-      let compressedDone = 0;
-      const found = await forEachStreetEntry(path, limits, async (entry, stream, size) => {
-        await take(entry, `${zipName}:${entry}`, stream, false);
-        compressedDone += size;
-        bytesDone += size;
-      });
-      bytesDone += Math.max(0, sizes[paths.indexOf(path)] - compressedDone);
-      if (found === 0) throw new ImportRefused('holds no street-level files (*-street.csv)', zipName);
-    } else {
-      await take(path, basename(path), createReadStream(path, { highWaterMark: 1 << 20 }), true);
-    }
+  } finally {
+    listed.close();
   }
-
-  // Merge files into months.
-  const months = new Map<string, { cells: Map<string, Uint32Array>; files: string[] }>();
-  for (const { label, counts } of byFile.values()) {
-    for (const [month, lsoaCounts] of counts) {
-      const m = months.get(month) ?? { cells: new Map<string, Uint32Array>(), files: [] };
-      m.files.push(label);
-      for (const [lsoa, cells] of lsoaCounts) {
-        const into = m.cells.get(lsoa);
-        if (!into) m.cells.set(lsoa, Uint32Array.from(cells));
-        else for (let i = 0; i < cells.length; i++) into[i] += cells[i];
-      }
-      months.set(month, m);
-    }
-  }
-  const out = new Map<string, { rows: CrimeCountRow[]; records: number; files: string[] }>();
-  for (const [month, { cells, files: monthFiles }] of [...months].sort(([a], [b]) => a.localeCompare(b))) {
-    const rows: CrimeCountRow[] = [];
-    let records = 0;
-    for (const [lsoa, counts] of cells) {
-      counts.forEach((n, i) => {
-        if (n > 0) {
-          rows.push({ areaType: 'lsoa', areaCode: lsoa, category: POLICE_CATEGORIES[i].slug, count: n });
-          records += n;
-        }
-      });
-    }
-    out.set(month, { rows, records, files: monthFiles });
-  }
-
+  const months = new Map([...into.months].sort(([a], [b]) => a.localeCompare(b)));
   const summary: PoliceCsvSummary = {
     files,
     rows: tally.rows,
@@ -473,11 +399,13 @@ export async function readPoliceCsv(
     unmapped: tally.unmapped,
     badRows: tally.badRows,
     badRowCount: tally.badRowCount,
-    months: [...out].map(([month, m]) => ({ month, records: m.records, files: m.files })),
+    months: [...months].map(([month, m]) => ({ month, records: m.records, files: m.files })),
     changes: [],
-    warnings,
+    warnings: listed.warnings,
+    archives: listed.archives,
+    forceChoice,
   };
-  return { summary, months: out };
+  return { summary, months };
 }
 
 /** What the import would do to each month it holds, against what the store has for that source. */
@@ -499,39 +427,57 @@ export interface PoliceImportOptions {
   /** Replace months even with markedly fewer records than the store holds. */
   replace?: boolean;
   limits?: Partial<ReadLimits>;
+  /**
+   * Which forces' files of an archive to read (police.uk ids such as `derbyshire`), or 'all'.
+   * Default: the forces of the districts the store knows, and British Transport Police, whose
+   * crimes on the railways fall in every force's districts. Files given by name are always read.
+   */
+  forces?: string[] | 'all';
 }
 
-/**
+/** British Transport Police: its street-level files hold crimes in every force's area. */
+export const BTP = 'btp';
+
+/** The forces whose archive files an import reads when none are named. */
+export function defaultForces(packs: readonly AreaPack[]): string[] {
+  const own = packs.map((p) => p.policeForce.toLowerCase()).filter((f) => f !== 'unknown');
+  return [...new Set([...own.sort(), BTP])];
+}
+
 /**
  * `csp import police-csv`: reads the files, then replaces, in one transaction, every month they
  * hold of every district this store knows that they cover (police.uk files are force-wide), so a
  * re-supplied month never double-counts, another district's months are never touched, and a
  * refused file writes nothing. Rows in LSOAs of no known district are counted (`outsideArea`).
  * Every check (bad rows, a cut-off file, a month that disagrees with the file's name, a
- * district's month that would shrink) is made before anything is written.
+ * district's month that would shrink) is made before anything is written. Memory holds a grid
+ * of counts per month (LSOAs by categories), never the rows: the rows are made district month by
+ * district month as they are written.
  */
 export async function importPoliceCsv(deps: { store: Store; pack: AreaPack; clock: Clock }, paths: string[], options: PoliceImportOptions = {}): Promise<PoliceCsvSummary> {
   const packs = await knownPacks(deps.store, deps.pack);
-  const lsoas = new Set(districtOfLsoa(packs).keys());
-  const { summary, months } = await readPoliceCsv(paths, lsoas, options);
+  const rows = lsoaRows(packs);
+  const forces: ForceChoice =
+    options.forces === 'all' ? { kind: 'all' } : options.forces ? { kind: 'chosen', forces: [...new Set(options.forces.map((f) => f.toLowerCase()))] } : { kind: 'default', forces: defaultForces(packs) };
+  const { summary, months } = await readPoliceCsv(paths, rows, { ...options, forces });
   const allowed = options.allowBadRows ?? 0;
   if (summary.badRowCount > allowed) throw new BadRowsRefused(summary.badRows, summary.badRowCount, allowed);
   const force = deps.pack.policeForce.toLowerCase();
   for (const m of summary.months) {
     // A month is replaced as a whole: importing only, say, the BTP file would leave the force's crimes out.
-    if (!m.files.some((f) => f.toLowerCase().endsWith(`-${force}-street.csv`))) {
+    if (!m.files.some((f) => forceOfFile(f) === force)) {
       summary.warnings.push(`${m.month} was replaced from ${m.files.join(', ')}, which holds no ${deps.pack.policeForce} street-level file: check that is everything for that month`);
     }
   }
   const repo = new CrimeRepo(deps.store);
-  const { batch, fills } = districtImports(months, packs, deps.clock.now().toISOString());
+  const { batch, fills } = districtImports(months, rows, deps.clock.now().toISOString());
   summary.districts = fills;
   summary.changes = await districtMonthChanges(repo, batch, packs);
   const shrunk = shrinking(summary.changes);
   if (shrunk.length > 0 && !options.replace) throw new ShrinkRefused(summary.changes, shrunk);
   if (batch.length > 0) {
     await options.beforeWrite?.();
-    await repo.replaceMonths(batch);
+    await repo.replaceMonthGrids(batch);
     // Fresh planner statistics after a large import keep every later read on its indexes.
     await repo.analyze();
   }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CompiledQuery, sql } from 'kysely';
+import { bulkInsert, type BulkColumn } from './bulkInsert';
 import { isPostgres } from './migrations/util';
 import { ALL_CRIME_SLUGS, LOCAL_MEASURES, POLICE_CATEGORIES } from '../domain/crime/categories';
 import type { Store } from './db';
@@ -59,9 +60,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Every category a read can ask for (reads refuse others): police.uk's, all crime, the local measures. */
 const KNOWN_CATEGORIES = [ALL_CRIME_KEY, ...POLICE_CATEGORIES.map((c) => c.slug), ...LOCAL_MEASURES.map((c) => c.slug)];
 const ALL_CRIME = new Set(ALL_CRIME_SLUGS);
-/** Rows per INSERT: 6 values each stays well under SQLite's bound-parameter limit. */
-const INSERT_CHUNK = 500;
-/** Codes per IN list, for the same reason. */
+/** Codes per IN list: well under SQLite's bound-parameter limit. */
 const IN_CHUNK = 5000;
 
 type Db = Kysely<Schema>;
@@ -86,7 +85,7 @@ function aggregate(imp: MonthImport, rows: CrimeCountRow[]): Map<string, CrimeCo
   for (const [i, r] of rows.entries()) {
     if (r.areaType !== 'lsoa' && r.areaType !== 'ward') throw new Error(`${imp.month} row ${i + 1}: area type must be lsoa or ward`);
     if (!r.areaCode) throw new Error(`${imp.month} row ${i + 1}: area code is empty`);
-    if (!r.category || r.category === ALL_CRIME_KEY) throw new Error(`${imp.month} row ${i + 1}: category "${r.category}" is not allowed`);
+    checkCategory(imp, r.category, `row ${i + 1}`);
     if (!Number.isInteger(r.count) || r.count < 0) throw new Error(`${imp.month} row ${i + 1}: count must be a whole number ≥ 0, got ${r.count}`);
     const key = `${r.areaType}|${r.areaCode}|${r.category}`;
     const cur = sums.get(key);
@@ -105,70 +104,222 @@ function aggregate(imp: MonthImport, rows: CrimeCountRow[]): Map<string, CrimeCo
   return sums;
 }
 
-async function writeMonth(trx: Db, imp: MonthImport, rows: CrimeCountRow[]): Promise<void> {
-  checkImport(imp);
-  const sums = aggregate(imp, rows);
-  const scoped = imp.source === 'local';
-  const scope = scoped ? [...new Set([...rows.map((r) => r.category), ...(imp.categories ?? [])])] : null;
-  const inScope = scope && scope.length > 0 ? scope : ['\u0000'];
-  // Replaced: this source's month of THIS district only (and, for an extract, only its measures).
-  let del = trx.deleteFrom('crime_count').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district);
-  if (scope) del = del.where('category', 'in', inScope);
-  await del.execute();
-  let delImp = trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district);
-  if (scope) delImp = delImp.where('scope', 'in', inScope);
-  await delImp.execute();
-  const values = [...sums.values()].filter((r) => r.count > 0).map((r) => [imp.source, imp.month, imp.district, r.areaType, r.areaCode, r.category, r.count]);
-  await insertCounts(trx, values);
-  const records = (scope ?? ['*']).map((s) => ({
-    source: imp.source,
-    month: imp.month,
-    district: imp.district,
-    scope: s,
-    origin: imp.origin,
-    imported_at: imp.importedAt,
-    records: imp.records,
-    as_of: imp.asOf ?? null,
-    source_name: imp.sourceName ?? null,
-  }));
-  if (records.length > 0) await trx.insertInto('crime_import').values(records).execute();
-  await writeTotals(trx, imp.source, imp.month, imp.district, scope ? inScope : null);
-  await bumpDataVersion(trx, 'crime');
+/**
+ * One district's month of counts as a grid, area by category: a month of every LSOA in England
+ * and Wales is a few MB this way, where one object per count would be hundreds.
+ */
+export interface CountGrid {
+  areaType: 'lsoa' | 'ward';
+  areas: readonly string[];
+  categories: readonly string[];
+  /** counts[a × categories.length + c] is area a's count of category c. */
+  counts: Uint16Array | Uint32Array;
 }
 
-const COUNT_COLUMNS = ['source', 'month', 'district', 'area_type', 'area_code', 'category', 'count'];
-const insertText = new Map<string, string>();
+/** One district's month, checked and ready to write: its counts as rows or as a grid. */
+type MonthPart = {
+  imp: MonthImport;
+  /** The measures a local extract replaces (see MonthImport.categories); null: the whole month. */
+  scope: string[] | null;
+} & ({ rows: CrimeCountRow[]; grid?: undefined } | { grid: CountGrid; rows?: undefined });
+
+function localScope(imp: MonthImport, carried: Iterable<string>): string[] | null {
+  return imp.source === 'local' ? [...new Set([...carried, ...(imp.categories ?? [])])] : null;
+}
+
+function checkCategory(imp: MonthImport, category: string, where: string): void {
+  if (!category || category === ALL_CRIME_KEY) throw new Error(`${imp.month} ${where}: category "${category}" is not allowed`);
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rows in key order (category, area type, area): the summed, non-zero counts of the month. */
+function rowsPart(imp: MonthImport, rows: CrimeCountRow[]): MonthPart {
+  checkImport(imp);
+  const sums = [...aggregate(imp, rows).values()].filter((r) => r.count > 0);
+  sums.sort((a, b) => byText(a.category, b.category) || byText(a.areaType, b.areaType) || byText(a.areaCode, b.areaCode));
+  return { imp, scope: localScope(imp, rows.map((r) => r.category)), rows: sums };
+}
+
+function gridPart(imp: MonthImport, grid: CountGrid): MonthPart {
+  checkImport(imp);
+  const { areas, categories, counts, areaType } = grid;
+  if (areaType !== 'lsoa' && areaType !== 'ward') throw new Error(`${imp.month}: area type must be lsoa or ward`);
+  if (counts.length !== areas.length * categories.length) throw new Error(`${imp.month}: ${counts.length} counts for ${areas.length} areas × ${categories.length} categories`);
+  areas.forEach((a, i) => {
+    if (!a) throw new Error(`${imp.month} area ${i + 1}: area code is empty`);
+  });
+  categories.forEach((c, i) => checkCategory(imp, c, `category ${i + 1}`));
+  if (new Set(areas).size !== areas.length || new Set(categories).size !== categories.length) throw new Error(`${imp.month}: an area or category is listed twice`);
+  return { imp, scope: localScope(imp, categories), grid };
+}
+
+/** Each areas list's order by code, worked out once (a district's list serves every month). */
+const areaOrders = new WeakMap<readonly string[], Uint32Array>();
+
+function areaOrder(areas: readonly string[]): Uint32Array {
+  let order = areaOrders.get(areas);
+  if (!order) {
+    order = Uint32Array.from(areas.keys()).sort((a, b) => byText(areas[a], areas[b]));
+    areaOrders.set(areas, order);
+  }
+  return order;
+}
+
+/** Receives a count of the part numbered `part`; returns nothing, the row is written at once. */
+type AddCount = (part: number, areaType: string, areaCode: string, category: string, count: number) => void;
 
 /**
- * Inserts count rows in chunks through one prepared text per chunk size: an import writes tens of
- * thousands of rows, and building each chunk's query anew cost as much as SQLite's own work.
+ * The counts of grids that share their areas and categories (one district's months), in key
+ * order: category, then area, then month, so that rows land one after another in the table.
+ * All crime is summed per area as it goes (police.uk and demo months). Returns each part's total
+ * per category.
  */
-async function insertCounts(trx: Db, rows: (string | number)[][]): Promise<void> {
-  const pg = isPostgres(trx);
-  for (const part of chunk(rows, INSERT_CHUNK)) {
-    const key = `${pg}|${part.length}`;
-    let text = insertText.get(key);
-    if (!text) {
-      let n = 0;
-      const tuple = () => `(${COUNT_COLUMNS.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
-      text = `insert into crime_count (${COUNT_COLUMNS.join(', ')}) values ${part.map(tuple).join(',')}`;
-      insertText.set(key, text);
+function emitGrids(parts: { imp: MonthImport; grid: CountGrid }[], add: AddCount): Map<string, number>[] {
+  const { areas, categories, areaType } = parts[0].grid;
+  const width = categories.length;
+  const order = areaOrder(areas);
+  const withAll = parts[0].imp.source !== 'local';
+  const alls = parts.map(({ grid }) => {
+    if (!withAll) return null;
+    const all = new Uint32Array(areas.length);
+    for (let c = 0; c < width; c++) {
+      if (!ALL_CRIME.has(categories[c])) continue;
+      for (let a = 0; a < areas.length; a++) all[a] += grid.counts[a * width + c];
     }
-    await trx.executeQuery(CompiledQuery.raw(text, part.flat()));
+    return all;
+  });
+  const columns = categories.map((category, c) => ({ category, c }));
+  if (withAll) columns.push({ category: ALL_CRIME_KEY, c: -1 });
+  columns.sort((x, y) => byText(x.category, y.category));
+  const totals = parts.map(() => new Map<string, number>());
+  for (const { category, c } of columns) {
+    const sums = new Float64Array(parts.length);
+    for (const a of order) {
+      for (let k = 0; k < parts.length; k++) {
+        const n = c < 0 ? alls[k]![a] : parts[k].grid.counts[a * width + c];
+        if (n === 0) continue;
+        add(k, areaType, areas[a], category, n);
+        sums[k] += n;
+      }
+    }
+    sums.forEach((n, k) => {
+      if (n > 0) totals[k].set(category, n);
+    });
+  }
+  return totals;
+}
+
+/** The rows of a part given as rows (already in key order) and their totals per category. */
+function emitRows(rows: CrimeCountRow[], add: AddCount): Map<string, number>[] {
+  const totals = new Map<string, number>();
+  for (const r of rows) {
+    add(0, r.areaType, r.areaCode, r.category, r.count);
+    totals.set(r.category, (totals.get(r.category) ?? 0) + r.count);
+  }
+  return [totals];
+}
+
+/** Parts written together: grid parts of one district, source and areas list (its months, oldest first), in district order; else one part alone. */
+function writeGroups(parts: MonthPart[]): MonthPart[][] {
+  const byAreas = new Map<readonly string[], Map<string, MonthPart[]>>();
+  const alone: MonthPart[][] = [];
+  for (const p of parts) {
+    if (!p.grid) {
+      alone.push([p]);
+      continue;
+    }
+    const groups = byAreas.get(p.grid.areas) ?? new Map<string, MonthPart[]>();
+    byAreas.set(p.grid.areas, groups);
+    const key = `${p.imp.district}|${p.imp.source}|${p.grid.areaType}|${p.grid.categories.join(',')}`;
+    const group = groups.get(key) ?? [];
+    group.push(p);
+    groups.set(key, group);
+  }
+  const together = [...byAreas.values()].flatMap((groups) => [...groups.values()]).map((g) => g.sort((a, b) => byText(a.imp.month, b.imp.month)));
+  together.sort((a, b) => byText(a[0].imp.district, b[0].imp.district));
+  return [...together, ...alone];
+}
+
+const columns = (spec: Record<string, BulkColumn['pgType']>): BulkColumn[] => Object.entries(spec).map(([name, pgType]) => ({ name, pgType }));
+const COUNT_COLUMNS = columns({ source: 'text', month: 'text', district: 'text', area_type: 'text', area_code: 'text', category: 'text', count: 'integer' });
+const TOTAL_COLUMNS = columns({ district: 'text', category: 'text', month: 'text', source: 'text', count: 'integer' });
+const IMPORT_COLUMNS = columns({ source: 'text', month: 'text', district: 'text', scope: 'text', origin: 'text', imported_at: 'text', records: 'integer', as_of: 'text', source_name: 'text' });
+
+/**
+ * Deletes what whole district months replace: their counts, totals and import records. Counts
+ * are stored by district first and month late in the key, so finding a month's counts reads the
+ * district's; only months with an import record are looked for (every write records its months
+ * in the same transaction, so a month without a record holds no counts), and each district is
+ * read once for all its months.
+ */
+async function clearWholeMonths(trx: Db, parts: MonthPart[]): Promise<void> {
+  if (parts.length === 0) return;
+  const sources = [...new Set(parts.map((p) => p.imp.source))];
+  const held = new Set(
+    (await trx.selectFrom('crime_import').select(['source', 'month', 'district']).where('source', 'in', sources).where('scope', '=', '*').execute()).map((r) => `${r.source}|${r.month}|${r.district}`),
+  );
+  const byDistrict = new Map<string, { source: string; district: string; months: string[]; held: string[] }>();
+  for (const { imp } of parts) {
+    const k = `${imp.source}|${imp.district}`;
+    const d = byDistrict.get(k) ?? { source: imp.source, district: imp.district, months: [], held: [] };
+    d.months.push(imp.month);
+    if (held.has(`${imp.source}|${imp.month}|${imp.district}`)) d.held.push(imp.month);
+    byDistrict.set(k, d);
+  }
+  for (const { source, district, months, held: heldMonths } of byDistrict.values()) {
+    if (heldMonths.length > 0) await trx.deleteFrom('crime_count').where('district', '=', district).where('source', '=', source).where('month', 'in', heldMonths).execute();
+    await trx.deleteFrom('crime_total').where('district', '=', district).where('source', '=', source).where('month', 'in', months).execute();
+    await trx.deleteFrom('crime_import').where('district', '=', district).where('source', '=', source).where('month', 'in', months).execute();
   }
 }
 
-/** Rewrites the district and ward month totals of a source (optionally only some categories) from the stored rows. */
-async function writeTotals(trx: Db, source: string, month: string, district: string, categories: string[] | null): Promise<void> {
-  let del = trx.deleteFrom('crime_total').where('source', '=', source).where('month', '=', month).where('district', '=', district);
-  if (categories) del = del.where('category', 'in', categories);
-  await del.execute();
-  const cats = categories ? sql`and category in (${sql.join(categories)})` : sql``;
-  await sql`insert into crime_total (district, category, month, source, count)
-    select district, category, month, source, sum(count) from crime_count
-    where source = ${source} and month = ${month} and district = ${district} ${cats}
-    group by district, category, month, source`.execute(trx);
-  await writeWardTotals(trx, source, month, district, categories);
+/**
+ * Writes district months in the transaction `trx`: each replaces that source's month of its
+ * district only (and, for a local extract, only its measures), with the district's month totals
+ * and its import record, counted from the same figures.
+ */
+async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<void> {
+  const key = (imp: MonthImport) => `${imp.source}|${imp.month}|${imp.district}`;
+  // A whole month given twice in one batch: the later wins, as if each were written in turn.
+  const last = new Map(parts.filter((p) => !p.scope).map((p) => [key(p.imp), p]));
+  const kept = parts.filter((p) => p.scope || last.get(key(p.imp)) === p);
+  await clearWholeMonths(trx, kept.filter((p) => !p.scope));
+  const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS);
+  const totals = bulkInsert(store, trx, 'crime_total', TOTAL_COLUMNS);
+  const imports = bulkInsert(store, trx, 'crime_import', IMPORT_COLUMNS);
+  const row: (string | number | null)[] = [];
+  for (const group of writeGroups(kept)) {
+    for (const { imp, scope } of group) {
+      if (!scope) continue;
+      const inScope = scope.length > 0 ? scope : ['\u0000'];
+      await trx.deleteFrom('crime_count').where('district', '=', imp.district).where('category', 'in', inScope).where('source', '=', imp.source).where('month', '=', imp.month).execute();
+      await trx.deleteFrom('crime_total').where('district', '=', imp.district).where('category', 'in', inScope).where('source', '=', imp.source).where('month', '=', imp.month).execute();
+      await trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district).where('scope', 'in', inScope).execute();
+    }
+    const { source, district } = group[0].imp;
+    row[0] = source;
+    row[2] = district;
+    const add: AddCount = (part, areaType, areaCode, category, count) => {
+      row[1] = group[part].imp.month;
+      row[3] = areaType;
+      row[4] = areaCode;
+      row[5] = category;
+      row[6] = count;
+      counts.add(row);
+    };
+    const sums = group[0].grid ? emitGrids(group as { imp: MonthImport; grid: CountGrid }[], add) : emitRows(group[0].rows!, add);
+    await counts.flush();
+    // Ward totals roll up the rows just written, through the district's stored lookup.
+    for (const { imp, scope } of group) await writeWardTotals(trx, imp.source, imp.month, imp.district, scope ? (scope.length > 0 ? scope : ['\u0000']) : null);
+    group.forEach(({ imp, scope }, k) => {
+      for (const [category, count] of sums[k]) totals.add([imp.district, category, imp.month, imp.source, count]);
+      for (const s of scope ?? ['*']) imports.add([imp.source, imp.month, imp.district, s, imp.origin, imp.importedAt, imp.records, imp.asOf ?? null, imp.sourceName ?? null]);
+    });
+  }
+  await totals.flush();
+  await imports.flush();
+  await bumpDataVersion(trx, 'crime');
 }
 
 /**
@@ -213,14 +364,23 @@ export class CrimeRepo implements CrimeCounts {
 
   /** Replaces one month of one source (see MonthImport.categories for local extracts) in one transaction. */
   async replaceMonth(imp: MonthImport, rows: CrimeCountRow[]): Promise<void> {
-    await this.store.db.transaction().execute((trx) => writeMonth(trx, imp, rows));
+    await this.replaceMonths([{ imp, rows }]);
   }
 
   /** Replaces several months in ONE transaction: a whole file lands, or nothing does. */
   async replaceMonths(batch: { imp: MonthImport; rows: CrimeCountRow[] }[]): Promise<void> {
-    await this.store.db.transaction().execute(async (trx) => {
-      for (const { imp, rows } of batch) await writeMonth(trx, imp, rows);
-    });
+    const parts = batch.map(({ imp, rows }) => rowsPart(imp, rows));
+    await this.store.db.transaction().execute((trx) => writeParts(this.store, trx, parts));
+  }
+
+  /**
+   * replaceMonths for counts held as grids (a police.uk import of a force or the country): the
+   * rows are made district month by district month as they are written, so memory holds the
+   * grids and never the rows. ONE transaction, as replaceMonths.
+   */
+  async replaceMonthGrids(batch: { imp: MonthImport; grid: CountGrid }[]): Promise<void> {
+    const parts = batch.map(({ imp, grid }) => gridPart(imp, grid));
+    await this.store.db.transaction().execute((trx) => writeParts(this.store, trx, parts));
   }
 
   /**
@@ -235,11 +395,16 @@ export class CrimeRepo implements CrimeCounts {
   /**
    * Refreshes the planner's statistics (and on PostgreSQL the visibility map, so that series and
    * rankings are answered from the covering indexes alone). Worth calling after a large import;
-   * PostgreSQL's autovacuum gets there too, later. Not inside a transaction.
+   * PostgreSQL's autovacuum gets there too, later. Not inside a transaction. SQLite's `optimize`
+   * analyses the tables whose size has changed enough since they last were (a first import, a
+   * store grown many times over): ANALYZE reads every row, which a month added to a country
+   * store does not need. Statistics from a sample would not do: counts are stored district by
+   * district, and a sample of one district hides that a whole-store read can skip from district
+   * to district.
    */
   async analyze(): Promise<void> {
-    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import, crime_ward_total`.execute(this.store.db);
-    else await sql`analyze`.execute(this.store.db);
+    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import, crime_total, crime_ward_total`.execute(this.store.db);
+    else await sql`pragma optimize = 0x10002`.execute(this.store.db);
   }
 
   /** Months of a source recorded as completely imported, oldest first. */

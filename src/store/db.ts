@@ -97,8 +97,17 @@ export function moveSqliteFilesAside(path: string, suffix: string): void {
   }
 }
 
-/** The open SQLite handle behind each SQLite store, for the online backup. */
+/** The open SQLite handle behind each SQLite store, for the online backup and bulk writes. */
 const sqliteFiles = new WeakMap<Store, { database: Database.Database; path: string }>();
+
+/**
+ * The better-sqlite3 connection behind a SQLite store (undefined for PostgreSQL). Kysely runs
+ * every statement of a SQLite store on this one connection, so a statement run here inside a
+ * kysely transaction is part of it: bulk writes use it to skip building a query per row.
+ */
+export function sqliteConnection(store: Store): Database.Database | undefined {
+  return sqliteFiles.get(store)?.database;
+}
 
 /** A backup this store cannot make, with what to do instead; the CLI prints it as a usage error. */
 export class BackupRefused extends Error {}

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { parseQuotedRecord, readCsvRecords } from '../../src/sources/csvRecords';
+import { NOT_UTF8, parseQuotedRecord, readCsvRecords } from '../../src/sources/csvRecords';
 
 /** Feeds `text` in chunks of `size` bytes, so records and multi-byte characters straddle chunks. */
-async function read(text: string, size = 7): Promise<{ records: [number, string[]][]; problems: [number, string][] }> {
-  const bytes = Buffer.from(text, 'utf8');
+async function read(text: string | Buffer, size = 7): Promise<{ records: [number, string[]][]; problems: [number, string][] }> {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
   const records: [number, string[]][] = [];
@@ -52,6 +52,20 @@ describe('reading CSV records', () => {
     expect(records).toHaveLength(26);
     expect(records[1]).toEqual([3, ['r0', '0']]);
     expect(records[25]).toEqual([27, ['r24', '24']]);
+  });
+
+  it('reads characters cut between chunks, and reports bytes that are not UTF-8 by line, however the chunks fall', async () => {
+    // A lone first byte of a two-byte character, then plain ASCII: the byte must not vanish.
+    const bytes = Buffer.concat([Buffer.from('a,b\nCafé,1\nCaf'), Buffer.from([0xc3]), Buffer.from('X,2\nok,3\n')]);
+    for (let size = 1; size <= 12; size++) {
+      const { records, problems } = await read(bytes, size);
+      expect(problems).toEqual([[3, NOT_UTF8]]);
+      expect(records).toEqual([
+        [1, ['a', 'b']],
+        [2, ['Café', '1']],
+        [4, ['ok', '3']],
+      ]);
+    }
   });
 
   it('parses a single quoted record on its own', () => {

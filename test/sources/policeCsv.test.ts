@@ -190,6 +190,13 @@ describeEachStore('csp import police-csv', (getStore) => {
     await expect(importPoliceCsv(deps(), [file])).rejects.toThrow(/line 4: is not valid UTF-8/);
   });
 
+  it('keeps a count past 65,535 in one LSOA, month and category whole', async () => {
+    const row = `x,2018-06,D,D,-1.42,53.23,On or near X,${IN_A},Chesterfield 001A,Shoplifting,,\n`;
+    const summary = await importPoliceCsv(deps(), [write('2018-06-derbyshire-street.csv', `${STREET_COLUMNS.join(',')}\n${row.repeat(65_540)}`)]);
+    expect(summary.kept).toBe(65_540);
+    expect(await lsoaCounts(getStore(), '2018-06', 'shoplifting')).toEqual({ [IN_A]: 65_540 });
+  });
+
   it('says which: a row with coordinates but no LSOA in the district is not a row with no location', async () => {
     const text = streetCsv(june).replace(/\n$/, '\nc1,2018-06,D,D,-1.50,53.10,On or near Y,,,Burglary,,\n');
     const summary = await importPoliceCsv(deps(), [write('2018-06-derbyshire-street.csv', text)]);
@@ -238,6 +245,64 @@ describeEachStore('csp import police-csv', (getStore) => {
     const outcomes = write('2018-06-derbyshire-outcomes.csv', 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n');
     await expect(importPoliceCsv(deps(), [outcomes])).rejects.toThrow(/outcomes file/);
     expect(await new CrimeRepo(getStore()).datasetKind()).toBe('empty');
+  });
+
+  describe("police.uk's monthly archive, for chosen forces", () => {
+    // An archive as police.uk publishes it: a folder per month, every force's files in each.
+    const archive = async (extra: Record<string, string> = {}) => {
+      const zipPath = join(dir, '2018-07.zip');
+      await zipOf(zipPath, {
+        '2018-06/2018-06-derbyshire-street.csv': streetCsv(june),
+        '2018-06/2018-06-btp-street.csv': streetCsv([['t1', '2018-06', IN_B, 'Robbery']]),
+        '2018-06/2018-06-nottinghamshire-street.csv': streetCsv([['n1', '2018-06', IN_A, 'Drugs']]),
+        '2018-06/2018-06-nottinghamshire-outcomes.csv': 'Crime ID,Month\n',
+        '2018-07/2018-07-derbyshire-street.csv': streetCsv([['c1', '2018-07', IN_B, 'Robbery']]),
+        // Not even a CSV: read, it would refuse the import.
+        '2018-07/2018-07-nottinghamshire-street.csv': 'this entry is damaged',
+        ...extra,
+      });
+      return zipPath;
+    };
+
+    it('reads by default the forces of the districts the store knows, and British Transport Police, leaving the others unread', async () => {
+      const summary = await importPoliceCsv(deps(), [await archive()]);
+      expect(summary.forceChoice).toEqual({ kind: 'default', forces: ['derbyshire', 'btp'] });
+      expect(summary.archives).toEqual([{ file: '2018-07.zip', held: ['btp', 'derbyshire', 'nottinghamshire'], read: ['btp', 'derbyshire'], files: 3, skipped: 2 }]);
+      expect(summary.files).toEqual(['2018-07.zip:2018-06/2018-06-derbyshire-street.csv', '2018-07.zip:2018-06/2018-06-btp-street.csv', '2018-07.zip:2018-07/2018-07-derbyshire-street.csv']);
+      expect(await lsoaCounts(getStore(), '2018-06', 'robbery')).toEqual({ [IN_B]: 1 });
+      expect(await lsoaCounts(getStore(), '2018-06', 'drugs')).toEqual({});
+    });
+
+    it('reads only the forces named, whichever districts the store knows', async () => {
+      const summary = await importPoliceCsv(deps(), [await archive()], { forces: ['derbyshire'] });
+      expect(summary.archives[0]).toMatchObject({ read: ['derbyshire'], files: 2, skipped: 3 });
+      expect(await lsoaCounts(getStore(), '2018-06', 'robbery')).toEqual({});
+      expect(await lsoaCounts(getStore(), '2018-06', 'burglary')).toEqual({ [IN_A]: 2 });
+    });
+
+    it('reads every force when told to (and a damaged entry then refuses the import)', async () => {
+      const before = await crimeTablesHash(getStore());
+      await expect(importPoliceCsv(deps(), [await archive()], { forces: 'all' })).rejects.toThrow(/2018-07-nottinghamshire-street\.csv: the header is not police\.uk's street-level header/);
+      expect(await crimeTablesHash(getStore())).toBe(before);
+      const zipPath = await archive({ '2018-07/2018-07-nottinghamshire-street.csv': streetCsv([['n2', '2018-07', IN_A, 'Drugs']]) });
+      const summary = await importPoliceCsv(deps(), [zipPath], { forces: 'all' });
+      expect(summary.archives[0]).toMatchObject({ read: ['btp', 'derbyshire', 'nottinghamshire'], files: 5, skipped: 0 });
+      expect(await lsoaCounts(getStore(), '2018-07', 'drugs')).toEqual({ [IN_A]: 1 });
+    });
+
+    it('refuses a force the archive does not hold, naming those it does, and changes nothing', async () => {
+      const before = await crimeTablesHash(getStore());
+      await expect(importPoliceCsv(deps(), [await archive()], { forces: ['derbyshire', 'leicestershire'] })).rejects.toThrow(
+        /2018-07\.zip: no force "leicestershire" here: it holds street-level files of btp, derbyshire, nottinghamshire/,
+      );
+      expect(await crimeTablesHash(getStore())).toBe(before);
+    });
+
+    it('refuses an archive holding none of the forces of the districts the store knows, naming those it holds', async () => {
+      const zipPath = join(dir, 'elsewhere.zip');
+      await zipOf(zipPath, { '2018-06/2018-06-kent-street.csv': streetCsv([['k1', '2018-06', ELSEWHERE, 'Drugs']]) });
+      await expect(importPoliceCsv(deps(), [zipPath])).rejects.toThrow(/elsewhere\.zip: holds no street-level files of derbyshire, btp \(the forces of the districts this store knows\); it holds files of kent\. Choose with --force <id>, or --all-forces/);
+    });
   });
 
   it('warns when a month is replaced without the force\'s own file', async () => {

@@ -25,6 +25,25 @@ describeEachStore('migrate', (store, name) => {
     }
   });
 
+  test('crime counts stored before they were keyed by district first are all kept', async () => {
+    const db = store().db;
+    await migrations['014_crime_count_by_key'].down!(db);
+    await db.deleteFrom('schema_migration').where('name', '=', '014_crime_count_by_key').execute();
+    const rows = [
+      { source: 'police.uk', month: '2024-03', district: 'E07000034', area_type: 'lsoa' as const, area_code: 'E01019526', category: 'burglary', count: 3 },
+      { source: 'police.uk', month: '2024-03', district: 'E07000033', area_type: 'lsoa' as const, area_code: 'E01019400', category: 'burglary', count: 5 },
+      { source: 'local', month: '2024-02', district: '', area_type: 'ward' as const, area_code: 'E05003339', category: 'hate-crime', count: 2 },
+    ];
+    await db.insertInto('crime_count').values(rows).execute();
+    expect(await migrate(store())).toEqual(['014_crime_count_by_key']);
+    const after = await db.selectFrom('crime_count').selectAll().orderBy('district').orderBy('area_code').execute();
+    expect(after.map((r) => ({ ...r, count: Number(r.count) }))).toEqual([rows[2], rows[1], rows[0]]);
+    if (name === 'sqlite') {
+      const table = await sql<{ sql: string }>`select sql from sqlite_master where name = 'crime_count'`.execute(db);
+      expect(table.rows[0].sql).toMatch(/primary key \(district, category, area_type, area_code, month, source\)\s*\)\s*without rowid/i);
+    }
+  });
+
   if (name === 'postgres') {
     test('two instances starting at once on one PostgreSQL both come up, and nothing is applied twice', async () => {
       const url = process.env.CSP_TEST_DATABASE_URL as string;

@@ -60,6 +60,7 @@ function progress(runtime: CliRuntime, label: string) {
 }
 
 function printCsvSummary(runtime: CliRuntime, s: PoliceCsvSummary, district: string): void {
+  for (const line of describeArchives(s)) runtime.out(line);
   runtime.out(`Read ${s.files.length} file(s), ${s.rows.toLocaleString('en-GB')} rows.`);
   if (s.changes.length) runtime.out(`Changes:\n${s.changes.map((c) => `  ${describeChange(c)}`).join('\n')}`);
   runtime.out(`Stored ${s.kept.toLocaleString('en-GB')} crimes and ASB incidents, over ${s.months.length} month(s)${s.months.length ? ` (${s.months[0].month} to ${s.months[s.months.length - 1].month})` : ''}; each district's month replaces any earlier import of that district's month.`);
@@ -74,6 +75,35 @@ function printCsvSummary(runtime: CliRuntime, s: PoliceCsvSummary, district: str
     if (s.badRowCount > s.badRows.length) runtime.err(`  … and ${s.badRowCount - s.badRows.length} more`);
   }
   for (const w of s.warnings) runtime.err(`Note: ${w}`);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** --force ids (police.uk's, lower case) or --all-forces: which of an archive's files to read. */
+function parseForces(ids: string[], all: boolean | undefined, files: string[]): string[] | 'all' | undefined {
+  if (ids.length === 0 && !all) return undefined;
+  if (ids.length > 0 && all) throw new UsageError('Give --force <id> or --all-forces, not both.');
+  if (!files.some((f) => /\.zip$/i.test(f))) throw new UsageError('--force and --all-forces choose among the files of an archive (.zip); files given by name are read whatever their force.');
+  if (all) return 'all';
+  const bad = ids.filter((f) => !/^[a-z0-9]+(-[a-z0-9]+)*$/i.test(f));
+  if (bad.length > 0) throw new UsageError(`--force takes a police.uk force id as in the archive's file names (2024-03-derbyshire-street.csv → derbyshire), got "${bad[0]}"`);
+  return ids.map((f) => f.toLowerCase());
+}
+
+/** What the import read of each archive, and why those forces. */
+function describeArchives(s: PoliceCsvSummary): string[] {
+  const why =
+    s.forceChoice.kind === 'default'
+      ? `the forces of the districts this store knows, and British Transport Police (whose railway crimes fall in every force's districts); choose others with --force <id> or --all-forces`
+      : s.forceChoice.kind === 'all'
+        ? 'every force (--all-forces)'
+        : 'as chosen with --force';
+  return s.archives.map((a) => {
+    const skipped = a.skipped > 0 ? `; ${a.skipped.toLocaleString('en-GB')} file(s) of ${a.held.length - a.read.length} other force(s) left unread` : '';
+    return `${a.file}: read ${a.files.toLocaleString('en-GB')} street-level file(s) of ${a.read.join(', ') || 'no named force'} (${why})${skipped}.`;
+  });
 }
 
 function parseCount(name: string, value: string): number {
@@ -91,13 +121,16 @@ export function register(program: Command, runtime: CliRuntime): void {
 
   imports
     .command('police-csv <files...>')
-    .description('police.uk street-level CSVs (monthly files or the archive zip): the district\'s LSOAs, month by month')
+    .description("police.uk street-level CSVs (monthly files, or police.uk's archive zip of every force's files): every district the store knows that they cover, month by month")
+    .option('--force <id>', "read an archive's files of this police.uk force only (as in 2024-03-derbyshire-street.csv); give it again for more forces", collect, [])
+    .option('--all-forces', "read every force's files of an archive")
     .option('--clear-demo', 'remove the demo dataset first (figures never mix real and demo data)')
     .option('--allow-bad-rows <n>', 'leave out up to this many malformed rows (each is printed); by default any refuses the import')
     .option('--replace', 'replace a month even with markedly fewer records (under 80 %) than the store holds')
     .option('--db <url>', DB_HELP)
-    .action(async (files: string[], o: { db?: string; clearDemo?: boolean; allowBadRows?: string; replace?: boolean }) => {
+    .action(async (files: string[], o: { db?: string; clearDemo?: boolean; allowBadRows?: string; replace?: boolean; force: string[]; allForces?: boolean }) => {
       const allowBadRows = o.allowBadRows === undefined ? 0 : parseCount('--allow-bad-rows', o.allowBadRows);
+      const forces = parseForces(o.force, o.allForces, files);
       await withDeps(runtime, o.db, async (deps) => {
         const beforeWrite = await demoGuard(deps, o.clearDemo);
         const bar = progress(runtime, 'Reading');
@@ -107,6 +140,7 @@ export function register(program: Command, runtime: CliRuntime): void {
           beforeWrite,
           allowBadRows,
           replace: o.replace,
+          forces,
           onProgress: (p) => {
             const permille = p.bytesTotal > 0 ? Math.min(1000, Math.round((p.bytesDone / p.bytesTotal) * 1000)) : 0;
             const line = p.file !== lastFile ? `reading ${p.file}…` : undefined;

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import yazl from 'yazl';
 import { FakeClock } from '../../../src/core/clock';
 import { envRuntime } from '../../support/cli';
 import { runCli } from '../../../src/cli/main';
@@ -75,6 +76,37 @@ describe('csp crime data commands', () => {
     expect(await runCli(['import', 'police-csv', p, '--db', db], runtime)).toBe(1);
     expect(err.join('\n')).toMatch(/1 malformed row; nothing was changed:\n {2}2020-01-derbyshire-street\.csv, line 4: has 2 fields, expected 12\n.*--allow-bad-rows 1/);
     expect(await withStore(db, (repo) => repo.datasetKind())).toBe('empty');
+  });
+
+  it("imports police.uk's archive for the forces chosen, says which it read and why, and refuses a force it does not hold", async () => {
+    const row = (force: string, lsoa: string) => `${force}1,2020-01,${force},${force},-1.4,53.2,On or near X,${lsoa},x,Burglary,,\n`;
+    const entries = {
+      '2020-01/2020-01-derbyshire-street.csv': `${STREET_COLUMNS.join(',')}\n${row('d', 'E01019526')}`,
+      '2020-01/2020-01-btp-street.csv': `${STREET_COLUMNS.join(',')}\n${row('b', 'E01019526')}`,
+      '2020-01/2020-01-kent-street.csv': `${STREET_COLUMNS.join(',')}\n${row('k', 'E01024000')}`,
+    };
+    const zipPath = join(dir, 'archive.zip');
+    const zip = new yazl.ZipFile();
+    for (const [name, text] of Object.entries(entries)) zip.addBuffer(Buffer.from(text), name);
+    zip.end();
+    await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(zipPath)).on('close', () => resolve()));
+
+    const unknown = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', zipPath, '--force', 'derbyshir', '--db', db], unknown.runtime)).toBe(1);
+    expect(unknown.err.join('\n')).toMatch(/archive\.zip: no force "derbyshir" here: it holds street-level files of btp, derbyshire, kent/);
+    const noZip = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', streetFile(), '--all-forces', '--db', db], noZip.runtime)).toBe(2);
+    expect(noZip.err.join('\n')).toMatch(/choose among the files of an archive/);
+
+    const chosen = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', zipPath, '--force', 'derbyshire', '--force', 'Kent', '--db', db], chosen.runtime)).toBe(0);
+    expect(chosen.out.join('\n')).toMatch(/archive\.zip: read 2 street-level file\(s\) of derbyshire, kent \(as chosen with --force\); 1 file\(s\) of 1 other force\(s\) left unread\./);
+    expect(chosen.out.join('\n')).toMatch(/Stored 1 crimes/);
+
+    const byDefault = testRuntime({ DATABASE_URL: db });
+    expect(await runCli(['import', 'police-csv', zipPath, '--db', db], byDefault.runtime)).toBe(0);
+    expect(byDefault.out.join('\n')).toMatch(/read 2 street-level file\(s\) of btp, derbyshire \(the forces of the districts this store knows, and British Transport Police .*--all-forces\); 1 file\(s\) of 1 other force\(s\) left unread/);
+    expect(byDefault.out.join('\n')).toMatch(/2020-01: 1 → 2 records/);
   });
 
   it('refuses a file of another format with exit code 1 and a reason', async () => {
