@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CompiledQuery, sql } from 'kysely';
 import { bulkInsert, type BulkColumn } from './bulkInsert';
-import { isPostgres } from './migrations/util';
 import { ALL_CRIME_SLUGS, LOCAL_MEASURES, POLICE_CATEGORIES } from '../domain/crime/categories';
 import type { Store } from './db';
 import type { Schema } from './schema';
