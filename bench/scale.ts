@@ -3,6 +3,8 @@
  * targets, each printed against its floor measured in the same run on the same data.
  * Run: npm run bench:scale            (a force: 9 districts, 720 LSOAs, 24 months)
  *      npm run bench:scale -- --country  (318 districts, ~35,000 LSOAs, ~7,000 wards, 12 months)
+ *      npm run bench:scale -- --only turns   (one part: import, reads or turns; the data is
+ *                                             generated and imported whatever the part)
  *
  * Floors: `sqlite3 .import` of the same CSV files (import), hand-written SQL through
  * better-sqlite3 on the same store (ward series, ward ranking), a bare botbuilder echo bot behind
@@ -24,9 +26,14 @@ import { AreaPackRepo } from '../src/store/areaPackRepo';
 import { CrimeRepo } from '../src/store/crimeRepo';
 import { migrate, openStore, Store } from '../src/store/db';
 import { summarise, ms } from './support';
-import { alternate, fakeConnector, startBotProcess } from './turn';
+import { alternate, fakeConnector, roundTrips, startBotProcess } from './turn';
 
 const COUNTRY = process.argv.includes('--country');
+const PARTS = ['import', 'reads', 'turns'] as const;
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && !(PARTS as readonly string[]).includes(ONLY)) throw new Error(`--only takes one of ${PARTS.join(', ')}`);
+/** Whether this run measures a part (every part unless --only names another). */
+const runs = (part: (typeof PARTS)[number]) => ONLY === undefined || ONLY === part;
 const SIZE = COUNTRY
   ? { districts: 318, lsoasPerDistrict: 110, lsoasPerWard: 5, months: 12, districtsPerForce: 8 }
   : { districts: 9, lsoasPerDistrict: 80, lsoasPerWard: 8, months: 24, districtsPerForce: 9 };
@@ -197,129 +204,144 @@ async function main(): Promise<void> {
     await migrate(store);
     await savePacks(store, packs);
     await store.close();
-    const floor = sqliteImportFloor(dir, gen.files);
+    const floor = runs('import') ? sqliteImportFloor(dir, gen.files) : null;
     const imp = await runImport(url, served.district.code, gen.files);
-    console.log('\nImport (police.uk street CSVs → every district they cover; ANALYZE included)');
-    console.log(`  ours: ${ms(imp.ms)} for ${imp.rows.toLocaleString('en-GB')} rows (${imp.kept.toLocaleString('en-GB')} kept, ${imp.districts} districts filled)`);
-    if (floor !== null) console.log(`  sqlite3 .import of the same files: ${ms(floor)}   ratio ${ratio(imp.ms, floor)}   (target ≤ 1.2x)`);
-    else console.log('  sqlite3 CLI not found: no floor (apt-get install sqlite3)');
-    console.log(`  peak memory of the import process (max RSS): ${imp.maxRssMb.toFixed(0)} MB   (target < 300 MB)`);
-
-    // Ward series and ward ranking vs hand-written SQL on the same store.
-    const s = openStore(url);
-    const raw = new Database(join(dir, 'csp.sqlite'), { readonly: false });
-    raw.exec('create table if not exists bench_lsoa_ward (lsoa text primary key, ward text not null)');
-    const ins = raw.prepare('insert or replace into bench_lsoa_ward values (?, ?)');
-    raw.transaction(() => {
-      for (const p of packs) for (const r of p.wardSets[0].lookup) ins.run(r.lsoa, r.ward);
-    })();
-    const rand = mulberry32(11);
-    const samples = Array.from({ length: 200 }, () => {
-      const p = packs[Math.floor(rand() * packs.length)];
-      const w = p.wardSets[0].wards[Math.floor(rand() * p.wardSets[0].wards.length)];
-      return { p, w, lsoas: p.wardSets[0].lookup.filter((r) => r.ward === w.code).map((r) => r.lsoa) };
-    });
-    const queriesOf = new Map(packs.map((p) => [p.district.code, new CrimeQueries(new CrimeRepo(s, p.district.code), p, { suppressionThreshold: 5 })]));
-    const from = months[0];
-    const to = LAST_MONTH;
-    const oursSeries = async (i: number) => {
-      const { p, w } = samples[i % samples.length];
-      return queriesOf.get(p.district.code)!.series({ code: w.code, name: w.name, type: 'ward' }, null, from, to);
-    };
-    const handSeries = (i: number) => {
-      const { p, lsoas } = samples[i % samples.length];
-      return raw
-        .prepare(`select month, sum(count) n from crime_count where district = ? and category = '_all-crime' and area_type = 'lsoa' and area_code in (${lsoas.map(() => '?').join(',')}) and month between ? and ? group by month`)
-        .all(p.district.code, ...lsoas, from, to);
-    };
-    await timeEach(100, oursSeries);
-    await timeEach(100, handSeries);
-    const ourS = summarise(await timeEach(1000, oursSeries));
-    const handS = summarise(await timeEach(1000, handSeries));
-    console.log(`\nWard series (all crime, ${months.length} months, 1,000 wards at random)`);
-    console.log(`  ours p50 ${ms(ourS.p50)}  hand-written SQL p50 ${ms(handS.p50)}   ratio ${ratio(ourS.p50, handS.p50)}   (target ≤ 1.5x)`);
-
-    const year = { from: addMonths(LAST_MONTH, -11), to: LAST_MONTH };
-    const oursRank = (i: number) => queriesOf.get(packs[i % packs.length].district.code)!.ranking(null, year);
-    const handRank = (i: number) =>
-      raw
-        .prepare(
-          `select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.district = ? and c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`,
-        )
-        .all(packs[i % packs.length].district.code, year.from, year.to);
-    await timeEach(50, oursRank);
-    await timeEach(50, handRank);
-    const ourR = summarise(await timeEach(300, oursRank));
-    const handR = summarise(await timeEach(300, handRank));
-    console.log(`\nWard ranking of a district over 12 months (its ${Math.ceil(SIZE.lsoasPerDistrict / SIZE.lsoasPerWard)} wards, districts in turn)`);
-    console.log(`  ours p50 ${ms(ourR.p50)}  hand-written SQL (join to an LSOA→ward table) p50 ${ms(handR.p50)}   ratio ${ratio(ourR.p50, handR.p50)}   (target ≤ 1x)`);
-
-    const allWards = (_: number) =>
-      raw
-        .prepare(`select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`)
-        .all(year.from, year.to);
-    const allW = summarise(await timeEach(5, allWards));
-    console.log(`  (not a feature here, for scale: every one of the ${wards.toLocaleString('en-GB')} wards ranked by hand-written SQL: p50 ${ms(allW.p50)})`);
-    raw.exec('drop table bench_lsoa_ward');
-    raw.close();
-    await s.close();
-
-    // Turns and cold start, each bot in its own process.
-    const connector = await fakeConnector();
-    const sqliteEnv = { BENCH_DATABASE_URL: url, BENCH_AREA: served.district.code };
-    const t0 = Date.now();
-    const csp = await startBotProcess('csp', sqliteEnv);
-    const cspStart = Date.now() - t0;
-    const t1 = Date.now();
-    const echo = await startBotProcess('echo');
-    const echoStart = Date.now() - t1;
-    let pgBot: Awaited<ReturnType<typeof startBotProcess>> | undefined;
-    try {
-      const wardNames = served.wardSets[0].wards.map((w) => w.name);
-      const asks = ['crime trend in', 'burglary in', 'ASB in', 'violent crime trend in', 'drugs in', 'vehicle crime in', 'shoplifting in', 'criminal damage in'];
-      const periods = ['', ' last year', ' in 2024', ' last 6 months', ' since March 2023', ' in 2023', ' last 3 months', ' since June 2023', ' last 12 months', ' since January 2024'];
-      const fresh: string[] = [];
-      for (const p of periods) for (const a of asks) for (const w of wardNames) fresh.push(`${a} ${w}${p}`);
-      const same = () => `crime trend in ${wardNames[0]}`;
-      await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, WARMUP);
-      // Half the questions for SQLite's first-time turns, the other half for the PostgreSQL comparison: never asked twice.
-      const n = Math.min(TURNS, Math.floor(fresh.length / 2));
-      const [first, echo1] = (await alternate([{ endpoint: csp.endpoint, question: (i) => fresh[i] }, { endpoint: echo.endpoint, question: same }], connector.url, n)).map(summarise);
-      const [again, echo2] = (await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, TURNS)).map(summarise);
-      console.log(`\nWhole turns through /api/messages (store of this size, SQLite; each bot in its own process)`);
-      console.log(`  first-time ward question (${n} different): p50 ${ms(first.p50)} vs echo ${ms(echo1.p50)}   ratio ${ratio(first.p50, echo1.p50)}   (target ≤ 2x)`);
-      console.log(`  repeated question: p50 ${ms(again.p50)} vs echo ${ms(echo2.p50)}   ratio ${ratio(again.p50, echo2.p50)}   (target ≤ 1.2x)`);
-      console.log(`\nCold start (process start to listening): ours ${cspStart} ms, echo ${echoStart} ms   ratio ${ratio(cspStart, echoStart)}   (target ≤ 1.5x; one start each, noisy)`);
-
-      if (pg) {
-        const ps = openStore(pg.url);
-        await migrate(ps);
-        await savePacks(ps, packs);
-        await ps.close();
-        const pgImp = await runImport(pg.url, served.district.code, gen.files);
-        pgBot = await startBotProcess('csp', { BENCH_DATABASE_URL: pg.url, BENCH_AREA: served.district.code });
-        await alternate([{ endpoint: pgBot.endpoint, question: same }, { endpoint: csp.endpoint, question: same }], connector.url, WARMUP);
-        // Questions neither bot has been asked: both pay the first-time cost.
-        const fresh2 = fresh.slice(n, 2 * n);
-        const [pgFirst, sqFirst] = (await alternate([{ endpoint: pgBot.endpoint, question: (i) => fresh2[i] }, { endpoint: csp.endpoint, question: (i) => fresh2[i] }], connector.url, n)).map(summarise);
-        const [pgAgain, sqAgain] = (await alternate([{ endpoint: pgBot.endpoint, question: same }, { endpoint: csp.endpoint, question: same }], connector.url, TURNS)).map(summarise);
-        console.log(`\nPostgreSQL vs SQLite, the same bot and data (PostgreSQL import took ${ms(pgImp.ms)})`);
-        console.log(`  first-time ward question: PostgreSQL p50 ${ms(pgFirst.p50)} vs SQLite ${ms(sqFirst.p50)}   ratio ${ratio(pgFirst.p50, sqFirst.p50)}   (target ≤ 1.3x)`);
-        console.log(`  repeated question:        PostgreSQL p50 ${ms(pgAgain.p50)} vs SQLite ${ms(sqAgain.p50)}   ratio ${ratio(pgAgain.p50, sqAgain.p50)}   (target ≤ 1.3x)`);
-      } else {
-        console.log('\nPostgreSQL: not reachable (set CSP_BENCH_DATABASE_URL to an admin URL): no PostgreSQL figures');
-      }
-    } finally {
-      csp.child.disconnect();
-      echo.child.disconnect();
-      pgBot?.child.disconnect();
-      connector.server.close();
+    if (runs('import')) {
+      console.log('\nImport (police.uk street CSVs → every district they cover; ANALYZE included)');
+      console.log(`  ours: ${ms(imp.ms)} for ${imp.rows.toLocaleString('en-GB')} rows (${imp.kept.toLocaleString('en-GB')} kept, ${imp.districts} districts filled)`);
+      if (floor !== null) console.log(`  sqlite3 .import of the same files: ${ms(floor)}   ratio ${ratio(imp.ms, floor)}   (target ≤ 1.2x)`);
+      else console.log('  sqlite3 CLI not found: no floor (apt-get install sqlite3)');
+      console.log(`  peak memory of the import process (max RSS): ${imp.maxRssMb.toFixed(0)} MB   (target < 300 MB)`);
     }
+
+    if (runs('reads')) await reads(url, dir, packs, months);
+    if (runs('turns')) await turns(url, gen.files, packs, pg);
   } finally {
     // Give the bots a moment to close their stores before the files go.
     await new Promise((r) => setTimeout(r, 500));
     await pg?.drop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Ward series and ward ranking vs hand-written SQL on the same store. */
+async function reads(url: string, dir: string, packs: AreaPack[], months: string[]): Promise<void> {
+  const wards = packs.reduce((n, p) => n + p.wardSets[0].wards.length, 0);
+  const s = openStore(url);
+  const raw = new Database(join(dir, 'csp.sqlite'), { readonly: false });
+  raw.exec('create table if not exists bench_lsoa_ward (lsoa text primary key, ward text not null)');
+  const ins = raw.prepare('insert or replace into bench_lsoa_ward values (?, ?)');
+  raw.transaction(() => {
+    for (const p of packs) for (const r of p.wardSets[0].lookup) ins.run(r.lsoa, r.ward);
+  })();
+  const rand = mulberry32(11);
+  const samples = Array.from({ length: 200 }, () => {
+    const p = packs[Math.floor(rand() * packs.length)];
+    const w = p.wardSets[0].wards[Math.floor(rand() * p.wardSets[0].wards.length)];
+    return { p, w, lsoas: p.wardSets[0].lookup.filter((r) => r.ward === w.code).map((r) => r.lsoa) };
+  });
+  const queriesOf = new Map(packs.map((p) => [p.district.code, new CrimeQueries(new CrimeRepo(s, p.district.code), p, { suppressionThreshold: 5 })]));
+  const from = months[0];
+  const to = LAST_MONTH;
+  const oursSeries = async (i: number) => {
+    const { p, w } = samples[i % samples.length];
+    return queriesOf.get(p.district.code)!.series({ code: w.code, name: w.name, type: 'ward' }, null, from, to);
+  };
+  const handSeries = (i: number) => {
+    const { p, lsoas } = samples[i % samples.length];
+    return raw
+      .prepare(`select month, sum(count) n from crime_count where district = ? and category = '_all-crime' and area_type = 'lsoa' and area_code in (${lsoas.map(() => '?').join(',')}) and month between ? and ? group by month`)
+      .all(p.district.code, ...lsoas, from, to);
+  };
+  await timeEach(100, oursSeries);
+  await timeEach(100, handSeries);
+  const ourS = summarise(await timeEach(1000, oursSeries));
+  const handS = summarise(await timeEach(1000, handSeries));
+  console.log(`\nWard series (all crime, ${months.length} months, 1,000 wards at random)`);
+  console.log(`  ours p50 ${ms(ourS.p50)}  hand-written SQL p50 ${ms(handS.p50)}   ratio ${ratio(ourS.p50, handS.p50)}   (target ≤ 1.5x)`);
+
+  const year = { from: addMonths(LAST_MONTH, -11), to: LAST_MONTH };
+  const oursRank = (i: number) => queriesOf.get(packs[i % packs.length].district.code)!.ranking(null, year);
+  const handRank = (i: number) =>
+    raw
+      .prepare(
+        `select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.district = ? and c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`,
+      )
+      .all(packs[i % packs.length].district.code, year.from, year.to);
+  await timeEach(50, oursRank);
+  await timeEach(50, handRank);
+  const ourR = summarise(await timeEach(300, oursRank));
+  const handR = summarise(await timeEach(300, handRank));
+  console.log(`\nWard ranking of a district over 12 months (its ${Math.ceil(SIZE.lsoasPerDistrict / SIZE.lsoasPerWard)} wards, districts in turn)`);
+  console.log(`  ours p50 ${ms(ourR.p50)}  hand-written SQL (join to an LSOA→ward table) p50 ${ms(handR.p50)}   ratio ${ratio(ourR.p50, handR.p50)}   (target ≤ 1x)`);
+
+  const allWards = (_: number) =>
+    raw
+      .prepare(`select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`)
+      .all(year.from, year.to);
+  const allW = summarise(await timeEach(5, allWards));
+  console.log(`  (not a feature here, for scale: every one of the ${wards.toLocaleString('en-GB')} wards ranked by hand-written SQL: p50 ${ms(allW.p50)})`);
+  raw.exec('drop table bench_lsoa_ward');
+  raw.close();
+  await s.close();
+}
+
+/** Turns and cold start, each bot in its own process; PostgreSQL against SQLite when one is reachable. */
+async function turns(url: string, files: string[], packs: AreaPack[], pg: Awaited<ReturnType<typeof postgresUrl>>): Promise<void> {
+  const served = packs[0];
+  const connector = await fakeConnector();
+  const sqliteEnv = { BENCH_DATABASE_URL: url, BENCH_AREA: served.district.code };
+  const t0 = Date.now();
+  const csp = await startBotProcess('csp', sqliteEnv);
+  const cspStart = Date.now() - t0;
+  const t1 = Date.now();
+  const echo = await startBotProcess('echo');
+  const echoStart = Date.now() - t1;
+  let pgBot: Awaited<ReturnType<typeof startBotProcess>> | undefined;
+  try {
+    const wardNames = served.wardSets[0].wards.map((w) => w.name);
+    const asks = ['crime trend in', 'burglary in', 'ASB in', 'violent crime trend in', 'drugs in', 'vehicle crime in', 'shoplifting in', 'criminal damage in'];
+    const periods = ['', ' last year', ' in 2024', ' last 6 months', ' since March 2023', ' in 2023', ' last 3 months', ' since June 2023', ' last 12 months', ' since January 2024'];
+    const fresh: string[] = [];
+    for (const p of periods) for (const a of asks) for (const w of wardNames) fresh.push(`${a} ${w}${p}`);
+    const same = () => `crime trend in ${wardNames[0]}`;
+    await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, WARMUP);
+    // Half the questions for SQLite's first-time turns, the other half for the PostgreSQL comparison: never asked twice.
+    const n = Math.min(TURNS, Math.floor(fresh.length / 2));
+    const [first, echo1] = (await alternate([{ endpoint: csp.endpoint, question: (i) => fresh[i] }, { endpoint: echo.endpoint, question: same }], connector.url, n)).map(summarise);
+    const [again, echo2] = (await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, TURNS)).map(summarise);
+    console.log(`\nWhole turns through /api/messages (store of this size, SQLite; each bot in its own process)`);
+    console.log(`  first-time ward question (${n} different): p50 ${ms(first.p50)} vs echo ${ms(echo1.p50)}   ratio ${ratio(first.p50, echo1.p50)}   (target ≤ 2x)`);
+    console.log(`  repeated question: p50 ${ms(again.p50)} vs echo ${ms(echo2.p50)}   ratio ${ratio(again.p50, echo2.p50)}   (target ≤ 1.2x)`);
+    const freshOne = `burglary trend in ${wardNames[1]} since February 2023`;
+    console.log(`  store round trips per turn: repeated ${await roundTrips(csp, connector.url, same(), true)}, first-time ${await roundTrips(csp, connector.url, freshOne)}`);
+    console.log(`\nCold start (process start to listening): ours ${cspStart} ms, echo ${echoStart} ms   ratio ${ratio(cspStart, echoStart)}   (target ≤ 1.5x; one start each, noisy)`);
+
+    if (pg) {
+      const ps = openStore(pg.url);
+      await migrate(ps);
+      await savePacks(ps, packs);
+      await ps.close();
+      const pgImp = await runImport(pg.url, served.district.code, files);
+      pgBot = await startBotProcess('csp', { BENCH_DATABASE_URL: pg.url, BENCH_AREA: served.district.code });
+      await alternate([{ endpoint: pgBot.endpoint, question: same }, { endpoint: csp.endpoint, question: same }], connector.url, WARMUP);
+      // Questions neither bot has been asked: both pay the first-time cost.
+      const fresh2 = fresh.slice(n, 2 * n);
+      const [pgFirst, sqFirst] = (await alternate([{ endpoint: pgBot.endpoint, question: (i) => fresh2[i] }, { endpoint: csp.endpoint, question: (i) => fresh2[i] }], connector.url, n)).map(summarise);
+      const [pgAgain, sqAgain] = (await alternate([{ endpoint: pgBot.endpoint, question: same }, { endpoint: csp.endpoint, question: same }], connector.url, TURNS)).map(summarise);
+      console.log(`\nPostgreSQL vs SQLite, the same bot and data (PostgreSQL import took ${ms(pgImp.ms)})`);
+      console.log(`  first-time ward question: PostgreSQL p50 ${ms(pgFirst.p50)} vs SQLite ${ms(sqFirst.p50)}   ratio ${ratio(pgFirst.p50, sqFirst.p50)}   (target ≤ 1.3x)`);
+      console.log(`  repeated question:        PostgreSQL p50 ${ms(pgAgain.p50)} vs SQLite ${ms(sqAgain.p50)}   ratio ${ratio(pgAgain.p50, sqAgain.p50)}   (target ≤ 1.3x)`);
+      const freshPg = `burglary trend in ${wardNames[2]} since February 2023`;
+      console.log(`  store round trips per turn on PostgreSQL: repeated ${await roundTrips(pgBot, connector.url, same(), true)}, first-time ${await roundTrips(pgBot, connector.url, freshPg)}`);
+    } else {
+      console.log('\nPostgreSQL: not reachable (set CSP_BENCH_DATABASE_URL to an admin URL): no PostgreSQL figures');
+    }
+  } finally {
+    csp.child.disconnect();
+    echo.child.disconnect();
+    pgBot?.child.disconnect();
+    connector.server.close();
   }
 }
 

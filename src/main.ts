@@ -14,7 +14,7 @@ import type { Answer } from './core/answer';
 import type { Query } from './core/query';
 import { readDistrictComparison } from './ask/districtComparison';
 import type { FeatureRoutes, RequestContext } from './core/turn';
-import { migrate, openStore } from './store/db';
+import { migrate, openStore, type OpenOptions } from './store/db';
 import { RoleRepo } from './store/roleRepo';
 import { CrimeRepo } from './store/crimeRepo';
 import { builtInPack, loadPack } from './store/areaRegistry';
@@ -25,6 +25,7 @@ import { ConversationRepo } from './store/conversationRepo';
 import { PersonRepo } from './store/personRepo';
 import { ReportDraftRepo } from './store/reportDraftRepo';
 import { TurnStateRepo } from './store/turnStateRepo';
+import { TurnOpening } from './store/turnOpening';
 import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
@@ -61,10 +62,10 @@ import { seedDemoCrime } from './demo/seedCrime';
 import { seedDemoFollowUps } from './demo/followUps';
 
 /** Opens and migrates the store, loads the area pack and makes CSP_ADMINS admins. */
-export async function bootstrap(config: Config, options: { clock?: Clock; log?: Logger; databaseUrl?: string } = {}): Promise<AppDeps> {
+export async function bootstrap(config: Config, options: { clock?: Clock; log?: Logger; databaseUrl?: string; onQuery?: OpenOptions['onQuery'] } = {}): Promise<AppDeps> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock(config.CSP_CLOCK);
-  const store = openStore(options.databaseUrl ?? config.DATABASE_URL);
+  const store = openStore(options.databaseUrl ?? config.DATABASE_URL, { onQuery: options.onQuery });
   try {
     await migrate(store);
     const pack = builtInPack(config.CSP_AREA) ?? (await loadPack(store, config.CSP_AREA));
@@ -123,7 +124,7 @@ export function composePartnerships(deps: AppDeps, main: Assistant = composeAssi
     if (!a) {
       a = directory.byCode(district).then((pack) => {
         if (!pack) throw new Error(`this conversation is bound to ${district}, whose areas are no longer in the store`);
-        const partDeps: AppDeps = { ...deps, pack, snapshots: new DataSnapshots(deps.store) };
+        const partDeps: AppDeps = { ...deps, pack, snapshots: deps.snapshots.scoped(district) };
         return composeAssistant(partDeps, { routes: partnershipRoutes(partDeps) });
       });
       a.catch(() => others.delete(district));
@@ -206,6 +207,7 @@ export function demoSeedSteps(): DemoSeedStep[] {
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; messenger?: PersonalMessenger } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
   const assistant = composeAssistant(deps, { messenger: options.messenger });
+  const opening = new TurnOpening(deps.store);
   return new CspBot({
     // Each conversation is answered for its partnership; the message extension (search and link
     // unfurling) answers for the default one.
@@ -216,6 +218,12 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
     processed: new ProcessedActivities(deps.store),
     // Kept in the store: the next message may land on another instance.
     turnStates: new TurnStateRepo(deps.store, { minutes: deps.config.CSP_CONTEXT_MINUTES }),
+    // One round trip opens a message turn; its data versions are the turn's snapshot.
+    openTurn: async (input, turn) => {
+      const opened = await opening.open(input);
+      deps.snapshots.startTurn(turn, opened.version);
+      return opened;
+    },
     clock: deps.clock,
     log: deps.log,
     // The one look-up of a person's role in a turn: features take it from the turn's actor.
@@ -324,9 +332,10 @@ export interface RunningBot {
 }
 
 /** Starts the bot: configuration, store, demo seed when empty, HTTP server and the reminder scheduler. */
-export async function startBot(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<RunningBot> {
+/** Starts the bot; `onQuery` is told of every statement the store runs (benchmarks count a turn's round trips). */
+export async function startBot(config: Config, options: { clock?: Clock; log?: Logger; onQuery?: OpenOptions['onQuery'] } = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const deps = await bootstrap(config, { clock: options.clock, log });
+  const deps = await bootstrap(config, { clock: options.clock, log, onQuery: options.onQuery });
   const running = await composeBot(deps);
   const port = await running.server.listen(config.PORT);
   log.info({ port, store: deps.store.dialect, area: deps.pack.district.name, clock: deps.clock.now().toISOString() }, 'bot listening on /api/messages');

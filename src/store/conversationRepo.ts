@@ -30,11 +30,20 @@ export function conversationKey(tenantId: string, conversationId: string): strin
 /** Columns a message can change; `updated_at` is refreshed with them, or daily. */
 const CHANGEABLE = ['tenant_id', 'conversation_id', 'conversation_type', 'service_url', 'team_id', 'channel_id', 'user_aad_object_id', 'reference_json'] as const;
 
+/** What a message compares its conversation's reference with, to know whether to write it. */
+export const STORED_REFERENCE_COLUMNS = [...CHANGEABLE, 'active', 'updated_at'] as const;
+
+/** The stored reference's columns a message compares with (STORED_REFERENCE_COLUMNS). */
+export type StoredReference = Pick<Selectable<Schema['conversation_ref']>, (typeof STORED_REFERENCE_COLUMNS)[number]>;
+
 export class ConversationRepo {
   constructor(private readonly store: Store) {}
 
-  /** Stores or refreshes a reference and marks it active (an install or a message reactivates it). */
-  async upsertActive(c: ConversationInput, at: Date): Promise<void> {
+  /**
+   * Stores or refreshes a reference and marks it active (an install or a message reactivates it).
+   * `stored` is the row as the turn already read it (null: none), saving the read.
+   */
+  async upsertActive(c: ConversationInput, at: Date, stored?: StoredReference | null): Promise<void> {
     const key = conversationKey(c.tenantId, c.conversationId);
     const values = {
       key,
@@ -53,13 +62,9 @@ export class ConversationRepo {
     // Every message calls this. Reading first is cheaper than rewriting the row and its three
     // indexes, which is only needed when something changed, the reference was made inactive (by
     // any instance), or it was last refreshed over a day ago.
-    const stored = await this.store.db
-      .selectFrom('conversation_ref')
-      .select([...CHANGEABLE, 'active', 'updated_at'])
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const row = stored !== undefined ? stored : await this.store.db.selectFrom('conversation_ref').select(STORED_REFERENCE_COLUMNS).where('key', '=', key).executeTakeFirst();
     const dayBefore = new Date(at.getTime() - 86_400_000).toISOString();
-    if (stored && Number(stored.active) === 1 && stored.updated_at >= dayBefore && CHANGEABLE.every((c) => stored[c] === values[c])) return;
+    if (row && Number(row.active) === 1 && row.updated_at >= dayBefore && CHANGEABLE.every((col) => row[col] === values[col])) return;
     const { key: _key, ...update } = values;
     await this.store.db
       .insertInto('conversation_ref')

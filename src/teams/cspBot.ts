@@ -15,12 +15,12 @@ import {
 } from 'botbuilder';
 import type { Reply, RequestContext } from '../core/turn';
 import type { Clock } from '../core/clock';
-import { LazyTurnState, MemoryTurnStates, type TurnStateStore } from '../core/turnState';
+import { LazyTurnState, MemoryTurnStates, type StoredSlots, type TurnStateKey, type TurnStateStore } from '../core/turnState';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
 import type { Actor, Role } from '../core/roles';
 import type { ProcessedActivities } from '../store/activityLog';
-import { ConversationRepo, conversationKey } from '../store/conversationRepo';
+import { ConversationRepo, conversationKey, type StoredReference } from '../store/conversationRepo';
 import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
@@ -55,6 +55,22 @@ export interface BotDeps {
    * message may land on another instance. Without it, state is kept in this process only.
    */
   turnStates?: TurnStateStore;
+  /**
+   * Opens a message turn in one go (see store/turnOpening.ts): records the activity and reads what
+   * the turn needs first, for `turn` (the turn's context). Without it, the activity is recorded
+   * through `processed` and the rest read when first needed.
+   */
+  openTurn?(input: { activityId: string | undefined; at: Date; state: TurnStateKey }, turn: RequestContext): Promise<OpenedMessage>;
+}
+
+/** What opening a message turn tells the edge (the store's OpenedTurn, as far as the edge uses it). */
+export interface OpenedMessage {
+  /** False for an activity handled before (Teams re-delivered it). */
+  firstSeen: boolean;
+  /** The person's turn state as stored, when read with the opening. */
+  slots?: StoredSlots;
+  /** The conversation's stored reference (null: none), when read with the opening. */
+  reference?: StoredReference | null;
 }
 
 /** A turn's context at the edge: its state is saved here once the turn is done. */
@@ -186,10 +202,8 @@ export class CspBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
-    const ctx = await this.requestContext(context);
-    if (!(await this.firstDelivery(a, ctx.now))) return;
-    await this.remember(context);
-    if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
+    const ctx = await this.openMessage(context);
+    if (!ctx) return;
 
     const files = sentFiles(a);
     if (files.length > 0 && this.deps.onFile) {
@@ -200,8 +214,30 @@ export class CspBot extends TeamsActivityHandler {
     }
     const text = questionText(a);
     const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
-    await this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text });
-    await this.saveState(ctx);
+    // The state is saved while the answer travels: what was asked is kept even if the send fails.
+    await Promise.all([this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text }), this.saveState(ctx)]);
+  }
+
+  /**
+   * A message's context, or undefined for a re-delivered one (answered already). The activity is
+   * recorded first; what the turn then reads of the store (data versions, turn state, the stored
+   * conversation reference) comes with it when `openTurn` is given.
+   */
+  private async openMessage(context: TurnContext): Promise<EdgeContext | undefined> {
+    const a = context.activity;
+    const ctx = this.baseContext(context);
+    const opened: OpenedMessage = this.deps.openTurn
+      ? await this.deps.openTurn({ activityId: a.id, at: ctx.now, state: ctx.stateKey }, ctx)
+      : { firstSeen: a.id ? await this.deps.processed.firstSeen(a.id, ctx.now) : true };
+    if (!opened.firstSeen) {
+      this.deps.log.info({ activityId: a.id }, 're-delivered activity ignored');
+      return undefined;
+    }
+    if (opened.slots) ctx.state = new LazyTurnState(this.turnStates, ctx.stateKey, ctx.now, opened.slots);
+    ctx.actor.role = await this.deps.roleOf(ctx.actor.aadObjectId, ctx);
+    await this.remember(context, opened.reference);
+    if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
+    return ctx;
   }
 
   /**
@@ -247,8 +283,9 @@ export class CspBot extends TeamsActivityHandler {
     }
   }
 
-  private async remember(context: TurnContext): Promise<void> {
-    await this.deps.conversations.upsertActive(conversationFromActivity(context.activity), this.deps.clock.now());
+  /** Keeps the conversation's reference current; `stored` is the row as already read (null: none). */
+  private async remember(context: TurnContext, stored?: StoredReference | null): Promise<void> {
+    await this.deps.conversations.upsertActive(conversationFromActivity(context.activity), this.deps.clock.now(), stored);
   }
 
   private async firstDelivery(activity: Activity, at: Date): Promise<boolean> {
@@ -269,22 +306,29 @@ export class CspBot extends TeamsActivityHandler {
   }
 
   private async requestContext(context: TurnContext): Promise<EdgeContext> {
+    const ctx = this.baseContext(context);
+    // The role is looked up for this turn's context, so that the rest of the turn shares the lookup.
+    ctx.actor.role = await this.deps.roleOf(ctx.actor.aadObjectId, ctx);
+    return ctx;
+  }
+
+  /** A turn's context before anything is read: the role is a member's until looked up. */
+  private baseContext(context: TurnContext): EdgeContext & { stateKey: TurnStateKey } {
     const a = context.activity;
     const aad = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
     const tenantId = tenantOf(a);
     const key = conversationKey(tenantId, a.conversation.id);
     const now = this.deps.clock.now();
-    const ctx: EdgeContext = {
+    // Per person: in a group chat each member has their own thread of questions.
+    const stateKey: TurnStateKey = { conversationKey: key, personId: aad };
+    return {
       actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: 'member' },
       conversation: { key, id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
       now,
       correlationId: correlationId(),
-      // Per person: in a group chat each member has their own thread of questions.
-      state: new LazyTurnState(this.turnStates, { conversationKey: key, personId: aad }, now),
+      state: new LazyTurnState(this.turnStates, stateKey, now),
+      stateKey,
     };
-    // The role is looked up for this turn's context, so that the rest of the turn shares the lookup.
-    ctx.actor.role = await this.deps.roleOf(aad, ctx);
-    return ctx;
   }
 
   /** Runs a turn's work; a fault of ours is logged with a correlation id and answered with an apology. */
