@@ -20,7 +20,7 @@ export interface OpenedTurn {
 }
 
 export interface TurnOpeningInput {
-  /** Teams' id of the activity; without one it cannot be re-delivered, so nothing is recorded. */
+  /** The id the activity is recorded by (Teams' id; a card action's is prefixed): without one it cannot be re-delivered, so nothing is recorded. */
   activityId: string | undefined;
   at: Date;
   /** Whose turn state; its conversation key is also the stored reference's key. */

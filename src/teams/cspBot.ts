@@ -124,13 +124,13 @@ export class CspBot extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const ctx = await this.requestContext(context);
+    const ctx = this.baseContext(context);
     try {
-      if (context.activity.id && !(await this.deps.processed.firstSeen(`invoke:${context.activity.id}`, ctx.now))) {
-        return toInvokeResponse({ kind: 'message', text: 'That was already done.' });
-      }
+      const id = context.activity.id;
+      const opened = await this.open(ctx, id ? `invoke:${id}` : undefined);
+      if (!opened) return toInvokeResponse({ kind: 'message', text: 'That was already done.' });
       const trigger = (value as { trigger?: string }).trigger === 'automatic' ? 'automatic' : 'manual';
-      if (trigger === 'manual') await this.remember(context);
+      if (trigger === 'manual') await this.remember(context, opened.reference);
       if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
       const outcome = await this.deps.assistant.invoke({ verb: value.action?.verb ?? '', data: value.action?.data ?? {}, trigger }, ctx);
       // A refresh must only return the card: sending or updating during one starts a loop.
@@ -202,8 +202,14 @@ export class CspBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
-    const ctx = await this.openMessage(context);
-    if (!ctx) return;
+    const ctx = this.baseContext(context);
+    const opened = await this.open(ctx, a.id);
+    if (!opened) {
+      this.deps.log.info({ activityId: a.id }, 're-delivered activity ignored');
+      return;
+    }
+    await this.remember(context, opened.reference);
+    if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
 
     const files = sentFiles(a);
     if (files.length > 0 && this.deps.onFile) {
@@ -219,25 +225,19 @@ export class CspBot extends TeamsActivityHandler {
   }
 
   /**
-   * A message's context, or undefined for a re-delivered one (answered already). The activity is
-   * recorded first; what the turn then reads of the store (data versions, turn state, the stored
-   * conversation reference) comes with it when `openTurn` is given.
+   * Opens a turn: records the activity (as `recordAs`; undefined when it cannot be re-delivered)
+   * and, with `openTurn`, reads in the same go what the turn reads first (data versions, turn
+   * state, the stored conversation reference); then the person's role. Undefined when the
+   * activity was handled before.
    */
-  private async openMessage(context: TurnContext): Promise<EdgeContext | undefined> {
-    const a = context.activity;
-    const ctx = this.baseContext(context);
+  private async open(ctx: EdgeContext & { stateKey: TurnStateKey }, recordAs: string | undefined): Promise<OpenedMessage | undefined> {
     const opened: OpenedMessage = this.deps.openTurn
-      ? await this.deps.openTurn({ activityId: a.id, at: ctx.now, state: ctx.stateKey }, ctx)
-      : { firstSeen: a.id ? await this.deps.processed.firstSeen(a.id, ctx.now) : true };
-    if (!opened.firstSeen) {
-      this.deps.log.info({ activityId: a.id }, 're-delivered activity ignored');
-      return undefined;
-    }
+      ? await this.deps.openTurn({ activityId: recordAs, at: ctx.now, state: ctx.stateKey }, ctx)
+      : { firstSeen: recordAs ? await this.deps.processed.firstSeen(recordAs, ctx.now) : true };
+    if (!opened.firstSeen) return undefined;
     if (opened.slots) ctx.state = new LazyTurnState(this.turnStates, ctx.stateKey, ctx.now, opened.slots);
     ctx.actor.role = await this.deps.roleOf(ctx.actor.aadObjectId, ctx);
-    await this.remember(context, opened.reference);
-    if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
-    return ctx;
+    return opened;
   }
 
   /**

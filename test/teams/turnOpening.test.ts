@@ -38,6 +38,25 @@ describeEachStore('what each message reads', (store) => {
     expect(messages(await first.send({ ...personal('whoami'), id: 'teams-2' }))).toHaveLength(0);
   });
 
+  test('a card button press delivered again, on another instance, is not done twice', async () => {
+    const clock = new FakeClock('2021-08-16T09:00:00Z');
+    const press: Partial<Activity> = {
+      ...personal(''),
+      id: 'press-1',
+      type: ActivityTypes.Invoke,
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'ask', data: { question: 'whoami' } }, trigger: 'manual' },
+    };
+    const invokeText = (acts: Partial<Activity>[]) => JSON.stringify(acts.find((a) => a.type === 'invokeResponse')?.value);
+    const first = await new BotHarness(store(), clock).send(press);
+    expect(said(first)).toContain('member');
+    await withOtherInstance(store(), clock, async (other) => {
+      const again = await other.send(press);
+      expect(messages(again)).toHaveLength(0);
+      expect(invokeText(again)).toContain('That was already done.');
+    });
+  });
+
   test('a role given or taken away on another instance counts from the next message', async () => {
     const clock = new FakeClock('2021-08-16T09:00:00Z');
     const bot = new BotHarness(store(), clock);
