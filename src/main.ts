@@ -218,7 +218,7 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
     processed: new ProcessedActivities(deps.store),
     // Kept in the store: the next message may land on another instance.
     turnStates: new TurnStateRepo(deps.store, { minutes: deps.config.CSP_CONTEXT_MINUTES }),
-    // One round trip opens a message turn; its data versions are the turn's snapshot.
+    // One round trip opens a turn; its data versions are the turn's snapshot.
     openTurn: async (input, turn) => {
       const opened = await opening.open(input);
       deps.snapshots.startTurn(turn, opened.version);

@@ -7,7 +7,7 @@ import { NO_FLUSH_WAIT, prepared, type Store } from './db';
 import type { Schema } from './schema';
 import { parseSlots } from './turnStateRepo';
 
-/** What a message turn reads before anything else. */
+/** What a turn (a message or a card action) reads before anything else. */
 export interface OpenedTurn {
   /** False when the activity was handled before (Teams re-delivered it): the turn does nothing. */
   firstSeen: boolean;
@@ -31,7 +31,7 @@ export interface TurnOpeningInput {
 type OpeningValues = Record<'activityId' | 'at' | 'conversationKey' | 'personId', string>;
 
 /**
- * Opens message turns in one round trip to PostgreSQL (two statements on SQLite, which has no
+ * Opens turns (messages and card actions) in one round trip to PostgreSQL (two statements on SQLite, which has no
  * writes inside WITH): records the activity id, so that a re-delivery is answered once however
  * many instances run, and reads the data versions, the person's turn state and the conversation's
  * stored reference. A repeated question whose answer is kept then needs nothing more from the

@@ -15,12 +15,13 @@ import {
 } from 'botbuilder';
 import type { Reply, RequestContext } from '../core/turn';
 import type { Clock } from '../core/clock';
-import { LazyTurnState, MemoryTurnStates, type StoredSlots, type TurnStateKey, type TurnStateStore } from '../core/turnState';
+import { LazyTurnState, MemoryTurnStates, type TurnStateKey, type TurnStateStore } from '../core/turnState';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
 import type { Actor, Role } from '../core/roles';
 import type { ProcessedActivities } from '../store/activityLog';
 import { ConversationRepo, conversationKey, type StoredReference } from '../store/conversationRepo';
+import type { OpenedTurn } from '../store/turnOpening';
 import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
@@ -56,22 +57,15 @@ export interface BotDeps {
    */
   turnStates?: TurnStateStore;
   /**
-   * Opens a message turn in one go (see store/turnOpening.ts): records the activity and reads what
-   * the turn needs first, for `turn` (the turn's context). Without it, the activity is recorded
-   * through `processed` and the rest read when first needed.
+   * Opens a turn (a message or a card action) in one go (see store/turnOpening.ts): records the
+   * activity and reads what the turn needs first, for `turn` (the turn's context). Without it, the
+   * activity is recorded through `processed` and the rest read when first needed.
    */
-  openTurn?(input: { activityId: string | undefined; at: Date; state: TurnStateKey }, turn: RequestContext): Promise<OpenedMessage>;
+  openTurn?(input: { activityId: string | undefined; at: Date; state: TurnStateKey }, turn: RequestContext): Promise<OpenedAtEdge>;
 }
 
-/** What opening a message turn tells the edge (the store's OpenedTurn, as far as the edge uses it). */
-export interface OpenedMessage {
-  /** False for an activity handled before (Teams re-delivered it). */
-  firstSeen: boolean;
-  /** The person's turn state as stored, when read with the opening. */
-  slots?: StoredSlots;
-  /** The conversation's stored reference (null: none), when read with the opening. */
-  reference?: StoredReference | null;
-}
+/** What opening a turn tells the edge: whether it is a first delivery, and what was read with it. */
+export type OpenedAtEdge = Pick<OpenedTurn, 'firstSeen'> & Partial<Pick<OpenedTurn, 'slots' | 'reference'>>;
 
 /** A turn's context at the edge: its state is saved here once the turn is done. */
 type EdgeContext = RequestContext & { state: LazyTurnState };
@@ -230,8 +224,8 @@ export class CspBot extends TeamsActivityHandler {
    * state, the stored conversation reference); then the person's role. Undefined when the
    * activity was handled before.
    */
-  private async open(ctx: EdgeContext & { stateKey: TurnStateKey }, recordAs: string | undefined): Promise<OpenedMessage | undefined> {
-    const opened: OpenedMessage = this.deps.openTurn
+  private async open(ctx: EdgeContext & { stateKey: TurnStateKey }, recordAs: string | undefined): Promise<OpenedAtEdge | undefined> {
+    const opened: OpenedAtEdge = this.deps.openTurn
       ? await this.deps.openTurn({ activityId: recordAs, at: ctx.now, state: ctx.stateKey }, ctx)
       : { firstSeen: recordAs ? await this.deps.processed.firstSeen(recordAs, ctx.now) : true };
     if (!opened.firstSeen) return undefined;
