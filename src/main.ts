@@ -221,7 +221,7 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
     // One round trip opens a turn; its data versions are the turn's snapshot.
     openTurn: async (input, turn) => {
       const opened = await opening.open(input);
-      deps.snapshots.startTurn(turn, opened.version);
+      if (opened.firstSeen) deps.snapshots.startTurn(turn, opened.version);
       return opened;
     },
     clock: deps.clock,

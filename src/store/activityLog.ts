@@ -1,5 +1,5 @@
 import type { QueryCreator } from 'kysely';
-import { NO_FLUSH_WAIT, type Store } from './db';
+import { prepared, type Store } from './db';
 import type { Schema } from './schema';
 
 /** Records an activity id (received at an ISO time) unless it is there already: atomic on both dialects, so two instances agree. */
@@ -12,20 +12,19 @@ export function recordActivity(db: QueryCreator<Schema>, activityId: string, rec
 
 /**
  * Remembers which activities have been handled, so a re-delivered activity (Teams resends after a
- * slow reply) is ignored. Written as the bot's bookkeeping (see writeBookkeeping in db.ts).
+ * slow reply) is ignored. Written as the bot's bookkeeping (see `prepared` in db.ts). A turn
+ * records its activity as it opens (turnOpening.ts); this serves the others.
  */
 export class ProcessedActivities {
-  constructor(private readonly store: Store) {}
+  private readonly record;
+
+  constructor(private readonly store: Store) {
+    this.record = prepared(store, ['activityId', 'at'], (v) => recordActivity(store.db, v.activityId, v.at).returning('activity_id'), { bookkeeping: true });
+  }
 
   /** True the first time an id is seen; false for a repeat. */
   async firstSeen(activityId: string, at: Date): Promise<boolean> {
-    const insert = recordActivity(this.store.db, activityId, at.toISOString());
-    if (this.store.dialect !== 'postgres') return Number((await insert.executeTakeFirst()).numInsertedOrUpdatedRows ?? 0) > 0;
-    const row = await this.store.db
-      .with('recorded', () => insert.returning('activity_id'))
-      .selectNoFrom((eb) => [eb.selectFrom('recorded').select(eb.fn.countAll<string>().as('n')).as('recorded'), NO_FLUSH_WAIT.as('flush')])
-      .executeTakeFirstOrThrow();
-    return Number(row.recorded) > 0;
+    return (await this.record({ activityId, at: at.toISOString() })).rows.length > 0;
   }
 
   /** Forgets ids older than `before`; Teams does not resend after a day. */

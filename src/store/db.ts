@@ -188,7 +188,7 @@ export const NO_FLUSH_WAIT = sql<string>`${sql.raw(NO_FLUSH_WAIT_SQL)}`;
 /**
  * A statement built and compiled once and then run with fresh values: for the few statements
  * every message runs, kysely's building and compiling cost more than SQLite's own work. `build`
- * gets a stand-in for each named value (a string: every value here is text).
+ * gets a stand-in for each named value (a string: every value here is text, or null).
  *
  * `bookkeeping`: a write of the bot's own bookkeeping (which activities it has handled, what each
  * person was asking about). On PostgreSQL its commit does not wait for the log to reach disk (a
@@ -203,13 +203,15 @@ export function prepared<N extends string, R>(
   names: readonly N[],
   build: (values: Record<N, string>) => Compilable<R>,
   options: { bookkeeping?: boolean } = {},
-): (values: Record<N, string>) => Promise<QueryResult<R>> {
+): (values: Record<N, string | null>) => Promise<QueryResult<R>> {
   const standIns = Object.fromEntries(names.map((n) => [n, `\u0000prepared:${n}`])) as Record<N, string>;
   const compiled = build(standIns).compile();
   const slots = compiled.parameters.map((p) => names.find((n) => standIns[n] === p));
   for (const n of names) if (!slots.includes(n)) throw new Error(`prepared statement does not use "${n}"`);
-  // A write in WITH always runs; the statement's own transaction takes the setting.
-  const text = options.bookkeeping && store.dialect === 'postgres' ? `with bookkeeping as (${compiled.sql}) select ${NO_FLUSH_WAIT_SQL}` : compiled.sql;
+  // A write in WITH always runs; the statement's own transaction takes the setting. What the write
+  // returns, if anything, is what the statement returns.
+  const returns = (compiled.query as { returning?: unknown }).returning !== undefined;
+  const text = !options.bookkeeping || store.dialect !== 'postgres' ? compiled.sql : returns ? `with bookkeeping as (${compiled.sql}) select bookkeeping.*, ${NO_FLUSH_WAIT_SQL} as no_flush_wait from bookkeeping` : `with bookkeeping as (${compiled.sql}) select ${NO_FLUSH_WAIT_SQL}`;
   return (values) => store.db.executeQuery<R>(CompiledQuery.raw(text, slots.map((n, i) => (n === undefined ? compiled.parameters[i] : values[n]))));
 }
 

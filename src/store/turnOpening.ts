@@ -1,9 +1,9 @@
-import { sql, type QueryCreator } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { StoredSlots, TurnStateKey } from '../core/turnState';
 import { recordActivity } from './activityLog';
-import { STORED_REFERENCE_COLUMNS, type StoredReference } from './conversationRepo';
+import { ConversationInput, dayBefore, referenceIsCurrent, referenceRow, type ReferenceRow } from './conversationRepo';
 import { DataVersion, versionColumns, versionOf } from './dataVersions';
-import { NO_FLUSH_WAIT, prepared, type Store } from './db';
+import { prepared, type Store } from './db';
 import type { Schema } from './schema';
 import { parseSlots } from './turnStateRepo';
 
@@ -15,73 +15,80 @@ export interface OpenedTurn {
   version: DataVersion;
   /** The person's turn state as stored ({} when none, or expired). */
   slots: StoredSlots;
-  /** The conversation's stored reference (null when none), for ConversationRepo.upsertActive. */
-  reference: StoredReference | null;
+  /** Whether the conversation's stored reference is current (see referenceIsCurrent): nothing to write. */
+  referenceCurrent: boolean;
 }
 
 export interface TurnOpeningInput {
   /** The id the activity is recorded by (Teams' id; a card action's is prefixed): without one it cannot be re-delivered, so nothing is recorded. */
   activityId: string | undefined;
   at: Date;
-  /** Whose turn state; its conversation key is also the stored reference's key. */
+  /** Whose turn state. */
   state: TurnStateKey;
+  /** The conversation's reference as this activity gives it. */
+  reference: ConversationInput;
 }
 
-/** The values a turn's opening is run with. */
-type OpeningValues = Record<'activityId' | 'at' | 'conversationKey' | 'personId', string>;
+/** The values a turn's opening is run with: the turn's, and the reference's columns. */
+type OpeningValues = { activityId: string; at: string; conversationKey: string; personId: string; dayBefore: string } & ReferenceRow;
+
+const NAMES = ['activityId', 'at', 'conversationKey', 'personId', 'dayBefore', 'key', 'tenant_id', 'conversation_id', 'conversation_type', 'service_url', 'team_id', 'channel_id', 'user_aad_object_id', 'reference_json'] as const;
 
 /**
- * Opens turns (messages and card actions) in one round trip to PostgreSQL (two statements on SQLite, which has no
- * writes inside WITH): records the activity id, so that a re-delivery is answered once however
- * many instances run, and reads the data versions, the person's turn state and the conversation's
- * stored reference. A repeated question whose answer is kept then needs nothing more from the
- * store. The id is recorded as bookkeeping (see writeBookkeeping in db.ts). The statements are
+ * Opens turns (messages and card actions) in one statement on either store: records the activity
+ * id, so that a re-delivery is answered once however many instances run, and, only when it is
+ * new, returns with it the data versions, the person's turn state and whether the conversation's
+ * stored reference is current. A repeated question whose answer is kept then needs nothing more
+ * from the store. The id is recorded as bookkeeping (see `prepared` in db.ts); the statements are
  * prepared once per store.
  */
 export class TurnOpening {
-  private readonly read;
-  private readonly record;
   private readonly recordAndRead;
+  private readonly read;
 
-  constructor(private readonly store: Store) {
-    // One row whatever is stored: the tokens and the state as sub-queries, the reference joined onto a row of nothing.
-    const reads = (qc: QueryCreator<Schema>, v: OpeningValues) =>
-      qc
-        .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('turn'))
-        .leftJoin('conversation_ref', (join) => join.on('conversation_ref.key', '=', v.conversationKey))
-        .select((eb) => [
-          ...versionColumns(eb),
-          eb
-            .selectFrom('turn_state')
-            .select('slots')
-            .where('conversation_key', '=', v.conversationKey)
-            .where('person_id', '=', v.personId)
-            .where('expires_at', '>', v.at)
-            .as('slots'),
-          ...STORED_REFERENCE_COLUMNS.map((c) => `conversation_ref.${c}` as const),
-        ]);
-    this.read = prepared(store, ['conversationKey', 'personId', 'at'], (v) => reads(store.db, v as OpeningValues));
-    this.record = prepared(store, ['activityId', 'at'], (v) => recordActivity(store.db, v.activityId, v.at));
-    this.recordAndRead = prepared(store, ['activityId', 'at', 'conversationKey', 'personId'], (v) =>
-      reads(store.db.with('recorded', (db) => recordActivity(db, v.activityId, v.at).returning('activity_id')) as unknown as QueryCreator<Schema>, v).select([
-        sql<string>`(select count(*) from recorded)`.as('recorded'),
-        NO_FLUSH_WAIT.as('flush'),
-      ]),
+  constructor(store: Store) {
+    const reads = (eb: ExpressionBuilder<Schema, never>, v: OpeningValues) => [
+      ...versionColumns(eb),
+      eb
+        .selectFrom('turn_state')
+        .select('slots')
+        .where('conversation_key', '=', v.conversationKey)
+        .where('person_id', '=', v.personId)
+        .where('expires_at', '>', v.at)
+        .as('slots'),
+      referenceIsCurrent(eb, v, v.dayBefore).as('reference_current'),
+    ];
+    // A re-delivered id inserts nothing and so returns no row: nothing is read for it.
+    this.recordAndRead = prepared(
+      store,
+      NAMES,
+      (v) => recordActivity(store.db, v.activityId, v.at).returning((eb) => reads(eb as ExpressionBuilder<Schema, never>, v as OpeningValues)),
+      { bookkeeping: true },
+    );
+    this.read = prepared(
+      store,
+      NAMES.filter((n) => n !== 'activityId'),
+      (v) => store.db.selectNoFrom((eb) => reads(eb, v as OpeningValues)),
     );
   }
 
-  async open(input: TurnOpeningInput): Promise<OpenedTurn> {
-    const { activityId, state } = input;
-    const values: OpeningValues = { activityId: activityId ?? '', at: input.at.toISOString(), conversationKey: state.conversationKey, personId: state.personId };
-    const pg = activityId !== undefined && this.store.dialect === 'postgres';
-    const recorded = pg ? undefined : activityId !== undefined ? Number((await this.record(values)).numAffectedRows ?? 0) > 0 : true;
-    const row = pg ? (await this.recordAndRead(values)).rows[0] : (await this.read(values)).rows[0];
-    const firstSeen = recorded ?? Number((row as { recorded?: string }).recorded) > 0;
+  async open(input: TurnOpeningInput): Promise<OpenedTurn | { firstSeen: false }> {
+    const { activityId, state, at } = input;
+    const values: OpeningValues = {
+      ...referenceRow(input.reference),
+      activityId: activityId ?? '',
+      at: at.toISOString(),
+      conversationKey: state.conversationKey,
+      personId: state.personId,
+      dayBefore: dayBefore(at),
+    };
+    const row = (activityId === undefined ? await this.read(values) : await this.recordAndRead(values)).rows[0];
+    if (!row) return { firstSeen: false };
     return {
-      firstSeen,
+      firstSeen: true,
       version: versionOf(row),
       slots: row.slots === null ? {} : parseSlots(row.slots),
-      reference: row.updated_at === null ? null : (Object.fromEntries(STORED_REFERENCE_COLUMNS.map((c) => [c, row[c]])) as StoredReference),
+      referenceCurrent: Boolean(row.reference_current),
     };
   }
 }

@@ -20,8 +20,8 @@ import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
 import type { Actor, Role } from '../core/roles';
 import type { ProcessedActivities } from '../store/activityLog';
-import { ConversationRepo, conversationKey, type StoredReference } from '../store/conversationRepo';
-import type { OpenedTurn } from '../store/turnOpening';
+import { ConversationInput, ConversationRepo, conversationKey } from '../store/conversationRepo';
+import type { OpenedTurn, TurnOpeningInput } from '../store/turnOpening';
 import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
@@ -61,11 +61,11 @@ export interface BotDeps {
    * activity and reads what the turn needs first, for `turn` (the turn's context). Without it, the
    * activity is recorded through `processed` and the rest read when first needed.
    */
-  openTurn?(input: { activityId: string | undefined; at: Date; state: TurnStateKey }, turn: RequestContext): Promise<OpenedAtEdge>;
+  openTurn?(input: TurnOpeningInput, turn: RequestContext): Promise<OpenedAtEdge>;
 }
 
 /** What opening a turn tells the edge: whether it is a first delivery, and what was read with it. */
-export type OpenedAtEdge = Pick<OpenedTurn, 'firstSeen'> & Partial<Pick<OpenedTurn, 'slots' | 'reference'>>;
+export type OpenedAtEdge = Pick<OpenedTurn, 'firstSeen'> & Partial<Pick<OpenedTurn, 'slots' | 'referenceCurrent'>>;
 
 /** A turn's context at the edge: its state is saved here once the turn is done. */
 type EdgeContext = RequestContext & { state: LazyTurnState };
@@ -112,7 +112,7 @@ export class CspBot extends TeamsActivityHandler {
     });
 
     this.onTeamsTeamRestoredEvent(async (_team, context, next) => {
-      await this.guard(context, () => this.remember(context));
+      await this.guard(context, () => this.remember(conversationFromActivity(context.activity)));
       await next();
     });
   }
@@ -121,10 +121,11 @@ export class CspBot extends TeamsActivityHandler {
     const ctx = this.baseContext(context);
     try {
       const id = context.activity.id;
-      const opened = await this.open(ctx, id ? `invoke:${id}` : undefined);
+      const reference = conversationFromActivity(context.activity);
+      const opened = await this.open(ctx, id ? `invoke:${id}` : undefined, reference);
       if (!opened) return toInvokeResponse({ kind: 'message', text: 'That was already done.' });
       const trigger = (value as { trigger?: string }).trigger === 'automatic' ? 'automatic' : 'manual';
-      if (trigger === 'manual') await this.remember(context, opened.reference);
+      if (trigger === 'manual') await this.remember(reference, opened.referenceCurrent);
       if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
       const outcome = await this.deps.assistant.invoke({ verb: value.action?.verb ?? '', data: value.action?.data ?? {}, trigger }, ctx);
       // A refresh must only return the card: sending or updating during one starts a loop.
@@ -197,12 +198,13 @@ export class CspBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
     const ctx = this.baseContext(context);
-    const opened = await this.open(ctx, a.id);
+    const reference = conversationFromActivity(a);
+    const opened = await this.open(ctx, a.id, reference);
     if (!opened) {
       this.deps.log.info({ activityId: a.id }, 're-delivered activity ignored');
       return;
     }
-    await this.remember(context, opened.reference);
+    await this.remember(reference, opened.referenceCurrent);
     if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
 
     const files = sentFiles(a);
@@ -221,12 +223,12 @@ export class CspBot extends TeamsActivityHandler {
   /**
    * Opens a turn: records the activity (as `recordAs`; undefined when it cannot be re-delivered)
    * and, with `openTurn`, reads in the same go what the turn reads first (data versions, turn
-   * state, the stored conversation reference); then the person's role. Undefined when the
-   * activity was handled before.
+   * state, whether the stored conversation reference is current); then the person's role.
+   * Undefined when the activity was handled before.
    */
-  private async open(ctx: EdgeContext & { stateKey: TurnStateKey }, recordAs: string | undefined): Promise<OpenedAtEdge | undefined> {
+  private async open(ctx: EdgeContext & { stateKey: TurnStateKey }, recordAs: string | undefined, reference: ConversationInput): Promise<OpenedAtEdge | undefined> {
     const opened: OpenedAtEdge = this.deps.openTurn
-      ? await this.deps.openTurn({ activityId: recordAs, at: ctx.now, state: ctx.stateKey }, ctx)
+      ? await this.deps.openTurn({ activityId: recordAs, at: ctx.now, state: ctx.stateKey, reference }, ctx)
       : { firstSeen: recordAs ? await this.deps.processed.firstSeen(recordAs, ctx.now) : true };
     if (!opened.firstSeen) return undefined;
     if (opened.slots) ctx.state = new LazyTurnState(this.turnStates, ctx.stateKey, ctx.now, opened.slots);
@@ -252,7 +254,7 @@ export class CspBot extends TeamsActivityHandler {
     const ctx = await this.requestContext(context);
     if (!(await this.firstDelivery(a, ctx.now))) return;
     const before = await this.deps.conversations.get(ctx.conversation.key);
-    await this.remember(context);
+    await this.remember(conversationFromActivity(a));
     // The Playground re-sends install events on every page load: greet only a new or revived conversation.
     if (!before || !before.active) await this.send(context, await this.deps.assistant.welcome(ctx));
   }
@@ -277,9 +279,9 @@ export class CspBot extends TeamsActivityHandler {
     }
   }
 
-  /** Keeps the conversation's reference current; `stored` is the row as already read (null: none). */
-  private async remember(context: TurnContext, stored?: StoredReference | null): Promise<void> {
-    await this.deps.conversations.upsertActive(conversationFromActivity(context.activity), this.deps.clock.now(), stored);
+  /** Keeps the conversation's reference current; `current`: whether it is already, when the turn's opening has said. */
+  private async remember(reference: ConversationInput, current?: boolean): Promise<void> {
+    await this.deps.conversations.upsertActive(reference, this.deps.clock.now(), current);
   }
 
   private async firstDelivery(activity: Activity, at: Date): Promise<boolean> {
