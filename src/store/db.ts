@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { CompiledQuery, Compilable, Kysely, LogEvent, PostgresDialect, QueryResult, SqliteDialect, sql } from 'kysely';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Schema } from './schema';
@@ -62,6 +62,7 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => planOnce(client));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
     return {
       db,
@@ -212,7 +213,34 @@ export function prepared<N extends string, R>(
   // returns, if anything, is what the statement returns.
   const returns = (compiled.query as { returning?: unknown }).returning !== undefined;
   const text = !options.bookkeeping || store.dialect !== 'postgres' ? compiled.sql : returns ? `with bookkeeping as (${compiled.sql}) select bookkeeping.*, ${NO_FLUSH_WAIT_SQL} as no_flush_wait from bookkeeping` : `with bookkeeping as (${compiled.sql}) select ${NO_FLUSH_WAIT_SQL}`;
+  if (store.dialect === 'postgres' && !PLANNED_ONCE.has(text)) PLANNED_ONCE.set(text, `csp_prepared_${PLANNED_ONCE.size + 1}`);
   return (values) => store.db.executeQuery<R>(CompiledQuery.raw(text, slots.map((n, i) => (n === undefined ? compiled.parameters[i] : values[n]))));
+}
+
+/** The text of each statement made with `prepared`, and its name on PostgreSQL connections. */
+const PLANNED_ONCE = new Map<string, string>();
+/** Cleared for good if a connection cannot keep named statements (a pooler in transaction mode). */
+let planningOnce = true;
+
+/**
+ * PostgreSQL parses and plans a statement afresh each time it is sent, which for the statement
+ * every turn opens with costs about as much as running it. A statement made with `prepared` is sent
+ * by name instead, so that each connection plans it once. A connection pooler that cannot keep
+ * named statements shows itself by an error on one: that statement is sent again unnamed, and no
+ * statement is named from then on.
+ */
+function planOnce(client: PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  (client as unknown as { query: unknown }).query = (config: unknown, values?: unknown) => {
+    const name = planningOnce && typeof config === 'string' ? PLANNED_ONCE.get(config) : undefined;
+    if (!name) return query(config, values);
+    return query({ name, text: config, values }).catch((err: { code?: string }) => {
+      // 26000: no such prepared statement; 42P05: one of that name exists already.
+      if (err.code !== '26000' && err.code !== '42P05') throw err;
+      planningOnce = false;
+      return query(config, values);
+    });
+  };
 }
 
 /** Runs `work` in one transaction: everything it writes lands, or nothing does. */

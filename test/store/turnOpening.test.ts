@@ -78,6 +78,15 @@ describeEachStore("a turn's opening", (store, dialect) => {
   });
 
   if (dialect === 'postgres') {
+    test('a connection that has lost its named statements (as behind a pooler) still opens turns', async () => {
+      const opening = new TurnOpening(store());
+      expect(await opening.open(input('m1'))).toMatchObject({ firstSeen: true });
+      // The pool hands back the connection it last used: its statements go, as a pooler would lose them.
+      await sql`deallocate all`.execute(store().db);
+      expect(await opening.open(input('m2'))).toMatchObject({ firstSeen: true });
+      expect(await opening.open(input('m2'))).toEqual({ firstSeen: false });
+    });
+
     test('the opening and the turn state commit without waiting for a disk flush; nothing else on the connection does', async () => {
       const s = store();
       await new TurnOpening(s).open(input('m1'));
