@@ -179,17 +179,14 @@ export async function migrate(store: Store): Promise<string[]> {
   });
 }
 
-/**
- * PostgreSQL, for the statement it is part of: commit without waiting for the write-ahead log to
- * reach disk. Its value is 'off'. See `prepared` for when.
- */
+/** PostgreSQL, for the statement it is part of: commit without waiting for the log to reach disk (see `prepared`). */
 const NO_FLUSH_WAIT_SQL = "set_config('synchronous_commit', 'off', true)";
-export const NO_FLUSH_WAIT = sql<string>`${sql.raw(NO_FLUSH_WAIT_SQL)}`;
 
 /**
  * A statement built and compiled once and then run with fresh values: for the few statements
- * every message runs, kysely's building and compiling cost more than SQLite's own work. `build`
- * gets a stand-in for each named value (a string: every value here is text, or null).
+ * every message runs, kysely's building and compiling cost more than SQLite's own work, and
+ * PostgreSQL plans them once per connection (see planOnce). `build` gets a stand-in for each
+ * named value (a string: every value here is text, or null).
  *
  * `bookkeeping`: a write of the bot's own bookkeeping (which activities it has handled, what each
  * person was asking about). On PostgreSQL its commit does not wait for the log to reach disk (a
