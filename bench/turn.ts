@@ -49,6 +49,29 @@ export function startBotProcess(kind: 'csp' | 'echo', env: Record<string, string
   });
 }
 
+/**
+ * The store round trips of one turn: statements the bot's store ran for `text`, counted by the
+ * bot process itself (each kysely statement is one round trip to PostgreSQL). `repeated`: the
+ * question is asked once before, uncounted, as the last thing the person asked.
+ */
+export async function roundTrips(bot: { child: ChildProcess; endpoint: string }, serviceUrl: string, text: string, repeated = false): Promise<number> {
+  const ask = () =>
+    new Promise<number>((resolve) => {
+      const onMessage = (m: unknown) => {
+        const n = (m as { roundTrips?: number }).roundTrips;
+        if (n === undefined) return;
+        bot.child.off('message', onMessage);
+        resolve(n);
+      };
+      bot.child.on('message', onMessage);
+      bot.child.send({ roundTrips: true });
+    });
+  if (repeated) await turn(bot.endpoint, serviceUrl, text);
+  await ask();
+  await turn(bot.endpoint, serviceUrl, text);
+  return ask();
+}
+
 const http = axios.create({ timeout: 10_000 });
 let turnNo = 0;
 
@@ -106,7 +129,9 @@ async function main(): Promise<void> {
     console.log(`  bare botbuilder echo bot:           p50 ${ms(bare.p50)}  p99 ${ms(bare.p99)}`);
     console.log(`  ratio (ours / echo) at p50: ${(ours.p50 / bare.p50).toFixed(2)}x   (target ≤ 1.5x)`);
     console.log(`  a question asked for the first time (${fresh.length} different ones): p50 ${ms(first.p50)}  p99 ${ms(first.p99)}; echo meanwhile p50 ${ms(bare2.p50)}; ratio ${(first.p50 / bare2.p50).toFixed(2)}x`);
-    console.log(`  messages the fake connector received: ${connector.sent()} (expected ${2 * (WARMUP + RUNS + fresh.length)})`);
+    const trips = { again: await roundTrips(csp, connector.url, QUESTION, true), first: await roundTrips(csp, connector.url, 'burglary trend in Hasland since May 2019') };
+    console.log(`  store round trips per turn: repeated question ${trips.again}, a question asked for the first time ${trips.first}`);
+    console.log(`  messages the fake connector received: ${connector.sent()} (expected ${2 * (WARMUP + RUNS + fresh.length) + 3})`);
   } finally {
     csp.child.disconnect();
     echo.child.disconnect();

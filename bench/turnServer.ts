@@ -1,7 +1,8 @@
 /**
  * One bot for bench/turn.ts, in a process of its own as in a deployment: "csp" is this bot on the
  * demo partnership, "echo" a bare botbuilder echo bot behind the same adapter and server. Reports
- * its port to the parent over IPC and runs until the parent disconnects.
+ * its port to the parent over IPC, and the store statements run since last asked when asked, and
+ * runs until the parent disconnects.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,8 +30,16 @@ async function main(kind: string): Promise<void> {
   });
   let port: number;
   let stop: () => Promise<void>;
+  // Statements the store ran since the parent last asked ({ roundTrips: true }): a turn's round trips.
+  let statements = 0;
+  process.on('message', (m) => {
+    if ((m as { roundTrips?: boolean }).roundTrips) {
+      process.send?.({ roundTrips: statements });
+      statements = 0;
+    }
+  });
   if (kind === 'csp') {
-    const bot = await startBot(config, { log });
+    const bot = await startBot(config, { log, onQuery: () => (statements += 1) });
     port = bot.port;
     stop = bot.shutdown;
   } else {

@@ -14,7 +14,7 @@ import type { Answer } from './core/answer';
 import type { Query } from './core/query';
 import { readDistrictComparison } from './ask/districtComparison';
 import type { FeatureRoutes, RequestContext } from './core/turn';
-import { migrate, openStore } from './store/db';
+import { migrate, openStore, type OpenOptions } from './store/db';
 import { RoleRepo } from './store/roleRepo';
 import { CrimeRepo } from './store/crimeRepo';
 import { builtInPack, loadPack } from './store/areaRegistry';
@@ -26,6 +26,7 @@ import { PersonRepo } from './store/personRepo';
 import { deleteExpiredDrafts } from './store/reportDraftRepo';
 import { adoptLegacyPartnership } from './store/partnershipAdoption';
 import { TurnStateRepo } from './store/turnStateRepo';
+import { TurnOpening } from './store/turnOpening';
 import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
 import { questionReader } from './features/questionReader';
@@ -62,10 +63,10 @@ import { seedDemoCrime } from './demo/seedCrime';
 import { seedDemoFollowUps } from './demo/followUps';
 
 /** Opens and migrates the store, loads the area pack and makes CSP_ADMINS admins. */
-export async function bootstrap(config: Config, options: { clock?: Clock; log?: Logger; databaseUrl?: string } = {}): Promise<AppDeps> {
+export async function bootstrap(config: Config, options: { clock?: Clock; log?: Logger; databaseUrl?: string; onQuery?: OpenOptions['onQuery'] } = {}): Promise<AppDeps> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock(config.CSP_CLOCK);
-  const store = openStore(options.databaseUrl ?? config.DATABASE_URL);
+  const store = openStore(options.databaseUrl ?? config.DATABASE_URL, { onQuery: options.onQuery });
   try {
     await migrate(store);
     const pack = builtInPack(config.CSP_AREA) ?? (await loadPack(store, config.CSP_AREA));
@@ -221,6 +222,7 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
   const main = composeAssistant(deps, { messenger: options.messenger });
   const served = servedPartnerships(deps, main, options.messenger);
   const partnerships = composePartnerships(deps, main, options.messenger, served);
+  const opening = new TurnOpening(deps.store);
   return new CspBot({
     // Each conversation is answered for its partnership, in chat, on its cards and in the message
     // extension (search and link unfurling).
@@ -231,6 +233,12 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
     processed: new ProcessedActivities(deps.store),
     // Kept in the store: the next message may land on another instance.
     turnStates: new TurnStateRepo(deps.store, { minutes: deps.config.CSP_CONTEXT_MINUTES }),
+    // One round trip opens a turn; its data versions are the turn's snapshot.
+    openTurn: async (input, turn) => {
+      const opened = await opening.open(input);
+      if (opened.firstSeen) deps.snapshots.startTurn(turn, opened.version);
+      return opened;
+    },
     clock: deps.clock,
     log: deps.log,
     // The one look-up of a person's role in a turn: features take it from the turn's actor.
@@ -340,9 +348,10 @@ export interface RunningBot {
 }
 
 /** Starts the bot: configuration, store, demo seed when empty, HTTP server and the reminder scheduler. */
-export async function startBot(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<RunningBot> {
+/** Starts the bot; `onQuery` is told of every statement the store runs (benchmarks count a turn's round trips). */
+export async function startBot(config: Config, options: { clock?: Clock; log?: Logger; onQuery?: OpenOptions['onQuery'] } = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const deps = await bootstrap(config, { clock: options.clock, log });
+  const deps = await bootstrap(config, { clock: options.clock, log, onQuery: options.onQuery });
   const running = await composeBot(deps);
   const port = await running.server.listen(config.PORT);
   log.info({ port, store: deps.store.dialect, area: deps.pack.district.name, clock: deps.clock.now().toISOString() }, 'bot listening on /api/messages');

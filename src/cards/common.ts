@@ -40,12 +40,23 @@ export function shortenText(text: string, max: number): string {
  * read as a template expression left unexpanded. A zero-width space keeps it looking the same.
  */
 export function templateSafe<T>(value: T): T {
+  // Almost no data holds a "${": it is then handed over as it is, without a copy.
+  if (!holdsTemplateMark(value)) return value;
   if (typeof value === 'string') return value.replace(/\$\{/g, '$\u200b{') as T;
   if (Array.isArray(value)) return value.map((v) => templateSafe(v)) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, templateSafe(v)])) as T;
   }
   return value;
+}
+
+function holdsTemplateMark(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (Array.isArray(value)) return value.some(holdsTemplateMark);
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) if (holdsTemplateMark(v)) return true;
+  }
+  return false;
 }
 
 /** "Jan 2021" for a month, "3 Feb 2021" for a date, else as given. */

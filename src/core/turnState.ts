@@ -45,11 +45,15 @@ export class LazyTurnState implements TurnState {
   /** Slots set in this turn (undefined = forgotten), applied over what is stored when saving. */
   private readonly changes = new Map<string, unknown>();
 
+  /** `stored`: the slots as already read with the rest of the turn's opening, so that no read is needed. */
   constructor(
     private readonly store: TurnStateStore,
     private readonly key: TurnStateKey,
     private readonly now: Date,
-  ) {}
+    stored?: StoredSlots,
+  ) {
+    this.slots = stored;
+  }
 
   async get<K extends keyof TurnSlots>(slot: K): Promise<TurnSlots[K] | undefined> {
     const name = slot as string;

@@ -1,20 +1,30 @@
-import type { Store } from './db';
+import type { QueryCreator } from 'kysely';
+import { prepared, type Store } from './db';
+import type { Schema } from './schema';
+
+/** Records an activity id (received at an ISO time) unless it is there already: atomic on both dialects, so two instances agree. */
+export function recordActivity(db: QueryCreator<Schema>, activityId: string, receivedAt: string) {
+  return db
+    .insertInto('processed_activity')
+    .values({ activity_id: activityId, received_at: receivedAt })
+    .onConflict((oc) => oc.column('activity_id').doNothing());
+}
 
 /**
  * Remembers which activities have been handled, so a re-delivered activity (Teams resends after a
- * slow reply) is ignored. Insert-if-absent is atomic on both dialects, so two instances agree.
+ * slow reply) is ignored. Written as the bot's bookkeeping (see `prepared` in db.ts). A turn
+ * records its activity as it opens (turnOpening.ts); this serves the others.
  */
 export class ProcessedActivities {
-  constructor(private readonly store: Store) {}
+  private readonly record;
+
+  constructor(private readonly store: Store) {
+    this.record = prepared(store, ['activityId', 'at'], (v) => recordActivity(store.db, v.activityId, v.at).returning('activity_id'), { bookkeeping: true });
+  }
 
   /** True the first time an id is seen; false for a repeat. */
   async firstSeen(activityId: string, at: Date): Promise<boolean> {
-    const r = await this.store.db
-      .insertInto('processed_activity')
-      .values({ activity_id: activityId, received_at: at.toISOString() })
-      .onConflict((oc) => oc.column('activity_id').doNothing())
-      .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    return (await this.record({ activityId, at: at.toISOString() })).rows.length > 0;
   }
 
   /** Forgets ids older than `before`; Teams does not resend after a day. */

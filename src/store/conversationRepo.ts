@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Store } from './db';
 import type { Schema } from './schema';
 
@@ -30,40 +30,65 @@ export function conversationKey(tenantId: string, conversationId: string): strin
 /** Columns a message can change; `updated_at` is refreshed with them, or daily. */
 const CHANGEABLE = ['tenant_id', 'conversation_id', 'conversation_type', 'service_url', 'team_id', 'channel_id', 'user_aad_object_id', 'reference_json'] as const;
 
+/** A reference as a message would store it: its key and the columns a message can change. */
+export type ReferenceRow = { key: string } & Pick<Selectable<Schema['conversation_ref']>, (typeof CHANGEABLE)[number]>;
+
+export function referenceRow(c: ConversationInput): ReferenceRow {
+  return {
+    key: conversationKey(c.tenantId, c.conversationId),
+    tenant_id: c.tenantId,
+    conversation_id: c.conversationId,
+    conversation_type: c.conversationType,
+    service_url: c.serviceUrl,
+    team_id: c.teamId,
+    channel_id: c.channelId,
+    user_aad_object_id: c.userAadObjectId,
+    reference_json: JSON.stringify(c.reference),
+  };
+}
+
+/**
+ * True when the stored reference is `row` as it is, active, and refreshed since `dayBefore` (ISO):
+ * a message then has nothing to write. Every message asks (see turnOpening.ts), and reading is
+ * cheaper than rewriting the row and its three indexes, which is only needed when something
+ * changed, the reference was made inactive (by any instance), or it was last refreshed over a day ago.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- from any query over the schema
+export function referenceIsCurrent(eb: ExpressionBuilder<Schema, any>, row: ReferenceRow, dayBefore: string) {
+  return eb.exists(
+    eb
+      .selectFrom('conversation_ref')
+      .select('key')
+      .where('key', '=', row.key)
+      .where('active', '=', 1)
+      .where('updated_at', '>=', dayBefore)
+      .where((w) => w.and(CHANGEABLE.map((col) => w(col, 'is not distinct from', row[col])))),
+  );
+}
+
+/** The moment a day before `at`: a reference refreshed since then is not refreshed again. */
+export function dayBefore(at: Date): string {
+  return new Date(at.getTime() - 86_400_000).toISOString();
+}
+
 export class ConversationRepo {
   constructor(private readonly store: Store) {}
 
-  /** Stores or refreshes a reference and marks it active (an install or a message reactivates it). */
-  async upsertActive(c: ConversationInput, at: Date): Promise<void> {
-    const key = conversationKey(c.tenantId, c.conversationId);
-    const values = {
-      key,
-      tenant_id: c.tenantId,
-      conversation_id: c.conversationId,
-      conversation_type: c.conversationType,
-      service_url: c.serviceUrl,
-      team_id: c.teamId,
-      channel_id: c.channelId,
-      user_aad_object_id: c.userAadObjectId,
-      reference_json: JSON.stringify(c.reference),
-      active: 1,
-      inactive_reason: null,
-      updated_at: at.toISOString(),
-    };
-    // Every message calls this. Reading first is cheaper than rewriting the row and its three
-    // indexes, which is only needed when something changed, the reference was made inactive (by
-    // any instance), or it was last refreshed over a day ago.
-    const stored = await this.store.db
-      .selectFrom('conversation_ref')
-      .select([...CHANGEABLE, 'active', 'updated_at'])
-      .where('key', '=', key)
-      .executeTakeFirst();
-    const dayBefore = new Date(at.getTime() - 86_400_000).toISOString();
-    if (stored && Number(stored.active) === 1 && stored.updated_at >= dayBefore && CHANGEABLE.every((c) => stored[c] === values[c])) return;
-    const { key: _key, ...update } = values;
+  /**
+   * Stores or refreshes a reference and marks it active (an install or a message reactivates it).
+   * `current`: whether the stored one is current already (see referenceIsCurrent), when the turn
+   * has asked; else this asks.
+   */
+  async upsertActive(c: ConversationInput, at: Date, current?: boolean): Promise<void> {
+    const row = referenceRow(c);
+    const isCurrent =
+      current ?? Boolean((await this.store.db.selectNoFrom((eb) => referenceIsCurrent(eb, row, dayBefore(at)).as('current')).executeTakeFirstOrThrow()).current);
+    if (isCurrent) return;
+    const { key: _key, ...changed } = row;
+    const update = { ...changed, active: 1, inactive_reason: null, updated_at: at.toISOString() };
     await this.store.db
       .insertInto('conversation_ref')
-      .values(values)
+      .values({ key: row.key, ...update })
       .onConflict((oc) => oc.column('key').doUpdateSet(update))
       .execute();
   }

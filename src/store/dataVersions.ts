@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Store } from './db';
 import type { Schema } from './schema';
 
@@ -29,9 +29,22 @@ export async function bumpDataVersion(trx: Kysely<Schema>, data: VersionedData):
     .execute();
 }
 
-/** Reads every token in one query; data never written has the empty token. */
+/**
+ * The tokens as columns of one row (a sub-query each), so that a query reading other things reads
+ * them too (see turnOpening.ts); `versionOf` reads them back.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query over the schema
+export function versionColumns(eb: ExpressionBuilder<Schema, any>) {
+  const token = (data: VersionedData) => eb.selectFrom('app_meta').select('value').where('key', '=', KEYS[data]);
+  return [token('crime').as('crime_version'), token('plan').as('plan_version'), token('roles').as('roles_version')];
+}
+
+/** The tokens of a row selected with `versionColumns`; data never written has the empty token. */
+export function versionOf(row: { crime_version: string | null; plan_version: string | null; roles_version: string | null }): DataVersion {
+  return { crime: row.crime_version ?? '', plan: row.plan_version ?? '', roles: row.roles_version ?? '' };
+}
+
+/** Reads every token in one query. */
 export async function readDataVersion(store: Store): Promise<DataVersion> {
-  const rows = await store.db.selectFrom('app_meta').select(['key', 'value']).where('key', 'in', [KEYS.crime, KEYS.plan, KEYS.roles]).execute();
-  const of = (data: VersionedData) => rows.find((r) => r.key === KEYS[data])?.value ?? '';
-  return { crime: of('crime'), plan: of('plan'), roles: of('roles') };
+  return versionOf(await store.db.selectNoFrom((eb) => versionColumns(eb)).executeTakeFirstOrThrow());
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import { Pool } from 'pg';
+import { CompiledQuery, Compilable, Kysely, LogEvent, PostgresDialect, QueryResult, SqliteDialect, sql } from 'kysely';
+import { Pool, type PoolClient } from 'pg';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Schema } from './schema';
@@ -22,6 +22,8 @@ export interface Store {
 export interface OpenOptions {
   /** PostgreSQL only: put every table in this schema (created when missing). Tests use one per run. */
   schema?: string;
+  /** Told of every statement run, with its SQL and how long it took: benchmarks count and time a turn's round trips with it. */
+  onQuery?: (sql: string, ms: number) => void;
 }
 
 export function openStore(url: string, options: OpenOptions = {}): Store {
@@ -34,7 +36,7 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), log: queryLog(options) });
     const store: Store = {
       db,
       dialect: 'sqlite',
@@ -60,7 +62,8 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    pool.on('connect', (client) => planOnce(client));
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
     return {
       db,
       dialect: 'postgres',
@@ -77,6 +80,11 @@ export function openStore(url: string, options: OpenOptions = {}): Store {
     };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
+}
+
+function queryLog(options: OpenOptions): ((event: LogEvent) => void) | undefined {
+  const onQuery = options.onQuery;
+  return onQuery && ((event) => onQuery(event.query.sql, event.queryDurationMillis));
 }
 
 /** The file of a `sqlite:<path>` URL; undefined for PostgreSQL or an in-memory store. */
@@ -197,6 +205,67 @@ async function applyMigrations(store: Store): Promise<string[]> {
     }
     return applied;
   });
+}
+
+/** PostgreSQL, for the statement it is part of: commit without waiting for the log to reach disk (see `prepared`). */
+const NO_FLUSH_WAIT_SQL = "set_config('synchronous_commit', 'off', true)";
+
+/**
+ * A statement built and compiled once and then run with fresh values: for the few statements
+ * every message runs, kysely's building and compiling cost more than SQLite's own work, and
+ * PostgreSQL plans them once per connection (see planOnce). `build` gets a stand-in for each
+ * named value (a string: every value here is text, or null).
+ *
+ * `bookkeeping`: a write of the bot's own bookkeeping (which activities it has handled, what each
+ * person was asking about). On PostgreSQL its commit does not wait for the log to reach disk (a
+ * flush per message costs more than the rest of a turn): the row is visible to every instance the
+ * moment it commits, as any other, and only a crash of the database server within a fraction of a
+ * second can lose it: the durability that SQLite in WAL mode with synchronous=NORMAL (as opened
+ * here) gives every write. Data someone may need to account for (plan, roles, audit, figures) is
+ * never written this way.
+ */
+export function prepared<N extends string, R>(
+  store: Store,
+  names: readonly N[],
+  build: (values: Record<N, string>) => Compilable<R>,
+  options: { bookkeeping?: boolean } = {},
+): (values: Record<N, string | null>) => Promise<QueryResult<R>> {
+  const standIns = Object.fromEntries(names.map((n) => [n, `\u0000prepared:${n}`])) as Record<N, string>;
+  const compiled = build(standIns).compile();
+  const slots = compiled.parameters.map((p) => names.find((n) => standIns[n] === p));
+  for (const n of names) if (!slots.includes(n)) throw new Error(`prepared statement does not use "${n}"`);
+  // A write in WITH always runs; the statement's own transaction takes the setting. What the write
+  // returns, if anything, is what the statement returns.
+  const returns = (compiled.query as { returning?: unknown }).returning !== undefined;
+  const text = !options.bookkeeping || store.dialect !== 'postgres' ? compiled.sql : returns ? `with bookkeeping as (${compiled.sql}) select bookkeeping.*, ${NO_FLUSH_WAIT_SQL} as no_flush_wait from bookkeeping` : `with bookkeeping as (${compiled.sql}) select ${NO_FLUSH_WAIT_SQL}`;
+  if (store.dialect === 'postgres' && !PLANNED_ONCE.has(text)) PLANNED_ONCE.set(text, `csp_prepared_${PLANNED_ONCE.size + 1}`);
+  return (values) => store.db.executeQuery<R>(CompiledQuery.raw(text, slots.map((n, i) => (n === undefined ? compiled.parameters[i] : values[n]))));
+}
+
+/** The text of each statement made with `prepared`, and its name on PostgreSQL connections. */
+const PLANNED_ONCE = new Map<string, string>();
+/** Cleared for good if a connection cannot keep named statements (a pooler in transaction mode). */
+let planningOnce = true;
+
+/**
+ * PostgreSQL parses and plans a statement afresh each time it is sent, which for the statement
+ * every turn opens with costs about as much as running it. A statement made with `prepared` is sent
+ * by name instead, so that each connection plans it once. A connection pooler that cannot keep
+ * named statements shows itself by an error on one: that statement is sent again unnamed, and no
+ * statement is named from then on.
+ */
+function planOnce(client: PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  (client as unknown as { query: unknown }).query = (config: unknown, values?: unknown) => {
+    const name = planningOnce && typeof config === 'string' ? PLANNED_ONCE.get(config) : undefined;
+    if (!name) return query(config, values);
+    return query({ name, text: config, values }).catch((err: { code?: string }) => {
+      // 26000: no such prepared statement; 42P05: one of that name exists already.
+      if (err.code !== '26000' && err.code !== '42P05') throw err;
+      planningOnce = false;
+      return query(config, values);
+    });
+  };
 }
 
 /** Runs `work` in one transaction: everything it writes lands, or nothing does. */

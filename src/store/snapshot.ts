@@ -45,6 +45,7 @@ export class DataSnapshot {
     readonly version: DataVersion,
     private readonly cache: SnapshotCache,
     private readonly store: Store,
+    private readonly scope = '',
   ) {}
 
   /**
@@ -52,7 +53,7 @@ export class DataSnapshot {
    * (frozen). A failure is never kept.
    */
   keep<V>(kind: string, dependsOn: readonly VersionedData[], args: unknown, compute: () => Promise<V>, options: KeepOptions = {}): Promise<V> {
-    const key = JSON.stringify([kind, dependsOn.map((d) => this.version[d]), args]);
+    const key = JSON.stringify([this.scope + kind, dependsOn.map((d) => this.version[d]), args]);
     return this.cache.get(key, compute, options.size ?? 1, options.freeze ?? true);
   }
 
@@ -72,16 +73,32 @@ export class DataSnapshot {
   }
 }
 
+/** What the snapshots of one store share, whichever partnership they serve: the cache and each turn's tokens. */
+interface SharedSnapshots {
+  cache: SnapshotCache;
+  turns: WeakMap<object, Promise<DataVersion>>;
+}
+
 /** Reads snapshots of one store: the tokens once per turn, the results once per version. */
 export class DataSnapshots {
-  private readonly cache: SnapshotCache;
-  private readonly turns = new WeakMap<object, Promise<DataSnapshot>>();
+  private readonly shared: SharedSnapshots;
 
   constructor(
     private readonly store: Store,
     options: { budget?: number } = {},
+    shared?: SharedSnapshots,
+    /** Keeps one partnership's results apart from another's in the shared cache ('' for the default one). */
+    private readonly scope = '',
   ) {
-    this.cache = new SnapshotCache(options.budget ?? DEFAULT_SNAPSHOT_BUDGET);
+    this.shared = shared ?? { cache: new SnapshotCache(options.budget ?? DEFAULT_SNAPSHOT_BUDGET), turns: new WeakMap() };
+  }
+
+  /**
+   * The snapshots of a partnership served beside the default one: the same cache and the same
+   * reading of each turn's tokens, its results kept apart (a district's ranking is its own).
+   */
+  scoped(partnership: string): DataSnapshots {
+    return new DataSnapshots(this.store, {}, this.shared, `${this.scope}${partnership}/`);
   }
 
   /** The data as it is now (the tokens are read now). */
@@ -91,21 +108,29 @@ export class DataSnapshots {
 
   /** The data at given tokens. */
   at(version: DataVersion): DataSnapshot {
-    return new DataSnapshot(version, this.cache, this.store);
+    return new DataSnapshot(version, this.shared.cache, this.store, this.scope);
+  }
+
+  /**
+   * Starts a turn at tokens already read (with the rest of the turn's opening, see turnOpening.ts):
+   * the turn then reads none of its own.
+   */
+  startTurn(turn: object, version: DataVersion): void {
+    this.shared.turns.set(turn, Promise.resolve(version));
   }
 
   /**
    * The snapshot one turn reads, however many parts of the turn ask: one consistent state per
    * turn, one read of the tokens. A turn that saves a change reads what it saved from the store.
    */
-  ofTurn(turn: object): Promise<DataSnapshot> {
-    let s = this.turns.get(turn);
-    if (!s) {
-      s = this.current();
-      this.turns.set(turn, s);
-      s.catch(() => this.turns.delete(turn));
+  async ofTurn(turn: object): Promise<DataSnapshot> {
+    let version = this.shared.turns.get(turn);
+    if (!version) {
+      version = readDataVersion(this.store);
+      this.shared.turns.set(turn, version);
+      version.catch(() => this.shared.turns.delete(turn));
     }
-    return s;
+    return this.at(await version);
   }
 }
 

@@ -15,12 +15,13 @@ import {
 } from 'botbuilder';
 import type { Reply, RequestContext } from '../core/turn';
 import type { Clock } from '../core/clock';
-import { LazyTurnState, MemoryTurnStates, type TurnStateStore } from '../core/turnState';
+import { LazyTurnState, MemoryTurnStates, type TurnStateKey, type TurnStateStore } from '../core/turnState';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
 import type { Actor, Role } from '../core/roles';
 import type { ProcessedActivities } from '../store/activityLog';
-import { ConversationRepo, conversationKey } from '../store/conversationRepo';
+import { ConversationInput, ConversationRepo, conversationKey } from '../store/conversationRepo';
+import type { OpenedTurn, TurnOpeningInput } from '../store/turnOpening';
 import { cardAttachment, toInvokeResponse } from './invokeResponse';
 import { conversationFromActivity, conversationTypeOf, tenantOf } from './references';
 import { SentFile, sentFiles } from './attachments';
@@ -55,7 +56,16 @@ export interface BotDeps {
    * message may land on another instance. Without it, state is kept in this process only.
    */
   turnStates?: TurnStateStore;
+  /**
+   * Opens a turn (a message or a card action) in one go (see store/turnOpening.ts): records the
+   * activity and reads what the turn needs first, for `turn` (the turn's context). Without it, the
+   * activity is recorded through `processed` and the rest read when first needed.
+   */
+  openTurn?(input: TurnOpeningInput, turn: RequestContext): Promise<OpenedAtEdge>;
 }
+
+/** What opening a turn tells the edge: whether it is a first delivery, and what was read with it. */
+export type OpenedAtEdge = Pick<OpenedTurn, 'firstSeen'> & Partial<Pick<OpenedTurn, 'slots' | 'referenceCurrent'>>;
 
 /** A turn's context at the edge: its state is saved here once the turn is done. */
 type EdgeContext = RequestContext & { state: LazyTurnState };
@@ -102,19 +112,20 @@ export class CspBot extends TeamsActivityHandler {
     });
 
     this.onTeamsTeamRestoredEvent(async (_team, context, next) => {
-      await this.guard(context, () => this.remember(context));
+      await this.guard(context, () => this.remember(conversationFromActivity(context.activity)));
       await next();
     });
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const ctx = await this.requestContext(context);
+    const ctx = this.baseContext(context);
     try {
-      if (context.activity.id && !(await this.deps.processed.firstSeen(`invoke:${context.activity.id}`, ctx.now))) {
-        return toInvokeResponse({ kind: 'message', text: 'That was already done.' });
-      }
+      const id = context.activity.id;
+      const reference = conversationFromActivity(context.activity);
+      const opened = await this.open(ctx, id ? `invoke:${id}` : undefined, reference);
+      if (!opened) return toInvokeResponse({ kind: 'message', text: 'That was already done.' });
       const trigger = (value as { trigger?: string }).trigger === 'automatic' ? 'automatic' : 'manual';
-      if (trigger === 'manual') await this.remember(context);
+      if (trigger === 'manual') await this.remember(reference, opened.referenceCurrent);
       if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
       const outcome = await this.deps.assistant.invoke({ verb: value.action?.verb ?? '', data: value.action?.data ?? {}, trigger }, ctx);
       // A refresh must only return the card: sending or updating during one starts a loop.
@@ -186,9 +197,14 @@ export class CspBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
-    const ctx = await this.requestContext(context);
-    if (!(await this.firstDelivery(a, ctx.now))) return;
-    await this.remember(context);
+    const ctx = this.baseContext(context);
+    const reference = conversationFromActivity(a);
+    const opened = await this.open(ctx, a.id, reference);
+    if (!opened) {
+      this.deps.log.info({ activityId: a.id }, 're-delivered activity ignored');
+      return;
+    }
+    await this.remember(reference, opened.referenceCurrent);
     if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
 
     const files = sentFiles(a);
@@ -200,8 +216,24 @@ export class CspBot extends TeamsActivityHandler {
     }
     const text = questionText(a);
     const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
-    await this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text });
-    await this.saveState(ctx);
+    // The state is saved while the answer travels: what was asked is kept even if the send fails.
+    await Promise.all([this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text }), this.saveState(ctx)]);
+  }
+
+  /**
+   * Opens a turn: records the activity (as `recordAs`; undefined when it cannot be re-delivered)
+   * and, with `openTurn`, reads in the same go what the turn reads first (data versions, turn
+   * state, whether the stored conversation reference is current); then the person's role.
+   * Undefined when the activity was handled before.
+   */
+  private async open(ctx: EdgeContext & { stateKey: TurnStateKey }, recordAs: string | undefined, reference: ConversationInput): Promise<OpenedAtEdge | undefined> {
+    const opened: OpenedAtEdge = this.deps.openTurn
+      ? await this.deps.openTurn({ activityId: recordAs, at: ctx.now, state: ctx.stateKey, reference }, ctx)
+      : { firstSeen: recordAs ? await this.deps.processed.firstSeen(recordAs, ctx.now) : true };
+    if (!opened.firstSeen) return undefined;
+    if (opened.slots) ctx.state = new LazyTurnState(this.turnStates, ctx.stateKey, ctx.now, opened.slots);
+    ctx.actor.role = await this.deps.roleOf(ctx.actor.aadObjectId, ctx);
+    return opened;
   }
 
   /**
@@ -222,7 +254,7 @@ export class CspBot extends TeamsActivityHandler {
     const ctx = await this.requestContext(context);
     if (!(await this.firstDelivery(a, ctx.now))) return;
     const before = await this.deps.conversations.get(ctx.conversation.key);
-    await this.remember(context);
+    await this.remember(conversationFromActivity(a));
     // The Playground re-sends install events on every page load: greet only a new or revived conversation.
     if (!before || !before.active) await this.send(context, await this.deps.assistant.welcome(ctx));
   }
@@ -247,8 +279,9 @@ export class CspBot extends TeamsActivityHandler {
     }
   }
 
-  private async remember(context: TurnContext): Promise<void> {
-    await this.deps.conversations.upsertActive(conversationFromActivity(context.activity), this.deps.clock.now());
+  /** Keeps the conversation's reference current; `current`: whether it is already, when the turn's opening has said. */
+  private async remember(reference: ConversationInput, current?: boolean): Promise<void> {
+    await this.deps.conversations.upsertActive(reference, this.deps.clock.now(), current);
   }
 
   private async firstDelivery(activity: Activity, at: Date): Promise<boolean> {
@@ -269,22 +302,29 @@ export class CspBot extends TeamsActivityHandler {
   }
 
   private async requestContext(context: TurnContext): Promise<EdgeContext> {
+    const ctx = this.baseContext(context);
+    // The role is looked up for this turn's context, so that the rest of the turn shares the lookup.
+    ctx.actor.role = await this.deps.roleOf(ctx.actor.aadObjectId, ctx);
+    return ctx;
+  }
+
+  /** A turn's context before anything is read: the role is a member's until looked up. */
+  private baseContext(context: TurnContext): EdgeContext & { stateKey: TurnStateKey } {
     const a = context.activity;
     const aad = a.from?.aadObjectId ?? a.from?.id ?? 'unknown';
     const tenantId = tenantOf(a);
     const key = conversationKey(tenantId, a.conversation.id);
     const now = this.deps.clock.now();
-    const ctx: EdgeContext = {
+    // Per person: in a group chat each member has their own thread of questions.
+    const stateKey: TurnStateKey = { conversationKey: key, personId: aad };
+    return {
       actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: 'member' },
       conversation: { key, id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
       now,
       correlationId: correlationId(),
-      // Per person: in a group chat each member has their own thread of questions.
-      state: new LazyTurnState(this.turnStates, { conversationKey: key, personId: aad }, now),
+      state: new LazyTurnState(this.turnStates, stateKey, now),
+      stateKey,
     };
-    // The role is looked up for this turn's context, so that the rest of the turn shares the lookup.
-    ctx.actor.role = await this.deps.roleOf(aad, ctx);
-    return ctx;
   }
 
   /** Runs a turn's work; a fault of ours is logged with a correlation id and answered with an apology. */

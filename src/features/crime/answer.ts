@@ -39,6 +39,11 @@ export interface CrimeFigures {
   notes(area: AreaRef | null, period: Period): string[];
   /** Months imported for the category's source (coverage.ts): any other month is a gap, not a zero. */
   importedMonths?(categorySlug: string | null): Promise<ReadonlySet<string>>;
+  /**
+   * The source a category's figures come from: its data range, imported months and provenance are
+   * those of the source, the same for every category of it.
+   */
+  sourceOf?(categorySlug: string | null): string;
 }
 
 export interface AnswerOptions {
@@ -283,6 +288,10 @@ function caveatsFor(ctx: Context, slugs: (string | null)[], p: Resolved, extra: 
 
 async function areaFigures(ctx: Context, p: Resolved): Promise<Answer> {
   const area = areaOf(ctx);
+  // A ward's rank is read alongside its series (one wait, not two, where the store takes queries in
+  // parallel); it goes unused only when the ward's total is withheld.
+  const wardRanking = area.type === 'ward' ? ctx.figures.ranking(ctx.slug, p.period) : null;
+  wardRanking?.catch(() => undefined);
   const [f, sample] = await Promise.all([figuresOf(ctx, area, ctx.slug, p), ctx.figures.isSampleData()]);
   const sentences: string[] = [];
   const change = changeClause(ctx, f, p);
@@ -295,8 +304,8 @@ async function areaFigures(ctx: Context, p: Resolved): Promise<Answer> {
   }
 
   let ranking: RankingRow[] | null = null;
-  if (area.type === 'ward' && f.total !== null) {
-    ranking = sortRanking(await ctx.figures.ranking(ctx.slug, p.period), ctx.query.perCapita ?? false);
+  if (wardRanking && f.total !== null) {
+    ranking = sortRanking(await wardRanking, ctx.query.perCapita ?? false);
     const r = rankOf(ranking, area.code, ctx.query.perCapita ?? false);
     if (r) {
       const rate = r.row.per1000 !== null ? ` (${formatOneDecimal(r.row.per1000)} per 1,000 residents)` : '';

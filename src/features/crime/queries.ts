@@ -95,6 +95,11 @@ export class CrimeQueries {
     });
   }
 
+  /** A local measure's own extracts (or demo data), else police.uk (or demo) data for every other category and all crime. */
+  sourceOf(categorySlug: string | null): string {
+    return categorySlug !== null && isLocalMeasure(categorySlug) ? `local:${categorySlug}` : 'police.uk';
+  }
+
   /** Latest month with data: of police.uk (or demo) data by default, or of a given category's source. */
   async latestMonth(categorySlug?: string | null): Promise<string | null> {
     return (await this.dataRange(categorySlug))?.latest ?? null;

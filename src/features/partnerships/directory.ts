@@ -3,7 +3,6 @@ import { normaliseAreaName } from '../../domain/areas/resolve';
 import { knownPacks } from '../../store/areaRegistry';
 import type { Store } from '../../store/db';
 import type { ComparisonVocabulary } from '../../ask/districtComparison';
-import { DataSnapshots } from '../../store/snapshot';
 import type { AppDeps } from '../deps';
 
 /** How people say a police.uk force id: "devon-and-cornwall" → "Devon and Cornwall". */
@@ -82,7 +81,7 @@ export class PartnershipDirectory {
 
 /** The dependencies of a partnership served beside the default one: its area pack, and its own cache of answers. */
 export function partnershipDeps(deps: AppDeps, pack: AreaPack): AppDeps {
-  return pack.district.code === deps.pack.district.code ? deps : { ...deps, pack, snapshots: new DataSnapshots(deps.store) };
+  return pack.district.code === deps.pack.district.code ? deps : { ...deps, pack, snapshots: deps.snapshots.scoped(pack.district.code) };
 }
 
 /**

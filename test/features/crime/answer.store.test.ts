@@ -2,6 +2,8 @@ import type { Query } from '../../../src/core/query';
 import { answerCrime } from '../../../src/features/crime/answer';
 import { monthRange } from '../../../src/domain/crime/periods';
 import { CrimeQueries } from '../../../src/features/crime/queries';
+import { figuresAt } from '../../../src/features/crime/figuresAt';
+import { DataSnapshots } from '../../../src/store/snapshot';
 import { CrimeCountRow, CrimeRepo } from '../../../src/store/crimeRepo';
 import { describeEachStore } from '../../support/stores';
 import { ASB, BURGLARY, cell, fixtureFigures, HASLAND, HATE, NORTH, pack, ROTHER, WALTON } from './answerFixture';
@@ -53,6 +55,16 @@ describeEachStore('crime answers from the store', (get) => {
     const fromStore = await answerCrime(query, queries, pack, { suppressionThreshold: 5 });
     const byHand = await answerCrime(query, fixtureFigures({ withHateCrime: true }), pack, { suppressionThreshold: 5 });
     expect(fromStore).toEqual(byHand);
+  });
+
+  it('answered one after another through one snapshot (figures shared between answers), each still matches', async () => {
+    const repo = new CrimeRepo(get());
+    await load(repo);
+    const shared = figuresAt(await new DataSnapshots(get()).current(), new CrimeQueries(repo, pack, { suppressionThreshold: 5 }));
+    for (const [name, query] of [...questions, ...questions.slice().reverse()]) {
+      const byHand = await answerCrime(query, fixtureFigures({ withHateCrime: true }), pack, { suppressionThreshold: 5 });
+      expect([name, await answerCrime(query, shared, pack, { suppressionThreshold: 5 })]).toEqual([name, byHand]);
+    }
   });
 });
 

@@ -68,4 +68,21 @@ describe('figures at a snapshot', () => {
     const { figures } = countingFigures();
     expect(figuresAt(versions()('v1'), figures).notes(rother, { from: '2020-02', to: '2021-01' })).toEqual(['made of 2015 wards']);
   });
+
+  test("the months held for one police.uk category serve every other, never a local measure's", async () => {
+    const calls: (string | null)[] = [];
+    const figures = {
+      dataRange: async (slug: string | null) => {
+        calls.push(slug);
+        return slug === 'asb-local' ? { earliest: '2020-06', latest: '2020-12' } : { earliest: '2018-02', latest: '2021-01' };
+      },
+      sourceOf: (slug: string | null) => (slug === 'asb-local' ? 'local:asb-local' : 'police.uk'),
+    } as unknown as CrimeFigures;
+    const at = figuresAt(versions()('v1'), figures);
+    expect(await at.dataRange('burglary')).toEqual({ earliest: '2018-02', latest: '2021-01' });
+    expect(await at.dataRange('shoplifting')).toEqual({ earliest: '2018-02', latest: '2021-01' });
+    expect(await at.dataRange(null)).toEqual({ earliest: '2018-02', latest: '2021-01' });
+    expect(await at.dataRange('asb-local')).toEqual({ earliest: '2020-06', latest: '2020-12' });
+    expect(calls).toEqual(['burglary', 'asb-local']);
+  });
 });
