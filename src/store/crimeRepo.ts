@@ -280,7 +280,6 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
   const last = new Map(parts.filter((p) => !p.scope).map((p) => [key(p.imp), p]));
   const kept = parts.filter((p) => p.scope || last.get(key(p.imp)) === p);
   await clearWholeMonths(trx, kept.filter((p) => !p.scope));
-  const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS);
   const totals = bulkInsert(store, trx, 'crime_total', TOTAL_COLUMNS);
   const imports = bulkInsert(store, trx, 'crime_import', IMPORT_COLUMNS);
   const row: (string | number | null)[] = [];
@@ -293,14 +292,13 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
       await trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district).where('scope', 'in', inScope).execute();
     }
     const { source, district } = group[0].imp;
-    row[0] = source;
-    row[2] = district;
+    const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS, { source, district });
     const add: AddCount = (part, areaType, areaCode, category, count) => {
-      row[1] = group[part].imp.month;
-      row[3] = areaType;
-      row[4] = areaCode;
-      row[5] = category;
-      row[6] = count;
+      row[0] = group[part].imp.month;
+      row[1] = areaType;
+      row[2] = areaCode;
+      row[3] = category;
+      row[4] = count;
       counts.add(row);
     };
     const sums = group[0].grid ? emitGrids(group as { imp: MonthImport; grid: CountGrid }[], add) : emitRows(group[0].rows!, add);
