@@ -18,6 +18,7 @@ import { Client } from 'pg';
 import { migrate, openStore, Store } from '../src/store/db';
 import { FollowUpRepo } from '../src/store/followUpRepo';
 import { addPersonalChat } from '../test/support/followupFixtures';
+import { CHESTERFIELD } from '../test/support/partnership';
 
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.CSP_TEST_DATABASE_URL;
 const NOW = '2021-09-01T08:00:00.000Z';
@@ -31,7 +32,7 @@ const PORT = Number(process.env.BENCH_CRASH_PORT ?? 4151);
 async function seed(store: Store): Promise<void> {
   const created = new Date('2021-08-31T12:00:00Z');
   for (let u = 0; u < USERS; u++) await addPersonalChat(store, `user-${u}`, `a:user-${u}`, created);
-  const repo = new FollowUpRepo(store);
+  const repo = new FollowUpRepo(store, CHESTERFIELD);
   for (let i = 0; i < ITEMS; i++) {
     await repo.create(
       {

@@ -25,6 +25,7 @@ import { FollowUpRepo } from '../src/store/followUpRepo';
 import { ReminderRepo } from '../src/store/reminderRepo';
 import { FakeConnector, fakeReference } from '../test/support/fakeConnector';
 import { followupDeps } from '../test/support/followupFixtures';
+import { CHESTERFIELD } from '../test/support/partnership';
 
 const CONVERSATIONS = 1_000;
 const ITEMS = 10;
@@ -84,7 +85,7 @@ async function seed(store: Store, serviceUrl: string, conversationCount = CONVER
       );
     }
   }
-  const repo = new FollowUpRepo(store);
+  const repo = new FollowUpRepo(store, CHESTERFIELD);
   for (let i = 0; i < items; i++) {
     await repo.create(
       {

@@ -3,6 +3,9 @@
  * targets, each printed against its floor measured in the same run on the same data.
  * Run: npm run bench:scale            (a force: 9 districts, 720 LSOAs, 24 months)
  *      npm run bench:scale -- --country  (318 districts, ~35,000 LSOAs, ~7,000 wards, 12 months)
+ *      npm run bench:scale -- --only reads   (some parts only, comma-separated: import, reads,
+ *                                            turns, postgres; the data is generated and imported
+ *                                            whatever is chosen)
  * The import is also run from one archive zip of every force's files, as police.uk publishes them.
  *
  * Floors: `sqlite3 .import` of the same CSV files (import), hand-written SQL through
@@ -25,10 +28,24 @@ import { STREET_COLUMNS } from '../src/sources/policeCsv';
 import { AreaPackRepo } from '../src/store/areaPackRepo';
 import { CrimeRepo } from '../src/store/crimeRepo';
 import { migrate, openStore, Store } from '../src/store/db';
+import { DataSnapshots } from '../src/store/snapshot';
 import { summarise, ms } from './support';
 import { alternate, fakeConnector, startBotProcess } from './turn';
 
 const COUNTRY = process.argv.includes('--country');
+const PARTS = ['import', 'reads', 'turns', 'postgres'] as const;
+type Part = (typeof PARTS)[number];
+
+/** The parts chosen with `--only a,b` (every part by default). */
+function chosenParts(argv: string[]): Set<Part> {
+  const i = argv.indexOf('--only');
+  if (i < 0) return new Set(PARTS);
+  const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes some of ${PARTS.join(', ')}, comma-separated; got "${argv[i + 1] ?? ''}"`);
+  return new Set(names as Part[]);
+}
+const ONLY = chosenParts(process.argv);
 const SIZE = COUNTRY
   ? { districts: 318, lsoasPerDistrict: 110, lsoasPerWard: 5, months: 12, districtsPerForce: 8 }
   : { districts: 9, lsoasPerDistrict: 80, lsoasPerWard: 8, months: 24, districtsPerForce: 9 };
@@ -171,6 +188,26 @@ async function timeEach(n: number, work: (i: number) => unknown): Promise<number
   return out;
 }
 
+/**
+ * Times two pieces of work taking turns on the same input, after `warmup` untimed rounds: on a
+ * shared machine a burst of load then falls on both alike, which timing one run after the other
+ * does not give. Which goes first alternates, since the second finds the input's pages cached.
+ */
+async function timeInTurn(n: number, warmup: number, a: (i: number) => unknown, b: (i: number) => unknown): Promise<[number[], number[]]> {
+  const out: [number[], number[]] = [[], []];
+  const time = async (k: 0 | 1, i: number) => {
+    const t0 = process.hrtime.bigint();
+    await (k === 0 ? a : b)(i);
+    if (i >= warmup) out[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
+  };
+  for (let i = 0; i < warmup + n; i++) {
+    const first = i % 2 === 0 ? 0 : 1;
+    await time(first, i);
+    await time(first === 0 ? 1 : 0, i);
+  }
+  return out;
+}
+
 function ratio(a: number, b: number): string {
   return `${(a / b).toFixed(2)}x`;
 }
@@ -203,10 +240,67 @@ async function savePacks(store: Store, packs: AreaPack[]): Promise<void> {
   await new AreaPackRepo(store).saveMany(packs.map((p) => ({ code: p.district.code, name: p.district.name, packJson: JSON.stringify(p), origin: 'bench', importedAt: '2025-01-01T00:00:00Z' })));
 }
 
+/** Ward series and ward ranking vs hand-written SQL on the same store. */
+async function benchReads(dir: string, url: string, packs: AreaPack[], months: string[], wards: number): Promise<void> {
+  const s = openStore(url);
+  const raw = new Database(join(dir, 'csp.sqlite'), { readonly: false });
+  raw.exec('create table if not exists bench_lsoa_ward (lsoa text primary key, ward text not null)');
+  const ins = raw.prepare('insert or replace into bench_lsoa_ward values (?, ?)');
+  raw.transaction(() => {
+    for (const p of packs) for (const r of p.wardSets[0].lookup) ins.run(r.lsoa, r.ward);
+  })();
+  const rand = mulberry32(11);
+  const samples = Array.from({ length: 200 }, () => {
+    const p = packs[Math.floor(rand() * packs.length)];
+    const w = p.wardSets[0].wards[Math.floor(rand() * p.wardSets[0].wards.length)];
+    return { p, w, lsoas: p.wardSets[0].lookup.filter((r) => r.ward === w.code).map((r) => r.lsoa) };
+  });
+  // As a turn reads them: at one snapshot of the data (what they learn about the data itself is read once per version).
+  const snapshot = await new DataSnapshots(s).current();
+  const queriesOf = new Map(packs.map((p) => [p.district.code, new CrimeQueries(new CrimeRepo(s, p.district.code), p, { suppressionThreshold: 5 }).at(snapshot)]));
+  const from = months[0];
+  const to = LAST_MONTH;
+  const oursSeries = async (i: number) => {
+    const { p, w } = samples[i % samples.length];
+    return queriesOf.get(p.district.code)!.series({ code: w.code, name: w.name, type: 'ward' }, null, from, to);
+  };
+  const handSeries = (i: number) => {
+    const { p, lsoas } = samples[i % samples.length];
+    return raw
+      .prepare(`select month, sum(count) n from crime_count where district = ? and category = '_all-crime' and area_type = 'lsoa' and area_code in (${lsoas.map(() => '?').join(',')}) and month between ? and ? group by month`)
+      .all(p.district.code, ...lsoas, from, to);
+  };
+  const [ourS, handS] = (await timeInTurn(1000, 100, oursSeries, handSeries)).map(summarise);
+  console.log(`\nWard series (all crime, ${months.length} months, 1,000 wards at random)`);
+  console.log(`  ours p50 ${ms(ourS.p50)}  hand-written SQL p50 ${ms(handS.p50)}   ratio ${ratio(ourS.p50, handS.p50)}   (target ≤ 1.5x)`);
+
+  const year = { from: addMonths(LAST_MONTH, -11), to: LAST_MONTH };
+  const oursRank = (i: number) => queriesOf.get(packs[i % packs.length].district.code)!.ranking(null, year);
+  const handRank = (i: number) =>
+    raw
+      .prepare(
+        `select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.district = ? and c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`,
+      )
+      .all(packs[i % packs.length].district.code, year.from, year.to);
+  const [ourR, handR] = (await timeInTurn(300, 50, oursRank, handRank)).map(summarise);
+  console.log(`\nWard ranking of a district over 12 months (its ${Math.ceil(SIZE.lsoasPerDistrict / SIZE.lsoasPerWard)} wards, districts in turn)`);
+  console.log(`  ours p50 ${ms(ourR.p50)}  hand-written SQL (join to an LSOA→ward table) p50 ${ms(handR.p50)}   ratio ${ratio(ourR.p50, handR.p50)}   (target ≤ 1x)`);
+
+  const allWards = (_: number) =>
+    raw
+      .prepare(`select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`)
+      .all(year.from, year.to);
+  const allW = summarise(await timeEach(5, allWards));
+  console.log(`  (not a feature here, for scale: every one of the ${wards.toLocaleString('en-GB')} wards ranked by hand-written SQL: p50 ${ms(allW.p50)})`);
+  raw.exec('drop table bench_lsoa_ward');
+  raw.close();
+  await s.close();
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'csp-bench-scale-'));
   mkdirSync(join(dir, 'files'));
-  const pg = await postgresUrl();
+  const pg = ONLY.has('postgres') ? await postgresUrl() : null;
   try {
     const packs = makePacks();
     const served = packs[0];
@@ -222,73 +316,19 @@ async function main(): Promise<void> {
     await migrate(store);
     await savePacks(store, packs);
     await store.close();
-    const floor = sqliteImportFloor(dir, gen.files);
+    const floor = ONLY.has('import') ? sqliteImportFloor(dir, gen.files) : null;
     const imp = await runImport(url, served.district.code, gen.files);
-    console.log('\nImport (police.uk street CSVs → every district they cover; ANALYZE included)');
-    console.log(`  ours: ${ms(imp.ms)} for ${imp.rows.toLocaleString('en-GB')} rows (${imp.kept.toLocaleString('en-GB')} kept, ${imp.districts} districts filled)`);
-    if (floor !== null) console.log(`  sqlite3 .import of the same files: ${ms(floor)}   ratio ${ratio(imp.ms, floor)}   (target ≤ 1.2x)`);
-    else console.log('  sqlite3 CLI not found: no floor (apt-get install sqlite3)');
-    console.log(`  peak memory of the import process (max RSS): ${imp.maxRssMb.toFixed(0)} MB   (target < 300 MB)`);
-    await benchArchive(dir, packs, gen.files, floor);
+    if (ONLY.has('import')) {
+      console.log('\nImport (police.uk street CSVs → every district they cover; ANALYZE included)');
+      console.log(`  ours: ${ms(imp.ms)} for ${imp.rows.toLocaleString('en-GB')} rows (${imp.kept.toLocaleString('en-GB')} kept, ${imp.districts} districts filled)`);
+      if (floor !== null) console.log(`  sqlite3 .import of the same files: ${ms(floor)}   ratio ${ratio(imp.ms, floor)}   (target ≤ 1.2x)`);
+      else console.log('  sqlite3 CLI not found: no floor (apt-get install sqlite3)');
+      console.log(`  peak memory of the import process (max RSS): ${imp.maxRssMb.toFixed(0)} MB   (target < 300 MB)`);
+      await benchArchive(dir, packs, gen.files, floor);
+    }
 
-    // Ward series and ward ranking vs hand-written SQL on the same store.
-    const s = openStore(url);
-    const raw = new Database(join(dir, 'csp.sqlite'), { readonly: false });
-    raw.exec('create table if not exists bench_lsoa_ward (lsoa text primary key, ward text not null)');
-    const ins = raw.prepare('insert or replace into bench_lsoa_ward values (?, ?)');
-    raw.transaction(() => {
-      for (const p of packs) for (const r of p.wardSets[0].lookup) ins.run(r.lsoa, r.ward);
-    })();
-    const rand = mulberry32(11);
-    const samples = Array.from({ length: 200 }, () => {
-      const p = packs[Math.floor(rand() * packs.length)];
-      const w = p.wardSets[0].wards[Math.floor(rand() * p.wardSets[0].wards.length)];
-      return { p, w, lsoas: p.wardSets[0].lookup.filter((r) => r.ward === w.code).map((r) => r.lsoa) };
-    });
-    const queriesOf = new Map(packs.map((p) => [p.district.code, new CrimeQueries(new CrimeRepo(s, p.district.code), p, { suppressionThreshold: 5 })]));
-    const from = months[0];
-    const to = LAST_MONTH;
-    const oursSeries = async (i: number) => {
-      const { p, w } = samples[i % samples.length];
-      return queriesOf.get(p.district.code)!.series({ code: w.code, name: w.name, type: 'ward' }, null, from, to);
-    };
-    const handSeries = (i: number) => {
-      const { p, lsoas } = samples[i % samples.length];
-      return raw
-        .prepare(`select month, sum(count) n from crime_count where district = ? and category = '_all-crime' and area_type = 'lsoa' and area_code in (${lsoas.map(() => '?').join(',')}) and month between ? and ? group by month`)
-        .all(p.district.code, ...lsoas, from, to);
-    };
-    await timeEach(100, oursSeries);
-    await timeEach(100, handSeries);
-    const ourS = summarise(await timeEach(1000, oursSeries));
-    const handS = summarise(await timeEach(1000, handSeries));
-    console.log(`\nWard series (all crime, ${months.length} months, 1,000 wards at random)`);
-    console.log(`  ours p50 ${ms(ourS.p50)}  hand-written SQL p50 ${ms(handS.p50)}   ratio ${ratio(ourS.p50, handS.p50)}   (target ≤ 1.5x)`);
-
-    const year = { from: addMonths(LAST_MONTH, -11), to: LAST_MONTH };
-    const oursRank = (i: number) => queriesOf.get(packs[i % packs.length].district.code)!.ranking(null, year);
-    const handRank = (i: number) =>
-      raw
-        .prepare(
-          `select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.district = ? and c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`,
-        )
-        .all(packs[i % packs.length].district.code, year.from, year.to);
-    await timeEach(50, oursRank);
-    await timeEach(50, handRank);
-    const ourR = summarise(await timeEach(300, oursRank));
-    const handR = summarise(await timeEach(300, handRank));
-    console.log(`\nWard ranking of a district over 12 months (its ${Math.ceil(SIZE.lsoasPerDistrict / SIZE.lsoasPerWard)} wards, districts in turn)`);
-    console.log(`  ours p50 ${ms(ourR.p50)}  hand-written SQL (join to an LSOA→ward table) p50 ${ms(handR.p50)}   ratio ${ratio(ourR.p50, handR.p50)}   (target ≤ 1x)`);
-
-    const allWards = (_: number) =>
-      raw
-        .prepare(`select w.ward, sum(c.count) n from crime_count c join bench_lsoa_ward w on w.lsoa = c.area_code where c.category = '_all-crime' and c.area_type = 'lsoa' and c.month between ? and ? group by w.ward order by n desc`)
-        .all(year.from, year.to);
-    const allW = summarise(await timeEach(5, allWards));
-    console.log(`  (not a feature here, for scale: every one of the ${wards.toLocaleString('en-GB')} wards ranked by hand-written SQL: p50 ${ms(allW.p50)})`);
-    raw.exec('drop table bench_lsoa_ward');
-    raw.close();
-    await s.close();
+    if (ONLY.has('reads')) await benchReads(dir, url, packs, months, wards);
+    if (!ONLY.has('turns') && !ONLY.has('postgres')) return;
 
     // Turns and cold start, each bot in its own process.
     const connector = await fakeConnector();
@@ -310,12 +350,14 @@ async function main(): Promise<void> {
       await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, WARMUP);
       // Half the questions for SQLite's first-time turns, the other half for the PostgreSQL comparison: never asked twice.
       const n = Math.min(TURNS, Math.floor(fresh.length / 2));
-      const [first, echo1] = (await alternate([{ endpoint: csp.endpoint, question: (i) => fresh[i] }, { endpoint: echo.endpoint, question: same }], connector.url, n)).map(summarise);
-      const [again, echo2] = (await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, TURNS)).map(summarise);
-      console.log(`\nWhole turns through /api/messages (store of this size, SQLite; each bot in its own process)`);
-      console.log(`  first-time ward question (${n} different): p50 ${ms(first.p50)} vs echo ${ms(echo1.p50)}   ratio ${ratio(first.p50, echo1.p50)}   (target ≤ 2x)`);
-      console.log(`  repeated question: p50 ${ms(again.p50)} vs echo ${ms(echo2.p50)}   ratio ${ratio(again.p50, echo2.p50)}   (target ≤ 1.2x)`);
-      console.log(`\nCold start (process start to listening): ours ${cspStart} ms, echo ${echoStart} ms   ratio ${ratio(cspStart, echoStart)}   (target ≤ 1.5x; one start each, noisy)`);
+      if (ONLY.has('turns')) {
+        const [first, echo1] = (await alternate([{ endpoint: csp.endpoint, question: (i) => fresh[i] }, { endpoint: echo.endpoint, question: same }], connector.url, n)).map(summarise);
+        const [again, echo2] = (await alternate([{ endpoint: csp.endpoint, question: same }, { endpoint: echo.endpoint, question: same }], connector.url, TURNS)).map(summarise);
+        console.log(`\nWhole turns through /api/messages (store of this size, SQLite; each bot in its own process)`);
+        console.log(`  first-time ward question (${n} different): p50 ${ms(first.p50)} vs echo ${ms(echo1.p50)}   ratio ${ratio(first.p50, echo1.p50)}   (target ≤ 2x)`);
+        console.log(`  repeated question: p50 ${ms(again.p50)} vs echo ${ms(echo2.p50)}   ratio ${ratio(again.p50, echo2.p50)}   (target ≤ 1.2x)`);
+        console.log(`\nCold start (process start to listening): ours ${cspStart} ms, echo ${echoStart} ms   ratio ${ratio(cspStart, echoStart)}   (target ≤ 1.5x; one start each, noisy)`);
+      }
 
       if (pg) {
         const ps = openStore(pg.url);
@@ -332,7 +374,7 @@ async function main(): Promise<void> {
         console.log(`\nPostgreSQL vs SQLite, the same bot and data (PostgreSQL import took ${ms(pgImp.ms)})`);
         console.log(`  first-time ward question: PostgreSQL p50 ${ms(pgFirst.p50)} vs SQLite ${ms(sqFirst.p50)}   ratio ${ratio(pgFirst.p50, sqFirst.p50)}   (target ≤ 1.3x)`);
         console.log(`  repeated question:        PostgreSQL p50 ${ms(pgAgain.p50)} vs SQLite ${ms(sqAgain.p50)}   ratio ${ratio(pgAgain.p50, sqAgain.p50)}   (target ≤ 1.3x)`);
-      } else {
+      } else if (ONLY.has('postgres')) {
         console.log('\nPostgreSQL: not reachable (set CSP_BENCH_DATABASE_URL to an admin URL): no PostgreSQL figures');
       }
     } finally {

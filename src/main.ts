@@ -19,11 +19,12 @@ import { RoleRepo } from './store/roleRepo';
 import { CrimeRepo } from './store/crimeRepo';
 import { builtInPack, loadPack } from './store/areaRegistry';
 import { DataSnapshots } from './store/snapshot';
-import { ActionRepo } from './store/actionRepo';
+import { AuditLog } from './store/auditLog';
 import { ProcessedActivities } from './store/activityLog';
 import { ConversationRepo } from './store/conversationRepo';
 import { PersonRepo } from './store/personRepo';
-import { ReportDraftRepo } from './store/reportDraftRepo';
+import { deleteExpiredDrafts } from './store/reportDraftRepo';
+import { adoptLegacyPartnership } from './store/partnershipAdoption';
 import { TurnStateRepo } from './store/turnStateRepo';
 import { downloadFile } from './sources/download';
 import type { AppDeps } from './features/deps';
@@ -48,7 +49,7 @@ import { actionDeadlineSource } from './features/followups/actionDeadlines';
 import { renderTextAnswerCard } from './cards/common';
 import { Assistant } from './teams/router';
 import { PartnershipAssistants } from './teams/partnerships';
-import { PartnershipDirectory } from './features/partnerships/directory';
+import { PartnershipDirectory, partnershipDeps } from './features/partnerships/directory';
 import { PartnershipRepo } from './store/partnershipRepo';
 import { CspBot } from './teams/cspBot';
 import { MessageExtension } from './teams/messageExtension';
@@ -70,6 +71,10 @@ export async function bootstrap(config: Config, options: { clock?: Clock; log?: 
     const pack = builtInPack(config.CSP_AREA) ?? (await loadPack(store, config.CSP_AREA));
     // Figures stored before the store knew districts were the served district's.
     if (await new CrimeRepo(store).adoptLegacy(pack.district.code)) log.info({ district: pack.district.code }, 'crime figures of a one-district store given their district');
+    // So were its plan, follow-ups, minutes and report drafts.
+    if (await adoptLegacyPartnership(store, pack.district.code)) log.info({ partnership: pack.district.code }, "the one partnership's records given their partnership");
+    // Ward month totals follow the served pack's lookup (a built-in pack is saved by no import).
+    if (await new CrimeRepo(store).followWardLookup(pack)) log.info({ district: pack.district.code }, 'ward month totals rolled up through the area pack in use');
     const roles = new RoleRepo(store);
     for (const id of config.CSP_ADMINS) {
       if ((await roles.roleOf(id)) !== 'admin') await roles.grant(id, 'admin', 'CSP_ADMINS', clock.now());
@@ -100,40 +105,19 @@ function helpCoverageOf(deps: AppDeps, queries = crimeQueries(deps)): (ctx: Requ
 }
 
 /**
- * The figures-only routes of a partnership served beside the default one: the action plan,
- * follow-ups, minutes and reports held in this store are the default partnership's, so a
- * conversation bound to another partnership is never shown them as its own.
+ * Every partnership the deployment serves: the default one (CSP_AREA), and any other district the
+ * store knows, for the teams and chats a coordinator binds to it. Each has its own assistant with
+ * every feature, answering from its own figures, plan, follow-ups, minutes and reports (the
+ * repositories are made for its district), and its own cache of answers. Roles are the
+ * deployment's: a coordinator coordinates every partnership it serves.
  */
-export function partnershipRoutes(deps: AppDeps): FeatureRoutes[] {
-  return [helpRoutes(deps.pack.district.name), crimeRoutes(deps)];
-}
-
-/**
- * Every partnership the deployment serves: the default one (CSP_AREA) with every feature, and
- * any other district the store knows, with its figures, for the teams and chats a coordinator
- * binds to it. Each partnership has its own assistant and its own cache of answers.
- */
-export function composePartnerships(deps: AppDeps, main: Assistant = composeAssistant(deps)): PartnershipAssistants {
+export function composePartnerships(deps: AppDeps, main: Assistant = composeAssistant(deps), messenger?: PersonalMessenger, served = servedPartnerships(deps, main, messenger)): PartnershipAssistants {
   const directory = new PartnershipDirectory(deps.store, deps.pack);
   const bindings = new PartnershipRepo(deps.store);
-  const others = new Map<string, Promise<Assistant>>();
-  const assistantFor = (district: string): Promise<Assistant> => {
-    if (district === deps.pack.district.code) return Promise.resolve(main);
-    let a = others.get(district);
-    if (!a) {
-      a = directory.byCode(district).then((pack) => {
-        if (!pack) throw new Error(`this conversation is bound to ${district}, whose areas are no longer in the store`);
-        const partDeps: AppDeps = { ...deps, pack, snapshots: new DataSnapshots(deps.store) };
-        return composeAssistant(partDeps, { routes: partnershipRoutes(partDeps) });
-      });
-      a.catch(() => others.delete(district));
-      others.set(district, a);
-    }
-    return a;
-  };
   return new PartnershipAssistants({
     defaultDistrict: { code: deps.pack.district.code, name: deps.pack.district.name },
-    assistantFor,
+    assistantFor: async (district) => (await served.of(district)).assistant,
+    packOf: async (district) => (await served.of(district)).deps.pack,
     find: async (name) => {
       directory.refresh();
       return (await directory.find(name)).map((p) => ({ code: p.district.code, name: p.district.name }));
@@ -146,7 +130,36 @@ export function composePartnerships(deps: AppDeps, main: Assistant = composeAssi
       bind: (key, district, by, at) => bindings.bind(key, district, by, at),
       unbind: (key) => bindings.unbind(key),
     },
+    onForeignCard: (req, ctx, card) =>
+      new AuditLog(deps.store).record(
+        'card.foreign_partnership',
+        ctx.actor.aadObjectId,
+        { verb: req.verb.slice(0, 80), card: card.partnership, conversation: card.conversation, correlationId: ctx.correlationId },
+        ctx.now,
+      ),
   }).withDefault(main);
+}
+
+/** Each partnership's dependencies (its area pack, its own cache of answers) and assistant, built once: the default's are given. */
+export function servedPartnerships(deps: AppDeps, main: Assistant, messenger?: PersonalMessenger): { of(district: string): Promise<{ deps: AppDeps; assistant: Assistant }> } {
+  const directory = new PartnershipDirectory(deps.store, deps.pack);
+  const others = new Map<string, Promise<{ deps: AppDeps; assistant: Assistant }>>();
+  return {
+    of(district) {
+      if (district === deps.pack.district.code) return Promise.resolve({ deps, assistant: main });
+      let served = others.get(district);
+      if (!served) {
+        served = directory.byCode(district).then((pack) => {
+          if (!pack) throw new Error(`this conversation is bound to ${district}, whose areas are no longer in the store`);
+          const own = partnershipDeps(deps, pack);
+          return { deps: own, assistant: composeAssistant(own, { messenger }) };
+        });
+        served.catch(() => others.delete(district));
+        others.set(district, served);
+      }
+      return served;
+    },
+  };
 }
 
 /** Tells one person something in their personal chat with the bot, when they have one. */
@@ -175,7 +188,7 @@ export function composeAssistant(deps: AppDeps, options: { messenger?: PersonalM
     return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, districtComparison: { subject: reading.subject, versus: reading.versus } };
   };
   const renderOther = createAnswerRenderer({}, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
-  const audit = new ActionRepo(deps.store);
+  const audit = new AuditLog(deps.store);
   // One account of what the bot holds, for the welcome and for "help" alike.
   const coverage = helpCoverageOf(deps, queries);
   return new Assistant({
@@ -186,7 +199,7 @@ export function composeAssistant(deps: AppDeps, options: { messenger?: PersonalM
     renderAnswer: (answer: Answer, ctx: RequestContext) => (answer.intent === 'help' ? helpCard(answer, districtName, roleToTell(ctx)) : renderOther(answer)),
     renderText: renderTextAnswerCard,
     onUnknownVerb: (req, ctx) =>
-      audit.audit('card.unknown_verb', ctx.actor.aadObjectId, { verb: req.verb.slice(0, 80), correlationId: ctx.correlationId, conversation: ctx.conversation.type }, ctx.now),
+      audit.record('card.unknown_verb', ctx.actor.aadObjectId, { verb: req.verb.slice(0, 80), correlationId: ctx.correlationId, conversation: ctx.conversation.type }, ctx.now),
     log: deps.log,
   });
 }
@@ -205,12 +218,14 @@ export function demoSeedSteps(): DemoSeedStep[] {
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
 export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; messenger?: PersonalMessenger } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
-  const assistant = composeAssistant(deps, { messenger: options.messenger });
+  const main = composeAssistant(deps, { messenger: options.messenger });
+  const served = servedPartnerships(deps, main, options.messenger);
+  const partnerships = composePartnerships(deps, main, options.messenger, served);
   return new CspBot({
-    // Each conversation is answered for its partnership; the message extension (search and link
-    // unfurling) answers for the default one.
-    assistant: composePartnerships(deps, assistant),
-    messageExtension: new MessageExtension({ assistant, pack: deps.pack, log: deps.log }),
+    // Each conversation is answered for its partnership, in chat, on its cards and in the message
+    // extension (search and link unfurling).
+    assistant: partnerships,
+    messageExtension: new MessageExtension({ serving: (ctx) => partnerships.serving(ctx), log: deps.log }),
     search: peopleSearch(deps),
     conversations: new ConversationRepo(deps.store),
     processed: new ProcessedActivities(deps.store),
@@ -221,12 +236,15 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
     // The one look-up of a person's role in a turn: features take it from the turn's actor.
     roleOf: async (aad, ctx) => (admins.has(aad) ? 'admin' : ((await (await deps.snapshots.ofTurn(ctx)).grantOf(aad))?.role ?? 'member')),
     onPersonSeen: personRecorder(new PersonRepo(deps.store)),
+    // Minutes sent in a conversation are its partnership's.
     onFile: (file, ctx) =>
-      minutesFromFile(
-        file.name,
-        async (maxBytes) => (file.inlineText !== undefined ? Buffer.from(file.inlineText, 'utf8') : downloadFile(file.downloadUrl ?? '', maxBytes)),
-        ctx,
-        deps,
+      partnerships.forConversation(ctx, async (district) =>
+        minutesFromFile(
+          file.name,
+          async (maxBytes) => (file.inlineText !== undefined ? Buffer.from(file.inlineText, 'utf8') : downloadFile(file.downloadUrl ?? '', maxBytes)),
+          ctx,
+          (await served.of(district)).deps,
+        ),
       ),
     typingAfterMs: options.typingAfterMs,
   });
@@ -290,21 +308,19 @@ export async function composeBot(deps: AppDeps): Promise<ComposedBot> {
  * `csp remind run-due` runs from cron) and the daily clean-up of remembered activity ids.
  */
 function startBackground(deps: AppDeps, sender: BotProactiveSender): { stop(): Promise<void> } {
-  const source = actionDeadlineSource(deps.store);
-  const scheduler = new ReminderScheduler(deps, sender, { deadlines: source, actionChanges: source });
+  const scheduler = new ReminderScheduler(deps, sender, { actionsOf: (partnership) => actionDeadlineSource(deps.store, partnership) });
   if (deps.config.CSP_SCHEDULER === 'on') {
     scheduler.start();
     deps.log.info({ intervalSeconds: deps.config.CSP_SCHEDULER_INTERVAL_SECONDS }, 'reminder scheduler started');
   }
   const processed = new ProcessedActivities(deps.store);
-  const drafts = new ReportDraftRepo(deps.store);
   const turnStates = new TurnStateRepo(deps.store);
   // Daily: forget activity ids Teams will not resend, report drafts whose links have expired and
   // conversations' context after its silence.
   const prune = () =>
     Promise.all([
       processed.prune(new Date(deps.clock.now().getTime() - 2 * 24 * 3600_000)),
-      drafts.deleteExpired(deps.clock.now()),
+      deleteExpiredDrafts(deps.store, deps.clock.now()),
       turnStates.pruneExpired(deps.clock.now()),
     ]).catch((err: unknown) => deps.log.warn({ err }, 'daily clean-up failed'));
   void prune();

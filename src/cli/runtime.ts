@@ -3,6 +3,8 @@ import type { Config } from '../core/config';
 import { systemClock, type Clock } from '../core/clock';
 import { createLogger, type Logger } from '../core/log';
 import { migrate, openStore } from '../store/db';
+import { depsOfPartnership } from '../features/partnerships/directory';
+import { UsageError } from './group';
 
 /** What a command that works on the store itself is given: no area pack (CSP_AREA may not be imported yet). */
 export type StoreDeps = Omit<AppDeps, 'pack' | 'snapshots'>;
@@ -44,6 +46,18 @@ export async function withDeps<T>(runtime: CliRuntime, db: string | undefined, w
   } finally {
     await deps.store.close();
   }
+}
+
+/** `--partnership`, taken by every command on a partnership's own plan, follow-ups, minutes or reports. */
+export const PARTNERSHIP_OPTION = ['--partnership <name or code>', 'the partnership, by name or district code (default: CSP_AREA)'] as const;
+
+/** As withDeps, for the partnership `--partnership` names (the default one, CSP_AREA, when none is named). */
+export function withPartnership<T>(runtime: CliRuntime, db: string | undefined, partnership: string | undefined, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  return withDeps(runtime, db, async (deps) => {
+    const scoped = await depsOfPartnership(deps, partnership);
+    if ('problem' in scoped) throw new UsageError(scoped.problem);
+    return work(scoped);
+  });
 }
 
 /** As withDeps, for commands on the store itself: no migration and no area pack unless the work asks. */

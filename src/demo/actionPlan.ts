@@ -4,6 +4,7 @@ import { ActionRepo } from '../store/actionRepo';
 import type { ActionItem, ActionStatus, HistoryEntry, HistoryField, Rag } from '../domain/actions/model';
 import { PersonRepo } from '../store/personRepo';
 import { DEMO_PEOPLE, demoPerson, DemoPerson } from './people';
+import { DEMO_DISTRICT } from './seedCrime';
 
 /**
  * The demo partnership's 2020–21 action plan, after the activities reported to Chesterfield's
@@ -423,7 +424,7 @@ function planLoader(): DemoPerson {
 
 /** Loads the demo plan; running it again adds nothing (actions already present are left as they are). */
 export async function seedDemoActions(store: Store, clock: Clock): Promise<void> {
-  const repo = new ActionRepo(store);
+  const repo = new ActionRepo(store, DEMO_DISTRICT);
   let added = 0;
   for (const d of DEMO_ACTION_PLAN) {
     const { item, history } = demoActionItem(d);

@@ -3,6 +3,7 @@ import type { Store } from '../store/db';
 import { FollowUpRepo, NewFollowUp } from '../store/followUpRepo';
 import { resolveDue } from '../domain/followups/dueDate';
 import { demoPerson } from './people';
+import { DEMO_DISTRICT } from './seedCrime';
 
 /**
  * The worked example's follow-ups (../shared/seeds: the Crime and Disorder Committee's minutes on
@@ -81,7 +82,7 @@ export function demoFollowUps(): NewFollowUp[] {
  * recorded as created the day after the meeting, so no reminder is planned before that.
  */
 export async function seedDemoFollowUps(store: Store, clock: Clock): Promise<{ created: number }> {
-  const repo = new FollowUpRepo(store);
+  const repo = new FollowUpRepo(store, DEMO_DISTRICT);
   // The items date from the evening of the meeting, unless the clock says it is earlier than that
   // (then from now, so that nothing is recorded as created in the future).
   const meetingEvening = new Date(`${DEMO_MEETING.date}T17:00:00.000Z`);

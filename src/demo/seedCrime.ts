@@ -5,8 +5,8 @@ import { CrimeRepo } from '../store/crimeRepo';
 import { chesterfieldPack } from '../domain/areas/chesterfield';
 import { DEMO_SEED, generateDemoCrime } from './crimeGenerator';
 
-/** The demo partnership is Chesterfield's: the generator writes its LSOAs. */
-const DEMO_DISTRICT = chesterfieldPack.district.code;
+/** The demo partnership is Chesterfield's: the generator writes its LSOAs, and its plan and follow-ups are Chesterfield's. */
+export const DEMO_DISTRICT = chesterfieldPack.district.code;
 
 const POLICE = new Set(POLICE_CATEGORIES.map((c) => c.slug));
 

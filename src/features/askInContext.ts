@@ -3,7 +3,7 @@ import type { RequestContext } from '../core/turn';
 import { readInContext, textToRead, type AskContext } from '../ask/context';
 import { MAX_QUESTION_CHARS } from '../ask/normalise';
 import { FollowUpRepo } from '../store/followUpRepo';
-import type { AppDeps } from './deps';
+import { partnershipOf, type AppDeps } from './deps';
 import type { QuestionReader } from './questionReader';
 import { today } from './actions/rag';
 
@@ -31,7 +31,7 @@ export function contextualReader(
 ): (text: string, ctx: RequestContext) => Promise<Query> {
   return async (text, ctx) => {
     const version = await deps.snapshots.ofTurn(ctx);
-    const lastMeeting = LAST_MEETING.test(text.slice(0, MAX_QUESTION_CHARS)) ? await new FollowUpRepo(deps.store).lastMeetingDate(today(ctx.now)) : undefined;
+    const lastMeeting = LAST_MEETING.test(text.slice(0, MAX_QUESTION_CHARS)) ? await new FollowUpRepo(deps.store, partnershipOf(deps)).lastMeetingDate(today(ctx.now)) : undefined;
     // Pasted minutes are a command of their own, never a follow-up.
     if (text.length > MAX_QUESTION_CHARS) return reader(text, ctx.now, version, lastMeeting);
     const state = stateOf(ctx);

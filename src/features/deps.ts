@@ -15,3 +15,11 @@ export interface AppDeps {
   pack: AreaPack;
   log: Logger;
 }
+
+/**
+ * The partnership (its district code) these dependencies serve: the plan, follow-ups, minutes and
+ * report drafts every feature reads or writes through them are that partnership's only.
+ */
+export function partnershipOf(deps: Pick<AppDeps, 'pack'>): string {
+  return deps.pack.district.code;
+}

@@ -20,8 +20,8 @@ export interface QuestionReader {
  */
 export function questionReader(pack: AreaPack, latestMonth: () => Promise<string | null>): QuestionReader {
   const vocabulary = async (snapshot: DataSnapshot): Promise<CompiledVocabulary> => {
-    const vocab = await snapshot.keep('vocabulary', ['plan', 'crime'], null, async () => {
-      const [plan, latest] = await Promise.all([snapshot.plan(), latestMonth()]);
+    const vocab = await snapshot.keep('vocabulary', ['plan', 'crime'], pack.district.code, async () => {
+      const [plan, latest] = await Promise.all([snapshot.plan(pack.district.code), latestMonth()]);
       return { compiled: compileVocabulary({ pack, actionTitles: plan.items.map((a) => a.title), asOfMonth: latest ?? undefined, latestMonth: latest ?? undefined }) };
     }, { size: 20, freeze: false });
     return vocab.compiled;
@@ -30,7 +30,7 @@ export function questionReader(pack: AreaPack, latestMonth: () => Promise<string
     const compiled = await vocabulary(snapshot);
     // Long texts (pasted minutes) are read once anyway and would crowd the kept readings out.
     if (text.length > MAX_QUESTION_CHARS) return understand(text, compiled, { referenceDate: now, lastMeeting });
-    return snapshot.keep('reading', ['plan', 'crime'], [now.toISOString().slice(0, 16), lastMeeting ?? '', text], async () =>
+    return snapshot.keep('reading', ['plan', 'crime'], [pack.district.code, now.toISOString().slice(0, 16), lastMeeting ?? '', text], async () =>
       understand(text, compiled, { referenceDate: now, lastMeeting }),
     );
   };

@@ -3,13 +3,20 @@ import type { Store } from './db';
 import { inTransaction } from './db';
 import { bumpDataVersion } from './dataVersions';
 import { AuditEvent, AuditLog } from './auditLog';
+import { checkPartnership } from './partnershipRepo';
 import type { Schema } from './schema';
 import type { ActionItem, ActionStatus, Channel, Classification, HistoryEntry, HistoryField, Rag } from '../domain/actions/model';
 
 type ItemRow = Selectable<Schema['action_item']>;
 type HistoryRow = Selectable<Schema['action_history']>;
 
+/** Before partnerships, the one plan's demo mark; adopted as the default partnership's (see PartnershipRepo.adoptLegacy). */
 export const DEMO_ACTIONS_MARK = 'demo_actions';
+
+/** The app_meta key marking a partnership's plan as the demo's. */
+export function demoActionsMark(partnership: string): string {
+  return `${DEMO_ACTIONS_MARK}:${partnership}`;
+}
 
 export type SaveResult = 'saved' | 'stale' | 'missing';
 
@@ -26,38 +33,45 @@ export interface ImportBatch {
 class StaleImport extends Error {}
 
 /**
- * The action plan's repository. Every change is an optimistic update on (id, version) with its
- * history lines written in the same transaction: a stale version changes nothing, and no change is
- * ever stored without its history.
+ * One partnership's action plan (`new ActionRepo(store, districtCode)`): it reads and writes that
+ * partnership's actions only, so an id another partnership also uses (both number 2024-25/1) is
+ * never confused with it. Every change is an optimistic update on (id, version) with its history
+ * lines written in the same transaction: a stale version changes nothing, and no change is ever
+ * stored without its history.
  */
 export class ActionRepo {
-  constructor(private readonly store: Store) {}
+  readonly partnership: string;
+
+  constructor(
+    private readonly store: Store,
+    partnership: string,
+  ) {
+    this.partnership = checkPartnership(partnership);
+  }
 
   async get(id: string): Promise<ActionItem | undefined> {
-    const row = await this.store.db.selectFrom('action_item').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.store.db.selectFrom('action_item').selectAll().where('partnership', '=', this.partnership).where('id', '=', id).executeTakeFirst();
     return row && toItem(row);
   }
 
   async list(): Promise<ActionItem[]> {
-    const rows = await this.store.db.selectFrom('action_item').selectAll().orderBy('id').execute();
+    const rows = await this.store.db.selectFrom('action_item').selectAll().where('partnership', '=', this.partnership).orderBy('id').execute();
     return rows.map(toItem);
   }
 
   async count(): Promise<number> {
-    const r = await this.store.db.selectFrom('action_item').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.store.db
+      .selectFrom('action_item')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('partnership', '=', this.partnership)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
   /** Adds an action with its opening history; false (and nothing written) when the id exists already. */
   async insertIfAbsent(item: ActionItem, history: readonly HistoryEntry[]): Promise<boolean> {
     return inTransaction(this.store, async (trx) => {
-      const r = await trx
-        .insertInto('action_item')
-        .values(toRow(item))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      await appendHistory(trx, history);
+      if (!(await this.insertNew(trx, item, history))) return false;
       await bumpDataVersion(trx, 'plan');
       return true;
     });
@@ -70,16 +84,40 @@ export class ActionRepo {
   async save(next: ActionItem, expectedVersion: number, history: readonly HistoryEntry[]): Promise<SaveResult> {
     if (next.version !== expectedVersion + 1) throw new Error(`version must advance by one (${expectedVersion} → ${next.version})`);
     return inTransaction(this.store, async (trx) => {
-      const { id, ...values } = toRow(next);
-      const r = await trx.updateTable('action_item').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) {
-        const exists = await trx.selectFrom('action_item').select('id').where('id', '=', id).executeTakeFirst();
+      if (!(await this.updateAt(trx, next, expectedVersion, history))) {
+        const exists = await trx.selectFrom('action_item').select('id').where('partnership', '=', this.partnership).where('id', '=', next.id).executeTakeFirst();
         return exists ? 'stale' : 'missing';
       }
-      await appendHistory(trx, history);
       await bumpDataVersion(trx, 'plan');
       return 'saved';
     });
+  }
+
+  /** Adds an action of this partnership with its history; false (nothing written) when its id is taken. */
+  private async insertNew(trx: Kysely<Schema>, item: ActionItem, history: readonly HistoryEntry[]): Promise<boolean> {
+    const r = await trx
+      .insertInto('action_item')
+      .values(toRow(item, this.partnership))
+      .onConflict((oc) => oc.columns(['partnership', 'id']).doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    await appendHistory(trx, this.partnership, history);
+    return true;
+  }
+
+  /** Stores `next` with its history if this partnership's action is still at `expectedVersion`; false (nothing written) otherwise. */
+  private async updateAt(trx: Kysely<Schema>, next: ActionItem, expectedVersion: number, history: readonly HistoryEntry[]): Promise<boolean> {
+    const { id, partnership, ...values } = toRow(next, this.partnership);
+    const r = await trx
+      .updateTable('action_item')
+      .set(values)
+      .where('partnership', '=', partnership)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    await appendHistory(trx, partnership, history);
+    return true;
   }
 
   /**
@@ -93,21 +131,19 @@ export class ActionRepo {
         if (batch.people.length > 0) {
           await trx
             .insertInto('plan_person')
-            .values(batch.people.map((p) => ({ name: p.name, name_key: p.nameKey, email: p.email, aad_object_id: null, created_at: batch.at.toISOString(), linked_at: null })))
+            .values(
+              batch.people.map((p) => ({ partnership: this.partnership, name: p.name, name_key: p.nameKey, email: p.email, aad_object_id: null, created_at: batch.at.toISOString(), linked_at: null })),
+            )
             .execute();
         }
         for (const { item, history } of batch.inserts) {
-          const r = await trx.insertInto('action_item').values(toRow(item)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
-          if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) throw new StaleImport();
-          await appendHistory(trx, history);
+          if (!(await this.insertNew(trx, item, history))) throw new StaleImport();
         }
         for (const { next, expectedVersion, history } of batch.updates) {
-          const { id, ...values } = toRow(next);
-          const r = await trx.updateTable('action_item').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-          if (Number(r.numUpdatedRows) === 0) throw new StaleImport();
-          await appendHistory(trx, history);
+          if (!(await this.updateAt(trx, next, expectedVersion, history))) throw new StaleImport();
         }
-        await trx.insertInto('audit_log').values({ at: batch.at.toISOString(), actor: batch.actor, event: 'actions.import', detail_json: JSON.stringify(batch.detail) }).execute();
+        const detail = { partnership: this.partnership, ...batch.detail };
+        await trx.insertInto('audit_log').values({ at: batch.at.toISOString(), actor: batch.actor, event: 'actions.import', detail_json: JSON.stringify(detail) }).execute();
         if (batch.inserts.length > 0 || batch.updates.length > 0) await bumpDataVersion(trx, 'plan');
       });
       return 'applied';
@@ -119,15 +155,13 @@ export class ActionRepo {
 
   /** The whole trail of one action, oldest first. */
   async history(actionId: string): Promise<HistoryEntry[]> {
-    const rows = await this.store.db.selectFrom('action_history').selectAll().where('action_id', '=', actionId).orderBy('id').execute();
+    const rows = await this.historyRows().where('action_id', '=', actionId).orderBy('id').execute();
     return rows.map(toHistory);
   }
 
   /** The latest `limit` entries of one action, newest first. */
   async recentHistory(actionId: string, limit: number): Promise<HistoryEntry[]> {
-    const rows = await this.store.db
-      .selectFrom('action_history')
-      .selectAll()
+    const rows = await this.historyRows()
       .where('action_id', '=', actionId)
       .orderBy('id', 'desc')
       .limit(limit)
@@ -137,9 +171,7 @@ export class ActionRepo {
 
   /** What changed after a given version: what a person holding a stale card has not seen. */
   async historyAfter(actionId: string, version: number): Promise<HistoryEntry[]> {
-    const rows = await this.store.db
-      .selectFrom('action_history')
-      .selectAll()
+    const rows = await this.historyRows()
       .where('action_id', '=', actionId)
       .where('version', '>', version)
       .orderBy('id')
@@ -149,16 +181,21 @@ export class ActionRepo {
 
   /** Every change on or after a date (YYYY-MM-DD), oldest first. */
   async historySince(date: string): Promise<HistoryEntry[]> {
-    const rows = await this.store.db.selectFrom('action_history').selectAll().where('at', '>=', date).orderBy('at').orderBy('id').execute();
+    const rows = await this.historyRows().where('at', '>=', date).orderBy('at').orderBy('id').execute();
     return rows.map(toHistory);
   }
 
-  /** Marks the stored plan as the demo partnership's (answers then say it is sample data). */
+  /** This partnership's history lines. */
+  private historyRows() {
+    return this.store.db.selectFrom('action_history').selectAll().where('partnership', '=', this.partnership);
+  }
+
+  /** Marks this partnership's plan as the demo partnership's (answers then say it is sample data). */
   async markDemo(at: Date): Promise<void> {
     await inTransaction(this.store, async (trx) => {
       await trx
         .insertInto('app_meta')
-        .values({ key: DEMO_ACTIONS_MARK, value: at.toISOString() })
+        .values({ key: demoActionsMark(this.partnership), value: at.toISOString() })
         .onConflict((oc) => oc.column('key').doNothing())
         .execute();
       await bumpDataVersion(trx, 'plan');
@@ -166,7 +203,7 @@ export class ActionRepo {
   }
 
   async isDemo(): Promise<boolean> {
-    const row = await this.store.db.selectFrom('app_meta').select('key').where('key', '=', DEMO_ACTIONS_MARK).executeTakeFirst();
+    const row = await this.store.db.selectFrom('app_meta').select('key').where('key', '=', demoActionsMark(this.partnership)).executeTakeFirst();
     return row !== undefined;
   }
 
@@ -180,12 +217,13 @@ export class ActionRepo {
   }
 }
 
-async function appendHistory(trx: Kysely<Schema>, history: readonly HistoryEntry[]): Promise<void> {
+async function appendHistory(trx: Kysely<Schema>, partnership: string, history: readonly HistoryEntry[]): Promise<void> {
   if (history.length === 0) return;
   await trx
     .insertInto('action_history')
     .values(
       history.map((h) => ({
+        partnership,
         action_id: h.actionId,
         version: h.version,
         at: h.at,
@@ -201,8 +239,9 @@ async function appendHistory(trx: Kysely<Schema>, history: readonly HistoryEntry
     .execute();
 }
 
-function toRow(a: ActionItem): Insertable<Schema['action_item']> & { id: string } {
+function toRow(a: ActionItem, partnership: string): Insertable<Schema['action_item']> & { id: string; partnership: string } {
   return {
+    partnership,
     id: a.id,
     plan: a.plan,
     theme: a.theme,

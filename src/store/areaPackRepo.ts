@@ -1,4 +1,7 @@
 import type { Store } from './db';
+import type { AreaPack } from '../domain/areas/pack';
+import { parsePack } from '../domain/areas/validate';
+import { replaceWardLookup } from './wardTotals';
 
 export interface StoredAreaPack {
   code: string;
@@ -9,19 +12,26 @@ export interface StoredAreaPack {
   importedAt: string;
 }
 
-/** Area packs of other districts, imported from files and kept as JSON, one per district code. */
+/** The pack a JSON text holds, or null when it is not a valid pack (it is kept, but no lookup is taken from it). */
+function packOf(json: string): AreaPack | null {
+  try {
+    return parsePack(json);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Area packs of other districts, imported from files and kept as JSON, one per district code.
+ * Saving a pack makes the district's ward month totals follow its lookup (wardTotals.ts), in the
+ * same transaction.
+ */
 export class AreaPackRepo {
   constructor(private readonly store: Store) {}
 
   /** Saves a district's pack, replacing any earlier import of the same district. */
   async save(pack: { code: string; name: string; packJson: string; origin: string; importedAt: string }): Promise<void> {
-    await this.store.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('area_pack').where('code', '=', pack.code).execute();
-      await trx
-        .insertInto('area_pack')
-        .values({ code: pack.code, name: pack.name, pack_json: pack.packJson, origin: pack.origin, imported_at: pack.importedAt })
-        .execute();
-    });
+    await this.saveMany([pack]);
   }
 
   /** Saves many districts' packs in one transaction: a whole lookup lands, or nothing does. */
@@ -33,6 +43,7 @@ export class AreaPackRepo {
           .insertInto('area_pack')
           .values({ code: pack.code, name: pack.name, pack_json: pack.packJson, origin: pack.origin, imported_at: pack.importedAt })
           .execute();
+        await replaceWardLookup(trx, pack.code, packOf(pack.packJson));
       }
     });
   }
@@ -48,7 +59,10 @@ export class AreaPackRepo {
   }
 
   async remove(code: string): Promise<boolean> {
-    const res = await this.store.db.deleteFrom('area_pack').where('code', '=', code).executeTakeFirst();
-    return Number(res.numDeletedRows) > 0;
+    return this.store.db.transaction().execute(async (trx) => {
+      const res = await trx.deleteFrom('area_pack').where('code', '=', code).executeTakeFirst();
+      if (Number(res.numDeletedRows) > 0) await replaceWardLookup(trx, code, null);
+      return Number(res.numDeletedRows) > 0;
+    });
   }
 }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { bulkInsert, type BulkColumn } from './bulkInsert';
-import { ALL_CRIME_SLUGS } from '../domain/crime/categories';
+import { ALL_CRIME_SLUGS, LOCAL_MEASURES, POLICE_CATEGORIES } from '../domain/crime/categories';
 import type { Store } from './db';
 import type { Schema } from './schema';
 import { bumpDataVersion } from './dataVersions';
+import { addWardTotals, deleteWardTotals, replaceWardLookup, rewriteWardTotals, writeWardTotals } from './wardTotals';
+import type { AreaPack } from '../domain/areas/pack';
 
 export type CrimeSource = 'police.uk' | 'demo' | 'local';
 
@@ -49,11 +51,13 @@ export interface MonthImport {
  * police.uk category except ASB), summed at write time so that all-crime series and rankings
  * read one row per area and month instead of thirteen.
  */
-import { ALL_CRIME_KEY, AreaSlice, CrimeCounts, ImportRecord } from '../domain/crime/counts';
+import { ALL_CRIME_KEY, AreaSlice, CountFacts, CrimeCounts, ImportRecord, StoredSlice } from '../domain/crime/counts';
 export { ALL_CRIME_KEY };
-export type { AreaSlice, ImportRecord };
+export type { AreaSlice, CountFacts, ImportRecord };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** Every category a read can ask for (reads refuse others): police.uk's, all crime, the local measures. */
+const KNOWN_CATEGORIES = [ALL_CRIME_KEY, ...POLICE_CATEGORIES.map((c) => c.slug), ...LOCAL_MEASURES.map((c) => c.slug)];
 const ALL_CRIME = new Set(ALL_CRIME_SLUGS);
 /** Codes per IN list: well under SQLite's bound-parameter limit. */
 const IN_CHUNK = 5000;
@@ -265,14 +269,15 @@ async function clearWholeMonths(trx: Db, parts: MonthPart[]): Promise<void> {
   for (const { source, district, months, held: heldMonths } of byDistrict.values()) {
     if (heldMonths.length > 0) await trx.deleteFrom('crime_count').where('district', '=', district).where('source', '=', source).where('month', 'in', heldMonths).execute();
     await trx.deleteFrom('crime_total').where('district', '=', district).where('source', '=', source).where('month', 'in', months).execute();
+    await deleteWardTotals(trx, source, district, months);
     await trx.deleteFrom('crime_import').where('district', '=', district).where('source', '=', source).where('month', 'in', months).execute();
   }
 }
 
 /**
  * Writes district months in the transaction `trx`: each replaces that source's month of its
- * district only (and, for a local extract, only its measures), with the district's month totals
- * and its import record, counted from the same figures.
+ * district only (and, for a local extract, only its measures), with the district's month totals,
+ * its ward month totals and its import record, counted from the same figures.
  */
 async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<void> {
   const key = (imp: MonthImport) => `${imp.source}|${imp.month}|${imp.district}`;
@@ -303,6 +308,9 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
     };
     const sums = group[0].grid ? emitGrids(group as { imp: MonthImport; grid: CountGrid }[], add) : emitRows(group[0].rows!, add);
     await counts.flush();
+    // Ward month totals, rolled up from the counts just written through the district's lookup.
+    if (!group[0].scope) await addWardTotals(trx, source, district, group.map((p) => p.imp.month));
+    else for (const { imp, scope } of group) await writeWardTotals(trx, source, imp.month, district, scope!.length > 0 ? scope! : ['\u0000']);
     group.forEach(({ imp, scope }, k) => {
       for (const [category, count] of sums[k]) totals.add([imp.district, category, imp.month, imp.source, count]);
       for (const s of scope ?? ['*']) imports.add([imp.source, imp.month, imp.district, s, imp.origin, imp.importedAt, imp.records, imp.asOf ?? null, imp.sourceName ?? null]);
@@ -347,6 +355,7 @@ export class CrimeRepo implements CrimeCounts {
       await sql`insert into crime_total (district, category, month, source, count)
         select district, category, month, source, sum(count) from crime_count where district = ${district}
         group by district, category, month, source`.execute(trx);
+      await rewriteWardTotals(trx, district);
       await bumpDataVersion(trx, 'crime');
     });
     return true;
@@ -374,6 +383,15 @@ export class CrimeRepo implements CrimeCounts {
   }
 
   /**
+   * Makes the district's ward month totals follow this pack's LSOA→ward lookup, rewriting them if
+   * it is not the one they follow (a built-in pack is saved by no `csp areas` import). True when
+   * they were rewritten.
+   */
+  async followWardLookup(pack: AreaPack): Promise<boolean> {
+    return this.store.db.transaction().execute((trx) => replaceWardLookup(trx, pack.district.code, pack));
+  }
+
+  /**
    * Refreshes the planner's statistics (and on PostgreSQL the visibility map, so that series and
    * rankings are answered from the covering indexes alone). Worth calling after a large import;
    * PostgreSQL's autovacuum gets there too, later. Not inside a transaction. SQLite's `optimize`
@@ -384,7 +402,7 @@ export class CrimeRepo implements CrimeCounts {
    * to district.
    */
   async analyze(): Promise<void> {
-    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import, crime_total`.execute(this.store.db);
+    if (this.store.dialect === 'postgres') await sql`vacuum (analyze) crime_count, crime_import, crime_total, crime_ward_total`.execute(this.store.db);
     else await sql`pragma optimize = 0x10002`.execute(this.store.db);
   }
 
@@ -476,6 +494,7 @@ export class CrimeRepo implements CrimeCounts {
       await trx.deleteFrom('crime_count').where('source', '=', 'demo').execute();
       await trx.deleteFrom('crime_import').where('source', '=', 'demo').execute();
       await trx.deleteFrom('crime_total').where('source', '=', 'demo').execute();
+      await trx.deleteFrom('crime_ward_total').where('source', '=', 'demo').execute();
       await bumpDataVersion(trx, 'crime');
     });
   }
@@ -538,7 +557,7 @@ export class CrimeRepo implements CrimeCounts {
   }
 
   /** Whether any count at all is stored in these slices (any category). */
-  async anyRows(slices: AreaSlice[]): Promise<boolean> {
+  async anyRows(slices: StoredSlice[]): Promise<boolean> {
     for (const slice of slices) {
       for (const codes of codeChunks(slice.codes)) {
         let q = this.countsOfDistrict()
@@ -557,7 +576,7 @@ export class CrimeRepo implements CrimeCounts {
   async countsByMonth(slices: AreaSlice[], categories: string[]): Promise<{ month: string; count: number }[]> {
     const sums = new Map<string, number>();
     for (const r of await this.grouped(slices, categories, ['month'])) sums.set(r.month, (sums.get(r.month) ?? 0) + r.n);
-    return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([month, count]) => ({ month, count }));
+    return [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, count]) => ({ month, count }));
   }
 
   /** Total per area code over the months of each slice (areas with nothing are absent). */
@@ -579,31 +598,152 @@ export class CrimeRepo implements CrimeCounts {
     return [...sums].map(([category, count]) => ({ category, count }));
   }
 
-  /**
-   * Sums counts grouped by the given columns, one query per slice (and per IN-list chunk), run
-   * side by side: on PostgreSQL they go out on separate pooled connections at once.
-   */
-  private async grouped(
-    slices: AreaSlice[],
-    categories: string[],
-    by: ('month' | 'area_code' | 'category')[],
-  ): Promise<{ areaType: 'lsoa' | 'ward'; month: string; area_code: string; category: string; n: number }[]> {
-    if (categories.length === 0) return [];
-    const queries = slices.flatMap((slice) =>
-      codeChunks(slice.codes).map(async (codes) => {
-        let q = this.countsOfDistrict()
-          .select([...by, sql<string>`sum(${sql.ref('count')})`.as('n')])
-          .where('category', 'in', categories)
-          .where('area_type', '=', slice.areaType)
-          .where('month', '>=', slice.from)
-          .where('month', '<=', slice.to);
-        if (codes) q = q.where('area_code', 'in', codes);
-        const rows = (await q.groupBy(by).execute()) as unknown as { month: string; area_code: string; category: string; n: string | number }[];
-        return rows.map((r) => ({ ...r, areaType: slice.areaType, n: Number(r.n) }));
-      }),
-    );
-    return (await Promise.all(queries)).flat();
+  /** The district's totals per month over [from, to] (every count, by LSOA or by ward), from the totals written at import. */
+  async totalsByMonth(categories: string[], from: string, to: string): Promise<{ month: string; count: number }[]> {
+    const rows = await this.totals('month', categories, from, to);
+    return rows.map((r) => ({ month: r.key, count: r.count })).sort((a, b) => (a.month < b.month ? -1 : 1));
   }
+
+  /** The district's totals per category over [from, to], from the totals written at import. */
+  async totalsByCategory(categories: string[], from: string, to: string): Promise<{ category: string; count: number }[]> {
+    return (await this.totals('category', categories, from, to)).map((r) => ({ category: r.key, count: r.count }));
+  }
+
+  private async totals(by: 'month' | 'category', categories: string[], from: string, to: string): Promise<{ key: string; count: number }[]> {
+    if (categories.length === 0) return [];
+    let q = this.store.db
+      .selectFrom('crime_total')
+      .select([sql.ref<string>(by).as('key'), sql<string>`sum(${sql.ref('count')})`.as('n')])
+      .where('category', 'in', categories)
+      .where('month', '>=', from)
+      .where('month', '<=', to);
+    if (this.district !== undefined) q = q.where('district', '=', this.district);
+    const rows = await q.groupBy(by).execute();
+    return rows.map((r) => ({ key: r.key, count: Number(r.n) }));
+  }
+
+  /**
+   * What reads need to know of the district's stored counts, in one statement: which categories
+   * it stores any counts of by ward (one index probe per category a read can ask), and the
+   * lookup its ward month totals follow. The whole store is not probed (no index leads with
+   * the category): every category is taken to have counts stored by ward, and no lookup.
+   */
+  async facts(): Promise<CountFacts> {
+    if (this.district === undefined) return { wardRowCategories: [...KNOWN_CATEGORIES], wardTotalsLookup: null };
+    const pg = this.store.dialect === 'postgres';
+    let n = 0;
+    const param = () => (pg ? `$${++n}` : '?');
+    const probes = KNOWN_CATEGORIES.map((_, i) => `exists (select 1 from "crime_count" where "district" = ${param()} and "category" = ${param()} and "area_type" = 'ward') as "c${i}"`);
+    const lookup = `(select "fingerprint" from "ward_lookup_fingerprint" where "district" = ${param()}) as "lookup"`;
+    const params = [...KNOWN_CATEGORIES.flatMap((c) => [this.district!, c]), this.district];
+    const { rows } = await this.store.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`select ${probes.join(', ')}, ${lookup}`, params));
+    const row = rows[0];
+    return {
+      wardRowCategories: KNOWN_CATEGORIES.filter((_, i) => row[`c${i}`] === true || row[`c${i}`] === 1),
+      wardTotalsLookup: typeof row.lookup === 'string' ? row.lookup : null,
+    };
+  }
+
+  /**
+   * Sums counts grouped by the given columns over every slice, in one statement (a UNION ALL of
+   * one grouped select per slice and IN-list chunk) whose text is built once per shape: a ward's
+   * series is one round trip, with no query building on the way. Rows of 'ward-total' slices
+   * are wards' ('ward').
+   */
+  private async grouped(slices: AreaSlice[], categories: string[], by: GroupColumn[]): Promise<GroupedRow[]> {
+    if (categories.length === 0) return [];
+    const parts = slices.flatMap((slice) => codeChunks(slice.codes).map((codes) => ({ slice, codes })));
+    const out: GroupedRow[] = [];
+    for (const statement of packParts(parts, categories.length)) {
+      const text = readText(this.store.dialect === 'postgres', this.district !== undefined, by, categories.length, statement);
+      const params: string[] = [];
+      for (const { slice, codes } of statement) {
+        if (this.district !== undefined) params.push(this.district);
+        params.push(...categories);
+        if (slice.areaType !== 'ward-total') params.push(slice.areaType);
+        params.push(slice.from, slice.to);
+        if (codes) params.push(...codes);
+      }
+      const { rows } = await this.store.db.executeQuery<RawGroupedRow>(CompiledQuery.raw(text, params));
+      for (const r of rows) {
+        const areaType = statement[Number(r.s)].slice.areaType;
+        out.push({ areaType: areaType === 'lsoa' ? 'lsoa' : 'ward', month: r.month, area_code: r.area_code, category: r.category, n: Number(r.n) });
+      }
+    }
+    return out;
+  }
+}
+
+type GroupColumn = 'month' | 'area_code' | 'category';
+interface GroupedRow {
+  areaType: 'lsoa' | 'ward';
+  month: string;
+  area_code: string;
+  category: string;
+  n: number;
+}
+type RawGroupedRow = Omit<GroupedRow, 'areaType' | 'n'> & { s: number | string; n: number | string };
+interface ReadPart {
+  slice: AreaSlice;
+  codes: string[] | null;
+}
+
+/** Bound parameters per read statement, well under SQLite's limit and PostgreSQL's. */
+const READ_PARAMS = IN_CHUNK + 1000;
+
+/** Packs slice parts into as few statements as the parameter bound allows (nearly always one). */
+function packParts(parts: ReadPart[], categories: number): ReadPart[][] {
+  const out: ReadPart[][] = [];
+  let cur: ReadPart[] = [];
+  let params = 0;
+  for (const part of parts) {
+    const n = categories + 4 + (part.codes?.length ?? 0);
+    if (cur.length > 0 && params + n > READ_PARAMS) {
+      out.push(cur);
+      cur = [];
+      params = 0;
+    }
+    cur.push(part);
+    params += n;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/** Statement texts by shape; the shapes are few (a handful of IN-list lengths per district), the bound is a safeguard. */
+const readTexts = new Map<string, string>();
+const READ_TEXTS_MAX = 1000;
+
+/**
+ * The text of a grouped read over these parts; each part's rows carry its index as `s`.
+ * Parameters, per part: the district (when read by district), the categories, the area type
+ * (not for ward totals), the first and last month, then the part's codes.
+ */
+function readText(pg: boolean, byDistrict: boolean, by: GroupColumn[], categories: number, parts: ReadPart[]): string {
+  const key = `${pg}|${byDistrict}|${by.join(',')}|${categories}|${parts.map((p) => `${p.slice.areaType === 'ward-total' ? 't' : 'c'}${p.codes?.length ?? '*'}`).join(',')}`;
+  let text = readTexts.get(key);
+  if (text) return text;
+  let n = 0;
+  const param = () => (pg ? `$${++n}` : '?');
+  const list = (count: number) => Array.from({ length: count }, param).join(', ');
+  text = parts
+    .map((p, i) => {
+      const totals = p.slice.areaType === 'ward-total';
+      const area = totals ? '"ward"' : '"area_code"';
+      const cols = by.map((c) => (c === 'area_code' ? area : `"${c}"`));
+      const select = by.map((c, k) => (c === 'area_code' && totals ? `${cols[k]} as "area_code"` : cols[k])).join(', ');
+      // Placeholders numbered in the order they appear (PostgreSQL's are numbered).
+      let where = byDistrict ? `"district" = ${param()} and ` : '';
+      where += `"category" in (${list(categories)})`;
+      if (!totals) where += ` and "area_type" = ${param()}`;
+      where += ` and "month" >= ${param()} and "month" <= ${param()}`;
+      const codes = p.codes ? ` and ${area} in (${list(p.codes.length)})` : '';
+      return `select ${i} as "s", ${select}, sum("count") as "n" from ${totals ? '"crime_ward_total"' : '"crime_count"'} where ${where}${codes} group by ${cols.join(', ')}`;
+    })
+    .join(' union all ');
+  if (readTexts.size >= READ_TEXTS_MAX) readTexts.delete(readTexts.keys().next().value as string);
+  readTexts.set(key, text);
+  return text;
 }
 
 /** Splits a code list into IN-list-sized parts; 'all' is one unfiltered part (null). */

@@ -160,6 +160,21 @@ const MIGRATION_LOCK = 72_817_001;
  * database to find its bookkeeping table, which fails while another schema is being dropped.
  */
 export async function migrate(store: Store): Promise<string[]> {
+  if (store.dialect === 'sqlite') {
+    // SQLite changes a table's keys by rebuilding it, which foreign keys would cascade into its
+    // children; they are off while migrating (the pragma cannot change inside a transaction) and
+    // every reference is checked before the migrations commit.
+    await sql`pragma foreign_keys = off`.execute(store.db);
+    try {
+      return await applyMigrations(store);
+    } finally {
+      await sql`pragma foreign_keys = on`.execute(store.db);
+    }
+  }
+  return applyMigrations(store);
+}
+
+async function applyMigrations(store: Store): Promise<string[]> {
   return store.db.transaction().execute(async (trx) => {
     if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
     await trx.schema
@@ -175,6 +190,10 @@ export async function migrate(store: Store): Promise<string[]> {
       await migrations[name].up(trx);
       await trx.insertInto('schema_migration').values({ name, applied_at: new Date().toISOString() }).execute();
       applied.push(name);
+    }
+    if (store.dialect === 'sqlite' && applied.length > 0) {
+      const broken = await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(trx);
+      if (broken.rows.length > 0) throw new Error(`migrating left ${broken.rows.length} rows referring to nothing (first: ${broken.rows[0].table} → ${broken.rows[0].parent}); nothing was changed`);
     }
     return applied;
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { inTransaction, Store } from './db';
 import type { Schema } from './schema';
+import { checkPartnership } from './partnershipRepo';
 import type { FollowUp, FollowUpSource, FollowUpStatus, Recipient, ReminderScheduleConfig } from '../domain/followups/model';
 
 type FollowUpRow = Selectable<Schema['follow_up']>;
@@ -48,20 +49,34 @@ export function newFollowUpId(): string {
   return `FU-${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 
+/**
+ * One partnership's follow-ups (`new FollowUpRepo(store, districtCode)`): what it lists, finds and
+ * changes are that partnership's only. Ids are unique across the store; a source key (an
+ * importer's) is unique within the partnership.
+ */
 export class FollowUpRepo {
-  constructor(private readonly store: Store) {}
+  readonly partnership: string;
+
+  constructor(
+    private readonly store: Store,
+    partnership: string,
+  ) {
+    this.partnership = checkPartnership(partnership);
+  }
 
   /** Creates the item, or returns the one already stored under the same id or source key. */
   async create(input: NewFollowUp, at: Date, actor: string, channel: string): Promise<{ followUp: FollowUp; created: boolean }> {
+    const p = this.partnership;
     return inTransaction(this.store, async (trx) => {
-      const existing = await findExisting(trx, input);
-      if (existing) return { followUp: (await load(trx, existing))!, created: false };
+      const existing = await findExisting(trx, p, input);
+      if (existing) return { followUp: (await load(trx, p, existing))!, created: false };
       const id = input.id ?? newFollowUpId();
       const now = at.toISOString();
       await trx
         .insertInto('follow_up')
         .values({
           id,
+          partnership: p,
           title: input.title,
           detail: input.detail ?? null,
           due_date: input.dueDate,
@@ -99,25 +114,25 @@ export class FollowUpRepo {
         .insertInto('follow_up_history')
         .values({ follow_up_id: id, at: now, actor, field: 'created', old_value: null, new_value: input.title, channel })
         .execute();
-      return { followUp: (await load(trx, id))!, created: true };
+      return { followUp: (await load(trx, p, id))!, created: true };
     });
   }
 
   async get(id: string): Promise<FollowUp | undefined> {
-    return load(this.store.db, id);
+    return load(this.store.db, this.partnership, id);
   }
 
   async getMany(ids: string[]): Promise<Map<string, FollowUp>> {
     const out = new Map<string, FollowUp>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.store.db.selectFrom('follow_up').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+      const rows = await this.store.db.selectFrom('follow_up').selectAll().where('partnership', '=', this.partnership).where('id', 'in', ids.slice(i, i + 500)).execute();
       for (const f of await withRecipients(this.store.db, rows)) out.set(f.id, f);
     }
     return out;
   }
 
   async list(filter: FollowUpFilter = {}): Promise<FollowUp[]> {
-    let q = this.store.db.selectFrom('follow_up').selectAll();
+    let q = this.store.db.selectFrom('follow_up').selectAll().where('partnership', '=', this.partnership);
     if (filter.status?.length) q = q.where('status', 'in', filter.status);
     if (filter.dueOnOrAfter) q = q.where('due_date', '>=', filter.dueOnOrAfter);
     if (filter.dueOnOrBefore) q = q.where('due_date', '<=', filter.dueOnOrBefore);
@@ -128,7 +143,7 @@ export class FollowUpRepo {
 
   /** The most recent meeting any follow-up came from. */
   async lastMeetingDate(onOrBefore?: string): Promise<string | undefined> {
-    let q = this.store.db.selectFrom('follow_up').select('source_meeting_date').where('source_meeting_date', 'is not', null);
+    let q = this.store.db.selectFrom('follow_up').select('source_meeting_date').where('partnership', '=', this.partnership).where('source_meeting_date', 'is not', null);
     if (onOrBefore) q = q.where('source_meeting_date', '<=', onOrBefore);
     const row = await q.orderBy('source_meeting_date', 'desc').limit(1).executeTakeFirst();
     return row?.source_meeting_date ?? undefined;
@@ -223,20 +238,23 @@ export class FollowUpRepo {
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
-    const rows = await this.store.db.selectFrom('follow_up_history').selectAll().where('follow_up_id', '=', id).orderBy('id').execute();
+    const rows = await this.historyRows().where('h.follow_up_id', '=', id).orderBy('h.id').execute();
     return rows.map((r) => ({ at: r.at, actor: r.actor, field: r.field, oldValue: r.old_value, newValue: r.new_value, channel: r.channel }));
   }
 
-  /** Every change to any follow-up in [from, to): for the weekly digest. */
+  /** Every change to any of this partnership's follow-ups in [from, to): for the weekly digest. */
   async changesBetween(from: string, to: string): Promise<(HistoryEntry & { followUpId: string })[]> {
-    const rows = await this.store.db
-      .selectFrom('follow_up_history')
-      .selectAll()
-      .where('at', '>=', from)
-      .where('at', '<', to)
-      .orderBy('at')
-      .execute();
+    const rows = await this.historyRows().where('h.at', '>=', from).where('h.at', '<', to).orderBy('h.at').execute();
     return rows.map((r) => ({ followUpId: r.follow_up_id, at: r.at, actor: r.actor, field: r.field, oldValue: r.old_value, newValue: r.new_value, channel: r.channel }));
+  }
+
+  /** History lines of this partnership's follow-ups (the history goes through its item). */
+  private historyRows() {
+    return this.store.db
+      .selectFrom('follow_up_history as h')
+      .innerJoin('follow_up as f', 'f.id', 'h.follow_up_id')
+      .selectAll('h')
+      .where('f.partnership', '=', this.partnership);
   }
 
   private async change(
@@ -247,10 +265,11 @@ export class FollowUpRepo {
     channel: string,
     work: (trx: Kysely<Schema>, row: FollowUpRow) => Promise<{ field: string; oldValue: string | null; newValue: string | null }[]>,
   ): Promise<ChangeResult> {
+    const p = this.partnership;
     return inTransaction(this.store, async (trx) => {
-      const row = await trx.selectFrom('follow_up').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await trx.selectFrom('follow_up').selectAll().where('partnership', '=', p).where('id', '=', id).executeTakeFirst();
       if (!row) return { kind: 'not-found' as const };
-      if (expectedVersion !== null && row.version !== expectedVersion) return { kind: 'stale' as const, followUp: (await load(trx, id))! };
+      if (expectedVersion !== null && row.version !== expectedVersion) return { kind: 'stale' as const, followUp: (await load(trx, p, id))! };
       const changes = await work(trx, row);
       if (changes.length > 0) {
         const now = at.toISOString();
@@ -269,25 +288,25 @@ export class FollowUpRepo {
             .execute();
         }
       }
-      return { kind: 'ok' as const, followUp: (await load(trx, id))! };
+      return { kind: 'ok' as const, followUp: (await load(trx, p, id))! };
     });
   }
 }
 
-async function findExisting(db: Kysely<Schema>, input: NewFollowUp): Promise<string | undefined> {
+async function findExisting(db: Kysely<Schema>, partnership: string, input: NewFollowUp): Promise<string | undefined> {
   if (input.id) {
-    const r = await db.selectFrom('follow_up').select('id').where('id', '=', input.id).executeTakeFirst();
+    const r = await db.selectFrom('follow_up').select('id').where('partnership', '=', partnership).where('id', '=', input.id).executeTakeFirst();
     if (r) return r.id;
   }
   if (input.sourceKey) {
-    const r = await db.selectFrom('follow_up').select('id').where('source_key', '=', input.sourceKey).executeTakeFirst();
+    const r = await db.selectFrom('follow_up').select('id').where('partnership', '=', partnership).where('source_key', '=', input.sourceKey).executeTakeFirst();
     if (r) return r.id;
   }
   return undefined;
 }
 
-async function load(db: Kysely<Schema>, id: string): Promise<FollowUp | undefined> {
-  const row = await db.selectFrom('follow_up').selectAll().where('id', '=', id).executeTakeFirst();
+async function load(db: Kysely<Schema>, partnership: string, id: string): Promise<FollowUp | undefined> {
+  const row = await db.selectFrom('follow_up').selectAll().where('partnership', '=', partnership).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return (await withRecipients(db, [row]))[0];
 }

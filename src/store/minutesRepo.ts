@@ -2,6 +2,7 @@ import { AuditLog } from './auditLog';
 import type { Kysely, Selectable } from 'kysely';
 import { inTransaction, Store } from './db';
 import type { Schema } from './schema';
+import { checkPartnership } from './partnershipRepo';
 import type { MinutesParagraph, ParagraphKind } from '../domain/minutes/model';
 
 export interface StoredMinutes {
@@ -69,22 +70,38 @@ export function storeInTransaction(store: Store, trx: Kysely<Schema>): Store {
   return { db, dialect: store.dialect, ping: () => store.ping(), close: async () => undefined };
 }
 
-/** Minutes documents, their paragraphs and resolutions, and the links from follow-ups and actions to them. */
+/**
+ * One partnership's minutes (`new MinutesRepo(store, districtCode)`): its documents, their
+ * paragraphs and resolutions, and the links from its follow-ups and actions to them. A document is
+ * found by its hash within the partnership (two partnerships may import the same county minutes);
+ * paragraphs and links go through their document.
+ */
 export class MinutesRepo {
-  constructor(private readonly store: Store) {}
+  readonly partnership: string;
+
+  constructor(
+    private readonly store: Store,
+    partnership: string,
+  ) {
+    this.partnership = checkPartnership(partnership);
+  }
+
+  private documents() {
+    return this.store.db.selectFrom('minutes_document').selectAll().where('partnership', '=', this.partnership);
+  }
 
   async findByHash(contentHash: string): Promise<StoredMinutes | undefined> {
-    const r = await this.store.db.selectFrom('minutes_document').selectAll().where('content_hash', '=', contentHash).executeTakeFirst();
+    const r = await this.documents().where('content_hash', '=', contentHash).executeTakeFirst();
     return r && toStored(r);
   }
 
   async get(id: number): Promise<StoredMinutes | undefined> {
-    const r = await this.store.db.selectFrom('minutes_document').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.documents().where('id', '=', id).executeTakeFirst();
     return r && toStored(r);
   }
 
   async list(): Promise<StoredMinutes[]> {
-    const rows = await this.store.db.selectFrom('minutes_document').selectAll().orderBy('meeting_date', 'desc').orderBy('id', 'desc').execute();
+    const rows = await this.documents().orderBy('meeting_date', 'desc').orderBy('id', 'desc').execute();
     return rows.map(toStored);
   }
 
@@ -98,6 +115,7 @@ export class MinutesRepo {
     const inserted = await this.store.db
       .insertInto('minutes_document')
       .values({
+        partnership: this.partnership,
         content_hash: doc.contentHash,
         title: doc.title,
         meeting_date: doc.meetingDate,
@@ -124,14 +142,17 @@ export class MinutesRepo {
     return { document: (await this.get(id))!, created: true };
   }
 
+  /** A document's paragraphs with their resolution markers; none for another partnership's document. */
   async paragraphs(documentId: number): Promise<MinutesParagraph[]> {
+    if (!(await this.get(documentId))) return [];
     const rows = await this.store.db.selectFrom('minutes_paragraph').selectAll().where('document_id', '=', documentId).orderBy('idx').execute();
     const markers = new Map((await this.store.db.selectFrom('minutes_resolution').selectAll().where('document_id', '=', documentId).execute()).map((r) => [Number(r.paragraph_idx), Number(r.number)]));
     return rows.map((r) => ({ index: Number(r.idx), text: r.text, kind: r.kind as ParagraphKind, marker: markers.has(Number(r.idx)) ? `(${markers.get(Number(r.idx))})` : null }));
   }
 
-  /** Links a follow-up or an action to its paragraph; false when that link already exists. */
+  /** Links a follow-up or an action of this partnership to a paragraph of its minutes; false when that link already exists. */
   async link(link: Omit<MinutesLink, 'createdAt' | 'createdBy'>, at: Date, actor: string): Promise<boolean> {
+    if (!(await this.get(link.documentId))) throw new Error(`minutes document ${link.documentId} is not the ${this.partnership} partnership's`);
     const found = await this.store.db
       .selectFrom('minutes_link')
       .select('id')
@@ -157,7 +178,15 @@ export class MinutesRepo {
   }
 
   async links(documentId: number): Promise<MinutesLink[]> {
-    const rows = await this.store.db.selectFrom('minutes_link').selectAll().where('document_id', '=', documentId).orderBy('paragraph_idx').orderBy('id').execute();
+    const rows = await this.store.db
+      .selectFrom('minutes_link as l')
+      .innerJoin('minutes_document as d', 'd.id', 'l.document_id')
+      .selectAll('l')
+      .where('d.partnership', '=', this.partnership)
+      .where('l.document_id', '=', documentId)
+      .orderBy('l.paragraph_idx')
+      .orderBy('l.id')
+      .execute();
     return rows.map(toLink);
   }
 
@@ -168,6 +197,7 @@ export class MinutesRepo {
       .innerJoin('minutes_paragraph as p', (j) => j.onRef('p.document_id', '=', 'l.document_id').onRef('p.idx', '=', 'l.paragraph_idx'))
       .innerJoin('minutes_document as d', 'd.id', 'l.document_id')
       .select(['l.document_id', 'l.paragraph_idx', 'l.item_key', 'l.target_kind', 'l.target_id', 'l.created_at', 'l.created_by', 'p.text', 'd.title', 'd.meeting_date'])
+      .where('d.partnership', '=', this.partnership)
       .where('l.target_kind', '=', targetKind)
       .where('l.target_id', '=', targetId)
       .orderBy('d.meeting_date', 'desc')
@@ -181,9 +211,11 @@ export class MinutesRepo {
     }));
   }
 
-  /** Removes a document nothing links to (a preview that was cancelled); true when it was removed. */
+  /** Removes a document of this partnership nothing links to (a preview that was cancelled); true when it was removed. */
   async deleteIfUnlinked(id: number): Promise<boolean> {
     return inTransaction(this.store, async (trx) => {
+      const doc = await trx.selectFrom('minutes_document').select('id').where('partnership', '=', this.partnership).where('id', '=', id).executeTakeFirst();
+      if (!doc) return false;
       const link = await trx.selectFrom('minutes_link').select('id').where('document_id', '=', id).executeTakeFirst();
       if (link) return false;
       await trx.deleteFrom('minutes_resolution').where('document_id', '=', id).execute();
@@ -198,11 +230,25 @@ export class MinutesRepo {
     await new AuditLog(this.store).record(event, actor, detail, at);
   }
 
-  /** How many documents, paragraphs and links are stored (for checks and the CLI summary). */
+  /** How many documents, paragraphs and links this partnership holds (for checks and the CLI summary). */
   async counts(): Promise<{ documents: number; paragraphs: number; links: number }> {
-    const count = async (table: 'minutes_document' | 'minutes_paragraph' | 'minutes_link') =>
-      Number((await this.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    return { documents: await count('minutes_document'), paragraphs: await count('minutes_paragraph'), links: await count('minutes_link') };
+    const db = this.store.db;
+    const [documents, paragraphs, links] = await Promise.all([
+      db.selectFrom('minutes_document as d').select((eb) => eb.fn.countAll<number>().as('n')).where('d.partnership', '=', this.partnership).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('minutes_paragraph as x')
+        .innerJoin('minutes_document as d', 'd.id', 'x.document_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('d.partnership', '=', this.partnership)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('minutes_link as x')
+        .innerJoin('minutes_document as d', 'd.id', 'x.document_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('d.partnership', '=', this.partnership)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { documents: Number(documents.n), paragraphs: Number(paragraphs.n), links: Number(links.n) };
   }
 }
 

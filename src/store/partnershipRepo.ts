@@ -1,6 +1,18 @@
 import type { Store } from './db';
 import { bumpDataVersion } from './dataVersions';
 
+const DISTRICT_CODE = /^[EWSN]\d{8}$/;
+
+/**
+ * A partnership is named by its district (local authority) code. Repositories of a partnership's
+ * own records take it at construction and refuse anything else, so a row is never written for no
+ * partnership or for a mistyped one.
+ */
+export function checkPartnership(code: string): string {
+  if (!DISTRICT_CODE.test(code)) throw new Error(`a partnership is named by its district code (such as E07000034), got "${code}"`);
+  return code;
+}
+
 export interface PartnershipBinding {
   /** The conversation's key (tenant and Teams conversation id). */
   conversationKey: string;
@@ -34,6 +46,17 @@ export class PartnershipRepo {
   async boundTo(conversationKey: string): Promise<string | undefined> {
     const row = await this.store.db.selectFrom('conversation_partnership').select('district').where('conversation_id', '=', conversationKey).executeTakeFirst();
     return row?.district;
+  }
+
+  /** Partnerships holding follow-ups or actions: the ones the reminder scheduler serves. */
+  async withRecords(): Promise<string[]> {
+    const rows = await this.store.db
+      .selectFrom('follow_up')
+      .select('partnership')
+      .distinct()
+      .union(this.store.db.selectFrom('action_item').select('partnership').distinct())
+      .execute();
+    return rows.map((r) => r.partnership).filter((p) => p !== '').sort();
   }
 
   async list(): Promise<PartnershipBinding[]> {

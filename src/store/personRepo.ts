@@ -75,12 +75,12 @@ export class PersonRepo {
     return aadObjectIds.map((id) => byAad.get(id)).filter((t): t is string => typeof t === 'string' && t.length > 0);
   }
 
-  /** Everyone a plan may name: people seen in Teams, people granted roles, and leads of imported plans. */
-  async directory(): Promise<DirectoryEntry[]> {
+  /** Everyone a partnership's plan may name: people seen in Teams, people granted roles, and leads of its imported plans. */
+  async directory(partnership: string): Promise<DirectoryEntry[]> {
     const [people, roles, planned] = await Promise.all([
       this.store.db.selectFrom('person').selectAll().execute(),
       this.store.db.selectFrom('user_role').select(['aad_object_id', 'display_name']).execute(),
-      this.store.db.selectFrom('plan_person').selectAll().orderBy('id').execute(),
+      this.store.db.selectFrom('plan_person').selectAll().where('partnership', '=', partnership).orderBy('id').execute(),
     ]);
     const byAad = new Map<string, DirectoryEntry>();
     for (const p of people) if (p.name) byAad.set(p.aad_object_id, { name: p.name, email: p.email, aadObjectId: p.aad_object_id, teamsUserId: p.teams_user_id });
@@ -100,9 +100,15 @@ export class PersonRepo {
     return out;
   }
 
-  /** Leads named by imported plans who have not yet talked to the bot. */
-  async unlinkedPlanPeople(): Promise<{ name: string; email: string | null }[]> {
-    const rows = await this.store.db.selectFrom('plan_person').select(['name', 'email']).where('aad_object_id', 'is', null).orderBy('id').execute();
+  /** Leads named by a partnership's imported plans who have not yet talked to the bot. */
+  async unlinkedPlanPeople(partnership: string): Promise<{ name: string; email: string | null }[]> {
+    const rows = await this.store.db
+      .selectFrom('plan_person')
+      .select(['name', 'email'])
+      .where('partnership', '=', partnership)
+      .where('aad_object_id', 'is', null)
+      .orderBy('id')
+      .execute();
     return rows;
   }
 }
@@ -125,20 +131,23 @@ async function linkPlanLeads(
     .set({ aad_object_id: p.aadObjectId, linked_at: when })
     .where('id', 'in', hits.map((h) => h.id))
     .execute();
-  const keys = new Set(hits.map((h) => h.name_key));
-  const actions = (await trx.selectFrom('action_item').select(['id', 'lead_name', 'version']).where('lead_aad_object_id', 'is', null).execute()).filter((a) =>
-    keys.has(personNameKey(a.lead_name)),
-  );
+  // A person is one across partnerships: each partnership whose plan named them links its own actions.
+  const keys = new Set(hits.map((h) => `${h.partnership}\u0000${h.name_key}`));
+  const actions = (
+    await trx.selectFrom('action_item').select(['partnership', 'id', 'lead_name', 'version']).where('lead_aad_object_id', 'is', null).execute()
+  ).filter((a) => keys.has(`${a.partnership}\u0000${personNameKey(a.lead_name)}`));
   for (const a of actions) {
     const version = Number(a.version) + 1;
     await trx
       .updateTable('action_item')
       .set({ lead_aad_object_id: p.aadObjectId, lead_teams_user_id: p.teamsUserId, version, updated_at: when })
+      .where('partnership', '=', a.partnership)
       .where('id', '=', a.id)
       .execute();
     await trx
       .insertInto('action_history')
       .values({
+        partnership: a.partnership,
         action_id: a.id,
         version,
         at: when,

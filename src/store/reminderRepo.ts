@@ -3,13 +3,33 @@ import type { ExpressionBuilder } from 'kysely';
 import { inTransaction, Store } from './db';
 import type { Schema } from './schema';
 import type { ReminderDraft } from '../domain/followups/schedule';
+import { checkPartnership } from './partnershipRepo';
 
 type ReminderRow = Selectable<Schema['reminder']>;
 export type ReminderState = ReminderRow['state'];
 
+/** Before partnerships, the one committee channel's setting; adopted as the default partnership's. */
+export const COMMITTEE_CHANNEL_SETTING = 'followups.committeeConversationKey';
+
+/** The app_meta key of a partnership's committee channel (its conversation key). */
+export function committeeChannelSetting(partnership: string): string {
+  return `${COMMITTEE_CHANNEL_SETTING}:${partnership}`;
+}
+
+/**
+ * A delivery's key in the store: its partnership's code before the planner's key, so that two
+ * partnerships' items with the same id (both plans have a 2024-25/1) never share a delivery.
+ * PartnershipRepo's adoption gives legacy rows the same form.
+ */
+export function storedSendKey(partnership: string, sendKey: string): string {
+  return `${partnership}|${sendKey}`;
+}
+
 /** A delivery row as the scheduler sees it. */
 export interface Reminder {
   id: number;
+  /** The partnership whose follow-up, action or digest it delivers. */
+  partnership: string;
   sendKey: string;
   itemKind: ReminderRow['item_kind'];
   itemId: string;
@@ -60,15 +80,17 @@ export interface AttemptRow extends AttemptRecord {
 export class ReminderRepo {
   constructor(private readonly store: Store) {}
 
-  /** Inserts the drafts not already planned; returns how many were new. */
-  async plan(drafts: ReminderDraft[], at: Date): Promise<number> {
+  /** Inserts a partnership's drafts not already planned; returns how many were new. */
+  async plan(drafts: ReminderDraft[], at: Date, partnership: string): Promise<number> {
+    checkPartnership(partnership);
     if (drafts.length === 0) return 0;
     const now = at.toISOString();
     let inserted = 0;
     await inTransaction(this.store, async (trx) => {
       for (let i = 0; i < drafts.length; i += 200) {
         const chunk = drafts.slice(i, i + 200).map((d) => ({
-          send_key: d.sendKey,
+          partnership,
+          send_key: storedSendKey(partnership, d.sendKey),
           item_kind: d.itemKind,
           item_id: d.itemId,
           stage: d.stage,
@@ -97,21 +119,6 @@ export class ReminderRepo {
       }
     });
     return inserted;
-  }
-
-  /** The send keys already planned for these items (so planning can skip rows it knows). */
-  async plannedKeys(itemKind: string, itemIds: string[]): Promise<Set<string>> {
-    const keys = new Set<string>();
-    for (let i = 0; i < itemIds.length; i += 500) {
-      const rows = await this.store.db
-        .selectFrom('reminder')
-        .select('send_key')
-        .where('item_kind', '=', itemKind as ReminderRow['item_kind'])
-        .where('item_id', 'in', itemIds.slice(i, i + 500))
-        .execute();
-      for (const r of rows) keys.add(r.send_key);
-    }
-    return keys;
   }
 
   /**
@@ -385,11 +392,12 @@ export class ReminderRepo {
     return row?.fire_at;
   }
 
-  /** When the last weekly digest went out, if ever. */
-  async lastDigestSentAt(): Promise<string | undefined> {
+  /** When a partnership's last weekly digest went out, if ever. */
+  async lastDigestSentAt(partnership: string): Promise<string | undefined> {
     const row = await this.store.db
       .selectFrom('reminder')
       .select('fire_at')
+      .where('partnership', '=', partnership)
       .where('item_kind', '=', 'digest')
       .where('state', '=', 'sent')
       .orderBy('fire_at', 'desc')
@@ -398,17 +406,18 @@ export class ReminderRepo {
     return row?.fire_at;
   }
 
-  /** Deployment settings this aggregate keeps in app_meta (the committee channel). */
-  async getSetting(key: string): Promise<string | undefined> {
-    const row = await this.store.db.selectFrom('app_meta').select('value').where('key', '=', key).executeTakeFirst();
+  /** The conversation key of a partnership's committee channel, when one was chosen. */
+  async committeeChannel(partnership: string): Promise<string | undefined> {
+    const row = await this.store.db.selectFrom('app_meta').select('value').where('key', '=', committeeChannelSetting(partnership)).executeTakeFirst();
     return row?.value;
   }
 
-  async setSetting(key: string, value: string): Promise<void> {
+  async setCommitteeChannel(partnership: string, conversationKey: string): Promise<void> {
+    const key = committeeChannelSetting(checkPartnership(partnership));
     await this.store.db
       .insertInto('app_meta')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .values({ key, value: conversationKey })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: conversationKey }))
       .execute();
   }
 }
@@ -416,6 +425,7 @@ export class ReminderRepo {
 function toReminder(r: ReminderRow): Reminder {
   return {
     id: Number(r.id),
+    partnership: r.partnership,
     sendKey: r.send_key,
     itemKind: r.item_kind,
     itemId: r.item_id,

@@ -5,7 +5,7 @@ import type { Store } from './db';
 import { DataVersion, readDataVersion, VersionedData } from './dataVersions';
 import { RoleGrant, RoleRepo } from './roleRepo';
 
-/** The whole action plan at one version: every item, and whether it is the demo partnership's. */
+/** A partnership's whole action plan at one version: every item, and whether it is the demo partnership's. */
 export interface PlanSnapshot {
   readonly items: readonly ActionItem[];
   readonly demo: boolean;
@@ -56,10 +56,10 @@ export class DataSnapshot {
     return this.cache.get(key, compute, options.size ?? 1, options.freeze ?? true);
   }
 
-  /** The plan at this version, read once and shared: every answer about actions reads it whole. */
-  plan(): Promise<PlanSnapshot> {
-    return this.keep('plan', ['plan'], null, async () => {
-      const repo = new ActionRepo(this.store);
+  /** A partnership's plan at this version, read once and shared: every answer about actions reads it whole. */
+  plan(partnership: string): Promise<PlanSnapshot> {
+    return this.keep('plan', ['plan'], partnership, async () => {
+      const repo = new ActionRepo(this.store, partnership);
       const [items, demo] = await Promise.all([repo.list(), repo.isDemo()]);
       return { items, demo };
     }, { size: 50 });

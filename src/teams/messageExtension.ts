@@ -14,42 +14,52 @@ export const SEARCH_PARAMETER = 'question';
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const THUMBNAIL_CARD = 'application/vnd.microsoft.card.thumbnail';
 
+/** What the message extension uses of a conversation's partnership: its assistant and area pack, and the mark its cards carry. */
+export interface SearchServing {
+  assistant: Pick<Assistant, 'read' | 'answerQuery' | 'cardFor'>;
+  pack: AreaPack;
+  mark(card: CardJson): CardJson;
+}
+
 /**
  * The Teams side of the message extension: `composeExtension/query` (a search typed in the
  * compose box), `composeExtension/selectItem` (a suggestion picked from the results) and
- * `composeExtension/queryLink` (a police.uk link pasted). The answers come from the Assistant,
- * so a search reads and answers a question exactly as the chat does.
+ * `composeExtension/queryLink` (a police.uk link pasted). The answers come from the Assistant of
+ * the conversation's partnership, so a search reads and answers a question exactly as the chat does.
  */
 export class MessageExtension {
-  constructor(private readonly deps: { assistant: Assistant; pack: AreaPack; log: Logger }) {}
+  constructor(private readonly deps: { serving(ctx: RequestContext): Promise<SearchServing>; log: Logger }) {}
 
   async query(value: MessagingExtensionQuery | undefined, ctx: RequestContext): Promise<MessagingExtensionResponse> {
     const text = typedText(value);
-    const items = await searchAnswers(text, this.ports(ctx));
-    return result(items.map((item) => searchAttachment(item)));
+    const serving = await this.deps.serving(ctx);
+    const items = await searchAnswers(text, this.ports(serving, ctx));
+    return result(items.map((item) => searchAttachment(item, serving)));
   }
 
   async selectItem(value: unknown, ctx: RequestContext): Promise<MessagingExtensionResponse> {
     const question = value && typeof value === 'object' && typeof (value as { question?: unknown }).question === 'string' ? (value as { question: string }).question : '';
-    const item = question.trim() ? await pickAnswer(question, this.ports(ctx)) : undefined;
+    const serving = await this.deps.serving(ctx);
+    const item = question.trim() ? await pickAnswer(question, this.ports(serving, ctx)) : undefined;
     if (!item?.card) return { composeExtension: { type: 'message', text: 'I could not answer that here. Ask me in chat instead.' } };
-    return result([searchAttachment(item)]);
+    return result([searchAttachment(item, serving)]);
   }
 
   /** A card for a police.uk link the bot can place; an empty result (no preview) for any other. */
   async queryLink(value: AppBasedLinkQuery | undefined, ctx: RequestContext): Promise<MessagingExtensionResponse> {
     const url = typeof value?.url === 'string' ? value.url : '';
-    const card = url ? await unfurlPoliceUkLink(url, this.deps.pack, this.ports(ctx)) : undefined;
+    const serving = await this.deps.serving(ctx);
+    const card = url ? await unfurlPoliceUkLink(url, serving.pack, this.ports(serving, ctx)) : undefined;
     if (!card) {
       this.deps.log.info({ correlationId: ctx.correlationId }, 'link not unfurled: not a neighbourhood the bot knows');
       return result([]);
     }
     const preview = { contentType: THUMBNAIL_CARD, content: { title: String(firstText(card)), text: 'Crime and ASB figures' } };
-    return result([{ ...cardAttachment(card), preview }]);
+    return result([{ ...cardAttachment(serving.mark(card)), preview }]);
   }
 
-  private ports(asker: RequestContext): SearchPorts {
-    const assistant = this.deps.assistant;
+  private ports(serving: SearchServing, asker: RequestContext): SearchPorts {
+    const assistant = serving.assistant;
     // What is inserted from the compose box is read by everyone in that chat, even a one-to-one chat
     // between two people: answer as in a shared conversation, so nothing exempt is ever listed.
     const ctx: RequestContext = { ...asker, conversation: { ...asker.conversation, type: 'groupChat' } };
@@ -65,10 +75,10 @@ export class MessageExtension {
 }
 
 /** A result of the search; a suggestion is answered when picked (its tap sends composeExtension/selectItem). */
-function searchAttachment(item: SearchItem): MessagingExtensionAttachment {
+function searchAttachment(item: SearchItem, serving: SearchServing): MessagingExtensionAttachment {
   const tap = item.card ? undefined : { type: 'invoke', value: { question: item.question } };
   const preview = { contentType: THUMBNAIL_CARD, content: { title: item.title, text: item.text, ...(tap ? { tap } : {}) } };
-  if (item.card) return { contentType: ADAPTIVE_CARD, content: item.card, preview };
+  if (item.card) return { contentType: ADAPTIVE_CARD, content: serving.mark(item.card), preview };
   return { contentType: THUMBNAIL_CARD, content: { title: item.title, text: item.text }, preview };
 }
 

@@ -5,6 +5,7 @@ import { seedDemoCrime } from '../../src/demo/seedCrime';
 import { seedDemoFollowUps } from '../../src/demo/followUps';
 import { FollowUpRepo } from '../../src/store/followUpRepo';
 import { FakeClock } from '../../src/core/clock';
+import { CHESTERFIELD } from '../support/partnership';
 
 /** Conversations through the bot: a follow-up keeps the subject of the same person's last question. */
 
@@ -113,7 +114,7 @@ describeEachStore('conversations through the bot', (store) => {
 
   test('"since the last meeting" starts at the last meeting the store knows', async () => {
     await seedDemoFollowUps(store(), clock);
-    const meeting = await new FollowUpRepo(store()).lastMeetingDate('2021-08-16');
+    const meeting = await new FollowUpRepo(store(), CHESTERFIELD).lastMeetingDate('2021-08-16');
     expect(meeting).toBeDefined();
     const text = await ask(personal('ASB in Rother since the last meeting', ALICE));
     expect(text).toMatch(/Since the last meeting \(\d{1,2} \w+ \d{4}\)/);

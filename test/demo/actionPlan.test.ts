@@ -4,6 +4,7 @@ import { PersonRepo } from '../../src/store/personRepo';
 import { effectiveRag } from '../../src/features/actions/rag';
 import { FakeClock } from '../../src/core/clock';
 import { describeEachStore } from '../support/stores';
+import { CHESTERFIELD } from '../support/partnership';
 
 const demoNow = new Date('2021-08-16T09:00:00Z');
 
@@ -36,7 +37,7 @@ describeEachStore('seeding the demo plan', (get) => {
     const clock = new FakeClock(demoNow);
     await seedDemoActions(get(), clock);
     await seedDemoActions(get(), clock);
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     expect(await repo.count()).toBe(DEMO_ACTION_PLAN.length);
     expect(await repo.isDemo()).toBe(true);
     const total = DEMO_ACTION_PLAN.reduce((n, d) => n + demoActionItem(d).history.length, 0);

@@ -4,6 +4,7 @@ import { CrimeRepo } from '../../src/store/crimeRepo';
 import { ActionRepo } from '../../src/store/actionRepo';
 import { anAction } from '../support/actions';
 import { openDemoDeps } from '../support/demoStore';
+import { CHESTERFIELD } from '../support/partnership';
 
 type Deps = Awaited<ReturnType<typeof openDemoDeps>>;
 
@@ -41,7 +42,7 @@ describe('questionReader', () => {
     const before = await deps.snapshots.current();
     expect((await read('status of the Rother greenway lighting', at, before)).intent).not.toBe('action.detail');
     const fresh = anAction({ id: 'CSP-2021-91', title: 'Install lighting on the Rother greenway' });
-    await new ActionRepo(deps.store).insertIfAbsent(fresh, [
+    await new ActionRepo(deps.store, CHESTERFIELD).insertIfAbsent(fresh, [
       { actionId: fresh.id, version: 1, at: '2021-08-16T09:00:00.000Z', actorAadObjectId: null, actorName: 'Test', field: 'created', oldValue: null, newValue: fresh.title, note: null, channel: 'cli' },
     ]);
     const after = await read('status of the Rother greenway lighting', at, await deps.snapshots.current());

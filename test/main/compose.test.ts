@@ -11,6 +11,7 @@ import { RoleRepo } from '../../src/store/roleRepo';
 import { anAction } from '../support/actions';
 import { openDemoDeps } from '../support/demoStore';
 import { oneTurnState } from '../../src/core/turnState';
+import { CHESTERFIELD } from '../support/partnership';
 
 type Deps = Awaited<ReturnType<typeof openDemoDeps>>;
 
@@ -63,7 +64,7 @@ describe('answers shared between turns stay true to the data', () => {
 
   test('an action saved in the ward shows in the very next answer about the ward', async () => {
     const before = await assistant.respond(QUESTION, ctx(PRIYA));
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const listed = before.answer.actions![0];
     const item = (await repo.get(listed.id))!;
     const history = [{ actionId: item.id, version: item.version + 1, at: '2021-08-16T09:00:00.000Z', actorAadObjectId: null, actorName: 'Test', field: 'status' as const, oldValue: item.status, newValue: 'on_hold', note: null, channel: 'cli' as const }];
@@ -76,7 +77,7 @@ describe('answers shared between turns stay true to the data', () => {
   test('a new action in the ward is listed at once, and its title is understood at once', async () => {
     await assistant.respond(QUESTION, ctx(PRIYA));
     const fresh = anAction({ id: 'CSP-2021-90', title: 'Install lighting on the Rother greenway', wards: [ROTHER.code] });
-    await new ActionRepo(deps.store).insertIfAbsent(fresh, [
+    await new ActionRepo(deps.store, CHESTERFIELD).insertIfAbsent(fresh, [
       { actionId: fresh.id, version: 1, at: '2021-08-16T09:00:00.000Z', actorAadObjectId: null, actorName: 'Test', field: 'created', oldValue: null, newValue: fresh.title, note: null, channel: 'cli' },
     ]);
     const after = await assistant.respond(QUESTION, ctx(PRIYA));

@@ -3,6 +3,7 @@ import { describeEachStore } from '../support/stores';
 import { anAction } from '../support/actions';
 import { dumpPlanTables } from '../support/trackers';
 import type { HistoryEntry } from '../../src/domain/actions/model';
+import { CHESTERFIELD } from '../support/partnership';
 
 const at = new Date('2024-11-20T10:00:00Z');
 
@@ -12,7 +13,7 @@ function created(id: string): HistoryEntry {
 
 describeEachStore('ActionRepo.applyImport', (get) => {
   test('everything lands together: people, new actions, updates with history, one audit line', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     await repo.insertIfAbsent(anAction({ id: 'OLD-1' }), [created('OLD-1')]);
     const old = (await repo.get('OLD-1'))!;
     const next = { ...old, title: 'Renamed', version: 2 };
@@ -28,12 +29,12 @@ describeEachStore('ActionRepo.applyImport', (get) => {
     expect((await repo.get('OLD-1'))?.title).toBe('Renamed');
     expect(await repo.count()).toBe(2);
     expect((await repo.history('OLD-1')).map((h) => h.field)).toEqual(['created', 'title']);
-    expect(await repo.auditEvents('actions.import')).toEqual([expect.objectContaining({ actor: 'Tracker import', detail: { file: 'plan.xlsx' } })]);
+    expect(await repo.auditEvents('actions.import')).toEqual([expect.objectContaining({ actor: 'Tracker import', detail: { partnership: CHESTERFIELD, file: 'plan.xlsx' } })]);
   });
 
   test('an action saved meanwhile makes the whole import stale: nothing is written', async () => {
     const store = get();
-    const repo = new ActionRepo(store);
+    const repo = new ActionRepo(store, CHESTERFIELD);
     await repo.insertIfAbsent(anAction({ id: 'OLD-1' }), [created('OLD-1')]);
     const before = await dumpPlanTables(store);
     const old = (await repo.get('OLD-1'))!;

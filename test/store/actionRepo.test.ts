@@ -3,6 +3,7 @@ import { applyEdit, Editor } from '../../src/features/actions/workflow';
 import type { HistoryEntry } from '../../src/domain/actions/model';
 import { describeEachStore } from '../support/stores';
 import { anAction, COORDINATOR, LEAD } from '../support/actions';
+import { CHESTERFIELD } from '../support/partnership';
 
 const lead: Editor = { aadObjectId: LEAD.aadObjectId, name: LEAD.name, role: 'officer' };
 const coordinator: Editor = { aadObjectId: COORDINATOR.aadObjectId, name: COORDINATOR.name, role: 'coordinator' };
@@ -10,7 +11,7 @@ const created = (id: string): HistoryEntry => ({ actionId: id, version: 1, at: '
 
 describeEachStore('ActionRepo', (get) => {
   test('an action is stored and read back field for field', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = anAction({ source: { kind: 'resolution', meetingDate: '2021-03-09', minuteRef: '45(2)' }, committeeFlag: true, targetSlips: 2, ragOverride: 'amber', ragOverrideReason: 'why', classification: 'exempt' });
     expect(await repo.insertIfAbsent(a, [created(a.id)])).toBe(true);
     expect(await repo.get(a.id)).toEqual(a);
@@ -20,7 +21,7 @@ describeEachStore('ActionRepo', (get) => {
   });
 
   test('a save lands with its history lines; a save at an old version changes nothing', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = anAction();
     await repo.insertIfAbsent(a, [created(a.id)]);
     const r = applyEdit(a, { status: 'on_hold', statusNote: 'Paused.', update: 'Waiting.' }, lead, new Date('2021-08-16T09:00:00Z'), 'teams');
@@ -39,11 +40,11 @@ describeEachStore('ActionRepo', (get) => {
 
   test('saving an action that does not exist says so', async () => {
     const a = anAction({ version: 2 });
-    expect(await new ActionRepo(get()).save(a, 1, [])).toBe('missing');
+    expect(await new ActionRepo(get(), CHESTERFIELD).save(a, 1, [])).toBe('missing');
   });
 
   test('two concurrent saves of the same version: exactly one wins, and no history is lost or duplicated', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = anAction();
     await repo.insertIfAbsent(a, [created(a.id)]);
     const at = new Date('2021-08-16T09:00:00Z');
@@ -59,7 +60,7 @@ describeEachStore('ActionRepo', (get) => {
   });
 
   test('history since a date and the most recent entries', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = anAction();
     await repo.insertIfAbsent(a, [created(a.id)]);
     let cur = a;
@@ -74,7 +75,7 @@ describeEachStore('ActionRepo', (get) => {
   });
 
   test('refused attempts are written to the audit log', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     await repo.audit('action.refused', MEMBER_ID, { verb: 'action.save' }, new Date('2021-08-16T09:00:00Z'));
     expect(await repo.auditEvents('action.')).toEqual([{ at: '2021-08-16T09:00:00.000Z', actor: MEMBER_ID, event: 'action.refused', detail: { verb: 'action.save' } }]);
   });

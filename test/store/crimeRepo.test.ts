@@ -1,5 +1,9 @@
 import { ALL_CRIME_KEY, CrimeCountRow, CrimeRepo, MonthImport } from '../../src/store/crimeRepo';
 import { describeEachStore } from '../support/stores';
+import { AppMetaRepo } from '../../src/store/appMetaRepo';
+import { readDataVersion } from '../../src/store/dataVersions';
+import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
+import { wardLookupFingerprint } from '../../src/domain/areas/wardLookup';
 
 function imp(month: string, source: MonthImport['source'] = 'police.uk', extra: Partial<MonthImport> = {}): MonthImport {
   return { source, month, district: 'E07000034', origin: `${month}-derbyshire-street.csv`, importedAt: '2021-03-01T09:00:00.000Z', records: 3, ...extra };
@@ -87,6 +91,42 @@ describeEachStore('CrimeRepo', (store) => {
     expect(await repo.countsByMonth(all('2019-01', '2019-01'), ['burglary'])).toEqual([]);
     await repo.replaceMonth(imp('2019-01'), [lsoa('A', 'burglary', 2)]);
     expect(await repo.datasetKind()).toBe('real');
+  });
+
+  it('knows which categories a district stores by ward', async () => {
+    const repo = new CrimeRepo(store());
+    await repo.replaceMonth(imp('2020-05'), [lsoa('A', 'burglary', 2)]);
+    await repo.replaceMonth(imp('2020-05', 'local', { district: 'E07000035' }), [{ areaType: 'ward', areaCode: 'W1', category: 'hate-crime', count: 3 }]);
+    expect(await repo.forDistrict('E07000034').facts()).toEqual({ wardRowCategories: [], wardTotalsLookup: null });
+    expect(await repo.forDistrict('E07000035').facts()).toEqual({ wardRowCategories: ['hate-crime'], wardTotalsLookup: null });
+  });
+
+  it('sums a read over more areas than one statement takes, with the rows stored by ward, exactly', async () => {
+    const repo = new CrimeRepo(store(), 'E07000034');
+    const codes = Array.from({ length: 12_001 }, (_, i) => `E01${String(i).padStart(6, '0')}`);
+    await repo.replaceMonth(imp('2020-06'), [...codes.map((c, i) => lsoa(c, 'burglary', 1 + (i % 3))), { areaType: 'ward', areaCode: 'W1', category: 'burglary', count: 5 }]);
+    const expected = codes.reduce((sum, _, i) => sum + 1 + (i % 3), 0);
+    const slices = [
+      { areaType: 'lsoa' as const, codes, from: '2020-06', to: '2020-06' },
+      { areaType: 'ward' as const, codes: ['W1'], from: '2020-06', to: '2020-06' },
+    ];
+    expect(await repo.countsByMonth(slices, ['burglary', ALL_CRIME_KEY])).toEqual([{ month: '2020-06', count: 2 * (expected + 5) }]);
+    const byArea = await repo.countsByArea(slices, ['burglary']);
+    expect(byArea).toHaveLength(12_002);
+    expect(byArea.find((r) => r.areaCode === 'W1')).toEqual({ areaType: 'ward', areaCode: 'W1', count: 5 });
+    expect(byArea.find((r) => r.areaCode === codes[12_000])).toEqual({ areaType: 'lsoa', areaCode: codes[12_000], count: 1 + (12_000 % 3) });
+  });
+
+  it("following a pack's lookup gives the figures a new version only where there are counts: an empty store stays empty", async () => {
+    const repo = new CrimeRepo(store(), chesterfieldPack.district.code);
+    expect(await repo.followWardLookup(chesterfieldPack)).toBe(true);
+    expect(await new AppMetaRepo(store()).isEmpty()).toBe(true);
+    await repo.replaceMonth(imp('2020-01'), [lsoa(chesterfieldPack.lsoas[0].code, 'burglary', 2)]);
+    const before = (await readDataVersion(store())).crime;
+    const redrawn = { ...chesterfieldPack, wardSets: chesterfieldPack.wardSets.slice(0, 1) };
+    expect(await repo.followWardLookup(redrawn)).toBe(true);
+    expect((await readDataVersion(store())).crime).not.toBe(before);
+    expect((await repo.facts()).wardTotalsLookup).toBe(wardLookupFingerprint(redrawn));
   });
 
   it('refuses a month that is not YYYY-MM', async () => {

@@ -6,6 +6,7 @@ import { ActionRepo } from '../../src/store/actionRepo';
 import { anAction } from '../support/actions';
 import type { HistoryEntry } from '../../src/domain/actions/model';
 import { RoleRepo } from '../../src/store/roleRepo';
+import { CHESTERFIELD } from '../support/partnership';
 
 const created = (id: string): HistoryEntry => ({ actionId: id, version: 1, at: '2021-01-01T09:00:00.000Z', actorAadObjectId: null, actorName: 'Loader', field: 'created', oldValue: null, newValue: 'x', note: null, channel: 'import' });
 const month = (m: string) => ({ source: 'demo' as const, month: m, district: 'E07000034', origin: 'test', importedAt: '2021-03-01T00:00:00.000Z', records: 1 });
@@ -30,7 +31,7 @@ describeEachStore('data versions', (get) => {
   });
 
   test('a new action, a saved change and the demo mark each give the plan a new version', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = anAction();
     await repo.insertIfAbsent(a, [created(a.id)]);
     const afterInsert = (await readDataVersion(get())).plan;
@@ -59,7 +60,7 @@ describeEachStore('data versions', (get) => {
   });
 
   test('a refused write keeps the version: a stale save and an existing id change nothing', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = anAction();
     await repo.insertIfAbsent(a, [created(a.id)]);
     const before = await readDataVersion(get());

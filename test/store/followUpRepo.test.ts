@@ -2,6 +2,7 @@ import { FollowUpRepo, NewFollowUp } from '../../src/store/followUpRepo';
 import { ReminderRepo } from '../../src/store/reminderRepo';
 import { sendKey } from '../../src/domain/followups/schedule';
 import { describeEachStore } from '../support/stores';
+import { CHESTERFIELD } from '../support/partnership';
 
 const at = new Date('2021-03-12T10:00:00Z');
 const input: NewFollowUp = {
@@ -19,7 +20,7 @@ const input: NewFollowUp = {
 
 describeEachStore('FollowUpRepo', (getStore) => {
   it('stores a follow-up with its owners, audience and source, and finds it again by source key', async () => {
-    const repo = new FollowUpRepo(getStore());
+    const repo = new FollowUpRepo(getStore(), CHESTERFIELD);
     const first = await repo.create(input, at, 'alex', 'import');
     expect(first.created).toBe(true);
     expect(first.followUp).toMatchObject({ title: input.title, dueDate: '2021-09-01', duePrecision: 'month', dueMonth: '2021-09', status: 'open', version: 1 });
@@ -34,11 +35,11 @@ describeEachStore('FollowUpRepo', (getStore) => {
 
   it('closing an item skips its pending reminders and is written to the history', async () => {
     const store = getStore();
-    const repo = new FollowUpRepo(store);
+    const repo = new FollowUpRepo(store, CHESTERFIELD);
     const { followUp } = await repo.create(input, at, 'alex', 'import');
     const reminders = new ReminderRepo(store);
     const fireAt = '2021-08-18T08:00:00.000Z';
-    await reminders.plan([{ sendKey: sendKey('followup', followUp.id, fireAt, 'user', 'alex'), itemKind: 'followup', itemId: followUp.id, stage: 'before-14', fireAt, recipientKind: 'user', recipient: 'alex', escalation: false }], at);
+    await reminders.plan([{ sendKey: sendKey('followup', followUp.id, fireAt, 'user', 'alex'), itemKind: 'followup', itemId: followUp.id, stage: 'before-14', fireAt, recipientKind: 'user', recipient: 'alex', escalation: false }], at, CHESTERFIELD);
     const r = await repo.setStatus(followUp.id, 'done', 1, 'alex', new Date('2021-08-20T10:00:00Z'), 'teams');
     expect(r.kind).toBe('ok');
     expect((await reminders.list())[0]).toMatchObject({ state: 'skipped', outcome: 'item done' });
@@ -49,7 +50,7 @@ describeEachStore('FollowUpRepo', (getStore) => {
   });
 
   it('refuses a change made from an out-of-date card', async () => {
-    const repo = new FollowUpRepo(getStore());
+    const repo = new FollowUpRepo(getStore(), CHESTERFIELD);
     const { followUp } = await repo.create(input, at, 'alex', 'import');
     await repo.snooze(followUp.id, '2021-08-25T08:00:00.000Z', 1, 'alex', at, 'teams');
     const stale = await repo.setStatus(followUp.id, 'done', 1, 'alex', at, 'teams');
@@ -58,7 +59,7 @@ describeEachStore('FollowUpRepo', (getStore) => {
   });
 
   it('mutes and unmutes a person without losing them', async () => {
-    const repo = new FollowUpRepo(getStore());
+    const repo = new FollowUpRepo(getStore(), CHESTERFIELD);
     const { followUp } = await repo.create(input, at, 'alex', 'import');
     await repo.mute(followUp.id, 'user', 'alex', 'alex', at, 'teams');
     expect((await repo.get(followUp.id))?.recipients.find((r) => r.target === 'alex')?.muted).toBe(true);
@@ -67,7 +68,7 @@ describeEachStore('FollowUpRepo', (getStore) => {
   });
 
   it('finds the last meeting follow-ups came from', async () => {
-    const repo = new FollowUpRepo(getStore());
+    const repo = new FollowUpRepo(getStore(), CHESTERFIELD);
     await repo.create(input, at, 'alex', 'import');
     await repo.create({ ...input, sourceKey: 'x', source: { ...input.source, meetingDate: '2020-11-26' } }, at, 'alex', 'import');
     expect(await repo.lastMeetingDate()).toBe('2021-03-11');

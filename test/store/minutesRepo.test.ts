@@ -3,6 +3,7 @@ import { MinutesRepo, storeInTransaction } from '../../src/store/minutesRepo';
 import { FollowUpRepo } from '../../src/store/followUpRepo';
 import { inTransaction } from '../../src/store/db';
 import { contentHashOf, splitParagraphs } from '../../src/features/minutes/normalise';
+import { CHESTERFIELD } from '../support/partnership';
 
 const AT = new Date('2022-05-10T10:00:00Z');
 const paragraphs = splitParagraphs('Minutes:\n\nThe officer presented the report.\n\nRESOLVED –\n\n(1) That the report be noted.\n\n(2) That a review be circulated to Members in July 2022.');
@@ -20,7 +21,7 @@ const doc = {
 
 describeEachStore('minutes documents', (get) => {
   it('stores a document with every paragraph in order, and finds it again by its hash', async () => {
-    const repo = new MinutesRepo(get());
+    const repo = new MinutesRepo(get(), CHESTERFIELD);
     const first = await repo.saveDocument(doc, AT, 'tester');
     expect(first.created).toBe(true);
     expect(first.document).toMatchObject({ contentHash: doc.contentHash, meetingDate: '2022-05-09', paragraphCount: 5, importedAt: AT.toISOString() });
@@ -33,7 +34,7 @@ describeEachStore('minutes documents', (get) => {
   });
 
   it('links an item to a paragraph once, and gives the paragraph back as its evidence', async () => {
-    const repo = new MinutesRepo(get());
+    const repo = new MinutesRepo(get(), CHESTERFIELD);
     const { document } = await repo.saveDocument(doc, AT, 'tester');
     expect(await repo.link({ documentId: document.id, paragraph: 5, itemKey: 'fu:5:0', targetKind: 'followup', targetId: 'FU-1' }, AT, 'tester')).toBe(true);
     expect(await repo.link({ documentId: document.id, paragraph: 5, itemKey: 'fu:5:0', targetKind: 'followup', targetId: 'FU-1' }, AT, 'tester')).toBe(false);
@@ -42,7 +43,7 @@ describeEachStore('minutes documents', (get) => {
   });
 
   it('refuses a link to a paragraph that is not stored: no evidence without its location', async () => {
-    const repo = new MinutesRepo(get());
+    const repo = new MinutesRepo(get(), CHESTERFIELD);
     const { document } = await repo.saveDocument(doc, AT, 'tester');
     // better-sqlite3's errors can come from another test file's realm, so match the message, not the class.
     const failure = await repo.link({ documentId: document.id, paragraph: 99, itemKey: 'x', targetKind: 'action', targetId: 'A-1' }, AT, 'tester').then(
@@ -57,8 +58,8 @@ describeEachStore('minutes documents', (get) => {
     await expect(
       inTransaction(store, async (trx) => {
         const scoped = storeInTransaction(store, trx);
-        await new MinutesRepo(scoped).saveDocument(doc, AT, 'tester');
-        await new FollowUpRepo(scoped).create(
+        await new MinutesRepo(scoped, CHESTERFIELD).saveDocument(doc, AT, 'tester');
+        await new FollowUpRepo(scoped, CHESTERFIELD).create(
           { title: 'Circulate the review', dueDate: '2022-07-01', duePrecision: 'month', dueMonth: '2022-07', source: { kind: 'resolution', meetingDate: '2022-05-09', meetingTitle: null, minuteRef: null, text: null }, sourceKey: 'k1', recipients: [] },
           AT,
           'tester',
@@ -67,7 +68,7 @@ describeEachStore('minutes documents', (get) => {
         throw new Error('stop');
       }),
     ).rejects.toThrow('stop');
-    expect(await new MinutesRepo(store).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
-    expect(await new FollowUpRepo(store).list()).toEqual([]);
+    expect(await new MinutesRepo(store, CHESTERFIELD).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
+    expect(await new FollowUpRepo(store, CHESTERFIELD).list()).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { PersonRepo } from '../../src/store/personRepo';
 import { describeEachStore } from '../support/stores';
+import { CHESTERFIELD } from '../support/partnership';
 
 describeEachStore('PersonRepo', (get) => {
   test('remembers Teams user ids and returns them in the order asked, skipping unknown people', async () => {
@@ -25,14 +26,14 @@ describeEachStore('PersonRepo', (get) => {
     await store.db
       .insertInto('plan_person')
       .values([
-        { name: 'Nia Evans', name_key: 'nia evans', email: 'nia.evans@example.gov.uk', aad_object_id: null, created_at: '2024-11-20T10:00:00.000Z', linked_at: null },
+        { partnership: CHESTERFIELD, name: 'Nia Evans', name_key: 'nia evans', email: 'nia.evans@example.gov.uk', aad_object_id: null, created_at: '2024-11-20T10:00:00.000Z', linked_at: null },
       ])
       .execute();
     await repo.remember({ aadObjectId: 'other-nia', name: 'Nia Evans', email: 'nia.evans@elsewhere.org' }, new Date('2024-11-21T09:00:00Z'));
-    expect(await repo.unlinkedPlanPeople()).toEqual([{ name: 'Nia Evans', email: 'nia.evans@example.gov.uk' }]);
+    expect(await repo.unlinkedPlanPeople(CHESTERFIELD)).toEqual([{ name: 'Nia Evans', email: 'nia.evans@example.gov.uk' }]);
     await repo.remember({ aadObjectId: 'aad-nia', name: 'N. Evans', email: 'Nia.Evans@example.gov.uk' }, new Date('2024-11-21T09:05:00Z'));
-    expect(await repo.unlinkedPlanPeople()).toEqual([]);
-    const directory = await repo.directory();
+    expect(await repo.unlinkedPlanPeople(CHESTERFIELD)).toEqual([]);
+    const directory = await repo.directory(CHESTERFIELD);
     expect(directory.filter((d) => d.aadObjectId === 'aad-nia')).toEqual([{ name: 'N. Evans', email: 'nia.evans@example.gov.uk', aadObjectId: 'aad-nia', teamsUserId: null }]);
   });
 });

@@ -2,6 +2,7 @@ import { ReminderRepo } from '../../src/store/reminderRepo';
 import type { ReminderDraft } from '../../src/domain/followups/schedule';
 import { sendKey } from '../../src/domain/followups/schedule';
 import { describeEachStore } from '../support/stores';
+import { CHESTERFIELD } from '../support/partnership';
 
 const at = new Date('2021-08-18T08:00:00Z');
 
@@ -13,14 +14,14 @@ describeEachStore('ReminderRepo', (getStore) => {
   it('plans a delivery once however often it is planned (unique send key)', async () => {
     const repo = new ReminderRepo(getStore());
     const d = draft('FU-1', '2021-08-18T08:00:00.000Z');
-    expect(await repo.plan([d, draft('FU-1', '2021-08-18T08:00:00.000Z', 'user-2')], at)).toBe(2);
-    expect(await repo.plan([d], at)).toBe(0);
+    expect(await repo.plan([d, draft('FU-1', '2021-08-18T08:00:00.000Z', 'user-2')], at, CHESTERFIELD)).toBe(2);
+    expect(await repo.plan([d], at, CHESTERFIELD)).toBe(0);
     expect(await repo.list()).toHaveLength(2);
   });
 
   it('records a send as begun before it goes; a row left "sending" by a dead instance is taken over once its lease runs out and flagged possibly duplicated', async () => {
     const repo = new ReminderRepo(getStore());
-    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at);
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at, CHESTERFIELD);
     const [a, b] = await repo.claimDue(at, 'dead', 45_000, 10);
     expect(await repo.markSending([a.id], 'dead', at)).toEqual([a.id]);
     expect(await repo.markSending([a.id], 'other', at)).toEqual([]); // only the holder may begin a send
@@ -44,7 +45,7 @@ describeEachStore('ReminderRepo', (getStore) => {
 
   it('a heartbeat renews the lease of everything the instance holds, so no one takes over a live instance', async () => {
     const repo = new ReminderRepo(getStore());
-    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at);
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at, CHESTERFIELD);
     const [a] = await repo.claimDue(at, 'live', 45_000, 10);
     await repo.markSending([a.id], 'live', at);
     expect(await repo.heartbeat('live', new Date(at.getTime() + 30_000), 45_000)).toBe(2);
@@ -54,7 +55,7 @@ describeEachStore('ReminderRepo', (getStore) => {
 
   it('claims only what is due, once, and takes a claim back after its lease runs out', async () => {
     const repo = new ReminderRepo(getStore());
-    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-19T08:00:00.000Z')], at);
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-19T08:00:00.000Z')], at, CHESTERFIELD);
     const first = await repo.claimDue(at, 'a', 60_000, 10);
     expect(first.map((r) => [r.itemId, r.state, r.claimedBy, r.attempts])).toEqual([['FU-1', 'claimed', 'a', 1]]);
     expect(await repo.claimDue(at, 'b', 60_000, 10)).toHaveLength(0);
@@ -68,7 +69,7 @@ describeEachStore('ReminderRepo', (getStore) => {
 
   it('retries a failed delivery from its next attempt time, and never a dead one', async () => {
     const repo = new ReminderRepo(getStore());
-    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at);
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z'), draft('FU-2', '2021-08-18T08:00:00.000Z')], at, CHESTERFIELD);
     const [a, b] = await repo.claimDue(at, 'x', 60_000, 10);
     await repo.markFailed([a.id], 'x', at, { dead: false, nextAttemptAt: '2021-08-18T08:00:30.000Z', code: 'ServiceError' });
     await repo.markFailed([b.id], 'x', at, { dead: true, code: 'BotNotInConversationRoster' });
@@ -80,7 +81,7 @@ describeEachStore('ReminderRepo', (getStore) => {
 
   it('gives a claim back as pending without counting an attempt when there is nowhere to send it', async () => {
     const repo = new ReminderRepo(getStore());
-    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z')], at);
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z')], at, CHESTERFIELD);
     const [r] = await repo.claimDue(at, 'x', 60_000, 10);
     expect(await repo.release([r.id], 'x', at, '2021-08-18T08:00:30.000Z', 'no-conversation')).toBe(1);
     const stored = await repo.get(r.id);
@@ -90,7 +91,7 @@ describeEachStore('ReminderRepo', (getStore) => {
 
   it('keeps every attempt', async () => {
     const repo = new ReminderRepo(getStore());
-    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z')], at);
+    await repo.plan([draft('FU-1', '2021-08-18T08:00:00.000Z')], at, CHESTERFIELD);
     const [r] = await repo.claimDue(at, 'x', 60_000, 10);
     await repo.recordAttempts(
       [

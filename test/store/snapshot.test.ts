@@ -6,6 +6,7 @@ import { RoleRepo } from '../../src/store/roleRepo';
 import { DataSnapshots, deepFreeze } from '../../src/store/snapshot';
 import { anAction } from '../support/actions';
 import { describeEachStore } from '../support/stores';
+import { CHESTERFIELD } from '../support/partnership';
 
 const OFFICER = '11111111-1111-4111-8111-111111111111';
 const entry = (id: string, version: number): HistoryEntry => ({ actionId: id, version, at: '2021-08-16T09:00:00.000Z', actorAadObjectId: null, actorName: 'Test', field: version === 1 ? 'created' : 'status', oldValue: null, newValue: 'x', note: null, channel: 'cli' });
@@ -28,23 +29,23 @@ describeEachStore('the data as a turn reads it', (get) => {
     // Two instances: each its own cache, one database.
     const a = new DataSnapshots(get());
     const b = new DataSnapshots(get());
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     await repo.insertIfAbsent(anAction(), [entry('CSP-TEST-01', 1)]);
-    expect((await (await a.ofTurn(turn())).plan()).items[0].status).not.toBe('on_hold');
+    expect((await (await a.ofTurn(turn())).plan(CHESTERFIELD)).items[0].status).not.toBe('on_hold');
     await repo.save({ ...anAction(), status: 'on_hold', version: 2 }, 1, [entry('CSP-TEST-01', 2)]);
-    expect((await (await b.ofTurn(turn())).plan()).items[0].status).toBe('on_hold');
-    expect((await (await a.ofTurn(turn())).plan()).items[0].status).toBe('on_hold');
+    expect((await (await b.ofTurn(turn())).plan(CHESTERFIELD)).items[0].status).toBe('on_hold');
+    expect((await (await a.ofTurn(turn())).plan(CHESTERFIELD)).items[0].status).toBe('on_hold');
     await repo.insertIfAbsent(anAction({ id: 'CSP-TEST-02' }), [entry('CSP-TEST-02', 1)]);
-    expect((await (await a.ofTurn(turn())).plan()).items.map((i) => i.id)).toEqual(['CSP-TEST-01', 'CSP-TEST-02']);
+    expect((await (await a.ofTurn(turn())).plan(CHESTERFIELD)).items.map((i) => i.id)).toEqual(['CSP-TEST-01', 'CSP-TEST-02']);
     await repo.markDemo(new Date('2021-08-16T09:00:00Z'));
-    expect((await (await a.ofTurn(turn())).plan()).demo).toBe(true);
+    expect((await (await a.ofTurn(turn())).plan(CHESTERFIELD)).demo).toBe(true);
   });
 
   test('turns at the same plan version share one plan, which no answer can change', async () => {
     const snapshots = new DataSnapshots(get());
-    await new ActionRepo(get()).insertIfAbsent(anAction(), [entry('CSP-TEST-01', 1)]);
-    const p = await (await snapshots.ofTurn(turn())).plan();
-    expect(await (await snapshots.ofTurn(turn())).plan()).toBe(p);
+    await new ActionRepo(get(), CHESTERFIELD).insertIfAbsent(anAction(), [entry('CSP-TEST-01', 1)]);
+    const p = await (await snapshots.ofTurn(turn())).plan(CHESTERFIELD);
+    expect(await (await snapshots.ofTurn(turn())).plan(CHESTERFIELD)).toBe(p);
     expect(() => {
       (p.items[0] as { status: string }).status = 'completed';
     }).toThrow(TypeError);

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/core/config';
 import { DataSnapshots } from '../../src/store/snapshot';
 import { createLogger } from '../../src/core/log';
 import type { AppDeps } from '../../src/features/deps';
-import type { AreaPack } from '../../src/domain/areas/pack';
+import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import type { Clock } from '../../src/core/clock';
 import type { Store } from '../../src/store/db';
 import { ConversationRepo } from '../../src/store/conversationRepo';
@@ -10,9 +10,9 @@ import type { ProactiveMessage, ProactiveSender, SendOutcome } from '../../src/f
 
 export const TENANT = 'tenant-1';
 
-/** App dependencies around a test store and clock (no area pack: follow-ups do not read one). */
+/** App dependencies around a test store and clock, serving the default partnership (Chesterfield). */
 export function followupDeps(store: Store, clock: Clock): AppDeps {
-  return { store, snapshots: new DataSnapshots(store), clock, config: loadConfig({ NODE_ENV: 'test' }), pack: {} as AreaPack, log: createLogger('silent') };
+  return { store, snapshots: new DataSnapshots(store), clock, config: loadConfig({ NODE_ENV: 'test' }), pack: chesterfieldPack, log: createLogger('silent') };
 }
 
 export async function addPersonalChat(store: Store, aadObjectId: string, conversationId: string, at: Date, serviceUrl = 'http://127.0.0.1:1/'): Promise<string> {

@@ -15,6 +15,8 @@ export interface StoreCase {
   name: 'sqlite' | 'postgres';
   /** Opens a fresh, migrated, empty store; closed and removed after the test file. */
   open(): Promise<TestStore>;
+  /** The same, not migrated (to migrate it part of the way, as an older version of the bot did). */
+  openUnmigrated(): Promise<TestStore>;
 }
 
 const pgUrl = process.env.CSP_TEST_DATABASE_URL;
@@ -24,10 +26,14 @@ function sqliteCase(): StoreCase {
   return {
     name: 'sqlite',
     async open() {
+      const store = await this.openUnmigrated();
+      await migrate(store);
+      return store;
+    },
+    async openUnmigrated() {
       const dir = mkdtempSync(join(tmpdir(), 'csp-test-'));
       const url = `sqlite:${join(dir, 'test.sqlite')}`;
       const store = openStore(url);
-      await migrate(store);
       const close = store.close.bind(store);
       return Object.assign(store, {
         openAnother: () => openStore(url),
@@ -44,13 +50,17 @@ function postgresCase(url: string): StoreCase {
   return {
     name: 'postgres',
     async open() {
+      const store = await this.openUnmigrated();
+      await migrate(store);
+      return store;
+    },
+    async openUnmigrated() {
       const schema = `t_${randomBytes(6).toString('hex')}`;
       const admin = new Client({ connectionString: url });
       await admin.connect();
       await admin.query(`create schema ${schema}`);
       await admin.end();
       const store = openStore(url, { schema });
-      await migrate(store);
       const close = store.close.bind(store);
       return Object.assign(store, {
         openAnother: () => openStore(url, { schema }),

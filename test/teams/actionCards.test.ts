@@ -7,6 +7,7 @@ import { ActionRepo } from '../../src/store/actionRepo';
 import { demoPerson } from '../../src/demo/people';
 import { reminderCard } from '../../src/features/followups/cards';
 import { PersonRepo } from '../../src/store/personRepo';
+import { CHESTERFIELD } from '../support/partnership';
 
 const alex = demoPerson('Alex Morgan');
 const priya = demoPerson('Priya');
@@ -35,7 +36,7 @@ describeEachStore('action cards through the bot', (store) => {
   });
 
   test('a coordinator saving an update replaces the original card for everyone and gets their own card back', async () => {
-    const before = await new ActionRepo(store()).get('CSP-2021-01');
+    const before = await new ActionRepo(store(), CHESTERFIELD).get('CSP-2021-01');
     const update = jest.spyOn(h.adapter, 'updateActivity');
     const replies = await h.send(
       invoke('action.save', { id: 'CSP-2021-01', version: before!.version, update: 'Third group of Cyber Buddies trained in August.' }, { id: alex.teamsUserId, name: alex.name, aadObjectId: alex.aadObjectId }),
@@ -45,13 +46,13 @@ describeEachStore('action cards through the bot', (store) => {
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(update).toHaveBeenCalledTimes(1);
     expect(update.mock.calls[0][1]).toMatchObject({ id: 'original-card-message' });
-    const after = await new ActionRepo(store()).get('CSP-2021-01');
+    const after = await new ActionRepo(store(), CHESTERFIELD).get('CSP-2021-01');
     expect(after!.version).toBe(before!.version + 1);
     expect(after!.latestUpdate?.text).toBe('Third group of Cyber Buddies trained in August.');
   });
 
   test('an automatic refresh returns the card only: nothing is updated or sent', async () => {
-    const before = await new ActionRepo(store()).get('CSP-2021-01');
+    const before = await new ActionRepo(store(), CHESTERFIELD).get('CSP-2021-01');
     const update = jest.spyOn(h.adapter, 'updateActivity');
     const replies = await h.send(invoke('action.refresh', { id: 'CSP-2021-01', version: before!.version }, { id: alex.teamsUserId, name: alex.name, aadObjectId: alex.aadObjectId }, 'automatic'));
     expect(invokeBody(replies).type).toBe('application/vnd.microsoft.card.adaptive');
@@ -78,11 +79,11 @@ describeEachStore('action cards through the bot', (store) => {
   });
 
   test('a member forging a save changes nothing and updates no card', async () => {
-    const before = await new ActionRepo(store()).get('CSP-2021-01');
+    const before = await new ActionRepo(store(), CHESTERFIELD).get('CSP-2021-01');
     const update = jest.spyOn(h.adapter, 'updateActivity');
     const replies = await h.send(invoke('action.save', { id: 'CSP-2021-01', version: before!.version, status: 'completed', update: 'done' }, { id: priya.teamsUserId, name: priya.name, aadObjectId: priya.aadObjectId }));
     expect(JSON.stringify(invokeBody(replies))).toMatch(/cannot|can read|not/i);
     expect(update).not.toHaveBeenCalled();
-    expect((await new ActionRepo(store()).get('CSP-2021-01'))!.version).toBe(before!.version);
+    expect((await new ActionRepo(store(), CHESTERFIELD).get('CSP-2021-01'))!.version).toBe(before!.version);
   });
 });

@@ -8,6 +8,7 @@ import { RoleRepo } from '../../src/store/roleRepo';
 import { demoPerson } from '../../src/demo/people';
 import { validateCard } from '../../src/cards/validate';
 import type { PersonalMessenger } from '../../src/features/roles/rolesApp';
+import { CHESTERFIELD } from '../support/partnership';
 
 const alex = demoPerson('Alex Morgan');
 const jo = demoPerson('Jo Whitfield');
@@ -60,7 +61,7 @@ describeEachStore('managing the plan and roles through the bot', (store) => {
     const added = body(await h.send(execute('action.create', { theme: 'Hate crime', title: 'Train library staff as third-party reporting centre', lead: jo.aadObjectId, leadAgency: 'Chesterfield Borough Council', wards: '', targetDate: '2022-01-31' }, as(alex))));
     expect(added.statusCode).toBe(200);
     expect(JSON.stringify(added.value)).toContain('Added CSP-2021-17');
-    expect((await new ActionRepo(store()).get('CSP-2021-17'))?.wards).toEqual([]);
+    expect((await new ActionRepo(store(), CHESTERFIELD).get('CSP-2021-17'))?.wards).toEqual([]);
   });
 
   test('a coordinator gives a role from the card, and the person is told in a personal message', async () => {

@@ -3,6 +3,21 @@ import { describeEachStore } from '../support/stores';
 import { BotHarness, cardOf, channelMessage, personal } from '../support/botHarness';
 import { describeWithSeed, minutesSeed } from '../support/minutesSeed';
 import { RoleRepo } from '../../src/store/roleRepo';
+import { FollowUpRepo } from '../../src/store/followUpRepo';
+import { MinutesRepo } from '../../src/store/minutesRepo';
+import { neighbourPack, saveNeighbourPack } from '../support/neighbourPack';
+import { CHESTERFIELD } from '../support/partnership';
+
+/** The values a card's inputs hold, by id (a date input left empty is given one). */
+function inputsOf(card: unknown, into: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(card)) for (const c of card) inputsOf(c, into);
+  else if (card && typeof card === 'object') {
+    const o = card as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') into[o.id] = o.value || (o.type === 'Input.Date' ? '2021-09-30' : '');
+    for (const v of Object.values(o)) inputsOf(v, into);
+  }
+  return into;
+}
 
 const messages = (acts: Partial<Activity>[]) => acts.filter((a) => a.type === ActivityTypes.Message);
 const coordinator = { id: '29:coord', name: 'Alex Morgan', aadObjectId: 'aad-coord' };
@@ -38,6 +53,26 @@ describeWithSeed('minutes sent to the bot in Teams', () => {
       expect(JSON.stringify(reply)).not.toContain('Try one of these');
       const docs = await store().db.selectFrom('minutes_document' as never).selectAll().execute();
       expect(docs).toHaveLength(0);
+    });
+
+    test('minutes sent where another partnership answers become that partnership’s, from preview to follow-ups', async () => {
+      const bolsover = neighbourPack.district.code;
+      await saveNeighbourPack(store());
+      const h = new BotHarness(store());
+      const inChat = (a: Partial<Activity>): Partial<Activity> => ({ ...a, conversation: { ...a.conversation!, id: 'a:bolsover-chat' } });
+      await h.send(inChat(personal('use partnership Bolsover', coordinator)));
+      const preview = messages(await h.send(inChat({ ...personal('', coordinator), attachments: [{ contentType: 'text/plain', name: 'minutes.txt', content: minutesSeed() }] })))[0];
+      const card = cardOf(preview)!;
+      const create = (card.actions as { verb?: string; data: Record<string, unknown> }[]).find((x) => x.verb === 'minutes.create');
+      expect(create!.data.partnership).toBe(bolsover);
+      // As Teams sends it: the button's data with the card's inputs, a date given where the minutes give none.
+      const data = { ...create!.data, ...inputsOf(card) };
+      const pressed = await h.send(inChat({ ...personal('', coordinator), type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'minutes.create', data }, trigger: 'manual' } }));
+      expect(JSON.stringify(pressed)).toMatch(/follow-up/i);
+      expect((await new FollowUpRepo(store(), bolsover).list()).length).toBeGreaterThan(0);
+      expect(await new FollowUpRepo(store(), CHESTERFIELD).list()).toEqual([]);
+      expect((await new MinutesRepo(store(), bolsover).list()).length).toBe(1);
+      expect(await new MinutesRepo(store(), CHESTERFIELD).list()).toEqual([]);
     });
 
     test('minutes posted in a channel are refused with how to send them privately', async () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { withDeps, type CliRuntime } from '../runtime';
+import { PARTNERSHIP_OPTION, withPartnership, type CliRuntime } from '../runtime';
+import { partnershipOf } from '../../features/deps';
 import { group, UsageError } from '../group';
 import { ActionRepo } from '../../store/actionRepo';
 import { renderTrackerCsv, renderTrackerMarkdown } from '../../features/actions/export';
@@ -8,6 +9,7 @@ import { filterActions } from '../../features/actions/filters';
 import { formatDate, isRag, Rag, STATUS_LABELS } from '../../domain/actions/model';
 import { ragView, today } from '../../features/actions/rag';
 import { describeChange } from '../../features/actions/workflow';
+import { noPlanLoaded } from '../../features/actions/actionsApp';
 
 function checkDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
@@ -21,6 +23,7 @@ interface ExportOptions {
   format: string;
   since?: string;
   includeExempt?: boolean;
+  partnership?: string;
   db?: string;
 }
 
@@ -33,12 +36,13 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--format <format>', 'csv or md', 'md')
     .option('--since <date>', 'add a "changed since" section from the history, YYYY-MM-DD')
     .option('--include-exempt', 'include exempt (Part 2) items, for a private report only')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (o: ExportOptions) => {
       if (o.format !== 'csv' && o.format !== 'md') throw new UsageError(`--format must be csv or md (got "${o.format}").`);
       const since = checkDate(o.since, '--since');
-      await withDeps(runtime, o.db, async (deps) => {
-        const repo = new ActionRepo(deps.store);
+      await withPartnership(runtime, o.db, o.partnership, async (deps) => {
+        const repo = new ActionRepo(deps.store, partnershipOf(deps));
         const actions = (await repo.list()).filter((a) => o.includeExempt || a.classification === 'public');
         const history = since ? await repo.historySince(since) : [];
         const input = { actions, history, since, now: deps.clock.now(), pack: deps.pack };
@@ -55,12 +59,18 @@ export function register(program: Command, runtime: CliRuntime): void {
     .description('List the actions, optionally only overdue ones or one RAG')
     .option('--overdue', 'only actions past their target date')
     .option('--rag <rag>', 'green, amber, red or grey')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', 'database URL (else DATABASE_URL)')
-    .action(async (o: { overdue?: boolean; rag?: string; db?: string }) => {
+    .action(async (o: { overdue?: boolean; rag?: string; partnership?: string; db?: string }) => {
       if (o.rag !== undefined && !isRag(o.rag)) throw new UsageError(`--rag must be green, amber, red or grey (got "${o.rag}").`);
-      await withDeps(runtime, o.db, async (deps) => {
+      await withPartnership(runtime, o.db, o.partnership, async (deps) => {
         const now = deps.clock.now();
-        const hits = filterActions(await new ActionRepo(deps.store).list(), { includeExempt: true, overdue: o.overdue, rag: o.rag as Rag | undefined }, now);
+        const all = await new ActionRepo(deps.store, partnershipOf(deps)).list();
+        if (all.length === 0) {
+          runtime.out(noPlanLoaded(deps.pack.district.name));
+          return;
+        }
+        const hits = filterActions(all, { includeExempt: true, overdue: o.overdue, rag: o.rag as Rag | undefined }, now);
         if (hits.length === 0) runtime.out('No actions match.');
         for (const a of hits) {
           const r = ragView(a, now);
@@ -72,12 +82,13 @@ export function register(program: Command, runtime: CliRuntime): void {
   actionsCmd
     .command('show <id>')
     .description('Show one action with its history')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', 'database URL (else DATABASE_URL)')
-    .action(async (id: string, o: { db?: string }) => {
-      await withDeps(runtime, o.db, async (deps) => {
-        const repo = new ActionRepo(deps.store);
+    .action(async (id: string, o: { partnership?: string; db?: string }) => {
+      await withPartnership(runtime, o.db, o.partnership, async (deps) => {
+        const repo = new ActionRepo(deps.store, partnershipOf(deps));
         const a = await repo.get(id);
-        if (!a) throw new UsageError(`There is no action ${id}.`);
+        if (!a) throw new UsageError(`The ${deps.pack.district.name} partnership's plan has no action ${id}.`);
         const r = ragView(a, deps.clock.now());
         runtime.out(`${a.id} ${a.title}`);
         runtime.out(`  Theme: ${a.theme}; plan ${a.plan}; ${a.classification}`);

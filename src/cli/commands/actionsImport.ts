@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { withDeps, type CliRuntime } from '../runtime';
+import { PARTNERSHIP_OPTION, withPartnership, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import { readTrackerFile } from '../../sources/tracker/readTracker';
 import { TrackerFileError, type TrackerGrid } from '../../sources/tracker/grid';
@@ -15,6 +15,7 @@ interface ImportCliOptions {
   sheet?: string;
   skipBad?: boolean;
   by: string;
+  partnership?: string;
   db?: string;
 }
 
@@ -74,6 +75,7 @@ export function registerImport(program: Command, runtime: CliRuntime): void {
     .option('--sheet <name>', 'the worksheet to read (default: the first that looks like a tracker)')
     .option('--skip-bad', 'import the usable rows and leave out the rows listed as unusable')
     .option('--by <name>', 'who is importing, for the history of each action', 'Tracker import')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (file: string, o: ImportCliOptions) => {
       let grid: TrackerGrid;
@@ -85,7 +87,7 @@ export function registerImport(program: Command, runtime: CliRuntime): void {
         throw new UsageError(err.message);
       }
       const by = o.by.trim() || 'Tracker import';
-      const report = await withDeps(runtime, o.db, (deps) =>
+      const report = await withPartnership(runtime, o.db, o.partnership, (deps) =>
         importTracker(deps, grid, {
           fileName: basename(file),
           sheet: o.sheet,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withDeps, withMigratedStore, withStore, type CliRuntime } from '../runtime';
+import { PARTNERSHIP_OPTION, withDeps, withMigratedStore, withPartnership, withStore, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
 import { statSync } from 'node:fs';
 import { backupStore, BackupRefused, migrate } from '../../store/db';
@@ -94,9 +94,10 @@ export function registerCoreCommands(program: Command, runtime: CliRuntime): voi
     .description('Ask a question as in Teams; --json prints the Answer object')
     .option('--json', 'print the Answer object')
     .option('--as <aadObjectId>', 'answer as this user (their role applies)')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', 'database URL (else DATABASE_URL)')
-    .action(async (words: string[], o: { json?: boolean; as?: string; db?: string }) => {
-      await withDeps(runtime, o.db, async (deps) => {
+    .action(async (words: string[], o: { json?: boolean; as?: string; partnership?: string; db?: string }) => {
+      await withPartnership(runtime, o.db, o.partnership, async (deps) => {
         const roleRepo = new RoleRepo(deps.store);
         const grant = o.as ? await roleRepo.get(o.as) : undefined;
         // Without --as the shell sees what any member sees; the answering modules read roles from the store too.

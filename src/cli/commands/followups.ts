@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { withDeps, type CliRuntime } from '../runtime';
+import { PARTNERSHIP_OPTION, withDeps, withPartnership, type CliRuntime } from '../runtime';
 import { group, UsageError } from '../group';
-import type { AppDeps } from '../../features/deps';
+import { partnershipOf, type AppDeps } from '../../features/deps';
 import type { RequestContext } from '../../core/turn';
 import { oneTurnState } from '../../core/turnState';
 import { answerFollowUps } from '../../features/followups/followupsApp';
-import { COMMITTEE_CHANNEL_SETTING, ReminderScheduler } from '../../features/followups/scheduler';
+import { ReminderScheduler } from '../../features/followups/scheduler';
 import { actionDeadlineSource } from '../../features/followups/actionDeadlines';
 import { createAdapter } from '../../teams/adapter';
 import { BotProactiveSender } from '../../teams/proactiveSender';
@@ -31,15 +31,17 @@ export function register(program: Command, runtime: CliRuntime): void {
   const remind = group(program, 'remind', 'Reminders of follow-ups and action deadlines');
   remind
     .command('run-due')
-    .description('Send every reminder that is due now, once (safe to run from cron on several machines against one PostgreSQL)')
+    .description("Send every reminder that is due now, once, for every partnership's follow-ups and actions (safe to run from cron on several machines against one PostgreSQL)")
     .option('--instance <id>', 'name of this runner in claims and the attempt log')
     .option('--db <url>', 'database URL (else DATABASE_URL)')
     .action(async (o: { instance?: string; db?: string }) => {
       await withDeps(runtime, o.db, async (deps) => {
         const adapter = createAdapter(deps.config, deps.log);
         const sender = new BotProactiveSender(adapter, deps.config.MicrosoftAppId ?? '', new ConversationRepo(deps.store), deps.clock, {}, deps.log);
-        const source = actionDeadlineSource(deps.store);
-        const scheduler = new ReminderScheduler(deps, sender, { ...(o.instance ? { instanceId: o.instance } : {}), deadlines: source, actionChanges: source });
+        const scheduler = new ReminderScheduler(deps, sender, {
+          ...(o.instance ? { instanceId: o.instance } : {}),
+          actionsOf: (partnership) => actionDeadlineSource(deps.store, partnership),
+        });
         try {
           const s = await scheduler.runDue();
           runtime.out(
@@ -59,12 +61,13 @@ export function register(program: Command, runtime: CliRuntime): void {
     .description(`List follow-ups by scope: ${SCOPES.join(', ')} (default all open). due = the next four weeks and overdue`)
     .option('--scope <scope>', 'the same scope, as an option')
     .option('--json', 'print the Answer object')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', 'database URL (else DATABASE_URL)')
-    .action(async (given: string | undefined, o: { scope?: string; json?: boolean; db?: string }) => {
+    .action(async (given: string | undefined, o: { scope?: string; json?: boolean; partnership?: string; db?: string }) => {
       if (given && o.scope && given !== o.scope) throw new UsageError(`Two scopes given ("${given}" and --scope ${o.scope}); give one.`);
       const scope = given ?? o.scope ?? 'all';
       if (!(SCOPES as readonly string[]).includes(scope)) throw new UsageError(`The scope must be one of ${SCOPES.join(', ')} (got "${scope}").`);
-      await withDeps(runtime, o.db, async (deps) => {
+      await withPartnership(runtime, o.db, o.partnership, async (deps) => {
         const answer = await answerFollowUps(
           { intent: 'followups.list', text: `follow-ups (${scope})`, followups: { scope: scope as (typeof SCOPES)[number] } },
           cliContext(deps),
@@ -76,21 +79,28 @@ export function register(program: Command, runtime: CliRuntime): void {
 
   followups
     .command('committee-channel [conversationKey]')
-    .description('Show or set the channel that committee reminders and the weekly digest go to')
+    .description("Show or set the channel that a partnership's committee reminders and weekly digest go to")
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', 'database URL (else DATABASE_URL)')
-    .action(async (key: string | undefined, o: { db?: string }) => {
-      await withDeps(runtime, o.db, async (deps) => {
+    .action(async (key: string | undefined, o: { partnership?: string; db?: string }) => {
+      await withPartnership(runtime, o.db, o.partnership, async (deps) => {
+        const partnership = partnershipOf(deps);
+        const name = deps.pack.district.name;
         const reminders = new ReminderRepo(deps.store);
         const conversations = new ConversationRepo(deps.store);
         if (key) {
           const c = await conversations.get(key);
           if (!c) throw new UsageError(`No stored conversation has the key "${key}". Install the app in the channel first; "csp followups committee-channel" lists the channels.`);
-          await reminders.setSetting(COMMITTEE_CHANNEL_SETTING, key);
-          runtime.out(`Committee reminders and the weekly digest will go to ${key}.`);
+          await reminders.setCommitteeChannel(partnership, key);
+          runtime.out(`The ${name} partnership's committee reminders and weekly digest will go to ${key}.`);
           return;
         }
-        const current = await reminders.getSetting(COMMITTEE_CHANNEL_SETTING);
-        runtime.out(current ? `Committee channel: ${current}` : 'No committee channel set: reminders go to the one channel the app is installed in, if there is exactly one.');
+        const current = await reminders.committeeChannel(partnership);
+        runtime.out(
+          current
+            ? `The ${name} partnership's committee channel: ${current}`
+            : `No committee channel set for the ${name} partnership: its reminders go to the one channel answering for it that the app is installed in, if there is exactly one.`,
+        );
         for (const c of (await conversations.list({ activeOnly: true })).filter((x) => x.conversationType === 'channel')) runtime.out(`  ${c.key}`);
       });
     });

@@ -6,7 +6,7 @@ import { assertMinutesSize, describeImport, importMinutes, MinutesInputError, mi
 import type { MinutesExtract } from '../../domain/minutes/model';
 import { isIsoDate } from '../../features/minutes/dates';
 import { group, UsageError } from '../group';
-import { withDeps, type CliRuntime } from '../runtime';
+import { PARTNERSHIP_OPTION, withPartnership, type CliRuntime } from '../runtime';
 
 const DB_HELP = 'database URL (else DATABASE_URL)';
 
@@ -65,13 +65,14 @@ interface ImportOptions {
   yes?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  partnership?: string;
   db?: string;
 }
 
 async function importMinutesCommand(runtime: CliRuntime, file: string, o: ImportOptions): Promise<void> {
   if (o.meetingDate !== undefined && !isIsoDate(o.meetingDate)) throw new UsageError(`--meeting-date must be a date YYYY-MM-DD, got "${o.meetingDate}"`);
   const text = await readMinutesFile(file);
-  await withDeps(runtime, o.db, async (deps) => {
+  await withPartnership(runtime, o.db, o.partnership, async (deps) => {
     const { extract, dryRun } = await preview(deps, text, o.meetingDate ?? null).catch((err: unknown) => {
       throw err instanceof MinutesInputError ? new UsageError(err.message) : err;
     });
@@ -113,6 +114,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--yes', 'create without asking')
     .option('--dry-run', 'show what would be created and write nothing')
     .option('--json', 'print one JSON object')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', DB_HELP)
     .action(async (file: string, o: ImportOptions) => importMinutesCommand(runtime, file, o));
 
@@ -125,6 +127,7 @@ interface ReportOptions {
   out?: string;
   since?: string;
   includeExempt?: boolean;
+  partnership?: string;
   db?: string;
 }
 
@@ -138,7 +141,7 @@ async function reportCommand(runtime: CliRuntime, o: ReportOptions): Promise<voi
   } catch (err) {
     throw err instanceof ReportInputError ? new UsageError(err.message) : err;
   }
-  await withDeps(runtime, o.db, async (deps) => {
+  await withPartnership(runtime, o.db, o.partnership, async (deps) => {
     const out = o.out ?? (format === 'docx' ? `progress-report-${period ? `${period.from}-${period.to}` : deps.clock.now().toISOString().slice(0, 10)}.docx` : undefined);
     const baseName = out ? basename(out).replace(/\.[^.]+$/, '') : null;
     let rendered;
@@ -167,6 +170,7 @@ function registerReport(program: Command, runtime: CliRuntime): void {
     .option('--out <file>', 'write to this file (charts of the md version go beside it); default: stdout, or a .docx file in this folder')
     .option('--since <YYYY-MM-DD>', 'list changes to actions from this date (default: the last committee meeting recorded)')
     .option('--include-exempt', 'include exempt (Part 2) actions: never for publication')
+    .option(...PARTNERSHIP_OPTION)
     .option('--db <url>', DB_HELP)
     .action(async (o: ReportOptions) => reportCommand(runtime, o));
 }

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import type { CardJson, InvokeOutcome, InvokeRequest, RequestContext, VerbHandler } from '../../core/turn';
 import type { Query } from '../../core/query';
 import type { Answer, Source } from '../../core/answer';
@@ -38,6 +38,21 @@ const PLAN_SOURCE = 'Partnership action plan (kept in this bot)';
 const DEMO_CAVEAT = 'Sample data: this is the demo partnership’s action plan, not a live record.';
 const EXEMPT_CAVEAT = 'Exempt (Part 2) items are not listed here: they are shown only in a personal chat with the bot, to partnership officers and coordinators.';
 
+
+/**
+ * What a partnership with no plan in the store is told, rather than "0 actions" (which would say
+ * the plan is empty) or another partnership's plan.
+ */
+export function noPlanLoaded(partnershipName: string): string {
+  return (
+    `No action plan is loaded for the ${partnershipName} partnership yet. A coordinator loads it from the partnership's tracker ` +
+    `(.xlsx or .csv) with \`csp actions import <tracker file> --partnership "${partnershipName}"\`.`
+  );
+}
+
+function noPlanAnswer(query: Query, deps: AppDeps): Answer {
+  return { intent: query.intent === 'action.detail' ? 'action.detail' : 'actions.list', actions: [], text: noPlanLoaded(deps.pack.district.name), caveats: [], suggestions: ['help'] };
+}
 
 /** The role is the one the bot resolved from the store for this turn, never anything the card carries. */
 function editorOf(ctx: RequestContext): Editor {
@@ -173,11 +188,12 @@ export function resolveFilter(f: CardListFilter, askerAad: string, includeExempt
  * `csp ask --json` prints and the card is drawn from.
  */
 export async function answerActions(query: Query, ctx: RequestContext, deps: AppDeps): Promise<Answer> {
-  const repo = new ActionRepo(deps.store);
+  const repo = new ActionRepo(deps.store, partnershipOf(deps));
   const role = ctx.actor.role;
   const now = ctx.now;
-  const plan = await (await deps.snapshots.ofTurn(ctx)).plan();
+  const plan = await (await deps.snapshots.ofTurn(ctx)).plan(partnershipOf(deps));
   const all = plan.items;
+  if (all.length === 0) return noPlanAnswer(query, deps);
   const includeExempt = mayViewExempt(ctx, role);
   const shown = all.filter((a) => visible(a, ctx, role));
   const caveats: string[] = [];
@@ -262,7 +278,8 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
  */
 export async function answerActionsWithCard(query: Query, ctx: RequestContext, deps: AppDeps): Promise<Answer | { answer: Answer; card: CardJson }> {
   const answer = await answerActions(query, ctx, deps);
-  if (query.intent !== 'actions.list') return answer;
+  // No plan: the answer says so, with no plan card to page through.
+  if (query.intent !== 'actions.list' || (await (await deps.snapshots.ofTurn(ctx)).plan(partnershipOf(deps))).items.length === 0) return answer;
   const asks: ListButton[] = (answer.suggestions ?? []).slice(0, 2).map((q) => ({ title: q.length > 40 ? `${q.slice(0, 39)}…` : q, verb: 'ask', data: { question: q } }));
   const card = await planCard({ filter: cardFilterOfQuery(query), done: false, page: 1 }, ctx, deps, { buttons: asks });
   return { answer, card };
@@ -355,7 +372,7 @@ async function footerFor(v: VerbContext): Promise<string> {
 
 export async function planFooter(ctx: RequestContext, deps: AppDeps, role: Role): Promise<string> {
   const notes = [`Position at ${formatDate(today(ctx.now))}.`];
-  if (await new ActionRepo(deps.store).isDemo()) notes.push(DEMO_CAVEAT);
+  if (await new ActionRepo(deps.store, partnershipOf(deps)).isDemo()) notes.push(DEMO_CAVEAT);
   if (!mayViewExempt(ctx, role)) notes.push('Exempt (Part 2) items are shown only in a personal chat.');
   return notes.join(' ');
 }
@@ -373,10 +390,10 @@ export function planAreas(actions: readonly ActionItem[], pack: AreaPack): { cod
  */
 export async function planCard(request: ListRequest, ctx: RequestContext, deps: AppDeps, options: { role?: Role; notice?: string; buttons?: ListButton[] } = {}): Promise<CardJson> {
   const role = options.role ?? ctx.actor.role;
-  const plan = await (await deps.snapshots.ofTurn(ctx)).plan();
+  const plan = await (await deps.snapshots.ofTurn(ctx)).plan(partnershipOf(deps));
   const shown = plan.items.filter((a) => visible(a, ctx, role));
   const { filter, areaName } = resolveFilter(request.filter, ctx.actor.aadObjectId, mayViewExempt(ctx, role), deps.pack);
-  const history = filter.changedSince ? await new ActionRepo(deps.store).historySince(filter.changedSince) : [];
+  const history = filter.changedSince ? await new ActionRepo(deps.store, partnershipOf(deps)).historySince(filter.changedSince) : [];
   const hits = filterActions(shown, filter, ctx.now, history);
   const page = planPage(hits, { done: request.done, page: request.page, anyStatus: filter.status !== undefined }, ctx.now);
   const heading = describeFilter(filter, areaName, request.filter.lead === 'me', request.filter.leadAgency);
@@ -410,7 +427,7 @@ type ActionVerb = (req: InvokeRequest, v: VerbContext) => Promise<InvokeOutcome>
 
 /** The plan as this turn reads it, as chat reads it: a save reads and checks the stored row instead. */
 async function planOf(v: VerbContext): Promise<readonly ActionItem[]> {
-  return (await (await v.deps.snapshots.ofTurn(v.ctx)).plan()).items;
+  return (await (await v.deps.snapshots.ofTurn(v.ctx)).plan(partnershipOf(v.deps))).items;
 }
 
 const summaryVerb: ActionVerb = async (_req, v) => {
@@ -535,7 +552,7 @@ const VERBS: Record<string, ActionVerb> = {
 export function actionVerbs(deps: AppDeps): Record<string, VerbHandler> {
   const verbs: Record<string, VerbHandler> = {};
   for (const [name, verb] of Object.entries({ ...VERBS, ...manageVerbs })) {
-    verbs[name] = (req, ctx) => verb(req, { deps, ctx, editor: editorOf(ctx), repo: new ActionRepo(deps.store), now: ctx.now });
+    verbs[name] = (req, ctx) => verb(req, { deps, ctx, editor: editorOf(ctx), repo: new ActionRepo(deps.store, partnershipOf(deps)), now: ctx.now });
   }
   return verbs;
 }

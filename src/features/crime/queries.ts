@@ -4,7 +4,9 @@ import type { CategoryRef, Period, Source } from '../../core/answer';
 import { categoryBySlug, isLocalMeasure, POLICE_CATEGORIES } from '../../domain/crime/categories';
 import { formatMonthLong, monthRange, resolvePeriod, ResolvedPeriod } from '../../domain/crime/periods';
 import type { PeriodSpec } from '../../core/query';
-import { ALL_CRIME_KEY, AreaSlice, CrimeCounts } from '../../domain/crime/counts';
+import { ALL_CRIME_KEY, AreaSlice, CountFacts, CrimeCounts, StoredSlice } from '../../domain/crime/counts';
+import { wardLookupFingerprint } from '../../domain/areas/wardLookup';
+import type { DataSnapshot } from '../../store/snapshot';
 
 export interface SeriesPoint {
   month: string;
@@ -38,6 +40,22 @@ export const SAMPLE_DATA_SOURCE = 'Sample data (synthetic)';
 
 const POLICE_SOURCES = ['police.uk', 'demo'];
 
+export interface CrimeQueriesOptions {
+  suppressionThreshold: number;
+  /**
+   * What is known of the district's stored counts (see `at`). Without it nothing is taken for
+   * granted: wards are read from their LSOAs' counts and the counts stored by ward, which is
+   * always right, only slower.
+   */
+  facts?: () => Promise<CountFacts>;
+}
+
+/** How an area's counts are read: wards from their month totals or their LSOAs' counts; counts stored by ward or not. */
+interface ReadPlan {
+  wardTotals: boolean;
+  wardRows: boolean;
+}
+
 /**
  * Crime figures for one district, read from the store and rolled up to wards through the ward
  * set in force each month. A ward's count for a month is the rows stored for that ward (police.uk
@@ -58,9 +76,23 @@ export class CrimeQueries {
   constructor(
     private readonly repo: CrimeCounts,
     private readonly pack: AreaPack,
-    options: { suppressionThreshold: number },
+    private readonly options: CrimeQueriesOptions,
   ) {
     this.threshold = options.suppressionThreshold;
+  }
+
+  /**
+   * These figures as a turn reads them at one version of the data: what is known of the
+   * district's counts (whether its ward month totals follow this pack's lookup, which categories
+   * it stores by ward) is read once per version and kept in the snapshot, so that a ward is read
+   * from its month totals, and counts stored by ward only where there are some.
+   */
+  at(snapshot: DataSnapshot): CrimeQueries {
+    const district = this.repo.district ?? null;
+    return new CrimeQueries(this.repo, this.pack, {
+      ...this.options,
+      facts: () => snapshot.keep('crime.countFacts', ['crime'], [district], () => this.repo.facts()),
+    });
   }
 
   /** Latest month with data: of police.uk (or demo) data by default, or of a given category's source. */
@@ -110,7 +142,7 @@ export class CrimeQueries {
 
   /** Every month from `from` to `to`, zeros included. `categorySlug` null means all crime (police.uk categories except ASB). */
   async series(area: AreaRef, categorySlug: string | null, from: string, to: string): Promise<SeriesPoint[]> {
-    const counts = await this.repo.countsByMonth(this.slices(area, from, to), categoriesFor(categorySlug));
+    const counts = await this.countsByMonth(area, categoriesFor(categorySlug), from, to);
     const byMonth = new Map(counts.map((c) => [c.month, c.count]));
     const suppress = this.suppresses(area, categorySlug);
     return monthRange(from, to).map((month) => {
@@ -127,7 +159,7 @@ export class CrimeQueries {
       const count = months.reduce((s, m) => s + m.count, 0);
       return this.isSmall(count) ? { count: 0, suppressed: true } : { count, suppressed: false };
     }
-    const counts = await this.repo.countsByMonth(this.slices(area, period.from, period.to), categoriesFor(categorySlug));
+    const counts = await this.countsByMonth(area, categoriesFor(categorySlug), period.from, period.to);
     return { count: counts.reduce((s, c) => s + c.count, 0), suppressed: false };
   }
 
@@ -148,10 +180,9 @@ export class CrimeQueries {
     const hidden = new Set<string>();
     const local = categorySlug !== null && isLocalMeasure(categorySlug);
     const spans = wardSetSpans(this.pack, period.from, period.to).filter((s) => s.set === set);
-    const slices: AreaSlice[] = [
-      ...spans.map((s) => ({ areaType: 'lsoa' as const, codes: 'all' as const, from: s.from, to: s.to })),
-      { areaType: 'ward', codes: 'all', from: period.from, to: period.to },
-    ];
+    const plan = await this.plan(categories);
+    const slices: AreaSlice[] = spans.map((s) => ({ areaType: plan.wardTotals ? 'ward-total' : 'lsoa', codes: 'all', from: s.from, to: s.to }));
+    if (plan.wardRows) slices.push({ areaType: 'ward', codes: 'all', from: period.from, to: period.to });
     const toWard = (areaType: 'lsoa' | 'ward', code: string): string | undefined =>
       areaType === 'ward' ? (totals.has(code) ? code : undefined) : bestFitWards(set).get(code);
     if (local) {
@@ -188,10 +219,11 @@ export class CrimeQueries {
 
   /** Every police.uk category (ASB included) for the area over the period, highest first, zeros last by name. */
   async breakdown(area: AreaRef, period: Period): Promise<BreakdownRow[]> {
-    const counts = await this.repo.countsByCategory(
-      this.slices(area, period.from, period.to),
-      POLICE_CATEGORIES.map((c) => c.slug),
-    );
+    const categories = POLICE_CATEGORIES.map((c) => c.slug);
+    const counts =
+      area.type === 'district'
+        ? await this.repo.totalsByCategory(categories, period.from, period.to)
+        : await this.repo.countsByCategory(this.slices(area, period.from, period.to, await this.plan(categories)), categories);
     const bySlug = new Map(counts.map((c) => [c.category, c.count]));
     return POLICE_CATEGORIES.map((c) => ({ category: { slug: c.slug, name: c.name }, count: bySlug.get(c.slug) ?? 0 })).sort(
       (a, b) => b.count - a.count || a.category.name.localeCompare(b.category.name),
@@ -265,7 +297,7 @@ export class CrimeQueries {
     const group = this.pack.groups.find((g) => g.code === area.code);
     if (!group) return out;
     const members = new Set(group.lsoas);
-    const slices: AreaSlice[] = wardSetSpans(this.pack, period.from, period.to).map((s) => ({
+    const slices: StoredSlice[] = wardSetSpans(this.pack, period.from, period.to).map((s) => ({
       areaType: 'ward' as const,
       codes: s.set.wards
         .map((w) => w.code)
@@ -286,21 +318,39 @@ export class CrimeQueries {
     return out;
   }
 
-  /** The slices of stored counts that make up an area over [from, to]. */
-  private slices(area: AreaRef, from: string, to: string): AreaSlice[] {
-    if (area.type === 'district') {
-      return [
-        { areaType: 'lsoa', codes: 'all', from, to },
-        { areaType: 'ward', codes: 'all', from, to },
-      ];
-    }
+  /** An area's counts per month: a district's from its totals written at import, one row a month. */
+  private async countsByMonth(area: AreaRef, categories: string[], from: string, to: string): Promise<{ month: string; count: number }[]> {
+    if (area.type === 'district') return this.repo.totalsByMonth(categories, from, to);
+    return this.repo.countsByMonth(this.slices(area, from, to, await this.plan(categories)), categories);
+  }
+
+  /**
+   * How reads of these categories go: from ward month totals when they were rolled up through
+   * this pack's own lookup, and with the counts stored by ward when the district holds any of
+   * them. Unknown (no facts), neither is taken for granted.
+   */
+  private async plan(categories: string[]): Promise<ReadPlan> {
+    if (!this.options.facts) return { wardTotals: false, wardRows: true };
+    const facts = await this.options.facts();
+    return {
+      wardTotals: facts.wardTotalsLookup !== null && facts.wardTotalsLookup === wardLookupFingerprint(this.pack),
+      wardRows: categories.some((c) => facts.wardRowCategories.includes(c)),
+    };
+  }
+
+  /** The slices of stored counts (or ward month totals) that make up an area over [from, to], as the plan reads them. */
+  private slices(area: AreaRef, from: string, to: string, plan: ReadPlan): AreaSlice[] {
+    const wardRows = (slices: AreaSlice[]) => (plan.wardRows ? slices : []);
+    if (area.type === 'district') return [{ areaType: 'lsoa', codes: 'all', from, to }, ...wardRows([{ areaType: 'ward', codes: 'all', from, to }])];
     const spans = wardSetSpans(this.pack, from, to);
     if (area.type === 'ward') {
       const w = findWard(this.pack, area.code);
       if (!w) throw new Error(`${area.code} is not a ward of ${this.pack.district.name}`);
       return [
-        ...spans.filter((s) => s.set === w.set).map((s) => ({ areaType: 'lsoa' as const, codes: lsoasOfWard(w.set, area.code), from: s.from, to: s.to })),
-        { areaType: 'ward', codes: [area.code], from, to },
+        ...spans
+          .filter((s) => s.set === w.set)
+          .map((s): AreaSlice => (plan.wardTotals ? { areaType: 'ward-total', codes: [area.code], from: s.from, to: s.to } : { areaType: 'lsoa', codes: lsoasOfWard(w.set, area.code), from: s.from, to: s.to })),
+        ...wardRows([{ areaType: 'ward', codes: [area.code], from, to }]),
       ];
     }
     const group = this.pack.groups.find((g) => g.code === area.code);
@@ -313,7 +363,7 @@ export class CrimeQueries {
         const lsoas = lsoasOfWard(s.set, code);
         return lsoas.length > 0 && lsoas.every((l) => members.has(l));
       });
-      if (whole.length > 0) out.push({ areaType: 'ward', codes: whole, from: s.from, to: s.to });
+      if (whole.length > 0 && plan.wardRows) out.push({ areaType: 'ward', codes: whole, from: s.from, to: s.to });
     }
     return out;
   }

@@ -1,8 +1,9 @@
 import type { Answer } from '../../core/answer';
 import type { RequestContext } from '../../core/turn';
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import { FollowUpRepo } from '../../store/followUpRepo';
 import { summaryOf, visible } from '../followups/followupsApp';
+import { noPlanLoaded } from '../actions/actionsApp';
 
 /**
  * Which plan themes and committee requests are about a crime type: its own words, or the family of
@@ -33,19 +34,21 @@ export async function joinWithPlan(answer: Answer, ctx: RequestContext, deps: Ap
   const slug = answer.category?.slug;
   const subject = answer.category?.name ?? 'crime';
   const place = answer.area?.name ?? deps.pack.district.name;
-  const plan = await (await deps.snapshots.ofTurn(ctx)).plan();
+  const plan = await (await deps.snapshots.ofTurn(ctx)).plan(partnershipOf(deps));
   const themeOf = new Map(plan.items.map((a) => [a.id, `${a.theme} ${a.title}`]));
   const inPlace = answer.actions ?? [];
   const onSubject = slug ? inPlace.filter((a) => aboutCategory(slug, themeOf.get(a.id) ?? '')) : inPlace;
   const lines: string[] = [];
-  if (onSubject.length > 0) {
+  if (plan.items.length === 0) {
+    lines.push(noPlanLoaded(deps.pack.district.name));
+  } else if (onSubject.length > 0) {
     lines.push(`What the partnership is doing: ${onSubject.length} open action${onSubject.length === 1 ? '' : 's'} on ${subject.toLowerCase()} in ${place}: ${onSubject.map((a) => `${a.id} ${a.title} (${a.status}${a.rag ? `, ${a.rag}` : ''})`).join('; ')}.`);
   } else if (inPlace.length > 0) {
     lines.push(`No open action in the plan is on ${subject.toLowerCase()} in ${place}; the open actions there are: ${inPlace.map((a) => `${a.id} ${a.title}`).join('; ')}.`);
   } else {
     lines.push(`No open action in the plan is tagged to ${place}.`);
   }
-  const requests = (await new FollowUpRepo(deps.store).list())
+  const requests = (await new FollowUpRepo(deps.store, partnershipOf(deps)).list())
     .filter((f) => visible(f, ctx) && aboutCategory(slug, f.title))
     .sort((a, b) => (b.source.meetingDate ?? '').localeCompare(a.source.meetingDate ?? '') || b.dueDate.localeCompare(a.dueDate));
   const latest = requests[0];

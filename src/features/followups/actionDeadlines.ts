@@ -6,11 +6,12 @@ import type { ActionDeadline, ActionPlanChangeSource, DeadlineSource } from './s
 import type { ActionPlanChange } from './digest';
 
 /**
- * Action target dates for the reminder scheduler, read through the actions repository's public
- * methods only. Kept apart from the scheduler so the actions aggregate can change freely.
+ * A partnership's action target dates for the reminder scheduler, read through the actions
+ * repository's public methods only. Kept apart from the scheduler so the actions aggregate can
+ * change freely.
  */
-export function actionDeadlineSource(store: Store): DeadlineSource & ActionPlanChangeSource {
-  const repo = new ActionRepo(store);
+export function actionDeadlineSource(store: Store, partnership: string): DeadlineSource & ActionPlanChangeSource {
+  const repo = new ActionRepo(store, partnership);
   return {
     async openDeadlines(): Promise<ActionDeadline[]> {
       return (await repo.list())

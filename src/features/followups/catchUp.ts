@@ -1,6 +1,8 @@
 /** A claimed delivery whose recipient has been resolved to a conversation. */
 export interface ResolvedDelivery {
   id: number;
+  /** Whose item (or digest) it is: ids are unique within a partnership only. */
+  partnership: string;
   itemKind: 'followup' | 'action' | 'digest';
   itemId: string;
   stage: string;
@@ -29,7 +31,7 @@ export function planDeliveries(due: ResolvedDelivery[], now: Date, catchUpAfterM
   const merged: DeliveryPlan['merged'] = [];
   const seen = new Map<string, number>();
   for (const d of [...due].sort((a, b) => a.fireAt.localeCompare(b.fireAt) || a.id - b.id)) {
-    const k = `${d.conversationKey}|${d.itemKind}:${d.itemId}|${d.fireAt}`;
+    const k = `${d.conversationKey}|${d.partnership}|${d.itemKind}:${d.itemId}|${d.fireAt}`;
     const first = seen.get(k);
     if (first !== undefined) {
       merged.push({ delivery: d, into: first });

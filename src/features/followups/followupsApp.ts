@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import type { InvokeOutcome, RequestContext, VerbHandler } from '../../core/turn';
 import type { Query } from '../../core/query';
 import type { Answer, FollowUpSummary } from '../../core/answer';
@@ -52,7 +52,7 @@ function listAnswer(items: FollowUp[], heading: string, empty: string, today: st
 
 /** Answers followups.list, followups.remind and followups.stop as Answer objects (what `csp ask --json` prints). */
 export async function answerFollowUps(query: Query, ctx: RequestContext, deps: AppDeps): Promise<Answer> {
-  const repo = new FollowUpRepo(deps.store);
+  const repo = new FollowUpRepo(deps.store, partnershipOf(deps));
   const today = localDate(ctx.now, deps.config.CSP_TIMEZONE);
   if (query.intent === 'followups.remind') return remind(query, ctx, deps, repo, today);
   if (query.intent === 'followups.stop') return stop(query, ctx, repo, today);
@@ -159,6 +159,7 @@ async function remind(query: Query, ctx: RequestContext, deps: AppDeps, repo: Fo
       },
     ],
     ctx.now,
+    partnershipOf(deps),
   );
   const who = forConversation ? (ctx.conversation.type === 'channel' ? 'this channel' : 'this chat') : 'you';
   const when = fireAt.slice(0, 10) === localToUtc(on, schedule(deps).localTime, tz).slice(0, 10) ? `on ${longDate(on)} at ${schedule(deps).localTime}` : 'shortly';
@@ -237,7 +238,7 @@ async function refuse(
 
 /** Card buttons on reminders: `followup.done`, `followup.snooze`, and `followup.refresh` (the current card). Only an owner of the item or a coordinator may press them. */
 export function followUpVerbs(deps: AppDeps): Record<string, VerbHandler> {
-  const repo = new FollowUpRepo(deps.store);
+  const repo = new FollowUpRepo(deps.store, partnershipOf(deps));
   const run = (kind: 'done' | 'snooze' | 'view'): VerbHandler => async (req, ctx): Promise<InvokeOutcome> => {
     const data = readCardData(req.data);
     if (!data) return refuse(deps, ctx, 'invalid', req.verb, null, 400, 'This button is missing which follow-up it is for.');

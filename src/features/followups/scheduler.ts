@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import type { CancelTimer } from '../../core/clock';
 import { planDeliveries, ResolvedDelivery } from './catchUp';
 import { ActionPlanChange, DEFAULT_DIGEST, DigestConfig } from './digest';
@@ -8,8 +8,10 @@ import { Deadline, DEFAULT_SCHEDULE, FollowUp, Recipient, ReminderScheduleConfig
 import type { ProactiveMessage, ProactiveSender, SendOutcome } from './sender';
 import { ConversationRepo, StoredConversation } from '../../store/conversationRepo';
 import { FollowUpRepo } from '../../store/followUpRepo';
-import { AttemptRecord, Reminder, ReminderRepo } from '../../store/reminderRepo';
+import { AttemptRecord, Reminder, ReminderRepo, storedSendKey } from '../../store/reminderRepo';
 import { RoleRepo } from '../../store/roleRepo';
+import { PartnershipRepo } from '../../store/partnershipRepo';
+import { stampPartnership } from '../../cards/partnership';
 import { ActionDeadline, deadlineOfAction, deadlineOfFollowUp, nextLookAt, plannedDrafts, triage } from './planner';
 import { ReminderClaimer } from './claimer';
 import { ReminderComposer } from './composer';
@@ -54,10 +56,13 @@ export interface SchedulerOptions {
   schedule: ReminderScheduleConfig;
   holidays: HolidaySet;
   digest: DigestConfig;
-  /** The committee channel's conversation key; else the stored setting, else the only channel the bot is in. */
+  /**
+   * The default partnership's committee channel (its conversation key); else each partnership's
+   * stored setting, else the only channel of the partnership the bot is in.
+   */
   committeeConversationKey?: string;
-  deadlines?: DeadlineSource;
-  actionChanges?: ActionPlanChangeSource;
+  /** A partnership's action deadlines and plan changes, when reminders cover actions too. */
+  actionsOf?: (partnership: string) => DeadlineSource & ActionPlanChangeSource;
 }
 
 export interface RunSummary {
@@ -77,8 +82,6 @@ export interface RunSummary {
   sendMs: number;
   durationMs: number;
 }
-
-export const COMMITTEE_CHANNEL_SETTING = 'followups.committeeConversationKey';
 
 function emptySummary(): RunSummary {
   return { planned: 0, claimed: 0, sent: 0, summaries: 0, summarised: 0, merged: 0, skipped: 0, waiting: 0, failed: 0, dead: 0, possiblyDuplicated: 0, sendMs: 0, durationMs: 0 };
@@ -111,15 +114,17 @@ export function digestFromConfig(day: 'off' | (typeof WEEKDAYS)[number], timezon
 }
 
 /**
- * The reminder loop. Each run plans the deliveries of open follow-ups and action deadlines (one row
- * per item, time and recipient, under a unique key: the planner says what), claims what is due in
- * small leased batches (the claimer, which keeps the lease alive and records each send on both
- * sides), and sends what the composer builds. Any number of instances may run it against one
- * PostgreSQL store: claims are exclusive, and a dead instance's are taken over within a lease.
+ * The reminder loop, for every partnership the store holds. Each run plans the deliveries of each
+ * partnership's open follow-ups and action deadlines and its weekly digest (one row per item, time
+ * and recipient, under a key unique in the store: the planner says what), claims what is due in
+ * small leased batches whatever its partnership (the claimer, which keeps the lease alive and
+ * records each send on both sides), and sends what the composer builds from that partnership's
+ * records. Any number of instances may run it against one PostgreSQL store: claims are exclusive,
+ * and a dead instance's are taken over within a lease.
  */
 export class ReminderScheduler {
   readonly options: SchedulerOptions;
-  private readonly followUps: FollowUpRepo;
+  private readonly followUps = new Map<string, FollowUpRepo>();
   private readonly reminders: ReminderRepo;
   private readonly conversations: ConversationRepo;
   private readonly roles: RoleRepo;
@@ -136,7 +141,6 @@ export class ReminderScheduler {
     options: Partial<SchedulerOptions> = {},
   ) {
     this.options = { ...defaultSchedulerOptions(deps), ...options };
-    this.followUps = new FollowUpRepo(deps.store);
     this.reminders = new ReminderRepo(deps.store);
     this.conversations = new ConversationRepo(deps.store);
     this.roles = new RoleRepo(deps.store);
@@ -182,7 +186,7 @@ export class ReminderScheduler {
     const summary = emptySummary();
     const now = this.deps.clock.now();
     summary.planned = await this.plan(now);
-    const ctx = new RunContext(this.composerFor());
+    const ctx = new RunContext((partnership) => this.composerFor(partnership));
     this.claimer.startHeartbeat();
     try {
       for (let round = 0; round < 10_000; round++) {
@@ -200,31 +204,60 @@ export class ReminderScheduler {
     return summary;
   }
 
-  /** Plans deliveries for every open follow-up and action deadline, and the weekly digest. */
+  /** The partnership served by default (CSP_AREA): the one whose digest goes out even when it holds nothing yet. */
+  private get defaultPartnership(): string {
+    return partnershipOf(this.deps);
+  }
+
+  /** Every partnership with follow-ups or actions in the store, and the default one. */
+  private async partnerships(): Promise<string[]> {
+    return [...new Set([this.defaultPartnership, ...(await new PartnershipRepo(this.deps.store).withRecords())])];
+  }
+
+  private followUpsOf(partnership: string): FollowUpRepo {
+    let repo = this.followUps.get(partnership);
+    if (!repo) {
+      repo = new FollowUpRepo(this.deps.store, partnership);
+      this.followUps.set(partnership, repo);
+    }
+    return repo;
+  }
+
+  /** Plans deliveries for every partnership's open follow-ups and action deadlines, and its weekly digest. */
   async plan(now: Date): Promise<number> {
     const until = new Date(now.getTime() + this.options.lookaheadMs).toISOString();
     const coordinators = (await this.roles.withRole('coordinator')).map((g) => g.aadObjectId);
-    const deadlines: Deadline[] = (await this.followUps.list({ status: ['open'] })).map((f) => deadlineOfFollowUp(f, this.options.schedule));
-    if (this.options.deadlines) {
-      for (const a of await this.options.deadlines.openDeadlines()) deadlines.push(deadlineOfAction(a, this.options.schedule));
-    }
-    const drafts = plannedDrafts({ now, until, deadlines, coordinators, holidays: this.options.holidays, digest: this.options.digest });
     // A cache only (the unique key in the store is the guard); bounded so a long-running bot does not grow it for ever.
     if (this.plannedKeys.size > 200_000) this.plannedKeys.clear();
-    const fresh = drafts.filter((d) => !this.plannedKeys.has(d.sendKey));
-    const inserted = await this.reminders.plan(fresh, now);
-    for (const d of fresh) this.plannedKeys.add(d.sendKey);
+    let inserted = 0;
+    for (const partnership of await this.partnerships()) {
+      const deadlines: Deadline[] = (await this.followUpsOf(partnership).list({ status: ['open'] })).map((f) => deadlineOfFollowUp(f, this.options.schedule));
+      const actions = this.options.actionsOf?.(partnership);
+      if (actions) {
+        for (const a of await actions.openDeadlines()) deadlines.push(deadlineOfAction(a, this.options.schedule));
+      }
+      const drafts = plannedDrafts({ now, until, deadlines, coordinators, holidays: this.options.holidays, digest: this.options.digest });
+      const fresh = drafts.filter((d) => !this.plannedKeys.has(storedSendKey(partnership, d.sendKey)));
+      inserted += await this.reminders.plan(fresh, now, partnership);
+      for (const d of fresh) this.plannedKeys.add(storedSendKey(partnership, d.sendKey));
+    }
     return inserted;
   }
 
-  private composerFor(): ReminderComposer {
-    const { deadlines, actionChanges } = this.options;
+  private composerFor(partnership: string): ReminderComposer {
+    const actions = this.options.actionsOf?.(partnership);
     return new ReminderComposer(this.deps.clock, this.options.schedule.timezone, {
-      openFollowUps: () => this.followUps.list({ status: ['open'] }),
-      lastDigestSentAt: () => this.reminders.lastDigestSentAt(),
-      openDeadlines: deadlines ? () => deadlines.openDeadlines() : undefined,
-      changesBetween: actionChanges ? (from, to) => actionChanges.changesBetween(from, to) : undefined,
+      openFollowUps: () => this.followUpsOf(partnership).list({ status: ['open'] }),
+      lastDigestSentAt: () => this.reminders.lastDigestSentAt(partnership),
+      openDeadlines: actions ? () => actions.openDeadlines() : undefined,
+      changesBetween: actions ? (from, to) => actions.changesBetween(from, to) : undefined,
     });
+  }
+
+  /** A message of another partnership than the default carries its partnership on every button (see cards/partnership). */
+  private stamped(partnership: string, message: ProactiveMessage): ProactiveMessage {
+    if (partnership === this.defaultPartnership || !message.card) return message;
+    return { ...message, card: stampPartnership(message.card, partnership) };
   }
 
   private async process(claimed: Reminder[], ctx: RunContext, summary: RunSummary): Promise<void> {
@@ -235,8 +268,8 @@ export class ReminderScheduler {
     const addSkip = (reason: string, id: number) => skip.set(reason, [...(skip.get(reason) ?? []), id]);
     const now = this.deps.clock.now();
     for (const r of claimed) {
-      const subject = ctx.subjects.get(`${r.itemKind}:${r.itemId}`);
-      const t = triage(r, subject, ctx.followUps.get(r.itemId), now, { catchUpAfterMs: this.options.catchUpAfterMs, canLookUpActions: !!this.options.deadlines });
+      const subject = ctx.subjects.get(subjectKey(r));
+      const t = triage(r, subject, ctx.followUps.get(subjectKey(r)), now, { catchUpAfterMs: this.options.catchUpAfterMs, canLookUpActions: !!this.options.actionsOf });
       if (t.kind === 'skip') {
         addSkip(t.reason, r.id);
         continue;
@@ -245,7 +278,7 @@ export class ReminderScheduler {
         wait.push(r);
         continue;
       }
-      const conversation = await this.resolve(r.recipientKind, r.recipient, ctx);
+      const conversation = await this.resolve(r.partnership, r.recipientKind, r.recipient, ctx);
       if (!conversation) {
         wait.push(r);
         continue;
@@ -254,7 +287,17 @@ export class ReminderScheduler {
         addSkip('exempt item: never posted in a channel or group chat', r.id);
         continue;
       }
-      resolved.push({ id: r.id, itemKind: r.itemKind, itemId: r.itemId, stage: r.stage, fireAt: r.fireAt, conversationKey: conversation.key, escalation: r.escalation, row: r });
+      resolved.push({
+        id: r.id,
+        partnership: r.partnership,
+        itemKind: r.itemKind,
+        itemId: r.itemId,
+        stage: r.stage,
+        fireAt: r.fireAt,
+        conversationKey: conversation.key,
+        escalation: r.escalation,
+        row: r,
+      });
     }
     for (const [reason, ids] of skip) summary.skipped += await this.claimer.skip(ids, reason);
     const byNext = new Map<string, number[]>();
@@ -270,7 +313,12 @@ export class ReminderScheduler {
     const jobs: { ids: number[]; conversationKey: string; outcomeLabel: string; message: () => Promise<ProactiveMessage> }[] = [];
     for (const d of plan.singles) {
       const ids = [d.id, ...(byInto.get(d.id) ?? [])];
-      jobs.push({ ids, conversationKey: d.conversationKey, outcomeLabel: 'single', message: () => ctx.composer.single(d, ctx.subjects.get(`${d.itemKind}:${d.itemId}`) ?? undefined) });
+      jobs.push({
+        ids,
+        conversationKey: d.conversationKey,
+        outcomeLabel: 'single',
+        message: async () => this.stamped(d.partnership, await ctx.composer(d.partnership).single(d, ctx.subjects.get(subjectKey(d)) ?? undefined)),
+      });
     }
     for (const s of plan.summaries) {
       const ids = s.deliveries.flatMap((d) => [d.id, ...(byInto.get(d.id) ?? [])]);
@@ -278,7 +326,8 @@ export class ReminderScheduler {
         ids,
         conversationKey: s.conversationKey,
         outcomeLabel: `summary:${s.deliveries[0].id}`,
-        message: async () => ctx.composer.summary(s.deliveries, (d) => ctx.subjects.get(`${d.itemKind}:${d.itemId}`)),
+        // A summary lists where items stand, with no buttons: one card for every partnership's missed reminders.
+        message: async () => ctx.composer(s.deliveries[0].partnership).summary(s.deliveries, (d) => ctx.subjects.get(subjectKey(d))),
       });
     }
     let next = 0;
@@ -360,40 +409,55 @@ export class ReminderScheduler {
     summary.failed += n;
   }
 
+  /** Each claimed item as its partnership holds it: follow-ups and actions are read from their own partnership only. */
   private async loadSubjects(claimed: Reminder[], ctx: RunContext): Promise<void> {
-    const followUpIds = [...new Set(claimed.filter((r) => r.itemKind === 'followup' && !ctx.followUps.has(r.itemId)).map((r) => r.itemId))];
-    if (followUpIds.length > 0) {
-      const found = await this.followUps.getMany(followUpIds);
-      for (const id of followUpIds) {
-        const f = found.get(id);
-        if (f) ctx.followUps.set(id, f);
-        ctx.subjects.set(`followup:${id}`, f ? subjectOfFollowUp(f) : null);
+    for (const partnership of new Set(claimed.map((r) => r.partnership))) {
+      const mine = claimed.filter((r) => r.partnership === partnership);
+      const followUpIds = [...new Set(mine.filter((r) => r.itemKind === 'followup' && !ctx.subjects.has(subjectKey(r))).map((r) => r.itemId))];
+      if (followUpIds.length > 0) {
+        const found = await this.followUpsOf(partnership).getMany(followUpIds);
+        for (const id of followUpIds) {
+          const f = found.get(id);
+          const key = subjectKey({ partnership, itemKind: 'followup', itemId: id });
+          if (f) ctx.followUps.set(key, f);
+          ctx.subjects.set(key, f ? subjectOfFollowUp(f) : null);
+        }
       }
-    }
-    if (this.options.deadlines) {
-      for (const id of new Set(claimed.filter((r) => r.itemKind === 'action').map((r) => r.itemId))) {
-        if (!ctx.subjects.has(`action:${id}`)) ctx.subjects.set(`action:${id}`, await this.options.deadlines.subject(id));
+      const actions = this.options.actionsOf?.(partnership);
+      if (actions) {
+        for (const r of mine.filter((x) => x.itemKind === 'action')) {
+          if (!ctx.subjects.has(subjectKey(r))) ctx.subjects.set(subjectKey(r), await actions.subject(r.itemId));
+        }
       }
     }
   }
 
-  private async resolve(kind: Recipient['kind'], target: string, ctx: RunContext): Promise<StoredConversation | null> {
-    const k = `${kind}:${target}`;
+  private async resolve(partnership: string, kind: Recipient['kind'], target: string, ctx: RunContext): Promise<StoredConversation | null> {
+    // A person's chat and a named conversation are the same whoever's item it is; the committee is each partnership's own.
+    const k = kind === 'committee' ? `${kind}:${partnership}` : `${kind}:${target}`;
     if (ctx.conversations.has(k)) return ctx.conversations.get(k) ?? null;
     let c: StoredConversation | undefined;
     if (kind === 'user') c = await this.conversations.personalChatOf(target);
     else if (kind === 'conversation') c = await this.conversations.get(target);
-    else c = await this.committeeConversation();
+    else c = await this.committeeConversation(partnership);
     const usable = c && c.active ? c : null;
     ctx.conversations.set(k, usable);
     return usable;
   }
 
-  /** The committee channel: configured, or stored as a setting, or the one channel the bot is installed in. */
-  private async committeeConversation(): Promise<StoredConversation | undefined> {
-    const key = this.options.committeeConversationKey ?? (await this.reminders.getSetting(COMMITTEE_CHANNEL_SETTING));
+  /**
+   * A partnership's committee channel: configured (the default partnership's), or stored as its
+   * setting, or the one channel of that partnership the bot is installed in (a channel answers for
+   * the partnership it is bound to, else the default).
+   */
+  private async committeeConversation(partnership: string): Promise<StoredConversation | undefined> {
+    const configured = partnership === this.defaultPartnership ? this.options.committeeConversationKey : undefined;
+    const key = configured ?? (await this.reminders.committeeChannel(partnership));
     if (key) return this.conversations.get(key);
-    const channels = (await this.conversations.list({ activeOnly: true })).filter((c) => c.conversationType === 'channel');
+    const bound = new Map((await new PartnershipRepo(this.deps.store).list()).map((b) => [b.conversationKey, b.district]));
+    const channels = (await this.conversations.list({ activeOnly: true })).filter(
+      (c) => c.conversationType === 'channel' && (bound.get(c.key) ?? this.defaultPartnership) === partnership,
+    );
     // Only when unambiguous: with several channels, a coordinator has to choose one.
     const teams = new Set(channels.map((c) => c.teamId ?? c.key));
     if (teams.size !== 1) return undefined;
@@ -401,10 +465,26 @@ export class ReminderScheduler {
   }
 }
 
+/** An item's key in one run: ids are a partnership's own (two plans may both have a 2024-25/1). */
+function subjectKey(r: { partnership: string; itemKind: string; itemId: string }): string {
+  return `${r.partnership}|${r.itemKind}:${r.itemId}`;
+}
+
 /** What one run has already looked up. */
 class RunContext {
   readonly subjects = new Map<string, ReminderSubject | null>();
   readonly followUps = new Map<string, FollowUp>();
   readonly conversations = new Map<string, StoredConversation | null>();
-  constructor(readonly composer: ReminderComposer) {}
+  private readonly composers = new Map<string, ReminderComposer>();
+  constructor(private readonly composerOf: (partnership: string) => ReminderComposer) {}
+
+  /** The partnership's composer: its digest and cards are built from its own records. */
+  composer(partnership: string): ReminderComposer {
+    let c = this.composers.get(partnership);
+    if (!c) {
+      c = this.composerOf(partnership);
+      this.composers.set(partnership, c);
+    }
+    return c;
+  }
 }

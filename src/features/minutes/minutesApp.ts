@@ -1,4 +1,4 @@
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import type { Reply, RequestContext, VerbHandler } from '../../core/turn';
 import { extractFromParagraphs, MinutesInputError, parseMinutes, toDryRun } from './parse';
 import type { ActionRef, MinutesDryRun, MinutesExtract, ProposedFollowUp } from '../../domain/minutes/model';
@@ -52,7 +52,7 @@ export async function minutesTextFromFile(fileName: string, buffer: Buffer): Pro
 
 /** The plan's actions to match against; exempt (Part 2) ones only where they may be shown. */
 async function actionRefs(deps: AppDeps, includeExempt = true): Promise<ActionRef[]> {
-  return (await (await deps.snapshots.current()).plan()).items.filter((a) => includeExempt || a.classification !== 'exempt').map((a) => ({ id: a.id, title: a.title }));
+  return (await (await deps.snapshots.current()).plan(partnershipOf(deps))).items.filter((a) => includeExempt || a.classification !== 'exempt').map((a) => ({ id: a.id, title: a.title }));
 }
 
 /** Exempt items appear only in a personal chat (see domain notes: Part 2 items never in a channel). */
@@ -141,7 +141,7 @@ async function extractFor(deps: AppDeps, input: ImportInput): Promise<MinutesExt
     assertMinutesSize(Buffer.byteLength(input.text, 'utf8'));
     return parseMinutes(input.text, options);
   }
-  const repo = new MinutesRepo(deps.store);
+  const repo = new MinutesRepo(deps.store, partnershipOf(deps));
   const doc = input.contentHash ? await repo.findByHash(input.contentHash) : undefined;
   if (!doc) throw new MinutesInputError('These minutes are no longer stored: send them again to get a new preview.');
   return extractFromParagraphs(await repo.paragraphs(doc.id), { ...options, meetingDate: input.meetingDate ?? doc.meetingDate });
@@ -169,8 +169,8 @@ export async function importMinutes(deps: AppDeps, input: ImportInput): Promise<
 
   return inTransaction(deps.store, async (trx) => {
     const scoped = storeInTransaction(deps.store, trx);
-    const minutes = new MinutesRepo(scoped);
-    const followUpRepo = new FollowUpRepo(scoped);
+    const minutes = new MinutesRepo(scoped, partnershipOf(deps));
+    const followUpRepo = new FollowUpRepo(scoped, partnershipOf(deps));
     const { document, created: documentCreated } = await minutes.saveDocument(
       {
         contentHash: extract.contentHash,
@@ -264,7 +264,7 @@ export async function previewCardForText(text: string, ctx: RequestContext, deps
     if (!mayShowExempt(ctx) && [...extract.resolutions, ...extract.followUps, ...extract.figures].some((x) => x.exempt)) {
       return { text: 'These minutes include exempt (Part 2) items, which are never shown in a channel. Send them to the bot in a private chat to review them.' };
     }
-    await new MinutesRepo(deps.store).saveDocument(
+    await new MinutesRepo(deps.store, partnershipOf(deps)).saveDocument(
       {
         contentHash: extract.contentHash,
         title: extract.meeting.title,
@@ -345,7 +345,7 @@ export function minutesVerbs(deps: AppDeps): Record<string, VerbHandler> {
   const run = (kind: 'create' | 'cancel'): VerbHandler => async (req, ctx) => {
     const hash = hashOf(req.data);
     if (!hash) return { kind: 'error', status: 400, message: 'This card is missing the minutes it belongs to: send the minutes again.' };
-    const repo = new MinutesRepo(deps.store);
+    const repo = new MinutesRepo(deps.store, partnershipOf(deps));
     const doc = await repo.findByHash(hash);
     if (!doc) return { kind: 'error', status: 404, message: 'These minutes are no longer stored: send them again to get a new preview.' };
     const extract = extractFromParagraphs(await repo.paragraphs(doc.id), { meetingDate: doc.meetingDate, actions: await actionRefs(deps, mayShowExempt(ctx)), pack: deps.pack });

@@ -3,6 +3,8 @@ import { normaliseAreaName } from '../../domain/areas/resolve';
 import { knownPacks } from '../../store/areaRegistry';
 import type { Store } from '../../store/db';
 import type { ComparisonVocabulary } from '../../ask/districtComparison';
+import { DataSnapshots } from '../../store/snapshot';
+import type { AppDeps } from '../deps';
 
 /** How people say a police.uk force id: "devon-and-cornwall" → "Devon and Cornwall". */
 export function forceName(id: string): string {
@@ -76,4 +78,21 @@ export class PartnershipDirectory {
     const names = (p: AreaPack) => [p.district.name, ...p.district.aliases].map((n) => normaliseAreaName(n.replace(/\b(borough|district|council|city)\b/gi, ' ')));
     return packs.filter((p) => names(p).includes(wanted));
   }
+}
+
+/** The dependencies of a partnership served beside the default one: its area pack, and its own cache of answers. */
+export function partnershipDeps(deps: AppDeps, pack: AreaPack): AppDeps {
+  return pack.district.code === deps.pack.district.code ? deps : { ...deps, pack, snapshots: new DataSnapshots(deps.store) };
+}
+
+/**
+ * The dependencies of the partnership a name or code means (`--partnership Bolsover`), the
+ * default one's when none is given; what is wrong when it means none or several.
+ */
+export async function depsOfPartnership(deps: AppDeps, nameOrCode: string | undefined): Promise<AppDeps | { problem: string }> {
+  if (nameOrCode === undefined || nameOrCode.trim() === '') return deps;
+  const found = await new PartnershipDirectory(deps.store, deps.pack).find(nameOrCode);
+  if (found.length === 0) return { problem: `No partnership "${nameOrCode}" in this store (load its areas with \`csp areas import-lookup\`).` };
+  if (found.length > 1) return { problem: `"${nameOrCode}" could be ${found.map((f) => `${f.district.name} (${f.district.code})`).join(' or ')}: give the district code.` };
+  return partnershipDeps(deps, found[0]);
 }

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import type { RequestContext } from '../../core/turn';
 import { hasAtLeast } from '../../core/roles';
 import { PersonRepo } from '../../store/personRepo';
@@ -26,8 +26,8 @@ export async function knownPeople(deps: AppDeps): Promise<KnownPerson[]> {
   const add = (aad: string | null, name: string | null) => {
     if (aad && name && name.trim() && !byId.has(aad)) byId.set(aad, name.trim());
   };
-  for (const p of await new PersonRepo(deps.store).directory()) add(p.aadObjectId, p.name);
-  for (const a of await new ActionRepo(deps.store).list()) add(a.lead.aadObjectId, a.lead.name);
+  for (const p of await new PersonRepo(deps.store).directory(partnershipOf(deps))) add(p.aadObjectId, p.name);
+  for (const a of await new ActionRepo(deps.store, partnershipOf(deps)).list()) add(a.lead.aadObjectId, a.lead.name);
   return [...byId].map(([aadObjectId, name]) => ({ aadObjectId, name })).sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
 }
 

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import type { Period } from '../../core/answer';
 import { districtArea } from '../../domain/areas/resolve';
 import { LOCAL_MEASURES, POLICE_CATEGORIES } from '../../domain/crime/categories';
@@ -45,8 +45,8 @@ export interface ProgressReportOptions {
 
 /** The date of the last committee meeting the bot knows of (from imported minutes or follow-ups), on or before `onOrBefore`. */
 async function lastMeeting(deps: AppDeps, onOrBefore: string): Promise<string | null> {
-  const fromMinutes = (await new MinutesRepo(deps.store).list()).map((d) => d.meetingDate).filter((d): d is string => d !== null && d <= onOrBefore);
-  const fromFollowUps = await new FollowUpRepo(deps.store).lastMeetingDate(onOrBefore);
+  const fromMinutes = (await new MinutesRepo(deps.store, partnershipOf(deps)).list()).map((d) => d.meetingDate).filter((d): d is string => d !== null && d <= onOrBefore);
+  const fromFollowUps = await new FollowUpRepo(deps.store, partnershipOf(deps)).lastMeetingDate(onOrBefore);
   const all = [...fromMinutes, ...(fromFollowUps ? [fromFollowUps] : [])].sort();
   return all.at(-1) ?? null;
 }
@@ -54,7 +54,7 @@ async function lastMeeting(deps: AppDeps, onOrBefore: string): Promise<string | 
 /** The period the last meeting's minutes reported crime figures for (the latest one they quote), if any. */
 async function lastReportedPeriod(deps: AppDeps, meetingDate: string | null): Promise<Period | null> {
   if (!meetingDate) return null;
-  const repo = new MinutesRepo(deps.store);
+  const repo = new MinutesRepo(deps.store, partnershipOf(deps));
   const doc = (await repo.list()).find((d) => d.meetingDate === meetingDate);
   if (!doc) return null;
   const extract = extractFromParagraphs(await repo.paragraphs(doc.id), { meetingDate });
@@ -109,14 +109,14 @@ export async function progressReport(deps: AppDeps, options: ProgressReportOptio
   const wards = wardsNow.filter((w) => previousByWard.has(w.area.code)).map((w) => ({ code: w.area.code, name: w.area.name, current: w.count, previous: previousByWard.get(w.area.code)! }));
   const wardNotes = queries.notes(null, { from: previousPeriod.from, to: period.to });
 
-  const actionRepo = new ActionRepo(deps.store);
+  const actionRepo = new ActionRepo(deps.store, partnershipOf(deps));
   const actions = await actionRepo.list();
   const since = options.since !== undefined ? options.since : await lastMeeting(deps, generatedOn);
   const history = since ? await actionRepo.historySince(since) : (await Promise.all(actions.map((a) => actionRepo.history(a.id)))).flat().filter((h) => h.field !== 'created');
   const sampleData = (await queries.isSampleData()) || (await actionRepo.isDemo());
   const importedMonths = [...new Set((await new CrimeRepo(deps.store, deps.pack.district.code).imports({ source: ['police.uk', 'demo'] })).map((i) => i.month))];
   const meetingDate = await lastMeeting(deps, generatedOn);
-  const followUps = meetingDate ? (await new FollowUpRepo(deps.store).list({ meetingDate })).filter((f) => options.includeExempt || f.classification !== 'exempt') : [];
+  const followUps = meetingDate ? (await new FollowUpRepo(deps.store, partnershipOf(deps)).list({ meetingDate })).filter((f) => options.includeExempt || f.classification !== 'exempt') : [];
   const mattersArising = await mattersArisingFor(deps, queries, followUps, { period, previousPeriod, importedMonths, sampleData, today: generatedOn });
   const rose = allNow.count > allBefore.count || categories.some((c) => c.current > c.previous);
   const caveats = crimeCaveats({

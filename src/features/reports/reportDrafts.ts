@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { AppDeps } from '../deps';
+import { partnershipOf, type AppDeps } from '../deps';
 import type { CardJson, InvokeOutcome, RequestContext, VerbHandler } from '../../core/turn';
 import { renderProgressReport, ReportInputError } from './reportApp';
-import { ReportDraftRepo } from '../../store/reportDraftRepo';
+import { draftByToken, ReportDraftRepo } from '../../store/reportDraftRepo';
 import { renderCard, assertCardFits } from '../../cards/template';
 import { formatPeriod } from '../../domain/crime/periods';
 import { hasAtLeast } from '../../core/roles';
@@ -47,7 +47,7 @@ export async function draftProgressReport(deps: AppDeps, ctx: RequestContext): P
   const now = deps.clock.now();
   const expires = new Date(now.getTime() + DRAFT_LIFETIME_DAYS * 24 * 3600_000);
   const title = `Progress report draft, ${formatPeriod(html.report.period)}`;
-  await new ReportDraftRepo(deps.store).save({
+  await new ReportDraftRepo(deps.store, partnershipOf(deps)).save({
     token,
     title,
     html: String(html.body),
@@ -74,7 +74,7 @@ export async function draftProgressReport(deps: AppDeps, ctx: RequestContext): P
 export async function reportDownload(deps: AppDeps, file: string): Promise<{ contentType: string; body: string | Buffer; fileName?: string } | undefined> {
   const m = /^([A-Za-z0-9_-]{16,64})(\.docx)?$/.exec(file);
   if (!m) return undefined;
-  const draft = await new ReportDraftRepo(deps.store).get(m[1], deps.clock.now());
+  const draft = await draftByToken(deps.store, m[1], deps.clock.now());
   if (!draft) return undefined;
   if (m[2]) {
     return {

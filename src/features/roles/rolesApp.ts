@@ -5,7 +5,7 @@ import { describeRole, hasAtLeast, Role, ROLES } from '../../core/roles';
 import { renderCard } from '../../cards/template';
 import { assertCardFits } from '../../cards/template';
 import { RoleRepo } from '../../store/roleRepo';
-import { ActionRepo } from '../../store/actionRepo';
+import { AuditLog } from '../../store/auditLog';
 import { knownPeople, KnownPerson, peoplePicker } from '../people/people';
 
 /** What telling someone in their personal chat came to. */
@@ -59,7 +59,7 @@ async function grantCard(deps: AppDeps, ctx: RequestContext, state: FormState = 
 
 async function audit(deps: AppDeps, ctx: RequestContext, event: string, detail: Record<string, unknown>): Promise<void> {
   deps.log.warn({ ...detail, actor: ctx.actor.aadObjectId, correlationId: ctx.correlationId }, event);
-  await new ActionRepo(deps.store).audit(event, ctx.actor.aadObjectId, { ...detail, role: ctx.actor.role, correlationId: ctx.correlationId }, ctx.now);
+  await new AuditLog(deps.store).record(event, ctx.actor.aadObjectId, { ...detail, role: ctx.actor.role, correlationId: ctx.correlationId }, ctx.now);
 }
 
 function refusal(message: string, correlationId: string): InvokeOutcome {

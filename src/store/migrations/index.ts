@@ -11,7 +11,9 @@ import * as m009 from './009_turn_state';
 import * as m010 from './010_plan_people';
 import * as m011 from './011_reminder_sending';
 import * as m012 from './012_districts';
+import * as m013 from './013_partnerships';
 import * as m014 from './014_crime_count_by_key';
+import * as m015 from './015_ward_totals';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +29,7 @@ export const migrations: Record<string, Migration> = {
   '010_plan_people': m010,
   '011_reminder_sending': m011,
   '012_districts': m012,
+  '013_partnerships': m013,
   '014_crime_count_by_key': m014,
+  '015_ward_totals': m015,
 };

@@ -6,6 +6,9 @@ import type { Generated } from 'kysely';
  */
 export interface ActionsTables {
   action_item: {
+    /** The partnership (district code) the row belongs to ('' only before a legacy store is adopted). */
+    partnership: string;
+    /** Unique within its partnership. */
     id: string;
     plan: string;
     theme: string;
@@ -42,6 +45,8 @@ export interface ActionsTables {
   /** Append-only: rows are inserted, never updated or deleted. */
   action_history: {
     id: Generated<number>;
+    /** The partnership (district code) the row belongs to ('' only before a legacy store is adopted). */
+    partnership: string;
     action_id: string;
     version: number;
     at: string;
@@ -65,6 +70,8 @@ export interface ActionsTables {
   /** Leads named in an imported plan, linked to a person (by name or e-mail) when they first talk to the bot. */
   plan_person: {
     id: Generated<number>;
+    /** The partnership (district code) the row belongs to ('' only before a legacy store is adopted). */
+    partnership: string;
     name: string;
     /** The name folded for matching (case, spaces, titles such as "Cllr"); see domain/actions/people. */
     name_key: string;

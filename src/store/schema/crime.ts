@@ -40,6 +40,31 @@ export interface CrimeTables {
     source: string;
     count: number;
   };
+  /**
+   * Month totals per district, ward and category of the LSOA counts, rolled up at import through
+   * the district's lookup in ward_lookup (counts stored by ward are not in them).
+   */
+  crime_ward_total: {
+    district: string;
+    category: string;
+    month: string;
+    ward: string;
+    source: string;
+    count: number;
+  };
+  /** Each LSOA's best-fit ward over a stretch of months (the ward set in force), per district. */
+  ward_lookup: {
+    district: string;
+    lsoa: string;
+    first_month: string;
+    last_month: string;
+    ward: string;
+  };
+  /** The fingerprint of each district's ward_lookup (wardLookupFingerprint of its area pack). */
+  ward_lookup_fingerprint: {
+    district: string;
+    fingerprint: string;
+  };
   /** The partnership (district code) a team or chat is bound to by a coordinator. */
   conversation_partnership: {
     /** The conversation's Teams id. */

@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface FollowupsTables {
   follow_up: {
     id: string;
+    /** The partnership (district code) the row belongs to ('' only before a legacy store is adopted). */
+    partnership: string;
     title: string;
     detail: string | null;
     /** YYYY-MM-DD, resolved (a month-precision item is due on the configured day of its month). */
@@ -18,7 +20,7 @@ export interface FollowupsTables {
     source_meeting_title: string | null;
     source_minute_ref: string | null;
     source_text: string | null;
-    /** Set by importers so that importing the same minutes twice finds the item again. */
+    /** Set by importers so that importing the same minutes twice finds the item again (unique within the partnership). */
     source_key: string | null;
     action_id: string | null;
     classification: 'public' | 'exempt';
@@ -50,6 +52,8 @@ export interface FollowupsTables {
   };
   reminder: {
     id: Generated<number>;
+    /** The partnership whose item (or digest) this delivers. */
+    partnership: string;
     /** (item, fire time, recipient): unique, so no delivery can be planned twice. */
     send_key: string;
     item_kind: 'followup' | 'action' | 'digest';

@@ -9,6 +9,8 @@ import type { ParagraphKind } from '../../domain/minutes/model';
 export interface MinutesTables {
   minutes_document: {
     id: Generated<number>;
+    /** The partnership (district code) the row belongs to ('' only before a legacy store is adopted). */
+    partnership: string;
     content_hash: string;
     title: string | null;
     /** YYYY-MM-DD */

@@ -2,6 +2,8 @@
 export interface ReportTables {
   report_draft: {
     token: string;
+    /** The partnership (district code) the row belongs to ('' only before a legacy store is adopted). */
+    partnership: string;
     title: string;
     html: string;
     docx_base64: string;

@@ -5,6 +5,7 @@ import { applyEdit } from '../../../src/features/actions/workflow';
 import { describeEachStore } from '../../support/stores';
 import { demoDeps } from '../../support/actionsApp';
 import type { Store } from '../../../src/store/db';
+import { CHESTERFIELD } from '../../support/partnership';
 
 async function run(store: Store, args: string[]): Promise<{ out: string; err: string }> {
   return runCsp(register, await demoDeps(store), args);
@@ -36,7 +37,7 @@ describeEachStore('csp export actions', (get) => {
   test('a change made after the export date shows in the next export', async () => {
     const store = get();
     await run(store, ['export', 'actions', '--format', 'md']);
-    const repo = new ActionRepo(store);
+    const repo = new ActionRepo(store, CHESTERFIELD);
     const a = await repo.get('CSP-2021-13');
     if (!a) throw new Error('demo action missing');
     const r = applyEdit(a, { status: 'in_progress' }, { aadObjectId: 'a0000004-0000-4000-8000-000000000004', name: 'Jo Whitfield', role: 'officer' }, new Date('2021-09-02T10:00:00Z'), 'cli');

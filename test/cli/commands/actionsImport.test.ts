@@ -17,6 +17,8 @@ import type { ImportReport } from '../../../src/features/actions/tracker/importT
 import { demoDeps } from '../../support/actionsApp';
 import { describeEachStore } from '../../support/stores';
 import { dumpPlanTables, scratch, workbook } from '../../support/trackers';
+import { CHESTERFIELD } from '../../support/partnership';
+import { neighbourPack, saveNeighbourPack } from '../../support/neighbourPack';
 
 const NOW = '2024-11-20T10:00:00Z';
 const ROTHER = 'E05015178';
@@ -98,7 +100,7 @@ describeEachStore('csp actions import', (get) => {
     expect(report.ignored).toEqual([{ column: 'J', header: 'Internal notes', reason: 'a second progress update column (column I is used)' }]);
     expect(report.themes.map((t) => t.theme)).toEqual(['Anti-social behaviour', 'Hate crime']);
 
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const all = await repo.list();
     expect(all.map((a) => [a.id, a.theme, a.status, a.targetDate])).toEqual([
       ['2024-25/1.1', 'Anti-social behaviour', 'in_progress', '2025-03-31'],
@@ -120,6 +122,30 @@ describeEachStore('csp actions import', (get) => {
     // Every action starts its history with a line by the importer, through the import channel.
     const history = await repo.history('2024-25/1.1');
     expect(history).toEqual([expect.objectContaining({ field: 'created', channel: 'import', actorName: 'Tracker import', note: 'imported from council.xlsx, row 5' })]);
+  });
+
+  test('`--partnership` loads and lists that partnership\'s plan only, under the ids the default partnership\'s plan also has', async () => {
+    await saveNeighbourPack(get());
+    const deps = depsOf(get());
+    const header = 'Ref,Action,Lead Officer,Lead Organisation,Ward(s),Target Date,Status\r\n';
+    const chesterfield = files.path('chesterfield.csv', `${header}1.1,Install CCTV in the town centre,Pat Quinn,Chesterfield Borough Council,Rother,31/03/2025,Not started\r\n`);
+    const bolsover = files.path('bolsover.csv', `${header}1.1,Patrol Shirebrook market on Fridays,Kim Lee,Bolsover District Council,Shirebrook North,31/03/2025,In progress\r\n`);
+    await run(deps, ['actions', 'import', chesterfield, '--plan', '2024-25']);
+    const imported = await run(deps, ['actions', 'import', bolsover, '--plan', '2024-25', '--partnership', 'Bolsover']);
+    expect(imported.out).toMatch(/Imported: 1 created/);
+    expect((await new ActionRepo(get(), neighbourPack.district.code).list()).map((a) => [a.id, a.title, a.wards])).toEqual([['2024-25/1.1', 'Patrol Shirebrook market on Fridays', ['E05012000']]]);
+    expect((await new ActionRepo(get(), CHESTERFIELD).list()).map((a) => [a.id, a.title])).toEqual([['2024-25/1.1', 'Install CCTV in the town centre']]);
+    const listed = (await run(deps, ['actions', 'list', '--partnership', 'E07000033'])).out;
+    expect(listed).toMatch(/Shirebrook/);
+    expect(listed).not.toMatch(/CCTV/);
+    expect((await run(deps, ['actions', 'list'])).out).not.toMatch(/Shirebrook/);
+    await expect(run(deps, ['actions', 'import', bolsover, '--partnership', 'Atlantis'])).rejects.toThrow('No partnership "Atlantis" in this store');
+  });
+
+  test('a partnership with no plan is told how to load one', async () => {
+    await saveNeighbourPack(get());
+    const { out } = await run(depsOf(get()), ['actions', 'list', '--partnership', 'Bolsover']);
+    expect(out).toMatch(/^No action plan is loaded for the Bolsover partnership yet\. A coordinator loads it .* `csp actions import <tracker file> --partnership "Bolsover"`/);
   });
 
   test('exporting the plan as CSV and importing it back changes nothing', async () => {
@@ -156,7 +182,7 @@ describeEachStore('csp actions import', (get) => {
       ['CSP-2021-01', ['latest_update']],
       ['CSP-2021-04', ['title']],
     ]);
-    const updated = await new ActionRepo(get()).get('CSP-2021-01');
+    const updated = await new ActionRepo(get(), CHESTERFIELD).get('CSP-2021-01');
     expect(updated?.latestUpdate).toEqual({ text: 'Forty volunteers trained', author: 'Tracker import', asOf: '2021-10-01' });
   });
 
@@ -180,7 +206,7 @@ describeEachStore('csp actions import', (get) => {
     expect(report.columns.map((c) => c.takenAs)).toEqual([
       'reference', 'action', 'lead officer', 'lead organisation', 'wards', 'start date', 'target date', 'status', 'RAG', 'progress update', 'theme', 'success measure',
     ]);
-    const all = await new ActionRepo(get()).list();
+    const all = await new ActionRepo(get(), CHESTERFIELD).list();
     expect(all.map((a) => [a.id, a.status, a.startDate, a.targetDate])).toEqual([
       ['A1', 'in_progress', '2024-04-01', '2025-03-31'],
       ['A2', 'not_started', null, '2025-03-31'],
@@ -209,7 +235,7 @@ describeEachStore('csp actions import', (get) => {
     const file = files.path('cp1252.csv', Buffer.from(text, 'latin1'));
     const report = await importJson(deps, [file, '--plan', '2024/25']);
     expect(report.outcome).toBe('applied');
-    const [only] = await new ActionRepo(get()).list();
+    const [only] = await new ActionRepo(get(), CHESTERFIELD).list();
     expect(only.title).toBe('Fund the caf\u00e9 outreach session');
     expect(only.lead.name).toBe('Zo\u00eb Price');
   });
@@ -246,8 +272,8 @@ describeEachStore('csp actions import', (get) => {
 
     const { out } = await run(deps, ['actions', 'import', files.path('bad2.csv', csv), '--skip-bad']).catch((e: Error) => ({ out: e.message }));
     expect(out).toContain('Imported: 1 created, 0 updated, 0 unchanged, 1 new person; 7 rows left out (--skip-bad).');
-    expect((await new ActionRepo(get()).get('2024-25/C1'))).toBeUndefined();
-    expect((await new ActionRepo(get()).get('C1'))?.title).toBe('Good row');
+    expect((await new ActionRepo(get(), CHESTERFIELD).get('2024-25/C1'))).toBeUndefined();
+    expect((await new ActionRepo(get(), CHESTERFIELD).get('C1'))?.title).toBe('Good row');
   });
 
   test('a file without an action column, a truncated workbook and an old .xls are refused, the store unchanged', async () => {
@@ -273,7 +299,7 @@ describeEachStore('csp actions import', (get) => {
     await importJson(deps, [first]);
     const again = await importJson(deps, [first]);
     expect(again.summary).toEqual({ created: 0, updated: 0, unchanged: 4, problems: 0, newPeople: 0 });
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     expect(await repo.count()).toBe(4);
 
     const changed = await workbook([
@@ -343,7 +369,7 @@ describeEachStore('csp actions import', (get) => {
       ['2024-25/1', 'updated'],
       ['2024-25/2', 'unchanged'],
     ]);
-    expect(await new ActionRepo(get()).count()).toBe(2);
+    expect(await new ActionRepo(get(), CHESTERFIELD).count()).toBe(2);
   });
 
   test('leads are matched to known people by name or e-mail; new leads are linked when they first talk to the bot', async () => {
@@ -361,12 +387,12 @@ describeEachStore('csp actions import', (get) => {
     ].join('\n');
     const report = await importJson(deps, [files.path('leads.csv', csv), '--plan', '2024-25']);
     expect(report.outcome).toBe('applied');
-    const repo = new ActionRepo(store);
+    const repo = new ActionRepo(store, CHESTERFIELD);
     expect((await repo.get('D1'))?.lead).toEqual({ name: 'lee LEAD', aadObjectId: 'aad-lee', teamsUserId: '29:lee' });
     expect((await repo.get('D2'))?.lead.aadObjectId).toBe('aad-olive');
     expect((await repo.get('D3'))?.lead).toEqual({ name: 'Nia Evans', aadObjectId: null, teamsUserId: null });
     expect(report.people).toEqual([{ name: 'Nia Evans', email: 'nia.evans@example.gov.uk', outcome: 'created' }]);
-    expect(await people.unlinkedPlanPeople()).toEqual([{ name: 'Nia Evans', email: 'nia.evans@example.gov.uk' }]);
+    expect(await people.unlinkedPlanPeople(CHESTERFIELD)).toEqual([{ name: 'Nia Evans', email: 'nia.evans@example.gov.uk' }]);
 
     // Nia talks to the bot for the first time: her actions become hers.
     await people.remember({ aadObjectId: 'aad-nia', teamsUserId: '29:nia', name: 'Nia Evans' }, new Date('2024-11-21T09:00:00Z'));
@@ -376,7 +402,7 @@ describeEachStore('csp actions import', (get) => {
       expect(a?.version).toBe(2);
       expect((await repo.history(id)).at(-1)).toEqual(expect.objectContaining({ field: 'lead', channel: 'system', note: expect.stringContaining('first talked to the bot') }));
     }
-    expect(await people.unlinkedPlanPeople()).toEqual([]);
+    expect(await people.unlinkedPlanPeople(CHESTERFIELD)).toEqual([]);
     // Re-importing the tracker now finds her as a known person and changes nothing.
     const again = await importJson(deps, [files.path('leads2.csv', csv), '--plan', '2024-25']);
     expect(again.summary).toEqual({ created: 0, updated: 0, unchanged: 4, problems: 0, newPeople: 0 });
@@ -395,7 +421,7 @@ describeEachStore('csp actions import', (get) => {
     expect(firstSheet.plan).toEqual({ name: '2023–24', from: 'sheet name' });
     const chosen = await importJson(deps, [path, '--sheet', '2024-25']);
     expect(chosen.outcome).toBe('applied');
-    const all = await new ActionRepo(get()).list();
+    const all = await new ActionRepo(get(), CHESTERFIELD).list();
     expect(all.map((a) => [a.id, a.plan, a.targetDate])).toEqual([
       ['Y1', '2024–25', '2025-03-31'],
       ['Y2', '2024–25', '2025-06-30'],
@@ -410,7 +436,7 @@ describeEachStore('csp actions import', (get) => {
     expect(out).toContain('  C "Lead Officer" → lead officer');
     expect(out).toContain('  J "Internal notes" ignored: a second progress update column (column I is used)');
     expect(out).toContain('Dry run: 4 to create, 0 to update, 0 unchanged, 3 new people. Nothing was written.');
-    expect(await new ActionRepo(get()).count()).toBe(0);
+    expect(await new ActionRepo(get(), CHESTERFIELD).count()).toBe(0);
     await run(deps, ['actions', 'import', files.path('human2.xlsx', await councilWorkbook())]);
     const changed = 'Ref,Action,Status\n1.1,Run weekly park walk-throughs with PCSOs,Complete\n';
     const again = await run(deps, ['actions', 'import', files.path('human3.csv', changed), '--plan', '2024-25', '--dry-run']);

@@ -8,6 +8,8 @@ import { ReminderRepo } from '../../../src/store/reminderRepo';
 import { describeEachStore } from '../../support/stores';
 import { FakeConnector } from '../../support/fakeConnector';
 import { addChannel, addPersonalChat, followupDeps } from '../../support/followupFixtures';
+import { neighbourPack, saveNeighbourPack } from '../../support/neighbourPack';
+import { FollowUpRepo } from '../../../src/store/followUpRepo';
 
 async function run(store: Store, clock: FakeClock, args: string[]): Promise<{ out: string; err: string }> {
   return runCsp(register, followupDeps(store, clock), args);
@@ -50,6 +52,37 @@ describeEachStore('csp remind / csp followups', (getStore) => {
     // The positional scope is not ignored: all open follow-ups are another list.
     const all = JSON.parse((await run(store, clock, ['followups', 'list', '--json'])).out) as { followups: { status: string }[] };
     expect(all.followups.map((f) => f.status)).not.toContain('done');
+  });
+
+  it('`--partnership` lists that partnership\'s follow-ups and sets its committee channel; without it, the default\'s', async () => {
+    const store = getStore();
+    const clock = new FakeClock('2021-08-18T08:00:00Z');
+    await saveNeighbourPack(store);
+    await seedDemoFollowUps(store, clock);
+    await new FollowUpRepo(store, neighbourPack.district.code).create(
+      {
+        title: 'Shirebrook market patrol figures',
+        dueDate: '2021-09-01',
+        duePrecision: 'day',
+        source: { kind: 'manual', meetingDate: null, meetingTitle: null, minuteRef: null, text: null },
+        recipients: [],
+      },
+      clock.now(),
+      'test',
+      'cli',
+    );
+    const bolsover = (await run(store, clock, ['followups', 'list', '--partnership', 'Bolsover'])).out;
+    expect(bolsover).toBe('1 open follow-up:\n- Shirebrook market patrol figures – due 1 September 2021');
+    const chesterfield = (await run(store, clock, ['followups', 'list'])).out;
+    expect(chesterfield).toMatch(/hate crime/);
+    expect(chesterfield).not.toMatch(/Shirebrook/);
+    await expect(run(store, clock, ['followups', 'list', '--partnership', 'Atlantis'])).rejects.toThrow('No partnership "Atlantis" in this store');
+
+    const channel = await addChannel(store, '19:bolsover-csp@thread.tacv2', clock.now(), fake.url);
+    expect((await run(store, clock, ['followups', 'committee-channel', channel, '--partnership', 'E07000033'])).out).toBe(
+      `The Bolsover partnership's committee reminders and weekly digest will go to ${channel}.`,
+    );
+    expect((await run(store, clock, ['followups', 'committee-channel'])).out).toMatch(/^No committee channel set for the Chesterfield partnership/);
   });
 
   it('refuses an unknown scope, and two scopes that disagree', async () => {

@@ -14,6 +14,7 @@ import { migrate, openStore } from '../../../src/store/db';
 import { FollowUpRepo } from '../../../src/store/followUpRepo';
 import { MinutesRepo } from '../../../src/store/minutesRepo';
 import { itWithSeed, minutesSeed } from '../../support/minutesSeed';
+import { CHESTERFIELD } from '../../support/partnership';
 
 
 interface Run {
@@ -63,8 +64,8 @@ async function csp(args: string[], answer = false): Promise<Run> {
 async function stored(): Promise<{ documents: number; followUps: number; links: number }> {
   const store = openStore(dbUrl);
   try {
-    const c = await new MinutesRepo(store).counts();
-    return { documents: c.documents, followUps: (await new FollowUpRepo(store).list()).length, links: c.links };
+    const c = await new MinutesRepo(store, CHESTERFIELD).counts();
+    return { documents: c.documents, followUps: (await new FollowUpRepo(store, CHESTERFIELD).list()).length, links: c.links };
   } finally {
     await store.close();
   }

@@ -8,6 +8,7 @@ import { validateCard } from '../../../src/cards/validate';
 import { renderActionsAnswerCard } from '../../../src/features/actions/cards';
 import { describeEachStore } from '../../support/stores';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
+import { CHESTERFIELD } from '../../support/partnership';
 
 function cardOf(o: InvokeOutcome): CardJson {
   if (o.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(o)}`);
@@ -23,7 +24,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('the lead officer saves a progress update: everyone sees the read-only card, the lead gets the editing view', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const before = await repo.get('CSP-2021-07');
     const out = await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, update: 'Consultation on renewal starts in September.', status: 'in_progress', ragOverride: 'keep' }), ctxOf('Jo Whitfield'));
     if (out.kind !== 'card' || !out.updateOriginal) throw new Error('expected a card and an update for everyone');
@@ -44,7 +45,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('a member forging an action.save invoke is refused with a card, nothing changes, and the attempt is logged', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const before = await repo.get('CSP-2021-07');
     const out = await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, status: 'cancelled', statusNote: 'forged' }), ctxOf('Priya'));
     const card = cardOf(out);
@@ -59,7 +60,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('an officer cannot save or even open the edit form on an action someone else leads', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const before = await repo.get('CSP-2021-07');
     const saved = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, update: 'Not mine to update.' }), ctxOf('Dan')));
     expect(text(saved)).toContain('Only the lead officer (Jo Whitfield) or a coordinator can update CSP-2021-07.');
@@ -71,7 +72,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('a save with a stale version shows what changed since and offers the unsaved input back against the latest version', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const v = (await repo.get('CSP-2021-06'))?.version ?? 0;
     cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-06', version: v, update: 'Jo: schools shared the messages.' }), ctxOf('Jo Whitfield')));
     const out = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-06', version: v, update: 'Alex: budget confirmed.', targetDate: '2021-09-30', targetDateReason: 'Extend into September.' }), ctxOf('Alex')));
@@ -87,7 +88,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('two saves of the same version at once: exactly one is stored, the other gets the conflict card', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const v = (await repo.get('CSP-2021-09'))?.version ?? 0;
     const verbs = actionVerbs(deps);
     const outs = await Promise.all([
@@ -110,7 +111,7 @@ describeEachStore('action plan card verbs', (get) => {
     [{ status: 'finished' }, 'status'],
   ])('invalid input %# is refused with the reason and changes nothing', async (inputs, why) => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const before = await repo.get('CSP-2021-07');
     const card = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-07', version: before?.version, ...inputs }), ctxOf('Jo Whitfield')));
     expect(text(card)).toContain(why);
@@ -122,7 +123,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('a status change the workflow does not allow this person is refused and explained', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const before = await repo.get('CSP-2021-02');
     const card = cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-02', version: before?.version, status: 'closed', statusNote: 'I checked it myself.' }), ctxOf('Jo Whitfield')));
     expect(text(card)).toContain('can only be made by a coordinator who is not the lead officer');
@@ -131,7 +132,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('a coordinator closes a completed action with a verification note', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const before = await repo.get('CSP-2021-02');
     cardOf(await invoke(actionVerbs(deps), save({ id: 'CSP-2021-02', version: before?.version, status: 'closed', statusNote: 'Seen the magazine and posts.' }), ctxOf('Alex')));
     expect((await repo.get('CSP-2021-02'))?.status).toBe('closed');
@@ -140,7 +141,7 @@ describeEachStore('action plan card verbs', (get) => {
 
   test('the edit form offers only the moves this person may make', async () => {
     const deps = await demoDeps(get());
-    const v = (await new ActionRepo(deps.store).get('CSP-2021-02'))?.version;
+    const v = (await new ActionRepo(deps.store, CHESTERFIELD).get('CSP-2021-02'))?.version;
     const choices = async (who: string) => {
       const card = cardOf(await invoke(actionVerbs(deps), { verb: 'action.edit', trigger: 'manual', data: { id: 'CSP-2021-02', version: v } }, ctxOf(who)));
       const input = (card.body as { id?: string; choices?: { value: string }[] }[]).find((e) => e.id === 'status');
@@ -154,7 +155,7 @@ describeEachStore('action plan card verbs', (get) => {
     const deps = await demoDeps(get());
     const out = await composeAssistant(deps).invoke({ verb: 'action.delete', trigger: 'manual', data: { id: 'CSP-2021-07' } }, ctxOf('Priya'));
     expect(out).toEqual({ kind: 'error', status: 400, message: expect.any(String) });
-    expect(await new ActionRepo(deps.store).auditEvents('card.unknown_verb')).toEqual([expect.objectContaining({ actor: demoPerson('Priya').aadObjectId, detail: expect.objectContaining({ verb: 'action.delete' }) })]);
+    expect(await new ActionRepo(deps.store, CHESTERFIELD).auditEvents('card.unknown_verb')).toEqual([expect.objectContaining({ actor: demoPerson('Priya').aadObjectId, detail: expect.objectContaining({ verb: 'action.delete' }) })]);
   });
 
   test('an automatic refresh returns the card for that person only: editing view for the lead, read-only for a member', async () => {

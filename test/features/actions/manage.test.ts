@@ -8,6 +8,7 @@ import { describeEachStore } from '../../support/stores';
 import { invoke } from '../../support/verbs';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
 import { anAction } from '../../support/actions';
+import { CHESTERFIELD } from '../../support/partnership';
 
 function cardOf(o: InvokeOutcome): CardJson {
   if (o.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(o)}`);
@@ -68,7 +69,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
     const out = await call('action.create', { theme: 'Hate crime', title: 'Run a hate crime reporting drop-in', lead: jo.aadObjectId, leadAgency: 'Chesterfield Borough Council', wards: 'E05015178', targetDate: '2022-01-31' }, 'Alex Morgan');
     const card = cardOf(out);
     expect(text(card)).toContain('Added CSP-2021-17 to the 2020–21 plan, led by Jo Whitfield');
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const made = await repo.get('CSP-2021-17');
     expect(made).toMatchObject({ title: 'Run a hate crime reporting drop-in', status: 'not_started', version: 1, wards: ['E05015178'], lead: { name: 'Jo Whitfield', aadObjectId: jo.aadObjectId }, targetDate: '2022-01-31' });
     expect((await repo.history('CSP-2021-17')).map((h) => [h.field, h.actorName, h.channel])).toEqual([['created', 'Alex Morgan', 'teams']]);
@@ -80,7 +81,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
   });
 
   test('a refused new action keeps every input and says what is wrong beside the field; nothing is stored', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const before = await repo.count();
     const typed = { theme: 'Hate crime', title: '', description: 'Weekly at the library.', lead: jo.aadObjectId, leadAgency: 'Police', wards: 'E05003337', targetDate: '2021-02-30' };
     const card = cardOf(await call('action.create', typed, 'Alex Morgan'));
@@ -94,7 +95,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
   });
 
   test('members and officers cannot add, reassign, move, close or reopen; each attempt is audited', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = await repo.get('CSP-2021-07');
     for (const [verb, who] of [['action.new', 'Priya'], ['action.create', 'Jo Whitfield'], ['action.reassign', 'Jo Whitfield'], ['action.move', 'Jo Whitfield'], ['action.manage', 'Priya']] as const) {
       const card = cardOf(await call(verb, { id: 'CSP-2021-07', version: a?.version, lead: jo.aadObjectId, targetDate: '2022-06-30', targetDateReason: 'x' }, who));
@@ -105,7 +106,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
   });
 
   test('reassigning the lead is saved with a history line; the new lead then edits, the old one cannot', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = await repo.get('CSP-2021-07');
     const sam = demoPerson('Sam Price');
     const card = cardOf(await call('action.reassign', { id: 'CSP-2021-07', version: a?.version, lead: sam.aadObjectId, leadAgency: 'Derbyshire Constabulary', leadReason: 'Jo is on leave.' }, 'Alex Morgan'));
@@ -122,7 +123,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
   });
 
   test('moving the target date needs a reason; the second slip flags the action for the committee', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     let a = await repo.get('CSP-2021-07');
     const noReason = cardOf(await call('action.move', { id: 'CSP-2021-07', version: a?.version, targetDate: '2022-03-31' }, 'Alex Morgan'));
     expect(errorBeside(noReason, 'targetDateReason')).toBe('A reason for moving the date is needed');
@@ -137,7 +138,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
   });
 
   test('a stale version changes nothing and gets the fresh card back with what was typed', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     const a = await repo.get('CSP-2021-07');
     cardOf(await call('action.save', { id: 'CSP-2021-07', version: a?.version, update: 'Consultation begins.' }, 'Jo Whitfield'));
     const card = cardOf(await call('action.move', { id: 'CSP-2021-07', version: a?.version, targetDate: '2022-03-31', targetDateReason: 'Later funding.' }, 'Alex Morgan'));
@@ -149,7 +150,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
   });
 
   test('a coordinator closes a completed action with a verification note and reopens it with a reason', async () => {
-    const repo = new ActionRepo(get());
+    const repo = new ActionRepo(get(), CHESTERFIELD);
     let a = await repo.get('CSP-2021-02');
     expect(a?.status).toBe('completed');
     const manage = cardOf(await call('action.manage', { id: 'CSP-2021-02', version: a?.version }, 'Alex Morgan'));
@@ -171,7 +172,7 @@ describeEachStore('coordinators manage actions from cards', (get) => {
 describeEachStore('the edit form after a refused save', (get) => {
   test('"reason required" keeps every input and shows the message beside the reason; Save then confirms in words', async () => {
     const deps = await demoDeps(get());
-    const repo = new ActionRepo(deps.store);
+    const repo = new ActionRepo(deps.store, CHESTERFIELD);
     const a = await repo.get('CSP-2021-07');
     const typed = { id: 'CSP-2021-07', version: a?.version, status: 'on_hold', statusNote: '', update: 'Waiting for the new contract.', targetDate: '2022-01-31', targetDateReason: '', ragOverride: 'keep' };
     const out = await invoke(actionVerbs(deps), { verb: 'action.save', trigger: 'manual', data: typed }, ctxOf('Jo Whitfield'));
@@ -190,7 +191,7 @@ describeEachStore('the edit form after a refused save', (get) => {
 
   test('a zod refusal (a date that does not exist) keeps the input too', async () => {
     const deps = await demoDeps(get());
-    const a = await new ActionRepo(deps.store).get('CSP-2021-07');
+    const a = await new ActionRepo(deps.store, CHESTERFIELD).get('CSP-2021-07');
     const out = await invoke(actionVerbs(deps), { verb: 'action.save', trigger: 'manual', data: { id: 'CSP-2021-07', version: a?.version, status: 'in_progress', update: 'Kept.', targetDate: '2021-02-30', ragOverride: 'keep' } }, ctxOf('Jo Whitfield'));
     const card = cardOf(out);
     expect(inputsOf(card).update.value).toBe('Kept.');

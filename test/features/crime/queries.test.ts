@@ -1,6 +1,9 @@
 import type { AreaPack, AreaRef } from '../../../src/domain/areas/pack';
 import { CrimeQueries, OGL_ATTRIBUTION, SAMPLE_DATA_SOURCE } from '../../../src/features/crime/queries';
 import { CrimeCountRow, CrimeRepo, MonthImport } from '../../../src/store/crimeRepo';
+import { DataSnapshots } from '../../../src/store/snapshot';
+import { AreaPackRepo } from '../../../src/store/areaPackRepo';
+import { wardLookupFingerprint } from '../../../src/domain/areas/wardLookup';
 import { describeEachStore } from '../../support/stores';
 
 /*
@@ -89,6 +92,21 @@ async function load(repo: CrimeRepo): Promise<void> {
   await repo.replaceMonth(imp('2022-02', 'local', extract), [l('L3', 'hate-crime', 1)]);
 }
 
+/** Every figure of `at` is the one `direct` gives, for every area, measure and period asked. */
+async function expectSameFigures(at: CrimeQueries, direct: CrimeQueries, extraPeriods: { from: string; to: string }[] = []): Promise<void> {
+  const periods = [{ from: '2022-01', to: '2024-01' }, { from: '2022-01', to: '2022-12' }, { from: '2024-01', to: '2024-01' }, ...extraPeriods];
+  for (const slug of [null, 'burglary', 'anti-social-behaviour', 'hate-crime', 'stalking-and-harassment']) {
+    for (const period of periods) {
+      for (const area of [W1, W2, N1, N2, G, D]) {
+        expect(await at.series(area, slug, period.from, period.to)).toEqual(await direct.series(area, slug, period.from, period.to));
+        expect(await at.total(area, slug, period)).toEqual(await direct.total(area, slug, period));
+      }
+      expect(await at.ranking(slug, period)).toEqual(await direct.ranking(slug, period));
+    }
+  }
+  for (const area of [W1, W2, N1, N2, G, D]) expect(await at.breakdown(area, periods[0])).toEqual(await direct.breakdown(area, periods[0]));
+}
+
 describeEachStore('CrimeQueries', (store) => {
   let q: CrimeQueries;
   beforeEach(async () => {
@@ -97,6 +115,8 @@ describeEachStore('CrimeQueries', (store) => {
     q = new CrimeQueries(repo, pack, { suppressionThreshold: 5 });
   });
   const counts = (points: { count: number }[]) => points.map((p) => p.count);
+  // The figures of Testshire read as its own district (q reads the whole store).
+  const ofDistrict = () => new CrimeQueries(new CrimeRepo(store(), 'E07999999'), pack, { suppressionThreshold: 5 });
 
   it('knows the first and latest month with data, per source', async () => {
     expect(await q.latestMonth()).toBe('2024-01');
@@ -226,6 +246,152 @@ describeEachStore('CrimeQueries', (store) => {
   it('names the source and as-of date of each figure', async () => {
     expect(await q.provenance('burglary')).toEqual([{ name: `police.uk street-level crime data. ${OGL_ATTRIBUTION}`, asOf: '2024-03-01' }]);
     expect(await q.provenance('hate-crime')).toEqual([{ name: 'Testshire Constabulary extract (hate.csv)', asOf: '2022-04-10' }]);
+  });
+
+  it("a district's figures, read from its totals written at import, are its wards' figures added up", async () => {
+    // Old wards W1 + W2 cover every LSOA, and the March 2022 rows stored by ward are theirs.
+    await new CrimeRepo(store()).replaceMonth(imp('2022-03', 'local', { origin: 'stalking.csv' }), [w('W2', 'stalking-and-harassment', 3), l('L1', 'stalking-and-harassment', 2)]);
+    const unsuppressed = new CrimeQueries(new CrimeRepo(store()), pack, { suppressionThreshold: 0 });
+    const period = { from: '2022-01', to: '2022-12' };
+    for (const slug of [null, 'burglary', 'anti-social-behaviour', 'hate-crime', 'stalking-and-harassment']) {
+      const [d, w1, w2] = await Promise.all([D, W1, W2].map((a) => unsuppressed.series(a, slug, period.from, period.to)));
+      expect(counts(d)).toEqual(w1.map((m, i) => m.count + w2[i].count));
+      expect((await unsuppressed.total(D, slug, period)).count).toBe(counts(d).reduce((a, b) => a + b, 0));
+    }
+    const [d, w1, w2] = await Promise.all([D, W1, W2].map((a) => unsuppressed.breakdown(a, period)));
+    const of = (rows: typeof d, slug: string) => rows.find((r) => r.category.slug === slug)!.count;
+    for (const row of d) expect(row.count).toBe(of(w1, row.category.slug) + of(w2, row.category.slug));
+    expect(of(d, 'burglary')).toBe(5 + 1 + 4 + 7 + 1);
+  });
+
+  it('read at a snapshot of the data (as a turn reads), every figure is the one read directly, ward rows included', async () => {
+    // A local extract stored by ward, beside the LSOA extracts: W2 hate crime in March 2022.
+    await new CrimeRepo(store()).replaceMonth(imp('2022-03', 'local', { sourceName: 'Testshire Constabulary' }), [w('W2', 'hate-crime', 8)]);
+    const at = ofDistrict().at(await new DataSnapshots(store()).current());
+    expect(counts(await at.series(W1, 'burglary', '2022-01', '2022-04'))).toEqual([5, 1, 7, 0]);
+    expect(await at.series(W2, 'hate-crime', '2022-01', '2022-03')).toEqual([
+      { month: '2022-01', count: 6 },
+      { month: '2022-02', count: 0, suppressed: true },
+      { month: '2022-03', count: 8 },
+    ]);
+    await expectSameFigures(at, q);
+  });
+
+  it("with ward month totals rolled up through the pack's lookup, every figure is the one added up from the LSOAs", async () => {
+    const repo = new CrimeRepo(store(), 'E07999999');
+    // Rolled up whole once the lookup is known, then month by month as months are imported.
+    expect(await repo.followWardLookup(pack)).toBe(true);
+    expect(await repo.followWardLookup(pack)).toBe(false);
+    await repo.replaceMonths([
+      { imp: imp('2024-02', 'police.uk'), rows: [l('L2', 'burglary', 4), l('L4', 'burglary', 1), w('N1', 'burglary', 2)] },
+      { imp: imp('2024-02', 'local', { origin: 'hate.csv' }), rows: [l('L3', 'hate-crime', 7), w('N2', 'hate-crime', 5)] },
+    ]);
+    expect((await repo.facts()).wardTotalsLookup).toBe(wardLookupFingerprint(pack));
+    const at = new CrimeQueries(repo, pack, { suppressionThreshold: 5 }).at(await new DataSnapshots(store()).current());
+    expect(counts(await at.series(N2, 'burglary', '2024-01', '2024-02'))).toEqual([6, 4]); // L2 (best fit) + L3; then L2
+    expect(counts(await at.series(N1, 'burglary', '2024-01', '2024-02'))).toEqual([3, 3]); // L1; then L4 1 + the N1 row 2
+    await expectSameFigures(at, q, [{ from: '2022-01', to: '2024-02' }]);
+  });
+
+  it("re-importing a district's lookup rolls its ward totals up again; a reader with the earlier pack still adds up its LSOAs", async () => {
+    const save = (p: AreaPack) => new AreaPackRepo(store()).save({ code: p.district.code, name: p.district.name, packJson: JSON.stringify(p), origin: 'test', importedAt: '2024-03-01T00:00:00.000Z' });
+    await save(pack);
+    // The new wards redrawn: L2 now lies mostly in N1, and L3 wholly.
+    const redrawn: AreaPack = {
+      ...pack,
+      wardSets: [
+        pack.wardSets[0],
+        { ...pack.wardSets[1], lookup: [{ lsoa: 'L1', ward: 'N1', share: 1 }, { lsoa: 'L2', ward: 'N1', share: 0.6 }, { lsoa: 'L2', ward: 'N2', share: 0.4 }, { lsoa: 'L3', ward: 'N1', share: 1 }, { lsoa: 'L4', ward: 'N2', share: 1 }] },
+      ],
+    };
+    const repo = new CrimeRepo(store(), 'E07999999');
+    const snapshots = new DataSnapshots(store());
+    const before = new CrimeQueries(repo, pack, { suppressionThreshold: 5 });
+    expect(counts(await before.at(await snapshots.current()).series(N1, 'burglary', '2024-01', '2024-01'))).toEqual([3]);
+    await save(redrawn);
+    const after = new CrimeQueries(repo, redrawn, { suppressionThreshold: 5 });
+    const snapshot = await snapshots.current();
+    // January 2024 burglary: L1 3, L2 2, L3 4.
+    expect(counts(await after.at(snapshot).series(N1, 'burglary', '2024-01', '2024-01'))).toEqual([9]);
+    expect(counts(await after.at(snapshot).series(N2, 'burglary', '2024-01', '2024-01'))).toEqual([0]);
+    await expectSameFigures(after.at(snapshot), new CrimeQueries(new CrimeRepo(store()), redrawn, { suppressionThreshold: 5 }));
+    // The earlier pack's lookup is no longer the stored one: its reader adds up its LSOAs, as before.
+    expect(counts(await before.at(snapshot).series(N1, 'burglary', '2024-01', '2024-01'))).toEqual([3]);
+    await expectSameFigures(before.at(snapshot), q);
+  });
+
+  it('a ward whose code outlives a boundary change is rolled up through the ward set of each month', async () => {
+    // K1 keeps its code in the new set but loses L2: its figures before May 2023 are L1 + L2, after it L1.
+    const kept: AreaPack = {
+      ...pack,
+      wardSets: [
+        { ...pack.wardSets[0], wards: [{ code: 'K1', name: 'Keepton' }, pack.wardSets[0].wards[1]], lookup: pack.wardSets[0].lookup.map((r) => (r.ward === 'W1' ? { ...r, ward: 'K1' } : r)) },
+        { ...pack.wardSets[1], wards: [{ code: 'K1', name: 'Keepton' }, pack.wardSets[1].wards[1]], lookup: [{ lsoa: 'L1', ward: 'K1', share: 1 }, { lsoa: 'L2', ward: 'N2', share: 1 }, { lsoa: 'L3', ward: 'N2', share: 1 }, { lsoa: 'L4', ward: 'N2', share: 1 }] },
+      ],
+      groups: [],
+    };
+    const repo = new CrimeRepo(store(), 'E07999999');
+    await repo.followWardLookup(kept);
+    const at = new CrimeQueries(repo, kept, { suppressionThreshold: 5 }).at(await new DataSnapshots(store()).current());
+    const K1 = ward('K1', 'Keepton');
+    expect(counts(await at.series(K1, 'burglary', '2022-01', '2022-01'))).toEqual([5]); // L1 3 + L2 2
+    expect((await at.ranking('burglary', { from: '2024-01', to: '2024-01' })).map((r) => [r.area.code, r.count])).toEqual([
+      ['N2', 6], // L2 2 + L3 4
+      ['K1', 3], // L1 3
+    ]);
+    const direct = new CrimeQueries(new CrimeRepo(store()), kept, { suppressionThreshold: 5 });
+    for (const period of [{ from: '2022-01', to: '2024-01' }, { from: '2024-01', to: '2024-01' }]) {
+      expect(await at.ranking('burglary', period)).toEqual(await direct.ranking('burglary', period));
+      expect(await at.series(K1, null, period.from, period.to)).toEqual(await direct.series(K1, null, period.from, period.to));
+    }
+  });
+
+  it('an import refused part-way leaves the ward totals as they were', async () => {
+    const repo = new CrimeRepo(store(), 'E07999999');
+    await repo.followWardLookup(pack);
+    const snapshots = new DataSnapshots(store());
+    const ranking = async () => new CrimeQueries(repo, pack, { suppressionThreshold: 5 }).at(await snapshots.current()).ranking('burglary', { from: '2024-01', to: '2024-01' });
+    const before = await ranking();
+    await expect(
+      repo.replaceMonths([
+        { imp: imp('2024-01', 'police.uk'), rows: [l('L1', 'burglary', 30)] },
+        { imp: imp('2024-02', 'police.uk'), rows: [l('L1', 'burglary', -1)] },
+      ]),
+    ).rejects.toThrow(/count must be a whole number/);
+    expect(await ranking()).toEqual(before);
+  });
+
+  it('at the next version of the data, counts stored by ward since the last read are taken', async () => {
+    const snapshots = new DataSnapshots(store());
+    const march = (qs: CrimeQueries) => qs.series(W1, 'stalking-and-harassment', '2022-03', '2022-03');
+    expect(counts(await march(ofDistrict().at(await snapshots.current())))).toEqual([0]);
+    await new CrimeRepo(store()).replaceMonth(imp('2022-03', 'local', { origin: 'stalking.csv' }), [w('W1', 'stalking-and-harassment', 9)]);
+    expect(counts(await march(ofDistrict().at(await snapshots.current())))).toEqual([9]);
+  });
+
+  it('two districts at one snapshot: one with counts stored by ward, one without, each answers with its own', async () => {
+    // Otherton: one ward X1 of two LSOAs, its counts stored by LSOA only.
+    const otherton: AreaPack = {
+      ...pack,
+      district: { code: 'E07888888', name: 'Otherton', aliases: [] },
+      wardSets: [{ id: 'only', from: '2015-05-07', to: null, wards: [{ code: 'X1', name: 'Xfield' }], lookup: [{ lsoa: 'M1', ward: 'X1', share: 1 }, { lsoa: 'M2', ward: 'X1', share: 1 }] }],
+      lsoas: [
+        { code: 'M1', name: 'Otherton 001A', population: 1000 },
+        { code: 'M2', name: 'Otherton 001B', population: 1000 },
+      ],
+      groups: [],
+    };
+    const repo = new CrimeRepo(store());
+    await repo.replaceMonth(imp('2022-03', 'police.uk', { district: 'E07888888' }), [l('M1', 'burglary', 2), l('M2', 'burglary', 4)]);
+    const snapshot = await new DataSnapshots(store()).current();
+    const own = new CrimeQueries(repo.forDistrict('E07999999'), pack, { suppressionThreshold: 5 }).at(snapshot);
+    const theirs = new CrimeQueries(repo.forDistrict('E07888888'), otherton, { suppressionThreshold: 5 }).at(snapshot);
+    const X1 = ward('X1', 'Xfield');
+    // Read in both orders: what is known of one district's data is never taken for the other's.
+    expect(counts(await theirs.series(X1, 'burglary', '2022-03', '2022-03'))).toEqual([6]);
+    expect(counts(await own.series(W1, 'burglary', '2022-03', '2022-03'))).toEqual([7]); // Testshire's W1 row
+    expect((await own.ranking('burglary', { from: '2022-03', to: '2022-03' })).map((r) => r.count)).toEqual([7, 1]);
+    expect((await theirs.ranking('burglary', { from: '2022-03', to: '2022-03' })).map((r) => r.count)).toEqual([6]);
   });
 
   it('marks demo data as sample data', async () => {

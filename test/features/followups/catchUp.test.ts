@@ -3,6 +3,7 @@ import { planDeliveries, ResolvedDelivery } from '../../../src/features/followup
 const now = new Date('2021-08-27T12:00:00Z');
 const d = (id: number, conversationKey: string, fireAt: string, itemId = `FU-${id}`, itemKind: ResolvedDelivery['itemKind'] = 'followup'): ResolvedDelivery => ({
   id,
+  partnership: 'E07000034',
   itemKind,
   itemId,
   stage: 'x',

@@ -15,6 +15,7 @@ import type { Store } from '../../../src/store/db';
 import { describeEachStore } from '../../support/stores';
 import { followupDeps, RecordingSender } from '../../support/followupFixtures';
 import { oneTurnState } from '../../../src/core/turnState';
+import { CHESTERFIELD } from '../../support/partnership';
 
 const alexP = demoPerson('Alex Morgan');
 const alex: Actor = { aadObjectId: alexP.aadObjectId, name: alexP.name, role: 'coordinator' };
@@ -76,7 +77,7 @@ describeEachStore('follow-ups in chat', (getStore) => {
     expect(a.text).toBe('I will remind you about "Further information on the rise in reported hate crime" on Tuesday 1 March 2022 at 09:00. It is due September 2021.');
     const rows = await new ReminderRepo(store).list({ itemId: DEMO_FOLLOW_UP_IDS.hateCrime });
     expect(rows.filter((r) => r.recipient === priya.aadObjectId).map((r) => [r.stage, r.fireAt])).toEqual([['requested', '2022-03-01T09:00:00.000Z']]);
-    expect((await new FollowUpRepo(store).get(DEMO_FOLLOW_UP_IDS.hateCrime))?.recipients.some((r) => r.target === priya.aadObjectId && r.role === 'audience')).toBe(true);
+    expect((await new FollowUpRepo(store, CHESTERFIELD).get(DEMO_FOLLOW_UP_IDS.hateCrime))?.recipients.some((r) => r.target === priya.aadObjectId && r.role === 'audience')).toBe(true);
   });
 
   it('reads a spoken date ("1 September") when the parser passes it through as words', async () => {
@@ -160,22 +161,22 @@ describeEachStore('reminder card buttons', (getStore) => {
     expect(JSON.stringify(out.card)).toContain('Marked done by Alex Morgan. No more reminders will be sent.');
     expect(out.updateOriginal).toEqual(out.card);
     expect(JSON.stringify(out.card)).not.toContain('followup.done');
-    expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('done');
+    expect((await new FollowUpRepo(store, CHESTERFIELD).get(data.id))?.status).toBe('done');
   });
 
   it('refuses a member who does not own the item, and changes nothing', async () => {
     const { store, verbs } = await setup();
     const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'manual' }, ctx(priya, '2021-08-18T10:00:00Z'));
     expect(out).toEqual({ kind: 'error', status: 403, message: 'Only the owner of this follow-up or a coordinator can change it.' });
-    expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
+    expect((await new FollowUpRepo(store, CHESTERFIELD).get(data.id))?.status).toBe('open');
   });
 
   it('audits every refused press the way refused action-card presses are audited, and changes nothing', async () => {
     const { store, verbs } = await setup();
     const audit = new AuditLog(store);
-    const before = await new FollowUpRepo(store).get(data.id);
+    const before = await new FollowUpRepo(store, CHESTERFIELD).get(data.id);
     const channel = ctx(alex, '2021-08-18T10:00:00Z', 'channel');
-    const exempt = (await new FollowUpRepo(store).create(
+    const exempt = (await new FollowUpRepo(store, CHESTERFIELD).create(
       { title: 'Exempt item', dueDate: '2021-09-01', duePrecision: 'day', classification: 'exempt', source: { kind: 'chat', meetingDate: null, meetingTitle: null, minuteRef: null, text: 'x' }, recipients: [] },
       new Date('2021-08-18T10:00:00Z'),
       alex.aadObjectId,
@@ -195,7 +196,7 @@ describeEachStore('reminder card buttons', (getStore) => {
     expect(events[0].detail).toMatchObject({ role: 'member', conversation: 'personal', correlationId: 'test', message: 'Only the owner of this follow-up or a coordinator can change it.' });
     expect(events[3].detail).toMatchObject({ conversation: 'channel' });
     expect(events[0].at).toBe('2021-08-18T10:00:00.000Z');
-    expect(await new FollowUpRepo(store).get(data.id)).toEqual(before);
+    expect(await new FollowUpRepo(store, CHESTERFIELD).get(data.id)).toEqual(before);
   });
 
   it('Snooze a week moves the next reminder to 09:00 a week later', async () => {
@@ -203,7 +204,7 @@ describeEachStore('reminder card buttons', (getStore) => {
     const out = await invoke(verbs, { verb: 'followup.snooze', data: { ...data, version: '1' }, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
     expect(out.kind).toBe('card');
     expect(JSON.stringify(out)).toContain('until Wednesday 25 August 2021');
-    expect((await new FollowUpRepo(store).get(data.id))?.snoozedUntil).toBe('2021-08-25T08:00:00.000Z');
+    expect((await new FollowUpRepo(store, CHESTERFIELD).get(data.id))?.snoozedUntil).toBe('2021-08-25T08:00:00.000Z');
   });
 
   it('a stale card gets the latest card back instead of the change', async () => {
@@ -211,19 +212,19 @@ describeEachStore('reminder card buttons', (getStore) => {
     await invoke(verbs, { verb: 'followup.snooze', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:00:00Z'));
     const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'manual' }, ctx(alex, '2021-08-18T10:05:00Z'));
     expect(JSON.stringify(out)).toContain('This card was out of date, so nothing changed.');
-    expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
+    expect((await new FollowUpRepo(store, CHESTERFIELD).get(data.id))?.status).toBe('open');
   });
 
   it('a refresh only shows the card and changes nothing', async () => {
     const { store, verbs } = await setup();
     const out = await invoke(verbs, { verb: 'followup.done', data, trigger: 'automatic' }, ctx(alex, '2021-08-18T10:00:00Z'));
     expect(out.kind).toBe('card');
-    expect((await new FollowUpRepo(store).get(data.id))?.status).toBe('open');
+    expect((await new FollowUpRepo(store, CHESTERFIELD).get(data.id))?.status).toBe('open');
   });
 
   it('offers "Open the action" (action.view) when the follow-up is about an action', async () => {
     const { store, verbs } = await setup();
-    const repo = new FollowUpRepo(store);
+    const repo = new FollowUpRepo(store, CHESTERFIELD);
     const { followUp } = await repo.create(
       {
         title: 'Report on Staveley CCTV funding',

@@ -9,6 +9,7 @@ import { RoleRepo } from '../../../src/store/roleRepo';
 import { ConversationRepo } from '../../../src/store/conversationRepo';
 import { describeEachStore } from '../../support/stores';
 import { addChannel, addPersonalChat, followupDeps, RecordingSender } from '../../support/followupFixtures';
+import { CHESTERFIELD } from '../../support/partnership';
 
 const alex = demoPerson('Alex Morgan');
 const noDigest: Partial<SchedulerOptions> = { digest: { ...DEFAULT_DIGEST, enabled: false }, instanceId: 'test-1' };
@@ -46,7 +47,7 @@ describeEachStore('ReminderScheduler', (getStore) => {
   it('an instance that stalls past its lease sends nothing another instance took over; only the send in flight is resent, flagged', async () => {
     const store = getStore();
     const clock = new FakeClock('2021-09-01T08:00:00Z');
-    const repo = new FollowUpRepo(store);
+    const repo = new FollowUpRepo(store, CHESTERFIELD);
     for (let u = 0; u < 4; u++) await addPersonalChat(store, `user-${u}`, `a:user-${u}`, new Date('2021-08-31T12:00:00Z'));
     await repo.create(
       {
@@ -90,7 +91,7 @@ describeEachStore('ReminderScheduler', (getStore) => {
     const store = getStore();
     const clock = new FakeClock('2021-09-01T08:00:00Z');
     await addPersonalChat(store, 'user-0', 'a:user-0', new Date('2021-08-31T12:00:00Z'));
-    await new FollowUpRepo(store).create(
+    await new FollowUpRepo(store, CHESTERFIELD).create(
       {
         title: 'Slow item',
         dueDate: '2021-09-01',
@@ -127,7 +128,7 @@ describeEachStore('ReminderScheduler', (getStore) => {
     const store = getStore();
     const clock = new FakeClock('2021-10-01T10:00:00Z');
     const chat = await addPersonalChat(store, alex.aadObjectId, 'a:alex', clock.now());
-    await new FollowUpRepo(store).create(
+    await new FollowUpRepo(store, CHESTERFIELD).create(
       {
         title: 'Send the ASB campaign evaluation',
         dueDate: '2021-11-08',
@@ -191,7 +192,7 @@ describeEachStore('ReminderScheduler', (getStore) => {
     const sender = new RecordingSender();
     const scheduler = new ReminderScheduler(followupDeps(store, clock), sender, noDigest);
     await scheduler.runDue(); // plans the report's reminders
-    await new FollowUpRepo(store).setStatus(DEMO_FOLLOW_UP_IDS.progressReport, 'done', null, alex.aadObjectId, clock.now(), 'teams');
+    await new FollowUpRepo(store, CHESTERFIELD).setStatus(DEMO_FOLLOW_UP_IDS.progressReport, 'done', null, alex.aadObjectId, clock.now(), 'teams');
     for (let day = 0; day < 60; day++) {
       clock.advance(86_400_000);
       await scheduler.runDue();
@@ -278,7 +279,7 @@ describeEachStore('ReminderScheduler', (getStore) => {
   it('posts the weekly digest to the committee channel on the configured day, once, with what is due in the next two weeks', async () => {
     const store = getStore();
     const clock = new FakeClock('2021-08-23T07:00:00Z'); // Monday
-    await new FollowUpRepo(store).create(
+    await new FollowUpRepo(store, CHESTERFIELD).create(
       {
         title: 'Further progress report to the Crime and Disorder Committee',
         dueDate: '2021-09-01',

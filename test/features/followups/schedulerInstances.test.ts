@@ -11,6 +11,7 @@ import { migrate, openStore, Store } from '../../../src/store/db';
 import { FollowUpRepo } from '../../../src/store/followUpRepo';
 import { ReminderRepo } from '../../../src/store/reminderRepo';
 import { addPersonalChat, followupDeps, RecordingSender } from '../../support/followupFixtures';
+import { CHESTERFIELD } from '../../support/partnership';
 
 const pgUrl = process.env.CSP_TEST_DATABASE_URL;
 const NOW = '2021-09-01T08:00:00.000Z';
@@ -19,7 +20,7 @@ const quiet: Partial<SchedulerOptions> = { digest: { ...DEFAULT_DIGEST, enabled:
 /** `items` follow-ups due on 1 September 2021, each reminding `perItem` people who each have a chat. */
 async function seedDue(store: Store, items: number, perItem: number): Promise<void> {
   const created = new Date('2021-08-31T12:00:00Z');
-  const repo = new FollowUpRepo(store);
+  const repo = new FollowUpRepo(store, CHESTERFIELD);
   for (let u = 0; u < perItem; u++) await addPersonalChat(store, `user-${u}`, `a:user-${u}`, created);
   for (let i = 0; i < items; i++) {
     await repo.create(

@@ -9,6 +9,7 @@ import { FollowUpRepo } from '../../../src/store/followUpRepo';
 import { MinutesRepo } from '../../../src/store/minutesRepo';
 import { parseMinutes } from '../../../src/features/minutes/parse';
 import type { CardJson } from '../../../src/core/turn';
+import { CHESTERFIELD } from '../../support/partnership';
 
 const MEETING = '2021-03-16';
 const cli = { id: 'cli', name: 'csp import minutes' };
@@ -39,13 +40,13 @@ describeEachStore('importing minutes', (get) => {
     const first = await importMinutes(deps, { text: minutesSeed(), meetingDate: MEETING, actor: cli, channel: 'cli', sourceName: 'minutes.txt' });
     expect(first.documentCreated).toBe(true);
     expect(first.followUpsCreated).toHaveLength(3);
-    const stored = await new FollowUpRepo(deps.store).list();
+    const stored = await new FollowUpRepo(deps.store, CHESTERFIELD).list();
     expect(stored).toHaveLength(3);
     const report = stored.find((f) => /progress report/i.test(f.title))!;
     expect(report).toMatchObject({ duePrecision: 'month', dueMonth: '2021-09', source: expect.objectContaining({ kind: 'resolution', meetingDate: MEETING }) });
     expect(report.recipients).toEqual([expect.objectContaining({ kind: 'committee', role: 'audience' })]);
 
-    const minutes = new MinutesRepo(deps.store);
+    const minutes = new MinutesRepo(deps.store, CHESTERFIELD);
     const before = await minutes.counts();
     const links = first.extract.activities.reduce((n, a) => n + a.matchedActionIds.length, 0) + 3;
     expect(before.links).toBe(links);
@@ -61,7 +62,7 @@ describeEachStore('importing minutes', (get) => {
     expect(second.followUpsExisting.map((f) => f.id).sort()).toEqual(first.followUpsCreated.map((f) => f.id).sort());
     expect(second.linksCreated).toBe(0);
     expect(await minutes.counts()).toEqual(before);
-    expect(await new FollowUpRepo(deps.store).list()).toHaveLength(3);
+    expect(await new FollowUpRepo(deps.store, CHESTERFIELD).list()).toHaveLength(3);
   });
 
   itWithSeed('treats the same minutes copied differently (bullets, spacing) as the same document', async () => {
@@ -77,21 +78,21 @@ describeEachStore('importing minutes', (get) => {
     const deps = await demoDeps(get());
     const key = parseMinutes(minutesSeed(), { meetingDate: MEETING }).followUps[2].key;
     await expect(importMinutes(deps, { text: minutesSeed(), meetingDate: MEETING, actor: cli, channel: 'cli', choices: { due: { [key]: { due: '2021-13-45', precision: 'day' } } } })).rejects.toThrow();
-    expect(await new MinutesRepo(deps.store).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
-    expect(await new FollowUpRepo(deps.store).list()).toEqual([]);
+    expect(await new MinutesRepo(deps.store, CHESTERFIELD).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
+    expect(await new FollowUpRepo(deps.store, CHESTERFIELD).list()).toEqual([]);
   });
 
   itWithSeed('refuses to create follow-ups whose due date depends on an unknown meeting date', async () => {
     const deps = await demoDeps(get());
     await expect(importMinutes(deps, { text: minutesSeed(), actor: cli, channel: 'cli' })).rejects.toThrow(/meeting date/);
-    expect(await new MinutesRepo(deps.store).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
+    expect(await new MinutesRepo(deps.store, CHESTERFIELD).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
   });
 
   it('refuses text that is not minutes, saying so, and writes nothing', async () => {
     const deps = await demoDeps(get());
     await expect(importMinutes(deps, { text: 'Shopping list: milk, eggs, bread.', actor: cli, channel: 'cli' })).rejects.toThrow(/not read as committee minutes/);
     expect((await preview(deps, 'Shopping list: milk, eggs, bread.')).dryRun).toMatchObject({ isMinutes: false, resolutions: [], followUps: [] });
-    expect(await new MinutesRepo(deps.store).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
+    expect(await new MinutesRepo(deps.store, CHESTERFIELD).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
   });
 });
 
@@ -134,17 +135,17 @@ describeEachStore('the minutes preview in Teams', (get) => {
     const verbs = minutesVerbs(deps);
     const outcome = await invoke(verbs, { verb: 'minutes.create', data, trigger: 'manual' }, ctx);
     expect(outcome.kind).toBe('card');
-    const created = await new FollowUpRepo(deps.store).list();
+    const created = await new FollowUpRepo(deps.store, CHESTERFIELD).list();
     expect(created.map((f) => f.title).sort()).toEqual([report.title, webinar.title].sort());
     expect(created.find((f) => f.title === webinar.title)).toMatchObject({ dueDate: '2021-03-19', duePrecision: 'day' });
     expect(created.find((f) => f.title === report.title)).toMatchObject({ duePrecision: 'month', dueMonth: '2021-09', detail: 'Owner: Jo Whitfield' });
-    expect(await new MinutesRepo(deps.store).evidenceFor('action', firstLink.matchedActionIds[0])).toEqual([]);
+    expect(await new MinutesRepo(deps.store, CHESTERFIELD).evidenceFor('action', firstLink.matchedActionIds[0])).toEqual([]);
     expect(reply.card).toBeDefined();
 
     const again = await invoke(verbs, { verb: 'minutes.create', data, trigger: 'manual' }, ctx);
     expect(again.kind).toBe('card');
     expect(JSON.stringify((again as { card: CardJson }).card)).toMatch(/0 follow-ups created; 2 already existed/);
-    expect(await new FollowUpRepo(deps.store).list()).toHaveLength(2);
+    expect(await new FollowUpRepo(deps.store, CHESTERFIELD).list()).toHaveLength(2);
   });
 
   itWithSeed('lets only coordinators preview or create, and a refresh only shows the card', async () => {
@@ -155,10 +156,10 @@ describeEachStore('the minutes preview in Teams', (get) => {
     const verbs = minutesVerbs(deps);
     expect(await invoke(verbs, { verb: 'minutes.create', data: { hash }, trigger: 'manual' }, ctxOf('Dan'))).toMatchObject({ kind: 'error', status: 403 });
     expect(await invoke(verbs, { verb: 'minutes.create', data: { hash }, trigger: 'automatic' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'card' });
-    expect(await new FollowUpRepo(deps.store).list()).toEqual([]);
+    expect(await new FollowUpRepo(deps.store, CHESTERFIELD).list()).toEqual([]);
     const cancelled = await invoke(verbs, { verb: 'minutes.cancel', data: { hash }, trigger: 'manual' }, ctxOf('Alex Morgan'));
     expect(JSON.stringify(cancelled)).toMatch(/nothing was created/);
-    expect(await new MinutesRepo(deps.store).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
+    expect(await new MinutesRepo(deps.store, CHESTERFIELD).counts()).toEqual({ documents: 0, paragraphs: 0, links: 0 });
     expect(await invoke(verbs, { verb: 'minutes.create', data: { hash: 'nope' }, trigger: 'manual' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'error', status: 400 });
     expect(await invoke(verbs, { verb: 'minutes.create', data: { hash }, trigger: 'manual' }, ctxOf('Alex Morgan'))).toMatchObject({ kind: 'error', status: 404 });
   });
@@ -206,12 +207,12 @@ describeEachStore('importing minutes whose follow-ups were entered another way',
     const deps = await demoDeps(get());
     const { seedDemoFollowUps, DEMO_MEETING } = await import('../../../src/demo/followUps');
     await seedDemoFollowUps(deps.store, deps.clock);
-    const before = await new FollowUpRepo(deps.store).list();
+    const before = await new FollowUpRepo(deps.store, CHESTERFIELD).list();
     const result = await importMinutes(deps, { text: minutesSeed(), meetingDate: DEMO_MEETING.date, actor: cli, channel: 'cli' });
     expect(result.followUpsCreated).toEqual([]);
     expect(result.followUpsExisting.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
-    expect(await new FollowUpRepo(deps.store).list()).toHaveLength(before.length);
-    for (const f of before) expect(await new MinutesRepo(deps.store).evidenceFor('followup', f.id)).toHaveLength(1);
+    expect(await new FollowUpRepo(deps.store, CHESTERFIELD).list()).toHaveLength(before.length);
+    for (const f of before) expect(await new MinutesRepo(deps.store, CHESTERFIELD).evidenceFor('followup', f.id)).toHaveLength(1);
   });
 });
 

@@ -7,6 +7,7 @@ import { validateCard } from '../../../src/cards/validate';
 import { describeEachStore } from '../../support/stores';
 import { invoke } from '../../support/verbs';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
+import { CHESTERFIELD } from '../../support/partnership';
 
 function cardOf(o: InvokeOutcome): CardJson {
   if (o.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(o)}`);
@@ -37,7 +38,7 @@ describeEachStore('roles given from a card', (get) => {
     expect(JSON.stringify(done)).toContain('Nadia Newcomer is now an officer (was member). I have told them in their personal chat with the bot.');
     expect(await new RoleRepo(deps.store).roleOf('aad-nadia')).toBe('officer');
     expect(told).toEqual([{ aad: 'aad-nadia', text: expect.stringContaining('Alex Morgan has made you an officer') }]);
-    const audit = await new ActionRepo(deps.store).auditEvents('role.');
+    const audit = await new ActionRepo(deps.store, CHESTERFIELD).auditEvents('role.');
     expect(audit.map((a) => [a.event, a.actor, a.detail.target, a.detail.role, a.detail.previous])).toEqual([['role.granted', ctxOf('Alex Morgan').actor.aadObjectId, 'aad-nadia', 'officer', 'member']]);
   });
 
@@ -57,7 +58,7 @@ describeEachStore('roles given from a card', (get) => {
     const admin = cardOf(await invoke(verbs, { verb: 'role.grant', trigger: 'manual', data: { person: 'aad-nadia', role: 'admin' } }, ctxOf('Alex Morgan')));
     expect(JSON.stringify(admin)).toContain('Only an admin can give or take away the admin role.');
     expect(await roles.roleOf('aad-nadia')).toBe('member');
-    expect((await new ActionRepo(deps.store).auditEvents('role.')).map((a) => a.event)).toEqual(['role.refused', 'role.refused', 'role.refused']);
+    expect((await new ActionRepo(deps.store, CHESTERFIELD).auditEvents('role.')).map((a) => a.event)).toEqual(['role.refused', 'role.refused', 'role.refused']);
     expect(told).toEqual([]);
     const byAdmin = cardOf(await invoke(verbs, { verb: 'role.grant', trigger: 'manual', data: { person: 'aad-nadia', role: 'admin' } }, ctxOf('Sam Price')));
     expect(JSON.stringify(byAdmin)).toContain('Nadia Newcomer is now an admin');

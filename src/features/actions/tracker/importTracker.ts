@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../deps';
+import { partnershipOf, type AppDeps } from '../../deps';
 import type { GridRow, GridSheet, TrackerGrid } from '../../../sources/tracker/grid';
 import { ActionRepo } from '../../../store/actionRepo';
 import { PersonRepo } from '../../../store/personRepo';
@@ -135,7 +135,7 @@ export async function importTracker(deps: AppDeps, grid: TrackerGrid, options: I
   report.ignored = header.ignored.map((c) => ({ column: c.letter, header: c.header, reason: c.reason }));
 
   const now = deps.clock.now();
-  const actions = new ActionRepo(deps.store);
+  const actions = new ActionRepo(deps.store, partnershipOf(deps));
   const existing = await actions.list();
   const storedPlans = [...new Set(existing.map((a) => a.plan))];
 
@@ -151,7 +151,7 @@ export async function importTracker(deps: AppDeps, grid: TrackerGrid, options: I
   report.themes = read.themes;
   report.passed = read.passed.map((p) => ({ row: p.rowNumber, reason: p.reason }));
 
-  const people = await new PersonRepo(deps.store).directory();
+  const people = await new PersonRepo(deps.store).directory(partnershipOf(deps));
   const planned = planImport({
     entries: read.entries,
     existing,
