@@ -4,7 +4,7 @@ import type { Schema } from './schema';
 
 /** Rows added to a table inside a transaction, by each dialect's fastest ordinary means. */
 export interface BulkInsert {
-  /** Adds one row, its values in column order; the caller may reuse the array once this returns. */
+  /** Adds one row: the values of the columns not fixed, in column order; the caller may reuse the array once this returns. */
   add(values: readonly (string | number | null)[]): void;
   /** Writes whatever is still held; call before reading the table or ending the transaction. */
   flush(): Promise<void>;
@@ -21,20 +21,25 @@ const PG_ROWS = 5000;
 /** Rows per statement on SQLite: one call into SQLite per several rows costs a third less than one per row. */
 const SQLITE_ROWS = 16;
 
+const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
 /**
- * An inserter for `table` within the transaction `trx` of `store`. SQLite: prepared statements of
- * SQLITE_ROWS rows, run on the store's own connection as rows come (nothing is held). PostgreSQL:
- * rows gather in one array per column and go in as `insert … select from unnest(…)`, a single
- * statement with a parameter per column.
+ * An inserter for `table` within the transaction `trx` of `store`; `fixed` gives the values every
+ * row shares (a district's counts: its code and source), which rows then leave out. SQLite:
+ * prepared statements of SQLITE_ROWS rows, the fixed values written into their text (a quarter
+ * less work than binding them to every row), run on the store's own connection as rows come
+ * (nothing is held). PostgreSQL: rows gather in one array per column and go in as `insert …
+ * select from unnest(…)`, a single statement with a parameter per column.
  */
-export function bulkInsert(store: Store, trx: Kysely<Schema>, table: string, columns: readonly BulkColumn[]): BulkInsert {
+export function bulkInsert(store: Store, trx: Kysely<Schema>, table: string, columns: readonly BulkColumn[], fixed: Record<string, string> = {}): BulkInsert {
   const names = columns.map((c) => c.name).join(', ');
-  const width = columns.length;
+  const free = columns.filter((c) => !(c.name in fixed));
+  const width = free.length;
   if (store.dialect === 'sqlite') {
     const sqlite = sqliteConnection(store);
     if (!sqlite) throw new Error('this SQLite store has no connection of its own (not opened by openStore)');
     if (!sqlite.inTransaction) throw new Error(`bulk insert into ${table} must run inside a transaction`);
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const tuple = `(${columns.map((c) => (c.name in fixed ? literal(fixed[c.name]) : '?')).join(', ')})`;
     const statement = (rows: number) => sqlite.prepare(`insert into ${table} (${names}) values ${Array(rows).fill(tuple).join(', ')}`);
     const full = statement(SQLITE_ROWS);
     const params: (string | number | null)[] = new Array(SQLITE_ROWS * width);
@@ -55,6 +60,8 @@ export function bulkInsert(store: Store, trx: Kysely<Schema>, table: string, col
     };
   }
   const text = `insert into ${table} (${names}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ')})`;
+  // Every column travels as an array, the fixed ones too (repeated): one statement text per table.
+  const at = columns.map((c) => (c.name in fixed ? -1 : free.indexOf(c)));
   let buffer: (string | number | null)[][] = columns.map(() => []);
   const flush = async () => {
     const rows = buffer;
@@ -63,7 +70,7 @@ export function bulkInsert(store: Store, trx: Kysely<Schema>, table: string, col
   };
   return {
     add: (values) => {
-      for (let i = 0; i < width; i++) buffer[i].push(values[i]);
+      for (let i = 0; i < columns.length; i++) buffer[i].push(at[i] < 0 ? fixed[columns[i].name] : values[at[i]]);
     },
     flush,
   };

@@ -5,7 +5,7 @@ import { ALL_CRIME_SLUGS, LOCAL_MEASURES, POLICE_CATEGORIES } from '../domain/cr
 import type { Store } from './db';
 import type { Schema } from './schema';
 import { bumpDataVersion } from './dataVersions';
-import { replaceWardLookup, rewriteWardTotals, writeWardTotals } from './wardTotals';
+import { addWardTotals, deleteWardTotals, replaceWardLookup, rewriteWardTotals, writeWardTotals } from './wardTotals';
 import type { AreaPack } from '../domain/areas/pack';
 
 export type CrimeSource = 'police.uk' | 'demo' | 'local';
@@ -269,14 +269,15 @@ async function clearWholeMonths(trx: Db, parts: MonthPart[]): Promise<void> {
   for (const { source, district, months, held: heldMonths } of byDistrict.values()) {
     if (heldMonths.length > 0) await trx.deleteFrom('crime_count').where('district', '=', district).where('source', '=', source).where('month', 'in', heldMonths).execute();
     await trx.deleteFrom('crime_total').where('district', '=', district).where('source', '=', source).where('month', 'in', months).execute();
+    await deleteWardTotals(trx, source, district, months);
     await trx.deleteFrom('crime_import').where('district', '=', district).where('source', '=', source).where('month', 'in', months).execute();
   }
 }
 
 /**
  * Writes district months in the transaction `trx`: each replaces that source's month of its
- * district only (and, for a local extract, only its measures), with the district's month totals
- * and its import record, counted from the same figures.
+ * district only (and, for a local extract, only its measures), with the district's month totals,
+ * its ward month totals and its import record, counted from the same figures.
  */
 async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<void> {
   const key = (imp: MonthImport) => `${imp.source}|${imp.month}|${imp.district}`;
@@ -284,7 +285,6 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
   const last = new Map(parts.filter((p) => !p.scope).map((p) => [key(p.imp), p]));
   const kept = parts.filter((p) => p.scope || last.get(key(p.imp)) === p);
   await clearWholeMonths(trx, kept.filter((p) => !p.scope));
-  const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS);
   const totals = bulkInsert(store, trx, 'crime_total', TOTAL_COLUMNS);
   const imports = bulkInsert(store, trx, 'crime_import', IMPORT_COLUMNS);
   const row: (string | number | null)[] = [];
@@ -297,20 +297,20 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
       await trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district).where('scope', 'in', inScope).execute();
     }
     const { source, district } = group[0].imp;
-    row[0] = source;
-    row[2] = district;
+    const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS, { source, district });
     const add: AddCount = (part, areaType, areaCode, category, count) => {
-      row[1] = group[part].imp.month;
-      row[3] = areaType;
-      row[4] = areaCode;
-      row[5] = category;
-      row[6] = count;
+      row[0] = group[part].imp.month;
+      row[1] = areaType;
+      row[2] = areaCode;
+      row[3] = category;
+      row[4] = count;
       counts.add(row);
     };
     const sums = group[0].grid ? emitGrids(group as { imp: MonthImport; grid: CountGrid }[], add) : emitRows(group[0].rows!, add);
     await counts.flush();
-    // Ward totals roll up the rows just written, through the district's stored lookup.
-    for (const { imp, scope } of group) await writeWardTotals(trx, imp.source, imp.month, imp.district, scope ? (scope.length > 0 ? scope : ['\u0000']) : null);
+    // Ward month totals, rolled up from the counts just written through the district's lookup.
+    if (!group[0].scope) await addWardTotals(trx, source, district, group.map((p) => p.imp.month));
+    else for (const { imp, scope } of group) await writeWardTotals(trx, source, imp.month, district, scope!.length > 0 ? scope! : ['\u0000']);
     group.forEach(({ imp, scope }, k) => {
       for (const [category, count] of sums[k]) totals.add([imp.district, category, imp.month, imp.source, count]);
       for (const s of scope ?? ['*']) imports.add([imp.source, imp.month, imp.district, s, imp.origin, imp.importedAt, imp.records, imp.asOf ?? null, imp.sourceName ?? null]);

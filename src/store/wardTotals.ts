@@ -46,6 +46,21 @@ export async function writeWardTotals(trx: Db, source: string, month: string, di
   await rollUp(trx, sql`c.source = ${source} and c.month = ${month} and c.district = ${district} ${cats}`);
 }
 
+/**
+ * Rolls up months of a district and source just written whole, in one statement for all of them
+ * (their earlier totals went with their earlier counts: see deleteWardTotals).
+ */
+export async function addWardTotals(trx: Db, source: string, district: string, months: string[]): Promise<void> {
+  await takeTurn(trx);
+  await rollUp(trx, sql`c.district = ${district} and c.source = ${source} and c.month in (${sql.join(months)})`);
+}
+
+/** Deletes the ward totals of whole months of a district and source (before they are written again). */
+export async function deleteWardTotals(trx: Db, source: string, district: string, months: string[]): Promise<void> {
+  await takeTurn(trx);
+  await trx.deleteFrom('crime_ward_total').where('district', '=', district).where('source', '=', source).where('month', 'in', months).execute();
+}
+
 /** Rewrites every ward total of a district (its lookup changed, or rows were given to it). */
 export async function rewriteWardTotals(trx: Db, district: string): Promise<void> {
   await takeTurn(trx);
