@@ -11,7 +11,7 @@ import { ActivityHandler } from 'botbuilder';
 import { loadConfig } from '../src/core/config';
 import { createLogger } from '../src/core/log';
 import { startBot } from '../src/main';
-import { activityProcessor, createAdapter } from '../src/teams/adapter';
+import { activityProcessor, botbuilderAuthentication, createAdapter } from '../src/teams/adapter';
 import { createBotServer } from '../src/teams/server';
 import { migrate, openStore } from '../src/store/db';
 
@@ -50,7 +50,9 @@ async function main(kind: string): Promise<void> {
       await ctx.sendActivity(`echo: ${ctx.activity.text}`);
       await next();
     });
-    const server = createBotServer({ processActivity: activityProcessor(createAdapter(config, log), echo), store, log, version: 'bench' });
+    // The floor is botbuilder as it comes: its own authentication, with new clients every turn.
+    const adapter = createAdapter(config, log, botbuilderAuthentication(config));
+    const server = createBotServer({ processActivity: activityProcessor(adapter, echo), store, log, version: 'bench' });
     port = await server.listen(0, '127.0.0.1');
     stop = async () => {
       await server.shutdown();

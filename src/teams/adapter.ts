@@ -10,6 +10,7 @@ import type { Activity } from 'botbuilder';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
+import { ReusedTurnClients } from './turnClients';
 
 type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
 type AuthenticateRequestResult = Awaited<ReturnType<BotFrameworkAuthentication['authenticateRequest']>>;
@@ -31,6 +32,11 @@ export class TeamsAdapter extends CloudAdapter {
  * local key endpoint); production uses the Bot Framework's published endpoints.
  */
 export function createAuthentication(config: Config, overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): BotFrameworkAuthentication {
+  return new ReusedTurnClients(botbuilderAuthentication(config, overrides));
+}
+
+/** botbuilder's authentication as it comes, making new clients for every turn (the benchmarks' echo bot uses it). */
+export function botbuilderAuthentication(config: Config, overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): BotFrameworkAuthentication {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
