@@ -1,5 +1,6 @@
 import type { CategoryRef } from '../core/answer';
 import { categoryBySlug } from '../domain/crime/categories';
+import { STOP_WORDS } from './lexicon';
 import { allowedEdits, editDistance, foldPhrase, longestPhraseAt, phrasePrefixes, type Token } from './normalise';
 
 /**
@@ -199,7 +200,8 @@ function phrasesByLength(index: CategoryIndex): Map<number, { phrase: string; sl
 function misspeltPhrases(tokens: Token[], used: boolean[], index: CategoryIndex, known?: Set<string>): CategoryMatch[] {
   const out: CategoryMatch[] = [];
   const byLength = phrasesByLength(index);
-  const odd = (w: string) => w.length >= 4 && !index.words.has(w) && !known?.has(w) && /^[a-z]+$/.test(w);
+  // A word of everyday questions ("trend", "since", "march") is something else, so not odd.
+  const odd = (w: string) => w.length >= 4 && !index.words.has(w) && !STOP_WORDS.has(w) && !known?.has(w) && /^[a-z]+$/.test(w);
   // Misspelt names are short: junk input longer than a question is not searched past 40 words.
   for (let i = 0; i < tokens.length && i < 40; i++) {
     if (used[i] || tokens[i].norm.length > 15) continue;

@@ -66,6 +66,15 @@ describe('category words', () => {
     expect(slugsIn('show me the figures')).toEqual([]);
   });
 
+  it('does not read a run of everyday words as a misspelt category name', () => {
+    // "want social" is two edits from "anti social": read as ASB, it answered a question never asked.
+    expect(slugsIn('I want social media figures for Rother')).toEqual([]);
+    expect(slugsIn('until social services')).toEqual([]);
+    // A real misspelling in the same place is still read.
+    expect(slugsIn('anit social behaviour in Rother')).toEqual(['anti-social-behaviour']);
+    expect(slugsIn('vehical crime since March')).toEqual(['vehicle-crime']);
+  });
+
   it('builds its index once', () => {
     expect(categoryIndex()).toBe(categoryIndex());
   });
