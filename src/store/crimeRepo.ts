@@ -290,11 +290,11 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
   const row: (string | number | null)[] = [];
   for (const group of writeGroups(kept)) {
     for (const { imp, scope } of group) {
-      if (!scope) continue;
-      const inScope = scope.length > 0 ? scope : ['\u0000'];
-      await trx.deleteFrom('crime_count').where('district', '=', imp.district).where('category', 'in', inScope).where('source', '=', imp.source).where('month', '=', imp.month).execute();
-      await trx.deleteFrom('crime_total').where('district', '=', imp.district).where('category', 'in', inScope).where('source', '=', imp.source).where('month', '=', imp.month).execute();
-      await trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district).where('scope', 'in', inScope).execute();
+      // A local month carrying no measure replaces nothing (PostgreSQL refuses the NUL an empty list was once stood in by).
+      if (!scope || scope.length === 0) continue;
+      await trx.deleteFrom('crime_count').where('district', '=', imp.district).where('category', 'in', scope).where('source', '=', imp.source).where('month', '=', imp.month).execute();
+      await trx.deleteFrom('crime_total').where('district', '=', imp.district).where('category', 'in', scope).where('source', '=', imp.source).where('month', '=', imp.month).execute();
+      await trx.deleteFrom('crime_import').where('source', '=', imp.source).where('month', '=', imp.month).where('district', '=', imp.district).where('scope', 'in', scope).execute();
     }
     const { source, district } = group[0].imp;
     const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS, { source, district });
@@ -310,7 +310,7 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
     await counts.flush();
     // Ward month totals, rolled up from the counts just written through the district's lookup.
     if (!group[0].scope) await addWardTotals(trx, source, district, group.map((p) => p.imp.month));
-    else for (const { imp, scope } of group) await writeWardTotals(trx, source, imp.month, district, scope!.length > 0 ? scope! : ['\u0000']);
+    else for (const { imp, scope } of group) if (scope!.length > 0) await writeWardTotals(trx, source, imp.month, district, scope!);
     group.forEach(({ imp, scope }, k) => {
       for (const [category, count] of sums[k]) totals.add([imp.district, category, imp.month, imp.source, count]);
       for (const s of scope ?? ['*']) imports.add([imp.source, imp.month, imp.district, s, imp.origin, imp.importedAt, imp.records, imp.asOf ?? null, imp.sourceName ?? null]);

@@ -63,6 +63,14 @@ describeEachStore('CrimeRepo', (store) => {
     expect(await repo.latestMonth('local')).toBeNull();
   });
 
+  it('a local month carrying no measure changes nothing', async () => {
+    const repo = new CrimeRepo(store());
+    await repo.replaceMonth(imp('2020-06', 'local'), [{ areaType: 'ward', areaCode: 'W1', category: 'hate-crime', count: 3 }]);
+    await repo.replaceMonth(imp('2020-06', 'local', { records: 0 }), []);
+    expect(await repo.imports({ source: ['local'], scope: ['hate-crime'] })).toHaveLength(1);
+    expect(await repo.countsByMonth([{ areaType: 'ward', codes: ['W1'], from: '2020-06', to: '2020-06' }], ['hate-crime'])).toEqual([{ month: '2020-06', count: 3 }]);
+  });
+
   it('a local extract replaces only the measures it carries for that month', async () => {
     const repo = new CrimeRepo(store());
     await repo.replaceMonth(imp('2020-05', 'local', { sourceName: 'Derbyshire Constabulary', asOf: '2021-02-10' }), [
