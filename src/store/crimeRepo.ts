@@ -172,48 +172,52 @@ type AddCount = (part: number, areaType: string, areaCode: string, category: str
 type GridPart = { imp: MonthImport; grid: CountGrid };
 
 /**
- * The columns of grids that share their areas and categories (one district's months), in key
- * order: each category c of the grids, and for police.uk and demo months all crime (c = -1),
- * summed per area into `alls` (one array per grid).
+ * A column of grids that share their areas and categories (one district's months): area a's
+ * value in part k is values[k][a × stride + offset], a category of the grids or all crime.
  */
-interface GridColumns {
-  columns: { category: string; c: number }[];
-  alls: (Uint32Array | null)[];
+interface GridColumn {
+  category: string;
+  values: (Uint16Array | Uint32Array)[];
+  stride: number;
+  offset: number;
 }
 
-function gridColumns(parts: GridPart[]): GridColumns {
+/** The columns of grids in key order; for police.uk and demo months all crime too, summed per area. */
+function gridColumns(parts: GridPart[]): GridColumn[] {
   const { areas, categories } = parts[0].grid;
   const width = categories.length;
-  const withAll = parts[0].imp.source !== 'local';
-  const alls = parts.map(({ grid }) => {
-    if (!withAll) return null;
-    const all = new Uint32Array(areas.length);
-    for (let c = 0; c < width; c++) {
-      if (!ALL_CRIME.has(categories[c])) continue;
-      for (let a = 0; a < areas.length; a++) all[a] += grid.counts[a * width + c];
-    }
-    return all;
-  });
-  const columns = categories.map((category, c) => ({ category, c }));
-  if (withAll) columns.push({ category: ALL_CRIME_KEY, c: -1 });
-  columns.sort((x, y) => byText(x.category, y.category));
-  return { columns, alls };
+  const counts = parts.map((p) => p.grid.counts);
+  const columns: GridColumn[] = categories.map((category, c) => ({ category, values: counts, stride: width, offset: c }));
+  if (parts[0].imp.source !== 'local') {
+    const alls = counts.map((grid) => {
+      const all = new Uint32Array(areas.length);
+      for (let c = 0; c < width; c++) {
+        if (!ALL_CRIME.has(categories[c])) continue;
+        for (let a = 0; a < areas.length; a++) all[a] += grid[a * width + c];
+      }
+      return all;
+    });
+    columns.push({ category: ALL_CRIME_KEY, values: alls, stride: 1, offset: 0 });
+  }
+  return columns.sort((x, y) => byText(x.category, y.category));
 }
 
 /**
  * The counts of grids of one district's months, in key order: category, then area, then month,
  * so that rows land one after another in the table. Returns each part's total per category.
  */
-function emitGrids(parts: GridPart[], { columns, alls }: GridColumns, add: AddCount): Map<string, number>[] {
-  const { areas, categories, areaType } = parts[0].grid;
-  const width = categories.length;
+function emitGrids(parts: GridPart[], columns: GridColumn[], add: AddCount): Map<string, number>[] {
+  const { areas, areaType } = parts[0].grid;
   const order = areaOrder(areas);
   const totals = parts.map(() => new Map<string, number>());
-  for (const { category, c } of columns) {
-    const sums = new Float64Array(parts.length);
-    for (const a of order) {
-      for (let k = 0; k < parts.length; k++) {
-        const n = c < 0 ? alls[k]![a] : parts[k].grid.counts[a * width + c];
+  const sums = new Float64Array(parts.length);
+  for (const { category, values, stride, offset } of columns) {
+    sums.fill(0);
+    for (let i = 0; i < order.length; i++) {
+      const a = order[i];
+      const at = a * stride + offset;
+      for (let k = 0; k < values.length; k++) {
+        const n = values[k][at];
         if (n === 0) continue;
         add(k, areaType, areas[a], category, n);
         sums[k] += n;
@@ -231,20 +235,18 @@ function emitGrids(parts: GridPart[], { columns, alls }: GridColumns, add: AddCo
  * rolled up in memory through the district's stored lookup, in key order: category, month, ward.
  * A ward with nothing that month has no row, as with the SQL roll-up.
  */
-async function writeGridWardTotals(store: Store, trx: Db, parts: GridPart[], { columns, alls }: GridColumns): Promise<void> {
+async function writeGridWardTotals(store: Store, trx: Db, parts: GridPart[], columns: GridColumn[]): Promise<void> {
   const { source, district } = parts[0].imp;
-  const { areas, categories } = parts[0].grid;
-  const rollUp = new WardRollUp(await storedWardLookup(trx, district), areas);
+  const rollUp = new WardRollUp(await storedWardLookup(trx, district), parts[0].grid.areas);
   if (rollUp.wards.length === 0) return;
   const out = bulkInsert(store, trx, 'crime_ward_total', WARD_TOTAL_COLUMNS, { district, source });
   const sums = new Float64Array(rollUp.wards.length);
   const row: (string | number)[] = [];
-  for (const { category, c } of columns) {
+  for (const { category, values, stride, offset } of columns) {
     row[0] = category;
     for (let k = 0; k < parts.length; k++) {
       const month = parts[k].imp.month;
-      if (c < 0) rollUp.sum(month, alls[k]!, 1, 0, sums);
-      else rollUp.sum(month, parts[k].grid.counts, categories.length, c, sums);
+      rollUp.sum(month, values[k], stride, offset, sums);
       row[1] = month;
       for (let w = 0; w < sums.length; w++) {
         if (sums[w] === 0) continue;
@@ -347,8 +349,9 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
     }
     const { source, district } = group[0].imp;
     const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS, { source, district });
+    const months = group.map((p) => p.imp.month);
     const add: AddCount = (part, areaType, areaCode, category, count) => {
-      row[0] = group[part].imp.month;
+      row[0] = months[part];
       row[1] = areaType;
       row[2] = areaCode;
       row[3] = category;
