@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import { MAX_RECORD_LENGTH } from './csvRecords';
 import { ImportRefused } from './importRefused';
@@ -123,10 +124,47 @@ function streetEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
 
 const damaged = (file: string, e: unknown) => new ImportRefused(`is damaged (${(e as Error).message}); it may be truncated — download it again`, file);
 
-/** Opens an entry's stream; a stream that fails later fails the reading of that file. */
+/**
+ * Inflated bytes per chunk: four times zlib's default, so a quarter of the steps through the
+ * streams (an archive of a force's files was read about a third faster, mostly its cold start).
+ */
+const INFLATE_CHUNK = 64 * 1024;
+
+const DEFLATED = 8;
+
+/**
+ * Opens an entry's stream; a stream that fails later fails the reading of that file. A deflated
+ * entry is inflated here rather than by yauzl, in larger chunks, and held to the size it
+ * declares just as yauzl holds it (see declaredSize); any other entry is left to yauzl.
+ */
 function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry, zipName: string): Promise<Readable> {
+  const inflateHere = entry.compressionMethod === DEFLATED && !entry.isEncrypted();
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(damaged(zipName, err ?? new Error('entry unreadable'))) : resolve(stream)));
+    zip.openReadStream(entry, inflateHere ? { decodeFileData: false } : {}, (err, stream) => {
+      if (err || !stream) return reject(damaged(zipName, err ?? new Error('entry unreadable')));
+      if (!inflateHere) return resolve(stream);
+      // pipeline passes an error of any stage to the last stream, which the reader reads, and
+      // destroying that stream (a refused file) destroys them all.
+      resolve(pipeline(stream, createInflateRaw({ chunkSize: INFLATE_CHUNK }), declaredSize(entry.uncompressedSize), () => undefined));
+    });
+  });
+}
+
+/**
+ * Passes an entry's inflated bytes on while they keep to the size its zip header declares: a
+ * header that understates it must not let more through (the size caps are checked against it).
+ */
+function declaredSize(bytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > bytes) return done(new Error(`more bytes than the ${bytes} its header declares`));
+      done(null, chunk);
+    },
+    flush(done) {
+      done(seen < bytes ? new Error(`${seen} bytes where its header declares ${bytes}`) : null);
+    },
   });
 }
 
@@ -197,7 +235,7 @@ export async function listStreetFiles(paths: string[], choice: ForceChoice, limi
         }
         if (force) read.add(force);
         files += 1;
-        // yauzl checks each entry's bytes against its declared size, so a header that understates it stops there.
+        // Each entry's bytes are held to its declared size (entryStream), so a header that understates it stops there.
         found.push({ label, month: monthNamed(entry.fileName, label), force, bytes: entry.compressedSize, streamsBytes: false, open: () => entryStream(zip, entry, zipName) });
       }
       for (const f of held) heldAnywhere.add(f);

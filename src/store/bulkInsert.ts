@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { CompiledQuery, Kysely } from 'kysely';
 import { sqliteConnection, type Store } from './db';
 import type { Schema } from './schema';
@@ -21,13 +22,23 @@ const PG_ROWS = 5000;
 /** Rows per statement on SQLite: one call into SQLite per several rows costs a third less than one per row. */
 const SQLITE_ROWS = 16;
 
-const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+/** Each connection's insert statements by text: the same few serve every district of an import. */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statementFor(sqlite: Database.Database, text: string): Database.Statement {
+  let byText = statements.get(sqlite);
+  if (!byText) statements.set(sqlite, (byText = new Map()));
+  let statement = byText.get(text);
+  if (!statement) byText.set(text, (statement = sqlite.prepare(text)));
+  return statement;
+}
 
 /**
  * An inserter for `table` within the transaction `trx` of `store`; `fixed` gives the values every
  * row shares (a district's counts: its code and source), which rows then leave out. SQLite:
- * prepared statements of SQLITE_ROWS rows, the fixed values written into their text (a quarter
- * less work than binding them to every row), run on the store's own connection as rows come
+ * prepared statements of SQLITE_ROWS rows, the fixed values named parameters that every row's
+ * tuple shares (bound once per statement: a quarter less work than binding them to every row,
+ * and one statement text for every district), run on the store's own connection as rows come
  * (nothing is held). PostgreSQL: rows gather in one array per column and go in as `insert …
  * select from unnest(…)`, a single statement with a parameter per column.
  */
@@ -39,8 +50,8 @@ export function bulkInsert(store: Store, trx: Kysely<Schema>, table: string, col
     const sqlite = sqliteConnection(store);
     if (!sqlite) throw new Error('this SQLite store has no connection of its own (not opened by openStore)');
     if (!sqlite.inTransaction) throw new Error(`bulk insert into ${table} must run inside a transaction`);
-    const tuple = `(${columns.map((c) => (c.name in fixed ? literal(fixed[c.name]) : '?')).join(', ')})`;
-    const statement = (rows: number) => sqlite.prepare(`insert into ${table} (${names}) values ${Array(rows).fill(tuple).join(', ')}`);
+    const tuple = `(${columns.map((c) => (c.name in fixed ? `@${c.name}` : '?')).join(', ')})`;
+    const statement = (rows: number) => statementFor(sqlite, `insert into ${table} (${names}) values ${Array(rows).fill(tuple).join(', ')}`);
     const full = statement(SQLITE_ROWS);
     const params: (string | number | null)[] = new Array(SQLITE_ROWS * width);
     let held = 0;
@@ -49,12 +60,12 @@ export function bulkInsert(store: Store, trx: Kysely<Schema>, table: string, col
         const at = held * width;
         for (let i = 0; i < width; i++) params[at + i] = values[i];
         if (++held === SQLITE_ROWS) {
-          full.run(params);
+          full.run(fixed, params);
           held = 0;
         }
       },
       flush: async () => {
-        if (held > 0) statement(held).run(params.slice(0, held * width));
+        if (held > 0) statement(held).run(fixed, params.slice(0, held * width));
         held = 0;
       },
     };

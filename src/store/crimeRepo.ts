@@ -5,7 +5,8 @@ import { ALL_CRIME_SLUGS, LOCAL_MEASURES, POLICE_CATEGORIES } from '../domain/cr
 import type { Store } from './db';
 import type { Schema } from './schema';
 import { bumpDataVersion } from './dataVersions';
-import { addWardTotals, deleteWardTotals, replaceWardLookup, rewriteWardTotals, writeWardTotals } from './wardTotals';
+import { addWardTotals, deleteWardTotals, replaceWardLookup, rewriteWardTotals, storedWardLookup, writeWardTotals } from './wardTotals';
+import { WardRollUp } from './wardRollUp';
 import type { AreaPack } from '../domain/areas/pack';
 
 export type CrimeSource = 'police.uk' | 'demo' | 'local';
@@ -168,35 +169,55 @@ function areaOrder(areas: readonly string[]): Uint32Array {
 /** Receives a count of the part numbered `part`; returns nothing, the row is written at once. */
 type AddCount = (part: number, areaType: string, areaCode: string, category: string, count: number) => void;
 
+type GridPart = { imp: MonthImport; grid: CountGrid };
+
 /**
- * The counts of grids that share their areas and categories (one district's months), in key
- * order: category, then area, then month, so that rows land one after another in the table.
- * All crime is summed per area as it goes (police.uk and demo months). Returns each part's total
- * per category.
+ * A column of grids that share their areas and categories (one district's months): area a's
+ * value in part k is values[k][a × stride + offset], a category of the grids or all crime.
  */
-function emitGrids(parts: { imp: MonthImport; grid: CountGrid }[], add: AddCount): Map<string, number>[] {
-  const { areas, categories, areaType } = parts[0].grid;
+interface GridColumn {
+  category: string;
+  values: (Uint16Array | Uint32Array)[];
+  stride: number;
+  offset: number;
+}
+
+/** The columns of grids in key order; for police.uk and demo months all crime too, summed per area. */
+function gridColumns(parts: GridPart[]): GridColumn[] {
+  const { areas, categories } = parts[0].grid;
   const width = categories.length;
+  const counts = parts.map((p) => p.grid.counts);
+  const columns: GridColumn[] = categories.map((category, c) => ({ category, values: counts, stride: width, offset: c }));
+  if (parts[0].imp.source !== 'local') {
+    const alls = counts.map((grid) => {
+      const all = new Uint32Array(areas.length);
+      for (let c = 0; c < width; c++) {
+        if (!ALL_CRIME.has(categories[c])) continue;
+        for (let a = 0; a < areas.length; a++) all[a] += grid[a * width + c];
+      }
+      return all;
+    });
+    columns.push({ category: ALL_CRIME_KEY, values: alls, stride: 1, offset: 0 });
+  }
+  return columns.sort((x, y) => byText(x.category, y.category));
+}
+
+/**
+ * The counts of grids of one district's months, in key order: category, then area, then month,
+ * so that rows land one after another in the table. Returns each part's total per category.
+ */
+function emitGrids(parts: GridPart[], columns: GridColumn[], add: AddCount): Map<string, number>[] {
+  const { areas, areaType } = parts[0].grid;
   const order = areaOrder(areas);
-  const withAll = parts[0].imp.source !== 'local';
-  const alls = parts.map(({ grid }) => {
-    if (!withAll) return null;
-    const all = new Uint32Array(areas.length);
-    for (let c = 0; c < width; c++) {
-      if (!ALL_CRIME.has(categories[c])) continue;
-      for (let a = 0; a < areas.length; a++) all[a] += grid.counts[a * width + c];
-    }
-    return all;
-  });
-  const columns = categories.map((category, c) => ({ category, c }));
-  if (withAll) columns.push({ category: ALL_CRIME_KEY, c: -1 });
-  columns.sort((x, y) => byText(x.category, y.category));
   const totals = parts.map(() => new Map<string, number>());
-  for (const { category, c } of columns) {
-    const sums = new Float64Array(parts.length);
-    for (const a of order) {
-      for (let k = 0; k < parts.length; k++) {
-        const n = c < 0 ? alls[k]![a] : parts[k].grid.counts[a * width + c];
+  const sums = new Float64Array(parts.length);
+  for (const { category, values, stride, offset } of columns) {
+    sums.fill(0);
+    for (let i = 0; i < order.length; i++) {
+      const a = order[i];
+      const at = a * stride + offset;
+      for (let k = 0; k < values.length; k++) {
+        const n = values[k][at];
         if (n === 0) continue;
         add(k, areaType, areas[a], category, n);
         sums[k] += n;
@@ -207,6 +228,35 @@ function emitGrids(parts: { imp: MonthImport; grid: CountGrid }[], add: AddCount
     });
   }
   return totals;
+}
+
+/**
+ * Writes the ward month totals of whole months of LSOA counts given as grids (one district's),
+ * rolled up in memory through the district's stored lookup, in key order: category, month, ward.
+ * A ward with nothing that month has no row, as with the SQL roll-up.
+ */
+async function writeGridWardTotals(store: Store, trx: Db, parts: GridPart[], columns: GridColumn[]): Promise<void> {
+  const { source, district } = parts[0].imp;
+  const rollUp = new WardRollUp(await storedWardLookup(trx, district), parts[0].grid.areas);
+  if (rollUp.wards.length === 0) return;
+  const out = bulkInsert(store, trx, 'crime_ward_total', WARD_TOTAL_COLUMNS, { district, source });
+  const sums = new Float64Array(rollUp.wards.length);
+  const row: (string | number)[] = [];
+  for (const { category, values, stride, offset } of columns) {
+    row[0] = category;
+    for (let k = 0; k < parts.length; k++) {
+      const month = parts[k].imp.month;
+      rollUp.sum(month, values[k], stride, offset, sums);
+      row[1] = month;
+      for (let w = 0; w < sums.length; w++) {
+        if (sums[w] === 0) continue;
+        row[2] = rollUp.wards[w];
+        row[3] = sums[w];
+        out.add(row);
+      }
+    }
+  }
+  await out.flush();
 }
 
 /** The rows of a part given as rows (already in key order) and their totals per category. */
@@ -242,6 +292,7 @@ function writeGroups(parts: MonthPart[]): MonthPart[][] {
 
 const columns = (spec: Record<string, BulkColumn['pgType']>): BulkColumn[] => Object.entries(spec).map(([name, pgType]) => ({ name, pgType }));
 const COUNT_COLUMNS = columns({ source: 'text', month: 'text', district: 'text', area_type: 'text', area_code: 'text', category: 'text', count: 'integer' });
+const WARD_TOTAL_COLUMNS = columns({ district: 'text', category: 'text', month: 'text', ward: 'text', source: 'text', count: 'integer' });
 const TOTAL_COLUMNS = columns({ district: 'text', category: 'text', month: 'text', source: 'text', count: 'integer' });
 const IMPORT_COLUMNS = columns({ source: 'text', month: 'text', district: 'text', scope: 'text', origin: 'text', imported_at: 'text', records: 'integer', as_of: 'text', source_name: 'text' });
 
@@ -298,19 +349,25 @@ async function writeParts(store: Store, trx: Db, parts: MonthPart[]): Promise<vo
     }
     const { source, district } = group[0].imp;
     const counts = bulkInsert(store, trx, 'crime_count', COUNT_COLUMNS, { source, district });
+    const months = group.map((p) => p.imp.month);
     const add: AddCount = (part, areaType, areaCode, category, count) => {
-      row[0] = group[part].imp.month;
+      row[0] = months[part];
       row[1] = areaType;
       row[2] = areaCode;
       row[3] = category;
       row[4] = count;
       counts.add(row);
     };
-    const sums = group[0].grid ? emitGrids(group as { imp: MonthImport; grid: CountGrid }[], add) : emitRows(group[0].rows!, add);
+    const grids = group[0].grid ? (group as GridPart[]) : null;
+    const gridCols = grids && gridColumns(grids);
+    const sums = grids ? emitGrids(grids, gridCols!, add) : emitRows(group[0].rows!, add);
     await counts.flush();
-    // Ward month totals, rolled up from the counts just written through the district's lookup.
-    if (!group[0].scope) await addWardTotals(trx, source, district, group.map((p) => p.imp.month));
-    else for (const { imp, scope } of group) if (scope!.length > 0) await writeWardTotals(trx, source, imp.month, district, scope!);
+    // Ward month totals through the district's lookup: whole months of LSOA grids from the grids
+    // themselves, the others from the counts just written.
+    if (group[0].scope) {
+      for (const { imp, scope } of group) if (scope!.length > 0) await writeWardTotals(trx, source, imp.month, district, scope!);
+    } else if (!grids) await addWardTotals(trx, source, district, group.map((p) => p.imp.month));
+    else if (grids[0].grid.areaType === 'lsoa') await writeGridWardTotals(store, trx, grids, gridCols!);
     group.forEach(({ imp, scope }, k) => {
       for (const [category, count] of sums[k]) totals.add([imp.district, category, imp.month, imp.source, count]);
       for (const s of scope ?? ['*']) imports.add([imp.source, imp.month, imp.district, s, imp.origin, imp.importedAt, imp.records, imp.asOf ?? null, imp.sourceName ?? null]);

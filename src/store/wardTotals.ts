@@ -4,6 +4,7 @@ import type { AreaPack } from '../domain/areas/pack';
 import { wardLookupFingerprint, wardLookupRows } from '../domain/areas/wardLookup';
 import { bumpDataVersion } from './dataVersions';
 import { isPostgres } from './migrations/util';
+import type { WardSpan } from './wardRollUp';
 import type { Schema } from './schema';
 
 type Db = Kysely<Schema>;
@@ -53,6 +54,15 @@ export async function writeWardTotals(trx: Db, source: string, month: string, di
 export async function addWardTotals(trx: Db, source: string, district: string, months: string[]): Promise<void> {
   await takeTurn(trx);
   await rollUp(trx, sql`c.district = ${district} and c.source = ${source} and c.month in (${sql.join(months)})`);
+}
+
+/**
+ * A district's stored LSOA→ward lookup, read in the writers' turn (see takeTurn), for totals
+ * rolled up in memory (wardRollUp.ts) and written in the same transaction.
+ */
+export async function storedWardLookup(trx: Db, district: string): Promise<WardSpan[]> {
+  await takeTurn(trx);
+  return trx.selectFrom('ward_lookup').select(['lsoa', 'ward', 'first_month as first', 'last_month as last']).where('district', '=', district).execute();
 }
 
 /** Deletes the ward totals of whole months of a district and source (before they are written again). */

@@ -183,6 +183,26 @@ describeEachStore('csp import police-csv', (getStore) => {
     expect(await crimeTablesHash(getStore())).toBe(before);
   });
 
+  it('refuses a zip entry whose header misstates its size, and writes nothing', async () => {
+    const before = await crimeTablesHash(getStore());
+    const zipPath = join(dir, 'archive.zip');
+    const text = streetCsv(june);
+    // The entry's uncompressed size in its central directory record (what the size caps are checked against).
+    const declaring = async (bytes: number) => {
+      await zipOf(zipPath, { '2018-06/2018-06-derbyshire-street.csv': text });
+      const zip = readFileSync(zipPath);
+      const at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      expect(zip.readUInt32LE(at + 24)).toBe(Buffer.byteLength(text));
+      zip.writeUInt32LE(bytes, at + 24);
+      writeFileSync(zipPath, zip);
+    };
+    await declaring(Buffer.byteLength(text) - 10);
+    await expect(importPoliceCsv(deps(), [zipPath])).rejects.toThrow(/archive\.zip:2018-06\/2018-06-derbyshire-street\.csv: could not be read to the end \(more bytes than/);
+    await declaring(Buffer.byteLength(text) + 10);
+    await expect(importPoliceCsv(deps(), [zipPath])).rejects.toThrow(/could not be read to the end \(\d+ bytes where its header declares/);
+    expect(await crimeTablesHash(getStore())).toBe(before);
+  });
+
   it('reports a row that is not valid UTF-8 with its line', async () => {
     const text = Buffer.concat([Buffer.from(streetCsv(june.slice(0, 2))), Buffer.from('a8,2018-06,D,D,-1.42,53.23,On or near Caf'), Buffer.from([0xe9]), Buffer.from(`,${IN_A},Chesterfield 001A,Burglary,,\n`)]);
     const file = join(dir, '2018-06-derbyshire-street.csv');

@@ -4,6 +4,8 @@ import { AppMetaRepo } from '../../src/store/appMetaRepo';
 import { readDataVersion } from '../../src/store/dataVersions';
 import { chesterfieldPack } from '../../src/domain/areas/chesterfield';
 import { wardLookupFingerprint } from '../../src/domain/areas/wardLookup';
+import { GRID_CATEGORIES } from '../../src/sources/forceWide';
+import { rewriteWardTotals } from '../../src/store/wardTotals';
 
 function imp(month: string, source: MonthImport['source'] = 'police.uk', extra: Partial<MonthImport> = {}): MonthImport {
   return { source, month, district: 'E07000034', origin: `${month}-derbyshire-street.csv`, importedAt: '2021-03-01T09:00:00.000Z', records: 3, ...extra };
@@ -135,6 +137,26 @@ describeEachStore('CrimeRepo', (store) => {
     expect(await repo.followWardLookup(redrawn)).toBe(true);
     expect((await readDataVersion(store())).crime).not.toBe(before);
     expect((await repo.facts()).wardTotalsLookup).toBe(wardLookupFingerprint(redrawn));
+  });
+
+  it('ward totals of months written as grids are what the SQL roll-up makes of their counts, across a ward change', async () => {
+    const district = chesterfieldPack.district.code;
+    const repo = new CrimeRepo(store(), district);
+    await repo.followWardLookup(chesterfieldPack);
+    // Chesterfield's LSOAs and one the lookup does not hold; months either side of the 2023 wards.
+    const areas = [...chesterfieldPack.lsoas.map((l) => l.code), 'E01999999'];
+    const months = ['2023-04', '2023-05', '2023-06'];
+    await repo.replaceMonthGrids(
+      months.map((month, m) => {
+        const counts = new Uint16Array(areas.length * GRID_CATEGORIES.length).map((_, i) => ((i * 7 + m * 3) % 11 === 0 ? 0 : (i * 13 + m) % 5));
+        return { imp: imp(month, 'police.uk', { district }), grid: { areaType: 'lsoa' as const, areas, categories: GRID_CATEGORIES, counts } };
+      }),
+    );
+    const stored = () => store().db.selectFrom('crime_ward_total').selectAll().orderBy(['district', 'category', 'month', 'ward', 'source']).execute();
+    const fromGrids = await stored();
+    await store().db.transaction().execute((trx) => rewriteWardTotals(trx, district));
+    expect(fromGrids).toEqual(await stored());
+    expect(new Set(fromGrids.map((r) => r.month))).toEqual(new Set(months));
   });
 
   it('refuses a month that is not YYYY-MM', async () => {
