@@ -6,10 +6,11 @@ import {
   Request,
   Response,
 } from 'botbuilder';
-import type { Activity } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import { correlationId } from '../core/log';
+import { isCardReply, pipelineOf, sendCardReply } from './cardReplies';
 import { ReusedTurnClients } from './turnClients';
 
 type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -19,6 +20,16 @@ type AuthenticateRequestResult = Awaited<ReturnType<BotFrameworkAuthentication['
 export class TeamsAdapter extends CloudAdapter {
   constructor(readonly authentication: BotFrameworkAuthentication, readonly log: Logger) {
     super(authentication);
+  }
+
+  /** A turn's one card reply goes with its card's JSON as kept (see cardReplies.ts); everything else as botbuilder sends it. */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const pipeline = pipelineOf(context.turnState.get(this.ConnectorClientKey));
+    const [reply] = activities;
+    // Only the answer to the turn's own activity: proactive sends keep botbuilder's path and its errors.
+    if (activities.length !== 1 || !pipeline || !isCardReply(reply) || reply.replyToId !== context.activity.id) return super.sendActivities(context, activities);
+    delete reply.id;
+    return [await sendCardReply(pipeline, reply)];
   }
 
   /** Takes the turn of a request already authenticated (see `activityProcessor`). */
