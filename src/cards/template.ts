@@ -26,8 +26,25 @@ export function renderCard(name: string, data: object): CardJson {
 /** Budget for one card: Teams refuses messages over 40 KB of UTF-16; we keep well under. */
 export const CARD_BUDGET_BYTES = 28 * 1024;
 
+/** The JSON of each frozen card made so far, kept as long as the card is. */
+const serialized = new WeakMap<object, string>();
+
+/**
+ * A card's JSON: made once for a frozen card (an answer kept in the data snapshot, sent again each
+ * time the question is repeated), every time for one that could still change.
+ */
+export function cardJson(card: CardJson): string {
+  if (!Object.isFrozen(card)) return JSON.stringify(card);
+  let json = serialized.get(card);
+  if (json === undefined) {
+    json = JSON.stringify(card);
+    serialized.set(card, json);
+  }
+  return json;
+}
+
 export function cardBytes(card: CardJson): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return Buffer.byteLength(cardJson(card), 'utf8');
 }
 
 export class CardTooLargeError extends Error {

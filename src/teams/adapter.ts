@@ -28,7 +28,6 @@ export class TeamsAdapter extends CloudAdapter {
     const [reply] = activities;
     // Only the answer to the turn's own activity: proactive sends keep botbuilder's path and its errors.
     if (activities.length !== 1 || !pipeline || !isCardReply(reply) || reply.replyToId !== context.activity.id) return super.sendActivities(context, activities);
-    delete reply.id;
     return [await sendCardReply(pipeline, reply)];
   }
 

@@ -1,5 +1,6 @@
 import { createHttpHeaders, createPipelineRequest, RestError, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { CardFactory, type Activity, type ResourceResponse } from 'botbuilder';
+import { cardJson } from '../cards/template';
 
 /**
  * A turn's reply carrying an Adaptive Card, posted with the card's JSON written as it was kept.
@@ -7,7 +8,7 @@ import { CardFactory, type Activity, type ResourceResponse } from 'botbuilder';
  * botbuilder serializes every reply afresh: for an answer card of 10–15 KB that is most of what a
  * repeated question costs over a bare bot, though the card is the very same one each time (answers
  * are kept, deep-frozen, in the data snapshot). A frozen card cannot change, so its JSON is made
- * once and kept with it. The post goes through the turn's connector client and its own pipeline
+ * once (cardJson). The post goes through the turn's connector client and its own pipeline
  * (credentials, retries, user agent) to the address botbuilder's replyToActivity uses; a refusal
  * throws the same RestError. Anything else (proactive sends, several attachments, other kinds of
  * activity) is left to botbuilder.
@@ -15,22 +16,8 @@ import { CardFactory, type Activity, type ResourceResponse } from 'botbuilder';
 
 const ADAPTIVE_CARD = CardFactory.contentTypes.adaptiveCard;
 
-/** The JSON of each frozen card sent, kept as long as the card is. */
-const serialized = new WeakMap<object, string>();
-
-/** A card's JSON: made once for a frozen card, every time for one that could still change. */
-export function cardJson(card: object): string {
-  if (!Object.isFrozen(card)) return JSON.stringify(card);
-  let json = serialized.get(card);
-  if (json === undefined) {
-    json = JSON.stringify(card);
-    serialized.set(card, json);
-  }
-  return json;
-}
-
 /** A reply in a turn (it answers an activity) whose one attachment is an Adaptive Card. */
-export type CardReply = Partial<Activity> & { replyToId: string; serviceUrl: string; conversation: { id: string }; attachments: [{ contentType: string; content: object }] };
+export type CardReply = Partial<Activity> & { replyToId: string; serviceUrl: string; conversation: { id: string }; attachments: [{ contentType: string; content: Record<string, unknown> }] };
 
 export function isCardReply(activity: Partial<Activity>): activity is CardReply {
   const [attachment, ...more] = activity.attachments ?? [];
