@@ -8,6 +8,7 @@ import { bumpDataVersion } from './dataVersions';
 import { addWardTotals, deleteWardTotals, replaceWardLookup, rewriteWardTotals, storedWardLookup, writeWardTotals } from './wardTotals';
 import { WardRollUp } from './wardRollUp';
 import type { AreaPack } from '../domain/areas/pack';
+import { byKeyOrder } from '../domain/keyOrder';
 
 export type CrimeSource = 'police.uk' | 'demo' | 'local';
 
@@ -131,13 +132,11 @@ function checkCategory(imp: MonthImport, category: string, where: string): void 
   if (!category || category === ALL_CRIME_KEY) throw new Error(`${imp.month} ${where}: category "${category}" is not allowed`);
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Rows in key order (category, area type, area): the summed, non-zero counts of the month. */
 function rowsPart(imp: MonthImport, rows: CrimeCountRow[]): MonthPart {
   checkImport(imp);
   const sums = [...aggregate(imp, rows).values()].filter((r) => r.count > 0);
-  sums.sort((a, b) => byText(a.category, b.category) || byText(a.areaType, b.areaType) || byText(a.areaCode, b.areaCode));
+  sums.sort((a, b) => byKeyOrder(a.category, b.category) || byKeyOrder(a.areaType, b.areaType) || byKeyOrder(a.areaCode, b.areaCode));
   return { imp, scope: localScope(imp, rows.map((r) => r.category)), rows: sums };
 }
 
@@ -160,7 +159,7 @@ const areaOrders = new WeakMap<readonly string[], Uint32Array>();
 function areaOrder(areas: readonly string[]): Uint32Array {
   let order = areaOrders.get(areas);
   if (!order) {
-    order = Uint32Array.from(areas.keys()).sort((a, b) => byText(areas[a], areas[b]));
+    order = Uint32Array.from(areas.keys()).sort((a, b) => byKeyOrder(areas[a], areas[b]));
     areaOrders.set(areas, order);
   }
   return order;
@@ -199,7 +198,7 @@ function gridColumns(parts: GridPart[]): GridColumn[] {
     });
     columns.push({ category: ALL_CRIME_KEY, values: alls, stride: 1, offset: 0 });
   }
-  return columns.sort((x, y) => byText(x.category, y.category));
+  return columns.sort((x, y) => byKeyOrder(x.category, y.category));
 }
 
 /**
@@ -285,8 +284,8 @@ function writeGroups(parts: MonthPart[]): MonthPart[][] {
     group.push(p);
     groups.set(key, group);
   }
-  const together = [...byAreas.values()].flatMap((groups) => [...groups.values()]).map((g) => g.sort((a, b) => byText(a.imp.month, b.imp.month)));
-  together.sort((a, b) => byText(a[0].imp.district, b[0].imp.district));
+  const together = [...byAreas.values()].flatMap((groups) => [...groups.values()]).map((g) => g.sort((a, b) => byKeyOrder(a.imp.month, b.imp.month)));
+  together.sort((a, b) => byKeyOrder(a[0].imp.district, b[0].imp.district));
   return [...together, ...alone];
 }
 

@@ -1,19 +1,12 @@
+import type { WardLookupRow } from '../domain/areas/wardLookup';
+import { byKeyOrder } from '../domain/keyOrder';
+
 /**
  * Ward month totals rolled up in memory from a district's month grids, through the LSOA→ward
  * lookup the store holds for the district: the same sums the SQL roll-up (wardTotals.ts) makes
  * from the written counts, without reading back what was just written (at import that re-read
  * cost a third as much as writing the counts).
  */
-
-/** A row of a district's stored lookup: an LSOA's ward over months first..last (inclusive, YYYY-MM). */
-export interface WardSpan {
-  lsoa: string;
-  ward: string;
-  first: string;
-  last: string;
-}
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class WardRollUp {
   /** The wards any area falls in, by code: a ward's index is its place in key order. */
@@ -22,12 +15,12 @@ export class WardRollUp {
   private readonly pairsByMonth = new Map<string, Int32Array>();
 
   /** `areas`: the grid's areas, each at its row; LSOAs of the lookup not among them add nothing. */
-  constructor(lookup: readonly WardSpan[], areas: readonly string[]) {
+  constructor(lookup: readonly WardLookupRow[], areas: readonly string[]) {
     const row = new Map(areas.map((a, i) => [a, i]));
     const inGrid = lookup.filter((s) => row.has(s.lsoa));
-    this.wards = [...new Set(inGrid.map((s) => s.ward))].sort(byText);
+    this.wards = [...new Set(inGrid.map((s) => s.ward))].sort(byKeyOrder);
     const ward = new Map(this.wards.map((w, i) => [w, i]));
-    this.spans = inGrid.map((s) => ({ area: row.get(s.lsoa)!, ward: ward.get(s.ward)!, first: s.first, last: s.last }));
+    this.spans = inGrid.map((s) => ({ area: row.get(s.lsoa)!, ward: ward.get(s.ward)!, first: s.from, last: s.to }));
   }
 
   /** Area and ward of every span in force in `month`, flattened ([area, ward, area, ward, …]). */

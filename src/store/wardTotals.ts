@@ -1,10 +1,9 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import type { AreaPack } from '../domain/areas/pack';
-import { wardLookupFingerprint, wardLookupRows } from '../domain/areas/wardLookup';
+import { wardLookupFingerprint, wardLookupRows, type WardLookupRow } from '../domain/areas/wardLookup';
 import { bumpDataVersion } from './dataVersions';
 import { isPostgres } from './migrations/util';
-import type { WardSpan } from './wardRollUp';
 import type { Schema } from './schema';
 
 type Db = Kysely<Schema>;
@@ -60,9 +59,9 @@ export async function addWardTotals(trx: Db, source: string, district: string, m
  * A district's stored LSOA→ward lookup, read in the writers' turn (see takeTurn), for totals
  * rolled up in memory (wardRollUp.ts) and written in the same transaction.
  */
-export async function storedWardLookup(trx: Db, district: string): Promise<WardSpan[]> {
+export async function storedWardLookup(trx: Db, district: string): Promise<WardLookupRow[]> {
   await takeTurn(trx);
-  return trx.selectFrom('ward_lookup').select(['lsoa', 'ward', 'first_month as first', 'last_month as last']).where('district', '=', district).execute();
+  return trx.selectFrom('ward_lookup').select(['lsoa', 'ward', 'first_month as from', 'last_month as to']).where('district', '=', district).execute();
 }
 
 /** Deletes the ward totals of whole months of a district and source (before they are written again). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AreaPack } from './pack';
+import { byKeyOrder } from '../keyOrder';
 import { bestFitWards, wardSetSpans } from './resolve';
 
 /** An LSOA's best-fit ward over a stretch of months (inclusive, YYYY-MM): the ward set in force then. */
@@ -22,7 +23,7 @@ export function wardLookupRows(pack: AreaPack): WardLookupRow[] | null {
   for (let i = 1; i < spans.length; i++) if (spans[i].from <= spans[i - 1].to) return null;
   const rows: WardLookupRow[] = [];
   for (const span of spans) {
-    const fits = [...bestFitWards(span.set)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const fits = [...bestFitWards(span.set)].sort(([a], [b]) => byKeyOrder(a, b));
     for (const [lsoa, ward] of fits) rows.push({ lsoa, ward, from: span.from, to: span.to });
   }
   return rows;
