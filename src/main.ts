@@ -217,7 +217,7 @@ export function demoSeedSteps(): DemoSeedStep[] {
 }
 
 /** The Teams handler over the Assistant, with every hook wired; tests build it the same way. */
-export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; messenger?: PersonalMessenger } = {}): CspBot {
+export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; messenger?: PersonalMessenger; answerAhead?: boolean } = {}): CspBot {
   const admins = new Set(deps.config.CSP_ADMINS);
   const main = composeAssistant(deps, { messenger: options.messenger });
   const served = servedPartnerships(deps, main, options.messenger);
@@ -239,6 +239,8 @@ export function createCspBot(deps: AppDeps, options: { typingAfterMs?: number; m
       if (opened.firstSeen) deps.snapshots.startTurn(turn, opened.version);
       return opened;
     },
+    // On PostgreSQL a turn's opening waits on the network: the answer is started meanwhile.
+    answerAhead: (options.answerAhead ?? deps.store.dialect === 'postgres') ? { begin: (turn) => deps.snapshots.ahead(turn), contextMinutes: deps.config.CSP_CONTEXT_MINUTES } : undefined,
     clock: deps.clock,
     log: deps.log,
     // The one look-up of a person's role in a turn: features take it from the turn's actor.

@@ -57,4 +57,9 @@ export interface FeatureRoutes {
   feature: string;
   intents?: Partial<Record<QueryIntent, IntentHandler>>;
   verbs?: Record<string, VerbHandler>;
+  /**
+   * Intents whose answers only read kept data and write nothing (not even the turn's state): the
+   * bot may start them while the turn is still being opened, as a guess the turn then confirms.
+   */
+  answeredAhead?: readonly QueryIntent[];
 }

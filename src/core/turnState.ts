@@ -82,6 +82,11 @@ export class LazyTurnState implements TurnState {
     return true;
   }
 
+  /** The slots as stored after this turn, when known (read or given, and every change saved); else undefined. */
+  known(): StoredSlots | undefined {
+    return this.changes.size === 0 ? this.slots : undefined;
+  }
+
   private async load(): Promise<StoredSlots> {
     if (this.slots) return this.slots;
     this.loading ??= this.store.load(this.key, this.now);

@@ -77,6 +77,8 @@ export class DataSnapshot {
 interface SharedSnapshots {
   cache: SnapshotCache;
   turns: WeakMap<object, Promise<DataVersion>>;
+  /** The tokens the latest turn read: work done ahead of a turn's opening assumes them (see `ahead`). */
+  latest?: DataVersion;
 }
 
 /** Reads snapshots of one store: the tokens once per turn, the results once per version. */
@@ -116,7 +118,20 @@ export class DataSnapshots {
    * the turn then reads none of its own.
    */
   startTurn(turn: object, version: DataVersion): void {
+    this.shared.latest = version;
     this.shared.turns.set(turn, Promise.resolve(version));
+  }
+
+  /**
+   * Starts work ahead of a turn's opening at the tokens the latest turn read, as a guess: what it
+   * computes is kept under those tokens, so the turn itself shares it only if its opening reads the
+   * same. False (nothing started) before any turn has read tokens.
+   */
+  ahead(turn: object): boolean {
+    const latest = this.shared.latest;
+    if (!latest) return false;
+    this.shared.turns.set(turn, Promise.resolve(latest));
+    return true;
   }
 
   /**
@@ -128,7 +143,10 @@ export class DataSnapshots {
     if (!version) {
       version = readDataVersion(this.store);
       this.shared.turns.set(turn, version);
-      version.catch(() => this.shared.turns.delete(turn));
+      version.then(
+        (read) => (this.shared.latest = read),
+        () => this.shared.turns.delete(turn),
+      );
     }
     return this.at(await version);
   }

@@ -62,6 +62,16 @@ export interface BotDeps {
    * activity is recorded through `processed` and the rest read when first needed.
    */
   openTurn?(input: TurnOpeningInput, turn: RequestContext): Promise<OpenedAtEdge>;
+  /**
+   * Answers ahead: while a message's turn is being opened (a round trip to a store across the
+   * network), its answer is started as a guess, at the data versions the latest turn read and
+   * with the person's context as this process last knew it; `begin` starts such a turn's data
+   * (false: nothing to guess from yet). Only answers that read kept data and write nothing are
+   * started (see Assistant.answerAhead), so a wrong guess, or a re-delivered message, costs only
+   * the work: the turn itself answers as always, sharing the guessed work only where its opening
+   * read the same. Worth it only where opening a turn waits on the network (PostgreSQL).
+   */
+  answerAhead?: { begin(turn: RequestContext): boolean; contextMinutes: number };
 }
 
 /** What opening a turn tells the edge: whether it is a first delivery, and what was read with it. */
@@ -76,10 +86,13 @@ type EdgeContext = RequestContext & { state: LazyTurnState };
  */
 export class CspBot extends TeamsActivityHandler {
   private readonly turnStates: TurnStateStore;
+  /** Each person's turn state as this process last knew it, for answering ahead (a guess: never saved anywhere). */
+  private readonly knownStates: MemoryTurnStates | undefined;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.turnStates = deps.turnStates ?? new MemoryTurnStates();
+    this.knownStates = deps.answerAhead && new MemoryTurnStates(deps.answerAhead.contextMinutes);
 
     this.onMessage(async (context, next) => {
       await this.guard(context, () => this.handleMessage(context));
@@ -199,25 +212,55 @@ export class CspBot extends TeamsActivityHandler {
     const a = context.activity;
     const ctx = this.baseContext(context);
     const reference = conversationFromActivity(a);
-    const opened = await this.open(ctx, a.id, reference);
-    if (!opened) {
-      this.deps.log.info({ activityId: a.id }, 're-delivered activity ignored');
-      return;
-    }
-    await this.remember(reference, opened.referenceCurrent);
-    if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
-
     const files = sentFiles(a);
-    if (files.length > 0 && this.deps.onFile) {
-      const onFile = this.deps.onFile;
-      const reply = await this.withTyping(context, () => onFile(files[0], ctx).catch((err: unknown) => fileProblem(err)));
-      await this.send(context, reply);
-      return this.saveState(ctx);
-    }
     const text = questionText(a);
-    const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
-    // The state is saved while the answer travels: what was asked is kept even if the send fails.
-    await Promise.all([this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text }), this.saveState(ctx)]);
+    // The opening goes out first; the answer ahead starts once it has been sent.
+    const opening = this.open(ctx, a.id, reference);
+    const ahead = files.length === 0 ? this.answerAhead(ctx, text) : undefined;
+    try {
+      const opened = await opening;
+      if (!opened) {
+        this.deps.log.info({ activityId: a.id }, 're-delivered activity ignored');
+        return;
+      }
+      await this.remember(reference, opened.referenceCurrent);
+      if (this.deps.onPersonSeen) await this.deps.onPersonSeen(ctx.actor, ctx.now);
+
+      if (files.length > 0 && this.deps.onFile) {
+        const onFile = this.deps.onFile;
+        const reply = await this.withTyping(context, () => onFile(files[0], ctx).catch((err: unknown) => fileProblem(err)));
+        await this.send(context, reply);
+        return await this.saveState(ctx);
+      }
+      const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
+      // The state is saved while the answer travels: what was asked is kept even if the send fails.
+      // Its write goes out first, so that a store across the network works while the reply is made.
+      const saving = this.saveState(ctx);
+      await Promise.all([afterPendingWork().then(() => this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text })), saving]);
+    } finally {
+      // Work started ahead never outlives its turn (it is the turn's own work when the guess held).
+      await ahead;
+    }
+  }
+
+  /**
+   * Starts the answer to `text` while the turn opens (see BotDeps.answerAhead), in a copy of the
+   * turn's context: its own data versions (the latest read), the person's role at them, and a
+   * throwaway copy of the person's state as last known here. Never fails: a guess that goes wrong
+   * is the turn's to answer.
+   */
+  private answerAhead(ctx: EdgeContext & { stateKey: TurnStateKey }, text: string): Promise<void> | undefined {
+    const { answerAhead } = this.deps;
+    const known = this.knownStates;
+    const answer = this.deps.assistant.answerAhead?.bind(this.deps.assistant);
+    if (!answerAhead || !known || !answer) return undefined;
+    const guess: EdgeContext = { ...ctx, actor: { ...ctx.actor }, state: new LazyTurnState(known, ctx.stateKey, ctx.now) };
+    if (!answerAhead.begin(guess)) return undefined;
+    return (async () => {
+      await afterPendingWork();
+      guess.actor.role = await this.deps.roleOf(guess.actor.aadObjectId, guess);
+      await answer(text, guess);
+    })().catch((err: unknown) => this.deps.log.debug({ err, correlationId: ctx.correlationId }, 'answer ahead abandoned'));
   }
 
   /**
@@ -241,12 +284,15 @@ export class CspBot extends TeamsActivityHandler {
    * has been sent by now, so a failure here is logged, not apologised for: the next message
    * simply starts without the context.
    */
-  private async saveState(ctx: EdgeContext): Promise<void> {
+  private async saveState(ctx: EdgeContext & { stateKey?: TurnStateKey }): Promise<void> {
     try {
       await ctx.state.save();
     } catch (err) {
       this.deps.log.warn({ err, correlationId: ctx.correlationId }, 'turn state not saved');
+      return;
     }
+    const known = ctx.state.known();
+    if (this.knownStates && known && ctx.stateKey) await this.knownStates.save(ctx.stateKey, known, ctx.now);
   }
 
   private async handleInstall(context: TurnContext): Promise<void> {
@@ -349,6 +395,11 @@ export function questionText(activity: Activity): string {
   if (value && typeof value.question === 'string') return value.question;
   const withoutMention = activity.entities?.some((e) => e.type === 'mention') ? TurnContext.removeRecipientMention(activity) : activity.text;
   return (withoutMention ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+}
+
+/** Resolves once the work already queued (promise callbacks: a store statement on its way out) has run. */
+function afterPendingWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A problem with a sent file the user can act on is told to them; anything else is our fault. */

@@ -8,7 +8,7 @@ import type { AreaPack } from '../domain/areas/pack';
 import type { SearchServing } from './messageExtension';
 
 /** The part of an Assistant the Teams handler uses. */
-export type Answering = Pick<Assistant, 'respond' | 'welcome' | 'invoke'>;
+export type Answering = Pick<Assistant, 'respond' | 'welcome' | 'invoke'> & Partial<Pick<Assistant, 'answerAhead'>>;
 
 /** A partnership's assistant: what chat and buttons use, and what the message extension's search does. */
 export type PartnershipAssistant = Answering & SearchServing['assistant'];
@@ -58,6 +58,13 @@ export class PartnershipAssistants implements Answering {
     const district = await this.districtOf(ctx);
     const reply = await (await this.parts.assistantFor(district)).respond(rawText, ctx);
     return { ...reply, card: this.stamp(reply.card, district) };
+  }
+
+  /** Starts the answer ahead of the turn (see Assistant.answerAhead), for the conversation's partnership; never a command. */
+  async answerAhead(rawText: string, ctx: RequestContext): Promise<void> {
+    if (readPartnershipCommand(rawText)) return;
+    const district = await this.districtOf(ctx);
+    await (await this.parts.assistantFor(district)).answerAhead?.(rawText, ctx);
   }
 
   /** Work done for the conversation's partnership (minutes sent in it), its card marked as that partnership's. */

@@ -26,8 +26,9 @@ export interface AssistantParts {
 }
 
 /** The intents and verbs of every feature in one table each; a name claimed twice is a wiring fault. */
-export function mountRoutes(routes: readonly FeatureRoutes[]): { intents: Map<QueryIntent, IntentHandler>; verbs: Map<string, VerbHandler> } {
+export function mountRoutes(routes: readonly FeatureRoutes[]): { intents: Map<QueryIntent, IntentHandler>; verbs: Map<string, VerbHandler>; ahead: Set<QueryIntent> } {
   const intents = new Map<QueryIntent, IntentHandler>();
+  const ahead = new Set<QueryIntent>();
   const verbs = new Map<string, VerbHandler>();
   const owner = new Map<string, string>();
   const claim = (name: string, feature: string) => {
@@ -45,8 +46,12 @@ export function mountRoutes(routes: readonly FeatureRoutes[]): { intents: Map<Qu
       claim(`verb ${verb}`, r.feature);
       verbs.set(verb, handler);
     }
+    for (const intent of r.answeredAhead ?? []) {
+      if (!r.intents?.[intent]) throw new Error(`${r.feature} says "${intent}" may be answered ahead, but does not answer it`);
+      ahead.add(intent);
+    }
   }
-  return { intents, verbs };
+  return { intents, verbs, ahead };
 }
 
 /** Thrown for faults of the bot (not the user); answered with an apology and a correlation id. */
@@ -59,9 +64,10 @@ export class BotFault extends Error {}
 export class Assistant {
   private readonly intents: Map<QueryIntent, IntentHandler>;
   private readonly verbs: Map<string, VerbHandler>;
+  private readonly ahead: Set<QueryIntent>;
 
   constructor(private readonly parts: AssistantParts) {
-    ({ intents: this.intents, verbs: this.verbs } = mountRoutes(parts.routes));
+    ({ intents: this.intents, verbs: this.verbs, ahead: this.ahead } = mountRoutes(parts.routes));
   }
 
   /** The Answer object for a question (what `csp ask --json` prints). */
@@ -88,6 +94,18 @@ export class Assistant {
     const reading = query.note ?? query.followsOn;
     if (reading && !out.answer.text.includes(reading)) out.answer = { ...out.answer, text: `${reading} ${out.answer.text}` };
     return out;
+  }
+
+  /**
+   * Starts answering a question before its turn is confirmed (see CspBot's answer ahead), where
+   * the answer only reads kept data: the turn then finds it kept, or on its way. Anything else is
+   * left for the turn. Nothing is sent or saved here; `ctx`'s state is a throwaway copy.
+   */
+  async answerAhead(rawText: string, ctx: RequestContext): Promise<void> {
+    // Pasted minutes are a command, read only by the turn itself.
+    if (rawText.length > MAX_QUESTION_CHARS || cleanQuestion(rawText).length === 0) return;
+    const query = await this.read(rawText, ctx);
+    if (this.ahead.has(query.intent)) await this.intents.get(query.intent)?.(query, ctx);
   }
 
   /** An Answer's card, as a chat reply would carry it. */

@@ -1,6 +1,6 @@
 import { Activity, ActivityTypes } from 'botbuilder';
 import { describeEachStore } from '../support/stores';
-import { BotHarness, cardOf, channelMessage, personal } from '../support/botHarness';
+import { BotHarness, cardOf, channelMessage, personal, replyText } from '../support/botHarness';
 import { seedDemoCrime } from '../../src/demo/seedCrime';
 import { seedDemoFollowUps } from '../../src/demo/followUps';
 import { FollowUpRepo } from '../../src/store/followUpRepo';
@@ -12,22 +12,6 @@ import { CHESTERFIELD } from '../support/partnership';
 const messages = (acts: Partial<Activity>[]) => acts.filter((a) => a.type === ActivityTypes.Message);
 const ALICE = { id: '29:alice', name: 'Cllr Alice', aadObjectId: 'aad-alice' };
 const BOB = { id: '29:bob', name: 'Cllr Bob', aadObjectId: 'aad-bob' };
-
-/** The text blocks of the first card the bot replied with, one per line (the card's heading comes first, then the answer). */
-function replyText(acts: Partial<Activity>[]): string {
-  const card = cardOf(messages(acts)[0]);
-  const texts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') texts.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return texts.join('\n');
-}
 
 function inChannel(text: string, from: typeof ALICE): Partial<Activity> {
   return { ...channelMessage(text), from };

@@ -24,10 +24,11 @@ export class BotHarness {
   private seq = 0;
   private readonly prefix = Math.random().toString(36).slice(2);
 
-  constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z'), options: { typingAfterMs?: number; messenger?: PersonalMessenger } = {}) {
+  /** `answerAhead`: as on PostgreSQL (the default there), whatever the store. */
+  constructor(store: Store, clock = new FakeClock('2021-08-16T09:00:00Z'), options: { typingAfterMs?: number; messenger?: PersonalMessenger; answerAhead?: boolean } = {}) {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     this.deps = { store, snapshots: new DataSnapshots(store), clock, config, pack: chesterfieldPack, log: createLogger('silent') };
-    this.bot = createCspBot(this.deps, { typingAfterMs: options.typingAfterMs ?? 0, messenger: options.messenger });
+    this.bot = createCspBot(this.deps, { typingAfterMs: options.typingAfterMs ?? 0, messenger: options.messenger, answerAhead: options.answerAhead });
     this.adapter = new TestAdapter((ctx) => this.bot.run(ctx));
   }
 
@@ -100,4 +101,19 @@ export function installation(action: 'add' | 'remove', conversation: Partial<Act
 
 export function cardOf(a: Partial<Activity>): Record<string, unknown> | undefined {
   return a.attachments?.[0]?.content as Record<string, unknown> | undefined;
+}
+
+/** Every text of the first card the bot replied with, one per line (the card's heading first, then the answer). */
+export function replyText(acts: Partial<Activity>[]): string {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'TextBlock' && typeof o.text === 'string') texts.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(cardOf(acts.filter((a) => a.type === ActivityTypes.Message)[0] ?? {}));
+  return texts.join('\n');
 }

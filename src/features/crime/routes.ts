@@ -52,5 +52,6 @@ export function crimeRoutes(deps: AppDeps, queries = crimeQueries(deps), directo
   };
   const intents: Partial<Record<CrimeIntent, IntentHandler>> = {};
   for (const intent of CRIME_INTENTS) intents[intent] = crime;
-  return { feature: 'crime', intents: { ...intents, 'crime.compare_districts': districtComparisonHandler(deps, directory) } };
+  // A crime answer reads kept figures and the plan, and writes nothing: it may be started ahead.
+  return { feature: 'crime', intents: { ...intents, 'crime.compare_districts': districtComparisonHandler(deps, directory) }, answeredAhead: CRIME_INTENTS };
 }
