@@ -36,21 +36,27 @@ export interface TurnStateStore {
 }
 
 /**
- * One turn's state: reads the store only when a slot is first asked for, and writes it once, after
- * the turn, only when a slot changed. A turn that never calls `get` or `set` costs nothing.
+ * One turn's state: reads the store only when a slot is first asked for, and writes only when a
+ * slot changed. A turn that never calls `get` or `set` costs nothing.
  */
 export class LazyTurnState implements TurnState {
   private slots: StoredSlots | undefined;
   private loading: Promise<StoredSlots> | undefined;
   /** Slots set in this turn (undefined = forgotten), applied over what is stored when saving. */
   private readonly changes = new Map<string, unknown>();
+  /** The latest save: saves run one after another, each over what the one before wrote. */
+  private saving: Promise<boolean> | undefined;
 
-  /** `stored`: the slots as already read with the rest of the turn's opening, so that no read is needed. */
+  /**
+   * `stored`: the slots as already read with the rest of the turn's opening, so that no read is
+   * needed. `onSet`: told of every `set` (the Teams edge saves early, while the answer is made).
+   */
   constructor(
     private readonly store: TurnStateStore,
     private readonly key: TurnStateKey,
     private readonly now: Date,
     stored?: StoredSlots,
+    private readonly onSet?: () => void,
   ) {
     this.slots = stored;
   }
@@ -64,10 +70,18 @@ export class LazyTurnState implements TurnState {
 
   set<K extends keyof TurnSlots>(slot: K, value: TurnSlots[K] | undefined): void {
     this.changes.set(slot as string, value);
+    this.onSet?.();
   }
 
-  /** Saves the turn's changes (once); true when something was written. */
-  async save(): Promise<boolean> {
+  /** Saves the changes made since the last save; true when something was written. */
+  save(): Promise<boolean> {
+    const previous = this.saving;
+    const next = (previous ? previous.catch(() => false) : Promise.resolve(false)).then(() => this.saveChanges());
+    this.saving = next;
+    return next;
+  }
+
+  private async saveChanges(): Promise<boolean> {
     if (this.changes.size === 0) return false;
     const before = await this.load();
     const after: StoredSlots = { ...before };

@@ -233,10 +233,9 @@ export class CspBot extends TeamsActivityHandler {
         return await this.saveState(ctx);
       }
       const reply = await this.withTyping(context, () => this.deps.assistant.respond(text, ctx));
-      // The state is saved while the answer travels: what was asked is kept even if the send fails.
-      // Its write goes out first, so that a store across the network works while the reply is made.
-      const saving = this.saveState(ctx);
-      await Promise.all([afterPendingWork().then(() => this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text })), saving]);
+      // What was asked is kept even if the send fails: saved once read (see savesEarly), and
+      // anything changed since while the answer travels.
+      await Promise.all([this.send(context, { card: reply.card, text: reply.card ? undefined : reply.answer.text }), this.saveState(ctx)]);
     } finally {
       // Work started ahead never outlives its turn (it is the turn's own work when the guess held).
       await ahead;
@@ -274,7 +273,7 @@ export class CspBot extends TeamsActivityHandler {
       ? await this.deps.openTurn({ activityId: recordAs, at: ctx.now, state: ctx.stateKey, reference }, ctx)
       : { firstSeen: recordAs ? await this.deps.processed.firstSeen(recordAs, ctx.now) : true };
     if (!opened.firstSeen) return undefined;
-    if (opened.slots) ctx.state = new LazyTurnState(this.turnStates, ctx.stateKey, ctx.now, opened.slots);
+    if (opened.slots) ctx.state = new LazyTurnState(this.turnStates, ctx.stateKey, ctx.now, opened.slots, this.savesEarly(() => ctx));
     ctx.actor.role = await this.deps.roleOf(ctx.actor.aadObjectId, ctx);
     return opened;
   }
@@ -363,13 +362,33 @@ export class CspBot extends TeamsActivityHandler {
     const now = this.deps.clock.now();
     // Per person: in a group chat each member has their own thread of questions.
     const stateKey: TurnStateKey = { conversationKey: key, personId: aad };
-    return {
+    const edge: EdgeContext & { stateKey: TurnStateKey } = {
+      state: new LazyTurnState(this.turnStates, stateKey, now, undefined, this.savesEarly(() => edge)),
       actor: { aadObjectId: aad, teamsUserId: a.from?.id, name: a.from?.name ?? 'there', role: 'member' },
       conversation: { key, id: a.conversation.id, tenantId, type: conversationTypeOf(a) },
       now,
       correlationId: correlationId(),
-      state: new LazyTurnState(this.turnStates, stateKey, now),
       stateKey,
+    };
+    return edge;
+  }
+
+  /**
+   * Saves a turn's state as soon as it changes (once the work queued with the change has run),
+   * while the answer is still being made: on a store across the network the write then costs the
+   * turn no wait of its own. The end of the turn saves whatever changed after (see saveState).
+   */
+  private savesEarly(turn: () => EdgeContext): () => void {
+    let queued = false;
+    return () => {
+      if (queued) return;
+      queued = true;
+      void afterPendingWork()
+        .then(() => {
+          queued = false;
+          return turn().state.save();
+        })
+        .catch((err: unknown) => this.deps.log.warn({ err, correlationId: turn().correlationId }, 'turn state not saved'));
     };
   }
 

@@ -56,6 +56,40 @@ describe('LazyTurnState', () => {
   });
 });
 
+describe('LazyTurnState saved early and again', () => {
+  test('a change made while a save is on its way is saved over it, and neither is lost', async () => {
+    const writes: StoredSlots[] = [];
+    let stored: StoredSlots = { other: { kept: true } };
+    let release: () => void = () => undefined;
+    const slowStore: TurnStateStore = {
+      load: async () => structuredClone(stored),
+      async save(_key, slots) {
+        if (writes.length === 0) await new Promise<void>((r) => (release = r));
+        writes.push(slots);
+        stored = structuredClone(slots);
+      },
+    };
+    const state = new LazyTurnState(slowStore, KEY, NOW);
+    state.set('lastQuestion', { text: 'vehicle crime in Moor', asked: 1 });
+    const first = state.save();
+    await new Promise((r) => setImmediate(r));
+    state.set('ask', undefined);
+    state.set('lastQuestion', { text: 'vehicle crime in Moor last year', asked: 2 });
+    const second = state.save();
+    release();
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(stored).toEqual({ other: { kept: true }, lastQuestion: { text: 'vehicle crime in Moor last year', asked: 2 } });
+    expect(writes).toHaveLength(2);
+  });
+
+  test('each set is told, so the turn can save while it goes on', () => {
+    let told = 0;
+    const state = new LazyTurnState(new CountingStore(), KEY, NOW, {}, () => (told += 1));
+    state.set('lastQuestion', { text: 'vehicle crime in Moor', asked: 1 });
+    expect(told).toBe(1);
+  });
+});
+
 describe('MemoryTurnStates', () => {
   test('keeps state per person and conversation until the minutes of silence have passed', async () => {
     const memory = new MemoryTurnStates(30);

@@ -60,6 +60,25 @@ describeEachStore('turn state through the bot', (store) => {
     }
   });
 
+  test('what was asked is kept even when the answer to it failed', async () => {
+    const clock = new FakeClock('2021-08-16T09:00:00Z');
+    const failing = {
+      ...rememberingAssistant,
+      async respond(text: string, ctx: RequestContext) {
+        if (!text.startsWith('burglary')) return rememberingAssistant.respond!(text, ctx);
+        ctx.state.set('lastQuestion', { text, asked: ctx.now.getTime() });
+        // The question was read; the answer then failed (a store outage, say).
+        await new Promise((r) => setImmediate(r));
+        throw new Error('figures unavailable');
+      },
+    } as Partial<Assistant>;
+    const edge = edgeBot(store(), failing, clock, { turnStates: new TurnStateRepo(store(), { minutes: 30 }), typingAfterMs: 60_000 });
+    const texts = async (a: Partial<Activity>) => (await edge.send(a)).flatMap((x) => (x.type === ActivityTypes.Message && x.text ? [x.text] : []));
+    expect((await texts(personal('burglary in Rother', PRIYA)))[0]).toMatch(/^Sorry, something went wrong/);
+    clock.advance(60_000);
+    expect(await texts(personal('and last year?', PRIYA))).toEqual(['Before that you asked: burglary in Rother']);
+  });
+
   test('after the minutes of silence the next message starts afresh', async () => {
     const clock = new FakeClock('2021-08-16T09:00:00Z');
     const bot = botOn(store(), clock);
