@@ -1,10 +1,9 @@
 import { Kysely } from 'kysely';
-import { describeEachStore, storeCases, TestStore } from '../support/stores';
+import { describeEachStore, migrateUpTo, storeCases, TestStore } from '../support/stores';
 import { CHESTERFIELD } from '../support/partnership';
 import { neighbourPack } from '../support/neighbourPack';
 import { anAction } from '../support/actions';
 import { migrate } from '../../src/store/db';
-import { migrations } from '../../src/store/migrations';
 import { ActionRepo } from '../../src/store/actionRepo';
 import { FollowUpRepo, NewFollowUp } from '../../src/store/followUpRepo';
 import { MinutesRepo } from '../../src/store/minutesRepo';
@@ -86,18 +85,6 @@ describeEachStore('two partnerships in one store', (store) => {
   });
 });
 
-/** Applies the migrations up to and including `last`, as the version of the bot that stopped there did. */
-async function migrateUpTo(store: TestStore, last: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  await store.db.transaction().execute(async (trx: Kysely<any>) => {
-    await trx.schema.createTable('schema_migration').ifNotExists().addColumn('name', 'text', (c) => c.primaryKey()).addColumn('applied_at', 'text', (c) => c.notNull()).execute();
-    for (const name of Object.keys(migrations).sort().filter((n) => n <= last)) {
-      await migrations[name].up(trx);
-      await trx.insertInto('schema_migration').values({ name, applied_at: at.toISOString() }).execute();
-    }
-  });
-}
-
 const LEGACY_KEY = sendKey('followup', 'FU-OLD', '2024-04-17T08:00:00.000Z', 'user', 'aad-alex');
 
 /** What a one-partnership store held before migration 013: no partnership anywhere. */
@@ -139,7 +126,7 @@ for (const c of storeCases()) {
 
     test('is adopted by the default partnership after migrating: once, wholly, and keeping every reminder planned', async () => {
       store = await c.openUnmigrated();
-      await migrateUpTo(store, '012_districts');
+      await migrateUpTo(store, '012_districts', at);
       await writeLegacyRecords(store);
       expect(await migrate(store)).toContain('013_partnerships');
 

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { Kysely } from 'kysely';
 import { migrate, openStore, Store } from '../../src/store/db';
+import { migrations } from '../../src/store/migrations';
 
 /** A test's store, which can open another connection to the same database (as another instance, or after a restart, would). */
 export type TestStore = Store & {
@@ -118,4 +120,16 @@ function describeStores(title: string, body: (get: () => TestStore, name: 'sqlit
       }, c.name);
     });
   }
+}
+
+/** Migrates an unmigrated store up to `last` only, as an older version of the bot left it. */
+export async function migrateUpTo(store: Store, last: string, at = new Date()): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  await store.db.transaction().execute(async (trx: Kysely<any>) => {
+    await trx.schema.createTable('schema_migration').ifNotExists().addColumn('name', 'text', (c) => c.primaryKey()).addColumn('applied_at', 'text', (c) => c.notNull()).execute();
+    for (const name of Object.keys(migrations).sort().filter((n) => n <= last)) {
+      await migrations[name].up(trx);
+      await trx.insertInto('schema_migration').values({ name, applied_at: at.toISOString() }).execute();
+    }
+  });
 }

@@ -214,6 +214,8 @@ export async function importMinutes(deps: AppDeps, input: ImportInput): Promise<
           dueMonth: due.dueMonth,
           source: { kind: f.kind === 'resolution' ? 'resolution' : 'request', meetingDate: extract.meeting.date, meetingTitle: extract.meeting.title, minuteRef: minuteRef(f), text: f.source.text },
           sourceKey: sourceKeyOf(extract.contentHash, f.key),
+          // Read from a Part 2 item: never shown or posted in a channel or group chat.
+          classification: f.exempt ? 'exempt' : 'public',
           recipients: recipientsOf(f, input.actor),
         },
         at,
