@@ -4,6 +4,7 @@ import type { RequestContext, CardJson } from '../core/turn';
 import type { AreaPack } from '../domain/areas/pack';
 import type { Logger } from '../core/log';
 import { pickAnswer, searchAnswers, SearchItem, SearchPorts } from '../features/search/messageSearch';
+import { searchExamples } from '../features/help/examples';
 import { unfurlPoliceUkLink } from '../features/search/policeUkLink';
 import { cardAttachment } from './invokeResponse';
 
@@ -64,6 +65,7 @@ export class MessageExtension {
     // between two people: answer as in a shared conversation, so nothing exempt is ever listed.
     const ctx: RequestContext = { ...asker, conversation: { ...asker.conversation, type: 'groupChat' } };
     return {
+      examples: searchExamples(serving.pack),
       read: (text) => assistant.read(text, ctx),
       answer: async (query) => {
         const r = await assistant.answerQuery(query, ctx);

@@ -86,7 +86,7 @@ export class Assistant {
   /** The Answer (and its card, when the feature drew one) to a question already read. */
   async answerQuery(query: Query, ctx: RequestContext): Promise<{ answer: Answer; card?: CardJson }> {
     const handler = this.intents.get(query.intent);
-    if (!handler) return { answer: this.notUnderstood(query, ctx) };
+    if (!handler) return { answer: await this.notUnderstood(query, ctx) };
     const result = await handler(query, ctx);
     const out = 'answer' in result && 'card' in result ? result : { answer: result as Answer };
     // How the question was read (a follow-on, a corrected name, a word not used) is said first,
@@ -146,11 +146,12 @@ export class Assistant {
     return handler(req, ctx);
   }
 
-  private notUnderstood(query: Query, ctx: RequestContext): Answer {
+  private async notUnderstood(query: Query, ctx: RequestContext): Promise<Answer> {
     if (query.intent === 'clarify' && query.clarify) {
       return { intent: 'clarify', text: query.clarify.question, suggestions: query.clarify.options.map((o) => o.text) };
     }
-    const base = helpAnswer(this.parts.districtName, ctx.actor.role);
+    // The questions offered name this partnership's own wards.
+    const base = helpAnswer(this.parts.districtName, ctx.actor.role, undefined, this.parts.coverage ? await this.parts.coverage(ctx) : undefined);
     const note = (query as Query & { note?: string }).note;
     return {
       intent: 'unknown',

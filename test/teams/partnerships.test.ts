@@ -48,6 +48,20 @@ describeEachStore('a deployment serving several partnerships', (store) => {
     expect(said(await bot.send(inChat('which partnership is this?', MEMBER, 'a:chat-bolsover')))).toMatch(/Bolsover/);
   });
 
+  it("help in a bound conversation offers questions about that partnership's own wards, and each one is answered", async () => {
+    const bot = await setUp();
+    await bot.send(inChat('use partnership Bolsover', COORDINATOR, 'a:chat-bolsover'));
+    const help = await bot.send(inChat('help', MEMBER, 'a:chat-bolsover'));
+    const offered = (JSON.stringify(help).match(/"question":"[^"]+"/g) ?? []).map((q) => JSON.parse(`{${q}}`).question as string);
+    expect(offered.join(' | ')).toMatch(/Clowne East|Shirebrook North/);
+    expect(offered.join(' | ')).not.toMatch(/Rother|Hasland/);
+    for (const q of offered.filter((x) => /Clowne|Shirebrook/.test(x))) {
+      const answer = said(await bot.send(inChat(q, MEMBER, 'a:chat-bolsover')));
+      expect(answer).toMatch(/Clowne East|Shirebrook North/);
+      expect(answer).not.toMatch(/did not understand|could mean|not a ward/i);
+    }
+  });
+
   it('only a coordinator can bind, and an unknown partnership changes nothing', async () => {
     const bot = await setUp();
     expect(said(await bot.send(inChat('use partnership Bolsover', MEMBER, 'a:chat-1')))).toMatch(/Only a coordinator/);

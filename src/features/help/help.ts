@@ -2,15 +2,7 @@ import type { Answer, Period } from '../../core/answer';
 import type { AreaRef } from '../../domain/areas/pack';
 import { formatPeriod } from '../../domain/crime/periods';
 import { describeRole, hasAtLeast, Role } from '../../core/roles';
-
-/** Questions shown as buttons on the welcome card and after an answer the bot could not give. */
-export const EXAMPLE_QUESTIONS: readonly { label: string; question: string }[] = [
-  { label: 'ASB trend in Rother', question: 'ASB trend in Rother ward' },
-  { label: 'Wards with most burglary', question: 'Which wards have the most burglary per 1,000 residents?' },
-  { label: 'Crime breakdown for Hasland', question: 'Breakdown of crime types in Hasland' },
-  { label: 'Overdue actions', question: 'Which actions are overdue?' },
-  { label: "What's due", question: "What's due?" },
-];
+import { exampleQuestions, type ExampleQuestion } from './examples';
 
 /**
  * What each role can ask, with examples. The Teams command menu (manifest/manifest.json) offers
@@ -54,7 +46,7 @@ export interface HelpContent {
   /** "Crime figures: Feb 2018 – Jan 2021 (sample data)." */
   dataMonths: string;
   examplesHeading: string;
-  examples: { label: string; question: string }[];
+  examples: ExampleQuestion[];
   footer: string;
 }
 
@@ -109,6 +101,10 @@ export function helpContent(districtName: string, role: Role | null, answer?: Pi
         detail: 'After an answer you can say just "and in Walton?", "as a rate?", "rising or falling?", "where is it worst?" or "only the red ones": I keep your last question for 30 minutes, for you alone.',
       },
       {
+        name: 'Partnerships',
+        detail: `Each team or chat answers for one partnership (${districtName} unless a coordinator chose another): ask "which partnership is this?". A coordinator can say "use partnership" and a district's name to answer for another district the bot holds.`,
+      },
+      {
         name: 'Not held',
         detail:
           'Monthly police.uk figures only, about two months behind: no days or weeks, no outcomes (charges, convictions), no forecasts, and nothing the council records (fly-tipping, bins). I say so and offer the nearest figure I hold.',
@@ -121,7 +117,7 @@ export function helpContent(districtName: string, role: Role | null, answer?: Pi
     wards: wardsLine(coverage, districtName),
     dataMonths: monthsLine(coverage),
     examplesHeading: 'Try one of these:',
-    examples: [...EXAMPLE_QUESTIONS],
+    examples: exampleQuestions(coverage?.wards),
     footer: 'Figures from police.uk contain public sector information licensed under the Open Government Licence v3.0.',
   };
 }
@@ -133,6 +129,6 @@ export function helpAnswer(districtName: string, role: Role | null, lead?: strin
     intent: 'help',
     text: `${lead ? `${lead} ` : ''}${h.intro}${holds ? ` ${holds}` : ''}`,
     ...(coverage ? { areas: coverage.wards, period: coverage.months, caveats: coverage.sample ? ['These figures are synthetic sample data for the demo, not real crime figures.'] : [] } : {}),
-    suggestions: h.examples.map((e) => e.question),
+    suggestions: exampleQuestions(coverage?.wards).map((e) => e.question),
   };
 }

@@ -6,6 +6,7 @@ import { answerHeading } from '../crime/cards';
 import { formatPeriod } from '../../domain/crime/periods';
 import { countPhrase, formatCount, formatOneDecimal, ordinal, unitFor } from '../crime/text';
 import { shortenText } from '../../cards/common';
+import type { ExampleQuestion } from '../help/examples';
 
 /**
  * The message extension's search: what a councillor types in the compose box ("burglary Walton")
@@ -31,15 +32,9 @@ export interface SearchItem {
 export interface SearchPorts {
   read(text: string): Promise<Query> | Query;
   answer(query: Query): Promise<{ answer: Answer; card: CardJson }>;
+  /** Questions offered when the box is empty or the question was not understood (see searchExamples). */
+  examples: readonly ExampleQuestion[];
 }
-
-/** Questions offered when the box is empty or the question was not understood. */
-export const SEARCH_EXAMPLES: readonly { label: string; question: string }[] = [
-  { label: 'Burglary in Walton', question: 'burglary in Walton' },
-  { label: 'Violence in the town centre', question: 'violence in the town centre' },
-  { label: 'ASB trend in Rother', question: 'ASB trend in Rother' },
-  { label: 'Wards ranked by burglary', question: 'Which wards have the most burglary per 1,000 residents?' },
-];
 
 /** Results shown at most (Teams lists about ten; more is noise). */
 const MAX_ITEMS = 5;
@@ -55,14 +50,14 @@ const ONLY_FIGURES =
 /** The results for what was typed: the answer first, then questions that follow on from it. */
 export async function searchAnswers(typed: string, ports: SearchPorts): Promise<SearchItem[]> {
   const text = typed.trim();
-  if (text === '') return examples('Suggested question: pick it to insert the answer.');
+  if (text === '') return examples(ports, 'Suggested question: pick it to insert the answer.');
   const query = await ports.read(text);
   if (query.intent === 'clarify' && query.clarify) {
     return query.clarify.options.slice(0, MAX_ITEMS).map((o) => ({ title: shortenText(o.label, TITLE_MAX), text: shortenText(query.clarify?.question ?? '', TEXT_MAX), question: o.text }));
   }
   if (!isCrimeIntent(query.intent)) {
     const why = query.intent === 'unknown' || query.intent === 'help' ? `I could not read "${shortenText(text, 60)}" as a question about crime or ASB. Try this instead.` : ONLY_FIGURES;
-    return examples(why);
+    return examples(ports, why);
   }
   const { answer, card } = await ports.answer(query);
   const first: SearchItem = { title: shortenText(answerHeading(answer), TITLE_MAX), text: shortenText(headline(answer), TEXT_MAX), question: text, card };
@@ -76,8 +71,8 @@ export async function pickAnswer(question: string, ports: SearchPorts): Promise<
   return items[0]?.card ? items[0] : undefined;
 }
 
-function examples(text: string): SearchItem[] {
-  return SEARCH_EXAMPLES.map((e) => ({ title: e.label, text, question: e.question }));
+function examples(ports: SearchPorts, text: string): SearchItem[] {
+  return ports.examples.map((e) => ({ title: e.label, text, question: e.question }));
 }
 
 /** The figure a councillor would quote, in words: "23 crimes, down 12.5% on the previous period". */
