@@ -477,8 +477,11 @@ export interface FormCardOptions {
   errors?: Record<string, string>;
 }
 
-/** A coordinator's "New action" form: theme, title, lead (people picker), lead agency, wards, target date. */
-export function actionNewCard(o: FormCardOptions & { plan: string; themes: readonly string[]; wards: readonly { code: string; name: string }[] }): CardJson {
+/**
+ * A coordinator's "New action" form: theme, title, lead (people picker), lead agency, wards, target
+ * date, partners and success measure; whether it is exempt only where exempt actions may be shown.
+ */
+export function actionNewCard(o: FormCardOptions & { plan: string; themes: readonly string[]; wards: readonly { code: string; name: string }[]; offerExempt?: boolean }): CardJson {
   const form = o.form ?? {};
   return assertCardFits(
     renderCard('action-new', {
@@ -489,7 +492,11 @@ export function actionNewCard(o: FormCardOptions & { plan: string; themes: reado
       limits: FORM_LIMITS(o.now),
       leadPicker: peoplePicker({ id: 'lead', label: 'Lead officer', people: o.people, value: form.lead, errorMessage: 'Choose the lead officer.' }),
       wardChoices: o.wards.map((w) => ({ title: w.name, value: w.code })),
-      form: { theme: form.theme ?? '', title: form.title ?? '', description: form.description ?? '', leadAgency: form.leadAgency ?? '', wards: form.wards ?? '', targetDate: form.targetDate ?? '' },
+      offerExempt: o.offerExempt ?? false,
+      form: {
+        ...{ theme: form.theme ?? '', title: form.title ?? '', description: form.description ?? '', leadAgency: form.leadAgency ?? '', wards: form.wards ?? '', targetDate: form.targetDate ?? '' },
+        ...{ partners: form.partners ?? '', successMeasure: form.successMeasure ?? '', classification: form.classification === 'exempt' ? 'exempt' : 'public' },
+      },
     }),
   );
 }

@@ -234,8 +234,19 @@ function createSchema(now: Date) {
       z.array(z.string().regex(/^[EW]05\d{6}$/, { message: 'a ward is not one the plan knows' })).max(60),
     ),
     targetDate: requiredDate(now, 'A target date'),
+    // Other agencies working on it: typed as a list separated by commas or semicolons.
+    partners: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(/[,;]/).map((p) => p.trim()).filter(Boolean) : v === undefined ? [] : v),
+      z.array(z.string().max(AGENCY_MAX, { message: `a partner's name is too long: at most ${AGENCY_MAX} characters` })).max(MAX_PARTNERS, { message: `at most ${MAX_PARTNERS} partners` }),
+    ),
+    successMeasure: text(INPUT_LIMITS.note, 'The success measure'),
+    // Only a private chat offers "exempt"; the verb refuses it from anywhere else.
+    classification: z.preprocess((v) => blankToUndefined(v) ?? 'public', z.enum(['public', 'exempt'], { message: 'choose public or exempt' })),
   });
 }
+
+/** Partners an action may name on the form. */
+const MAX_PARTNERS = 20;
 
 export type CreateInput = z.infer<ReturnType<typeof createSchema>>;
 
@@ -258,7 +269,7 @@ function parseForm<S extends z.ZodTypeAny>(schema: S, data: unknown): FormParsed
   return r.success ? { ok: true, value: r.data as z.infer<S> } : { ok: false, problems: problemsOf(r.error), fields: fieldsOf(r.error) };
 }
 
-export const CREATE_INPUTS = ['theme', 'title', 'description', 'lead', 'leadAgency', 'wards', 'targetDate'] as const;
+export const CREATE_INPUTS = ['theme', 'title', 'description', 'lead', 'leadAgency', 'wards', 'targetDate', 'partners', 'successMeasure', 'classification'] as const;
 
 export function parseCreate(data: unknown, now: Date): FormParsed<CreateInput> {
   return parseForm(createSchema(now), data);

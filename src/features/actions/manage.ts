@@ -5,7 +5,7 @@ import { PersonRepo } from '../../store/personRepo';
 import { actionManageCard, actionNewCard } from './cards';
 import { CREATE_INPUTS, formInputs, FormParsed, MANAGE_INPUTS, parseClose, parseCreate, parseMove, parseReassign, parseReopen, versionedRefSchema } from './input';
 import { applyEdit, createAction, EditResult, findRule, isCoordinator, reassignLead } from './workflow';
-import { isOutcome, load, planAreas, recordRefusal, refuse, savedOutcome, VerbContext } from './actionsApp';
+import { isOutcome, load, planAreas, recordRefusal, refuse, savedOutcome, seesExemptActions, VerbContext } from './actionsApp';
 import { savedNotice } from './cards';
 import { today } from './rag';
 
@@ -53,6 +53,7 @@ async function newCard(v: VerbContext, extra: { form?: Record<string, string>; p
       plan: currentPlan(actions, v.now),
       themes: [...new Set(actions.map((a) => a.theme))].sort(),
       wards: planWards(v),
+      offerExempt: seesExemptActions(v.ctx),
       ...extra,
     }),
   };
@@ -98,6 +99,10 @@ const create: ManageVerb = async (req, v) => {
   };
   if (!parsed.ok) return again('Some of what you entered cannot be used.', parsed.fields, parsed.problems);
   const input = parsed.value;
+  // An exempt action is made where it may be seen: a forged or forwarded form cannot make one in a channel.
+  if (input.classification === 'exempt' && !seesExemptActions(v.ctx)) {
+    return refuse(v, 'refused', req.verb, 'Not added', 'Exempt (Part 2) actions are added in a private chat with the bot, where they may be shown.', { data: req.data });
+  }
   const lead = await leadOf(v, input.lead);
   if (!lead) return again('The lead officer is not someone the bot knows.', { lead: 'Choose the lead officer from the list.' }, ['unknown lead']);
   // The form offers the wards in force; a ward of an earlier set (as older plans record them) is known too.

@@ -230,6 +230,9 @@ export interface NewAction {
   wards: string[];
   startDate?: string;
   targetDate: string;
+  partners?: string[];
+  successMeasure?: string;
+  classification?: ActionItem['classification'];
 }
 
 export type CreateResult = { ok: true; item: ActionItem; history: HistoryEntry[] } | EditRefusal;
@@ -247,7 +250,7 @@ export function createAction(input: NewAction, ids: { id: string; plan: string }
     description: input.description?.trim() ?? '',
     lead: input.lead,
     leadAgency: input.leadAgency.trim(),
-    partners: [],
+    partners: [...new Set((input.partners ?? []).map((p) => p.trim()).filter(Boolean))],
     wards: [...new Set(input.wards)],
     startDate: input.startDate ?? null,
     originalTargetDate: input.targetDate,
@@ -259,9 +262,9 @@ export function createAction(input: NewAction, ids: { id: string; plan: string }
     ragOverride: null,
     ragOverrideReason: null,
     latestUpdate: null,
-    successMeasure: '',
+    successMeasure: input.successMeasure?.trim() ?? '',
     source: { kind: 'plan', plan: ids.plan },
-    classification: 'public',
+    classification: input.classification ?? 'public',
     version: 1,
     createdAt: when,
     updatedAt: when,

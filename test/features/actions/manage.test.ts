@@ -80,6 +80,32 @@ describeEachStore('coordinators manage actions from cards', (get) => {
     expect(await repo.count()).toBe(17);
   });
 
+  test('a new action can name its partners and success measure, and be exempt when added in a private chat', async () => {
+    const repo = new ActionRepo(get(), CHESTERFIELD);
+    expect(inputsOf(cardOf(await call('action.new', {}, 'Alex Morgan'))).classification).toMatchObject({ type: 'Input.Toggle', valueOn: 'exempt' });
+    const typed = { theme: 'Hate crime', title: 'Support the third-party reporting centres', lead: jo.aadObjectId, leadAgency: 'Police', targetDate: '2022-01-31' };
+    const out = cardOf(await call('action.create', { ...typed, partners: 'Chesterfield Borough Council; Derbyshire Fire and Rescue, ', successMeasure: 'Reports through the centres each quarter.', classification: 'exempt' }, 'Alex Morgan'));
+    expect(text(out)).toContain('Added CSP-2021-17');
+    expect(await repo.get('CSP-2021-17')).toMatchObject({
+      partners: ['Chesterfield Borough Council', 'Derbyshire Fire and Rescue'],
+      successMeasure: 'Reports through the centres each quarter.',
+      classification: 'exempt',
+    });
+  });
+
+  test('a channel\'s New action form offers no exempt choice, and an exempt action sent from a channel is refused', async () => {
+    const repo = new ActionRepo(get(), CHESTERFIELD);
+    const before = await repo.count();
+    const inChannel = (verb: string, data: object) => invoke(actionVerbs(deps), { verb, trigger: 'manual', data }, ctxOf('Alex Morgan', 'channel'));
+    expect(inputsOf(cardOf(await inChannel('action.new', {}))).classification).toBeUndefined();
+    const forged = cardOf(await inChannel('action.create', { theme: 'Hate crime', title: 'Exempt by the back door', lead: jo.aadObjectId, leadAgency: 'Police', targetDate: '2022-01-31', classification: 'exempt' }));
+    expect(text(forged)).toContain('added in a private chat');
+    expect(await repo.count()).toBe(before);
+    const plain = cardOf(await inChannel('action.create', { theme: 'Hate crime', title: 'A public action from the channel', lead: jo.aadObjectId, leadAgency: 'Police', targetDate: '2022-01-31' }));
+    expect(text(plain)).toContain('Added CSP-2021-17');
+    expect(await repo.get('CSP-2021-17')).toMatchObject({ classification: 'public', partners: [], successMeasure: '' });
+  });
+
   test('a refused new action keeps every input and says what is wrong beside the field; nothing is stored', async () => {
     const repo = new ActionRepo(get(), CHESTERFIELD);
     const before = await repo.count();
