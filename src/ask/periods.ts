@@ -78,7 +78,8 @@ const re = (src: string) => new RegExp(src.replace(/MONTH/g, MONTH_SRC).replace(
 /** Comparisons run first and their words are then hidden from the period rules. */
 const COMPARISONS: Rule[] = [
   {
-    re: re('\\b(?:this time last year|(?:the )?same time last year|year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year)\\b'),
+    re: re('\\b(?:this time last year|(?:the )?same time last year|year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year|(?<=\\bthis year )(?:compared (?:with|to)|against|vs\\.?|versus) last(?! (?:NUM |the )?(?:months?|quarters?|weeks?|period|years?)))\\b'),
+    // "this year vs last": the year so far against the same months of the year before.
     read: () => ({ comparison: 'year-on-year' }),
   },
   {

@@ -215,6 +215,10 @@ const table: Row[] = [
   ['ASB in Rother year on year', { intent: 'crime.trend', comparison: 'year-on-year', area: rother }],
   ['ASB in Rother year-on-year', { comparison: 'year-on-year' }],
   ['ASB in Rother compared with the same period last year', { comparison: 'year-on-year', period: undefined }],
+  // "last" alone after "this year" is last year: the year so far against the same months before, in one area.
+  ['drug offences in Staveley this year vs last', { intent: 'crime.trend', category: DRUGS, area: staveley, period: { kind: 'this-year' }, comparison: 'year-on-year' }],
+  ['ASB in Rother this year versus last', { intent: 'crime.trend', area: rother, period: { kind: 'this-year' }, comparison: 'year-on-year' }],
+  ['ASB this month vs last', { period: { kind: 'last-months', months: 1 }, comparison: undefined }],
   [
     'total recorded crime in Chesterfield Feb 2020 to Jan 2021 compared with the previous 12 months',
     { intent: 'crime.trend', area: district, category: undefined, period: { kind: 'range', from: '2020-02', to: '2021-01' }, comparison: 'previous' },

@@ -101,7 +101,7 @@ export async function answerDistrictComparison(query: Query, deps: DistrictCompa
     groupLabel = `${v.name} (the ${members.length} district${members.length === 1 ? '' : 's'} of the force this store holds)`;
   } else if (v.kind === 'country') {
     members = packs.filter((p) => /^[EW]/.test(p.district.code));
-    groupLabel = members.length >= DISTRICTS_IN_ENGLAND_AND_WALES ? 'England and Wales' : `England and Wales as held here (${members.length} districts)`;
+    groupLabel = members.length >= DISTRICTS_IN_ENGLAND_AND_WALES ? 'England and Wales' : `England and Wales as held here (${members.length} district${members.length === 1 ? '' : 's'})`;
     if (members.length < DISTRICTS_IN_ENGLAND_AND_WALES) {
       caveats.push(
         `Only ${members.length} of England and Wales's ${DISTRICTS_IN_ENGLAND_AND_WALES} districts are loaded, so this is not a national figure: load every district with \`csp areas import-lookup --all\` and import every force's police.uk files.`,
@@ -186,6 +186,15 @@ export async function answerDistrictComparison(query: Query, deps: DistrictCompa
   } else {
     if (rows.length === 0) {
       return text({ text: `${heading} ${own.name}: ${fmtRate(ownRate)}. None of ${groupLabel} covers every month of the period, so there is nothing to compare with.`, period, caveats });
+    }
+    // A group of the district alone would compare it with itself.
+    if (rows.every((r) => r.code === own.code)) {
+      const group = v.kind === 'force' ? v.name : 'England and Wales';
+      return text({
+        text: `${heading} ${own.name}: ${fmtRate(ownRate)} (${fmt(own.count)}). ${own.name} is the only district of ${group} this store holds figures for, so there is nothing to compare it with. Load other districts with \`csp areas import-lookup\` and their police.uk files.`,
+        period,
+        caveats,
+      });
     }
     const sum = rows.reduce((s, r) => s + r.count, 0);
     const pop = rows.reduce((s, r) => s + r.population, 0);

@@ -76,6 +76,16 @@ describeEachStore('comparing districts', (store) => {
     expect(chosen).toMatch(/How the group was made: chosen by the partnership in 2024/);
   });
 
+  it('never compares a district with a group that is only itself: it says so, with no comparison', async () => {
+    await new CrimeRepo(store()).replaceMonth({ source: 'police.uk', month: '2024-03', district: chesterfieldPack.district.code, origin: 'x', importedAt: '2024-04-02T00:00:00Z', records: 300 }, [
+      { areaType: 'lsoa', areaCode: chesterfieldPack.lsoas[0].code, category: 'burglary', count: 300 },
+    ]);
+    const bot = new BotHarness(store(), new FakeClock('2024-04-10T09:00:00Z'));
+    const reply = await ask(bot, 'how does Chesterfield compare with England and Wales for burglary in March 2024');
+    expect(reply).toMatch(/Chesterfield is the only district of England and Wales this store holds figures for, so there is nothing to compare it with/);
+    expect(reply).not.toMatch(/about the same as the group|higher than the group|lower than the group/);
+  });
+
   it('says England and Wales is not wholly loaded when it is not', async () => {
     const bot = await setUp();
     const reply = await ask(bot, 'how does Chesterfield compare with England and Wales in March 2024');
