@@ -16,7 +16,8 @@ const WORDS: Record<string, string[]> = {
   ],
   'violent-crime': [
     'violence', 'violent crime', 'violence and sexual offences', 'violence and sexual offence', 'violent and sexual offences',
-    'assault', 'sexual offence', 'violent offence', 'vso', 'vaso',
+    // Not "sexual offence(s)": police.uk does not publish them apart, and the question is asked back (see unheld.ts).
+    'assault', 'violent offence', 'vso', 'vaso',
   ],
   'violence-without-injury': ['violence without injury', 'common assault', 'assault without injury', 'vwi'],
   'violence-with-injury': ['violence with injury', 'assault with injury', 'vwii'],
@@ -73,6 +74,7 @@ const PHRASE_NOTES: [RegExp, string][] = [
     /^(?:theft|thefts|stealing)$/,
     'Taking "theft" as police.uk\'s "other theft" category: shoplifting, vehicle crime, bicycle theft, theft from the person and burglary are counted separately.',
   ],
+  [/^(?:assaults?)$/, 'police.uk counts assaults within violence and sexual offences: these figures are that whole category, not assaults alone.'],
   [/^(?:fires|deliberate fires)$/, 'police.uk counts deliberate fires within criminal damage and arson: these are all such offences.'],
   [/^(?:shed|sheds broken into)$/, 'These are all burglaries (homes and other buildings).'],
 ];
