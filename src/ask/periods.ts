@@ -214,6 +214,16 @@ const RULES: Rule[] = [
     },
   },
 
+  // "in total in 2019 and 2020", "2019 and 2020 combined": both years, as one period.
+  {
+    re: re('(?:(?<=\\btotals?\\b.{0,40})\\b(?:in )?YEAR and YEAR\\b|\\b(?:in )?YEAR and YEAR (?:combined|together|altogether|in total|in all)\\b|\\b(?:altogether|combined|together|in all|both) (?:in )?YEAR and YEAR\\b)'),
+    read: (m) => {
+      const a = Number(m[1] ?? m[3] ?? m[5]);
+      const b = Number(m[2] ?? m[4] ?? m[6]);
+      if (b <= a || b - a > 5) return undefined;
+      return { period: { kind: 'range', from: ym(a, 1), to: ym(b, 12) } };
+    },
+  },
   // "2019 vs 2020", "2020 compared with 2019": the later year against the one before.
   {
     re: re('\\b(?:in )?YEAR (?:vs\\.?|versus|v|compared (?:with|to)|against|and) YEAR\\b'),

@@ -722,8 +722,11 @@ function crimeQuery(
   else if (!q.comparison && !I.TREND.test(p.plain) && q.period && (q.period.kind === 'year' || q.period.kind === 'range') && !ranks)
     q.intent = 'crime.total';
   else if (I.BREAKDOWN.test(p.plain)) q.intent = 'crime.breakdown';
-  // "which wards have seen the biggest increase": a ranking by change is not one I make.
-  if (BY_CHANGE.test(p.plain) && q.area?.type !== 'ward' && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b/.test(p.plain)) && q.intent !== 'crime.compare_areas') {
+  // "which month was worst for burglary": the months of one area, not a ranking of wards.
+  if (WHICH_MONTH.test(p.plain) && q.intent !== 'crime.compare_areas') q.intent = 'crime.trend';
+  // "which wards have seen the biggest increase", "has crime gone down in every ward": a ranking by change is not one I make.
+  const byChange = (BY_CHANGE.test(p.plain) && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b/.test(p.plain))) || EVERY_WARD_CHANGED.test(p.plain);
+  if (byChange && q.area?.type !== 'ward' && q.intent !== 'crime.compare_areas') {
     const what = q.category ? categoryWords(q.category) : 'crime';
     return {
       intent: 'clarify',
@@ -797,6 +800,13 @@ function crimeQuery(
 /** "biggest increase", "improved the most", "falling fastest", "doubled": a ranking by change. */
 const BY_CHANGE =
   /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b/;
+
+/** "which month was worst", "the busiest month": a question about the months of one area. */
+const WHICH_MONTH = /\b(?:which|what) months?\b|\b(?:worst|busiest|peak|highest) months?\b/;
+
+/** "has crime gone down in every ward", "did ASB rise in all wards": each ward's change, asked of them all. */
+const EVERY_WARD_CHANGED =
+  /\b(?:every|each|all(?: the)?|any) wards?\b.{0,40}\b(?:gone (?:up|down)|go (?:up|down)|went (?:up|down)|fall(?:en)?|fell|risen|rose|rise|increased?|decreased?|dropped|improved|got (?:worse|better))\b|\b(?:go(?:ne)? (?:up|down)|went (?:up|down)|fall(?:en)?|fell|rise|risen|rose|increased?|decreased?|drop(?:ped)?|improved?|got (?:worse|better)) (?:in|across|for) (?:every|each|all(?: the)?|any) (?:of the )?wards?\b/;
 
 /** "what actions does the police lead". */
 const AGENCY_LEADS = /\b(?:does|do|is|are) (?:the )?(police|council|fire service|fire|nhs|probation|county council|borough council)\b.{0,30}\b(?:lead|leading|own|owns|run|running|responsible)\b/;

@@ -214,6 +214,15 @@ const CASES: [string, Expect][] = [
   ['where has asb doubled', { intent: 'clarify', says: /not by how much they changed/ }],
   ['which ward has improved the most', { intent: 'clarify', says: /not by how much they changed/ }],
   ['where is crime falling fastest', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['has crime gone down in every ward', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['did asb rise in all wards last year', { intent: 'clarify', says: /not by how much they changed/ }],
+  // "which month": the months of one area (the trend names the highest), not a ranking of wards.
+  ['which month was worst for burglary in 2020', { intent: 'crime.trend', cat: 'burglary', period: { kind: 'year', year: 2020 } }],
+  ['what was the busiest month for asb in rother', { intent: 'crime.trend', area: 'Rother', cat: 'anti-social-behaviour' }],
+  // Both years as one total, when the words ask for one; "2019 and 2020" alone compares them.
+  ['how many burglaries were there in total in 2019 and 2020', { intent: 'crime.total', cat: 'burglary', period: { kind: 'range', from: '2019-01', to: '2020-12' } }],
+  ['asb in 2019 and 2020 combined', { intent: 'crime.total', period: { kind: 'range', from: '2019-01', to: '2020-12' } }],
+  ['burglary in 2019 and 2020', { period: { kind: 'year', year: 2020 } }],
   // --- Breakdowns ---
   ["what's the biggest problem in Rother", { intent: 'crime.breakdown', area: 'Rother' }],
   ['main problem in hasland', { intent: 'crime.breakdown', area: 'Hasland' }],
