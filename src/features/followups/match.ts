@@ -15,19 +15,26 @@ function words(text: string): string[] {
     .map((w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
 }
 
+/** Words that say what kind of thing is owed, not which: "the CCTV report" is not any report. */
+const KIND_WORDS = new Set('report update paper item review progress briefing note letter response answer reply meeting committee data'.split(' '));
+
 /**
  * Follow-ups a person means by a few words ("the hate crime figures", "the progress report"): each
  * scored by the share of their meaningful words found in the title, best first; no match, none.
+ * Half the words naming the subject must be there too: "the CCTV report" never means another report.
  */
 export function matchFollowUps(about: string, items: FollowUp[]): { followUp: FollowUp; score: number }[] {
   const wanted = [...new Set(words(about))];
   if (wanted.length === 0) return [];
+  const subject = wanted.filter((w) => !KIND_WORDS.has(w));
   return items
     .map((f) => {
       const title = new Set(words(`${f.title} ${f.id}`));
       const hits = wanted.filter((w) => title.has(w)).length;
-      return { followUp: f, score: hits / wanted.length };
+      const named = subject.length === 0 || subject.filter((w) => title.has(w)).length / subject.length >= 0.5;
+      return { followUp: f, score: hits / wanted.length, named };
     })
-    .filter((m) => m.score >= 0.5)
+    .filter((m) => m.score >= 0.5 && m.named)
+    .map(({ followUp, score }) => ({ followUp, score }))
     .sort((a, b) => b.score - a.score || a.followUp.dueDate.localeCompare(b.followUp.dueDate));
 }
