@@ -502,6 +502,9 @@ function actionsList(
   // "ASB actions": the plan's themes use these names; other crime types map to themes each plan names its own way.
   if (categories.length > 0 && !filter.theme && ['anti-social-behaviour', 'hate-crime', 'domestic-abuse'].includes(categories[0].category.slug))
     filter.theme = categories[0].category.name;
+  // "which actions have slipped": a moved target date is on each action's card ("originally …"); the list is of those past it.
+  if (/\bslip(?:ped|ping|s)?\b/.test(p.plain) && filter.overdue && !note)
+    note = 'Taking "slipped" as past the target date. An action whose target date was moved says so on its card, with the date it had first.';
   if (note) q.note = note;
   return q;
 }

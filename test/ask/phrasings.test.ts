@@ -409,6 +409,7 @@ const CASES: [string, Expect][] = [
   ['hate crime actions', { intent: 'actions.list', theme: 'Hate crime' }],
   ['red actions', { intent: 'actions.list' }],
   ['which actions are overdue', { intent: 'actions.list' }],
+  ['which actions have slipped', { intent: 'actions.list', note: /Taking "slipped" as past the target date/ }],
   ['what has changed since the last meeting', { intent: 'actions.list' }],
   ['what did the committee ask for', { intent: 'followups.list' }],
   ['the September progress report', { intent: 'followups.list' }],
