@@ -715,6 +715,7 @@ function crimeQuery(
   if (list.length >= 2) {
     q.intent = 'crime.compare_areas';
     q.areas = list;
+    if (COMBINED.test(p.plain)) q.combined = true;
     return q;
   }
   q.area = list[0] ?? district;
@@ -803,6 +804,9 @@ function crimeQuery(
 /** "biggest increase", "improved the most", "falling fastest", "doubled": a ranking by change. */
 const BY_CHANGE =
   /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b/;
+
+/** "Rother and Hasland combined": the areas' figures added together. */
+const COMBINED = /\b(?:combined|together|altogether|in total|added up|between them|put together|all told)\b/;
 
 /** "which month was worst", "the busiest month": a question about the months of one area. */
 const WHICH_MONTH = /\b(?:which|what) months?\b|\b(?:worst|busiest|peak|highest) months?\b/;

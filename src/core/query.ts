@@ -76,6 +76,8 @@ export interface Query {
   period?: PeriodSpec;
   comparison?: 'previous' | 'year-on-year';
   perCapita?: boolean;
+  /** For 'crime.compare_areas': the areas' figures asked for together ("Rother and Hasland combined"). */
+  combined?: boolean;
   /** For 'crime.rank': 'asc' ranks from the fewest ("quietest", "bottom three", "safest"); default 'desc'. */
   order?: 'asc' | 'desc';
   actions?: ActionFilter;

@@ -218,6 +218,8 @@ const table: Row[] = [
   // "last" alone after "this year" is last year: the year so far against the same months before, in one area.
   ['drug offences in Staveley this year vs last', { intent: 'crime.trend', category: DRUGS, area: staveley, period: { kind: 'this-year' }, comparison: 'year-on-year' }],
   ['ASB in Rother this year versus last', { intent: 'crime.trend', area: rother, period: { kind: 'this-year' }, comparison: 'year-on-year' }],
+  ['crime in Rother and Hasland combined', { intent: 'crime.compare_areas', combined: true }],
+  ['compare Rother and Hasland', { intent: 'crime.compare_areas', combined: undefined }],
   ['ASB this month vs last', { period: { kind: 'last-months', months: 1 }, comparison: undefined }],
   [
     'total recorded crime in Chesterfield Feb 2020 to Jan 2021 compared with the previous 12 months',

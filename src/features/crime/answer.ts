@@ -474,6 +474,20 @@ async function breakdownAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   };
 }
 
+/**
+ * "Rother and Hasland combined": the areas' figures added, where they can be. Wards of one set never
+ * overlap; a district holds its wards, and a named area may share LSOAs with a ward, so those are
+ * told apart instead of added (a sum would count crimes twice).
+ */
+function combinedSentence(ctx: Context, perArea: { area: AreaRef; f: AreaPeriodFigures }[]): string {
+  if (perArea.some(({ area }) => area.type !== 'ward')) return 'I show each area on its own: a district or a named area can overlap the others, so adding them would count some crimes twice.';
+  if (perArea.some(({ f }) => f.total === null)) return 'I cannot give them together: one of them is not shown.';
+  const total = perArea.reduce((s, { f }) => s + (f.total ?? 0), 0);
+  const population = perArea.reduce((s, { area }) => s + populationOf(ctx.pack, area), 0);
+  const rate = per1000Of(total, population);
+  return `Together: ${countPhrase(total, ctx.unit)}${rate !== null ? ` (${formatOneDecimal(rate)} per 1,000 residents)` : ''}.`;
+}
+
 async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   const asked = ctx.query.areas && ctx.query.areas.length > 0 ? ctx.query.areas : [areaOf(ctx)];
   // "Compare Rother" alone is compared with the district.
@@ -494,6 +508,7 @@ async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
     const change = changeClause(ctx, f, p);
     sentences.push(`${area.name} ${countPhrase(f.total, ctx.unit)}${rate}${change ? `, ${change}` : ''}.`);
   }
+  if (ctx.query.combined) sentences.push(combinedSentence(ctx, perArea));
   const rated = perArea.filter((a) => a.per1000 !== null && a.area.type !== 'district');
   if (rated.length > 1) {
     const highest = [...rated].sort((a, b) => (b.per1000 ?? 0) - (a.per1000 ?? 0))[0];

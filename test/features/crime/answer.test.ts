@@ -213,6 +213,17 @@ describe('comparing areas', () => {
     expect(a.text).toContain('Highest rate: Hasland.');
   });
 
+  it('adds wards together when asked for them combined: the sum and the rate of them all', async () => {
+    const a = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, HASLAND], category: ASB, combined: true }), fixtureFigures(), pack);
+    expect(a.text).toContain('Together: 390 incidents (55.7 per 1,000 residents).'); // 390 over 5,000 + 2,000 residents
+  });
+
+  it('never adds a ward to the district that holds it, even when asked for them combined', async () => {
+    const a = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, DISTRICT], category: ASB, combined: true }), fixtureFigures(), pack);
+    expect(a.text).toContain('I show each area on its own');
+    expect(a.text).not.toContain('Together:');
+  });
+
   it('compares one area with the district', async () => {
     const a = await answerCrime(q('crime.compare_areas', { areas: [ROTHER], category: ASB }), fixtureFigures(), pack);
     expect(a.areas).toEqual([ROTHER, DISTRICT]);
