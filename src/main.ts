@@ -61,6 +61,7 @@ import { DemoSeedStep, isStoreEmpty, seedDemo } from './demo/seed';
 import { seedDemoActions } from './demo/actionPlan';
 import { seedDemoCrime } from './demo/seedCrime';
 import { seedDemoFollowUps } from './demo/followUps';
+import { keptPromise } from './core/keptPromise';
 
 /** Opens and migrates the store, loads the area pack and makes CSP_ADMINS admins. */
 export async function bootstrap(config: Config, options: { clock?: Clock; log?: Logger; databaseUrl?: string; onQuery?: OpenOptions['onQuery'] } = {}): Promise<AppDeps> {
@@ -148,17 +149,13 @@ export function servedPartnerships(deps: AppDeps, main: Assistant, messenger?: P
   return {
     of(district) {
       if (district === deps.pack.district.code) return Promise.resolve({ deps, assistant: main });
-      let served = others.get(district);
-      if (!served) {
-        served = directory.byCode(district).then((pack) => {
+      return keptPromise(others, district, () =>
+        directory.byCode(district).then((pack) => {
           if (!pack) throw new Error(`this conversation is bound to ${district}, whose areas are no longer in the store`);
           const own = partnershipDeps(deps, pack);
           return { deps: own, assistant: composeAssistant(own, { messenger }) };
-        });
-        served.catch(() => others.delete(district));
-        others.set(district, served);
-      }
-      return served;
+        }),
+      );
     },
   };
 }

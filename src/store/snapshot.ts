@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { keptPromise } from '../core/keptPromise';
 import type { ActionItem } from '../domain/actions/model';
 import { ActionRepo } from './actionRepo';
 import type { Store } from './db';
@@ -139,15 +140,7 @@ export class DataSnapshots {
    * turn, one read of the tokens. A turn that saves a change reads what it saved from the store.
    */
   async ofTurn(turn: object): Promise<DataSnapshot> {
-    let version = this.shared.turns.get(turn);
-    if (!version) {
-      version = readDataVersion(this.store);
-      this.shared.turns.set(turn, version);
-      version.then(
-        (read) => (this.shared.latest = read),
-        () => this.shared.turns.delete(turn),
-      );
-    }
+    const version = keptPromise(this.shared.turns, turn, () => readDataVersion(this.store).then((read) => (this.shared.latest = read)));
     return this.at(await version);
   }
 }
@@ -161,14 +154,13 @@ class SnapshotCache {
   }
 
   get<V>(key: string, compute: () => Promise<V>, size: number, freeze: boolean): Promise<V> {
-    const hit = this.lru.get(key);
+    const lru = this.lru;
+    const hit = lru.get(key);
     if (hit) return hit.then((box) => box.value as V);
+    // Missed: kept with its size, shared while it is computed, forgotten if it fails.
+    const keeper = { get: (k: string) => lru.get(k), set: (k: string, v: Promise<{ value: unknown }>) => lru.set(k, v, { size: Math.max(1, Math.round(size)) }), delete: (k: string) => lru.delete(k) };
     // Boxed so that results which are booleans or null are kept too.
-    const boxed = compute().then((value) => ({ value: freeze ? deepFreeze(value) : value }));
-    this.lru.set(key, boxed, { size: Math.max(1, Math.round(size)) });
-    boxed.catch(() => {
-      if (this.lru.get(key) === boxed) this.lru.delete(key);
-    });
+    const boxed = keptPromise(keeper, key, () => compute().then((value) => ({ value: freeze ? deepFreeze(value) : value })));
     return boxed.then((box) => box.value as V);
   }
 }

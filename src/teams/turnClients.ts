@@ -10,6 +10,7 @@ import {
   UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { keptPromise } from '../core/keptPromise';
 
 /**
  * botbuilder makes a new connector client and a new user-token client for every activity it
@@ -43,7 +44,8 @@ export class ReusedTurnClients extends BotFrameworkAuthentication {
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.kept(this.userTokens, appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
+    // A client that could not be made is not kept, so the next turn tries again.
+    return keptPromise(this.userTokens, appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
@@ -63,21 +65,9 @@ export class ReusedTurnClients extends BotFrameworkAuthentication {
     const made = result.connectorFactory;
     if (!made) return result;
     const app = appIdOf(result.claimsIdentity);
-    const kept = (serviceUrl: string, audience?: string) => this.kept(this.connectors, `${app}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => made.create(serviceUrl, audience));
+    const kept = (serviceUrl: string, audience?: string) => keptPromise(this.connectors, `${app}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => made.create(serviceUrl, audience));
     const factory: ConnectorFactory = { create: kept };
     return { ...result, connectorFactory: factory };
-  }
-
-  /** The client kept under `key`, made once; one that could not be made is not kept, so the next turn tries again. */
-  private kept<T extends object>(cache: LRUCache<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
-    const found = cache.get(key);
-    if (found) return found;
-    const made = make();
-    cache.set(key, made);
-    made.catch(() => {
-      if (cache.get(key) === made) cache.delete(key);
-    });
-    return made;
   }
 }
 
