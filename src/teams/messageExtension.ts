@@ -3,8 +3,7 @@ import type { Assistant } from './router';
 import type { RequestContext, CardJson } from '../core/turn';
 import type { AreaPack } from '../domain/areas/pack';
 import type { Logger } from '../core/log';
-import { pickAnswer, searchAnswers, SearchItem, SearchPorts } from '../features/search/messageSearch';
-import { searchExamples } from '../features/help/examples';
+import { pickAnswer, searchAnswers, searchExamples, SearchItem, SearchPorts } from '../features/search/messageSearch';
 import { unfurlPoliceUkLink } from '../features/search/policeUkLink';
 import { cardAttachment } from './invokeResponse';
 

@@ -151,7 +151,7 @@ export class Assistant {
       return { intent: 'clarify', text: query.clarify.question, suggestions: query.clarify.options.map((o) => o.text) };
     }
     // The questions offered name this partnership's own wards.
-    const base = helpAnswer(this.parts.districtName, ctx.actor.role, undefined, this.parts.coverage ? await this.parts.coverage(ctx) : undefined);
+    const base = await this.help(ctx);
     const note = (query as Query & { note?: string }).note;
     return {
       intent: 'unknown',

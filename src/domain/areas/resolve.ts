@@ -14,6 +14,11 @@ function sortedSets(pack: AreaPack): WardSet[] {
   return [...pack.wardSets].sort((a, b) => a.from.localeCompare(b.from));
 }
 
+/** The ward set that started last: the current wards, when no month says otherwise. */
+export function latestWardSet(pack: AreaPack): WardSet | undefined {
+  return sortedSets(pack).at(-1);
+}
+
 /** First and last month (YYYY-MM) a ward set is used for, by the 15th-of-the-month rule. */
 export function wardSetMonths(set: WardSet): { from: string; to: string | null } {
   const from = set.from.slice(8) <= '15' ? set.from.slice(0, 7) : nextMonth(set.from.slice(0, 7));

@@ -1,5 +1,3 @@
-import type { AreaPack } from '../../domain/areas/pack';
-
 /** A question offered as a button: its label, and the question it asks. */
 export interface ExampleQuestion {
   label: string;
@@ -16,11 +14,6 @@ export function exampleWards(wards: readonly { name: string }[]): [string, strin
   return a && b ? [a.name, b.name] : undefined;
 }
 
-/** The wards of a pack's latest ward set. */
-export function latestWards(pack: AreaPack): readonly { name: string }[] {
-  return [...pack.wardSets].sort((a, b) => b.from.localeCompare(a.from))[0]?.wards ?? [];
-}
-
 /** Questions on the welcome card and after an answer the bot could not give; district-wide when no wards are known. */
 export function exampleQuestions(wards: readonly { name: string }[] = []): ExampleQuestion[] {
   const named = exampleWards(wards);
@@ -30,17 +23,5 @@ export function exampleQuestions(wards: readonly { name: string }[] = []): Examp
     named ? { label: `Crime breakdown for ${named[1]}`, question: `Breakdown of crime types in ${named[1]}` } : { label: 'Crime breakdown', question: 'Breakdown of crime types' },
     { label: 'Overdue actions', question: 'Which actions are overdue?' },
     { label: "What's due", question: "What's due?" },
-  ];
-}
-
-/** Questions the compose box offers when empty or not understood: figures only, for the partnership's own wards and areas. */
-export function searchExamples(pack: AreaPack): ExampleQuestion[] {
-  const named = exampleWards(latestWards(pack));
-  const area = pack.groups[0]?.name;
-  return [
-    ...(named ? [{ label: `Burglary in ${named[0]}`, question: `burglary in ${named[0]}` }] : [{ label: 'Burglary', question: 'burglary' }]),
-    ...(area ? [{ label: `Violence in ${area}`, question: `violence in ${area}` }] : []),
-    ...(named ? [{ label: `ASB trend in ${named[1]}`, question: `ASB trend in ${named[1]}` }] : [{ label: 'ASB trend', question: 'ASB trend' }]),
-    { label: 'Wards ranked by burglary', question: 'Which wards have the most burglary per 1,000 residents?' },
   ];
 }

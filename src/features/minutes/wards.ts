@@ -1,5 +1,5 @@
 import type { AreaPack } from '../../domain/areas/pack';
-import { wardSetFor } from '../../domain/areas/resolve';
+import { latestWardSet, wardSetFor } from '../../domain/areas/resolve';
 import type { MinutesParagraph, NamedArea } from '../../domain/minutes/model';
 import { foldForMatching } from './normalise';
 
@@ -34,7 +34,7 @@ function phrasePattern(phrase: string): RegExp {
 }
 
 function vocabulary(pack: AreaPack, month: string | null): Phrase[] {
-  const set = month ? wardSetFor(pack, month) : [...pack.wardSets].sort((a, b) => a.from.localeCompare(b.from)).at(-1);
+  const set = month ? wardSetFor(pack, month) : latestWardSet(pack);
   const out: Phrase[] = [];
   for (const w of set?.wards ?? []) {
     for (const p of [w.name, ...(pack.wardAliases[w.code] ?? [])]) out.push({ pattern: phrasePattern(p), length: p.length, code: w.code, name: w.name, type: 'ward' });

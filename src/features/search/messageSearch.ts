@@ -6,7 +6,9 @@ import { answerHeading } from '../crime/cards';
 import { formatPeriod } from '../../domain/crime/periods';
 import { countPhrase, formatCount, formatOneDecimal, ordinal, unitFor } from '../crime/text';
 import { shortenText } from '../../cards/common';
-import type { ExampleQuestion } from '../help/examples';
+import { exampleWards, type ExampleQuestion } from '../help/examples';
+import type { AreaPack } from '../../domain/areas/pack';
+import { latestWardSet } from '../../domain/areas/resolve';
 
 /**
  * The message extension's search: what a councillor types in the compose box ("burglary Walton")
@@ -34,6 +36,18 @@ export interface SearchPorts {
   answer(query: Query): Promise<{ answer: Answer; card: CardJson }>;
   /** Questions offered when the box is empty or the question was not understood (see searchExamples). */
   examples: readonly ExampleQuestion[];
+}
+
+/** Questions the compose box offers when empty or not understood: figures only, for the partnership's own wards and areas. */
+export function searchExamples(pack: AreaPack): ExampleQuestion[] {
+  const named = exampleWards(latestWardSet(pack)?.wards ?? []);
+  const area = pack.groups[0]?.name;
+  return [
+    ...(named ? [{ label: `Burglary in ${named[0]}`, question: `burglary in ${named[0]}` }] : [{ label: 'Burglary', question: 'burglary' }]),
+    ...(area ? [{ label: `Violence in ${area}`, question: `violence in ${area}` }] : []),
+    ...(named ? [{ label: `ASB trend in ${named[1]}`, question: `ASB trend in ${named[1]}` }] : [{ label: 'ASB trend', question: 'ASB trend' }]),
+    { label: 'Wards ranked by burglary', question: 'Which wards have the most burglary per 1,000 residents?' },
+  ];
 }
 
 /** Results shown at most (Teams lists about ten; more is noise). */
