@@ -231,26 +231,28 @@ function emitGrids(parts: GridPart[], columns: GridColumn[], add: AddCount): Map
 
 /**
  * Writes the ward month totals of whole months of LSOA counts given as grids (one district's),
- * rolled up in memory through the district's stored lookup, in key order: category, month, ward.
+ * rolled up in memory through the district's stored lookup, in key order: category, ward, month.
  * A ward with nothing that month has no row, as with the SQL roll-up.
  */
 async function writeGridWardTotals(store: Store, trx: Db, parts: GridPart[], columns: GridColumn[]): Promise<void> {
   const { source, district } = parts[0].imp;
   const rollUp = new WardRollUp(await storedWardLookup(trx, district), parts[0].grid.areas);
-  if (rollUp.wards.length === 0) return;
+  const wards = rollUp.wards.length;
+  if (wards === 0) return;
   const out = bulkInsert(store, trx, 'crime_ward_total', WARD_TOTAL_COLUMNS, { district, source });
-  const sums = new Float64Array(rollUp.wards.length);
+  // One category's sums, month by month (part k's ward w at k × wards + w), then written ward by ward.
+  const sums = new Float64Array(parts.length * wards);
   const row: (string | number)[] = [];
   for (const { category, values, stride, offset } of columns) {
     row[0] = category;
-    for (let k = 0; k < parts.length; k++) {
-      const month = parts[k].imp.month;
-      rollUp.sum(month, values[k], stride, offset, sums);
-      row[1] = month;
-      for (let w = 0; w < sums.length; w++) {
-        if (sums[w] === 0) continue;
-        row[2] = rollUp.wards[w];
-        row[3] = sums[w];
+    for (let k = 0; k < parts.length; k++) rollUp.sum(parts[k].imp.month, values[k], stride, offset, sums.subarray(k * wards, (k + 1) * wards));
+    for (let w = 0; w < wards; w++) {
+      row[1] = rollUp.wards[w];
+      for (let k = 0; k < parts.length; k++) {
+        const n = sums[k * wards + w];
+        if (n === 0) continue;
+        row[2] = parts[k].imp.month;
+        row[3] = n;
         out.add(row);
       }
     }
@@ -291,7 +293,7 @@ function writeGroups(parts: MonthPart[]): MonthPart[][] {
 
 const columns = (spec: Record<string, BulkColumn['pgType']>): BulkColumn[] => Object.entries(spec).map(([name, pgType]) => ({ name, pgType }));
 const COUNT_COLUMNS = columns({ source: 'text', month: 'text', district: 'text', area_type: 'text', area_code: 'text', category: 'text', count: 'integer' });
-const WARD_TOTAL_COLUMNS = columns({ district: 'text', category: 'text', month: 'text', ward: 'text', source: 'text', count: 'integer' });
+const WARD_TOTAL_COLUMNS = columns({ district: 'text', category: 'text', ward: 'text', month: 'text', source: 'text', count: 'integer' });
 const TOTAL_COLUMNS = columns({ district: 'text', category: 'text', month: 'text', source: 'text', count: 'integer' });
 const IMPORT_COLUMNS = columns({ source: 'text', month: 'text', district: 'text', scope: 'text', origin: 'text', imported_at: 'text', records: 'integer', as_of: 'text', source_name: 'text' });
 

@@ -33,7 +33,7 @@ async function rollUp(trx: Db, where: RawBuilder<unknown>): Promise<void> {
     select c.district, c.category, c.month, l.ward, c.source, sum(c.count)
     from crime_count c join ward_lookup l on l.district = c.district and l.lsoa = c.area_code and l.first_month <= c.month and c.month <= l.last_month
     where c.area_type = 'lsoa' and ${where}
-    group by c.district, c.category, c.month, l.ward, c.source`.execute(trx);
+    group by c.district, c.category, l.ward, c.month, c.source`.execute(trx);
 }
 
 /** Rewrites a district's ward totals of one source and month (optionally only some categories) from its stored rows. */

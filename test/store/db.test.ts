@@ -44,6 +44,28 @@ describeEachStore('migrate', (store, name) => {
     }
   });
 
+  test('ward totals stored before they were keyed by ward are all kept, and read by ward alone', async () => {
+    const db = store().db;
+    await migrations['017_ward_totals_by_ward'].down!(db);
+    await db.deleteFrom('schema_migration').where('name', '=', '017_ward_totals_by_ward').execute();
+    const rows = [
+      { district: 'E07000034', category: 'burglary', month: '2024-03', ward: 'E05012001', source: 'police.uk', count: 3 },
+      { district: 'E07000034', category: 'burglary', month: '2024-02', ward: 'E05012002', source: 'police.uk', count: 7 },
+      { district: 'E07000034', category: 'burglary', month: '2024-02', ward: 'E05012001', source: 'police.uk', count: 4 },
+      { district: 'E07000033', category: 'burglary', month: '2024-02', ward: 'E05012001', source: 'police.uk', count: 9 },
+    ];
+    await db.insertInto('crime_ward_total').values(rows).execute();
+    expect(await migrate(store())).toEqual(['017_ward_totals_by_ward']);
+    const after = await db.selectFrom('crime_ward_total').selectAll().orderBy('district').orderBy('category').orderBy('ward').orderBy('month').execute();
+    expect(after.map((r) => ({ ...r, count: Number(r.count) }))).toEqual([rows[3], rows[2], rows[0], rows[1]]);
+    if (name === 'sqlite') {
+      const table = await sql<{ sql: string }>`select sql from sqlite_master where name = 'crime_ward_total'`.execute(db);
+      expect(table.rows[0].sql).toMatch(/primary key \(district, category, ward, month, source\)\s*\)\s*without rowid/i);
+      const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'crime_ward_total' and sql is not null`.execute(db);
+      expect(indexes.rows).toEqual([]);
+    }
+  });
+
   if (name === 'postgres') {
     test('two instances starting at once on one PostgreSQL both come up, and nothing is applied twice', async () => {
       const url = process.env.CSP_TEST_DATABASE_URL as string;

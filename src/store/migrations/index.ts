@@ -15,6 +15,7 @@ import * as m013 from './013_partnerships';
 import * as m014 from './014_crime_count_by_key';
 import * as m015 from './015_ward_totals';
 import * as m016 from './016_exempt_follow_ups';
+import * as m017 from './017_ward_totals_by_ward';
 
 /** Every migration, in order. A new one is appended here; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '014_crime_count_by_key': m014,
   '015_ward_totals': m015,
   '016_exempt_follow_ups': m016,
+  '017_ward_totals_by_ward': m017,
 };
