@@ -5,8 +5,12 @@ import type { AreaPack, AreaRef, Ward, WardSet } from './pack';
  * (Chesterfield's 2023 wards began on 4 May 2023, so May 2023 counts in the new wards).
  */
 export function wardSetInForce(pack: AreaPack, month: string): WardSet | undefined {
-  const mid = `${month}-15`;
-  return pack.wardSets.find((s) => s.from <= mid && (s.to === null || mid <= s.to));
+  return wardSetOn(pack, `${month}-15`);
+}
+
+/** The ward set in force on a day (YYYY-MM-DD). */
+export function wardSetOn(pack: AreaPack, day: string): WardSet | undefined {
+  return pack.wardSets.find((s) => s.from <= day && (s.to === null || day <= s.to));
 }
 
 /** Ward sets sorted by start date. */

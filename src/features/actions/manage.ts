@@ -8,6 +8,7 @@ import { applyEdit, createAction, EditResult, findRule, isCoordinator, reassignL
 import { isOutcome, load, planAreas, recordRefusal, refuse, savedOutcome, seesExemptActions, VerbContext } from './actionsApp';
 import { savedNotice } from './cards';
 import { today } from './rag';
+import { latestWardSet, wardSetOn } from '../../domain/areas/resolve';
 
 /**
  * The coordinators' card verbs: add an action, change its lead, move its target date, close or
@@ -59,9 +60,9 @@ async function newCard(v: VerbContext, extra: { form?: Record<string, string>; p
   };
 }
 
-/** Every ward of the ward set in force, by name: what a new action may target. */
+/** Every ward of the ward set in force today (else the latest), by name: what a new action may target. */
 function planWards(v: VerbContext): { code: string; name: string }[] {
-  const set = v.deps.pack.wardSets[v.deps.pack.wardSets.length - 1];
+  const set = wardSetOn(v.deps.pack, today(v.now)) ?? latestWardSet(v.deps.pack);
   const wards = set ? set.wards.map((w) => ({ code: w.code, name: w.name })) : planAreas([], v.deps.pack);
   return wards.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -9,6 +9,7 @@ import { invoke } from '../../support/verbs';
 import { ctxOf, demoDeps } from '../../support/actionsApp';
 import { anAction } from '../../support/actions';
 import { CHESTERFIELD } from '../../support/partnership';
+import { chesterfieldPack } from '../../../src/domain/areas/chesterfield';
 
 function cardOf(o: InvokeOutcome): CardJson {
   if (o.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(o)}`);
@@ -59,6 +60,19 @@ describeEachStore('coordinators manage actions from cards', (get) => {
   const call = (verb: string, data: object, who: string) => invoke(actionVerbs(deps), { verb, trigger: 'manual', data }, ctxOf(who));
   beforeEach(async () => {
     deps = await demoDeps(get());
+  });
+
+  test('the "New action" form offers the wards in force on the day, whatever order the pack lists its ward sets in', async () => {
+    const offered = async (now: string) => {
+      const form = cardOf(await invoke(actionVerbs(deps), { verb: 'action.new', trigger: 'manual', data: {} }, ctxOf('Alex Morgan', 'personal', now)));
+      return ((inputsOf(form).wards.choices as { value: string }[]) ?? []).map((c) => c.value).sort();
+    };
+    const codes = (id: string) => chesterfieldPack.wardSets.find((s) => s.id === id)!.wards.map((w) => w.code).sort();
+    for (const wardSets of [chesterfieldPack.wardSets, [...chesterfieldPack.wardSets].reverse()]) {
+      deps.pack = { ...chesterfieldPack, wardSets };
+      expect(await offered('2021-08-16T09:00:00Z')).toEqual(codes('2015-2023'));
+      expect(await offered('2024-06-03T09:00:00Z')).toEqual(codes('2023'));
+    }
   });
 
   test('"New action" adds an action with its opening history; the form has a people picker that searches', async () => {
