@@ -193,7 +193,7 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const rags = I.ragsOf(tokens.filter((_, i) => !inPlace.has(i)).map((t) => t.norm).join(' '));
   const actionsAsked = hasActionWords || changed !== null || (rags.length > 0 && !crimeSignal) || (I.OVERDUE.test(plain) && !crimeSignal);
 
-  if (actionsAsked) return withAreas(p, v, scan, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used));
+  if (actionsAsked) return withAreas(p, v, scan, used, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used));
 
   const unheld = unheldQuery(p, v, categories, scan, used);
   if (unheld) return unheld;
@@ -202,7 +202,7 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
     crimeSignal || scan.mentions.length > 0 || period.period !== undefined || period.sinceLastMeeting || scan.ownWard !== undefined || streets.length > 0 || I.TREND_ALONE.test(plain);
   if (crimeAsked && streets.length > 0) return streetQuery(p, v, streets, scan);
   if (crimeAsked && (scan.mentions.length > 0 || scan.outside.length === 0)) {
-    return withAreas(p, v, scan, (areas) => crimeQuery(p, v, areas, categories, period, tokens, used, { ref, lastMeeting }));
+    return withAreas(p, v, scan, used, (areas) => crimeQuery(p, v, areas, categories, period, tokens, used, { ref, lastMeeting }));
   }
   if (scan.outside.length > 0) {
     const place = scan.outside[0].name;
@@ -355,7 +355,57 @@ function readActionDetail(p: Parsed, v: CompiledVocabulary, categories: Category
 }
 
 /** Applies the area rules every area-taking intent shares: ask when unsure, otherwise build. */
-function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (areas: AreaRef[]) => Query): Query {
+/** "Rother but not Hasland", "the borough except Brimington": the words before an area that leave it out. */
+const LEAVES_OUT = /(?:^| )(?:not|excluding|exclude|except|except for|apart from|other than|without|minus|besides|aside from|not including|not counting|leaving out|ignoring)(?: in| for| the)?$/;
+
+/** The mentions a question leaves out, each with the first token of the words that leave it out. */
+function leftOutAreas(p: Parsed, scan: AreaScan): { mention: AreaMention; from: number }[] {
+  const out: { mention: AreaMention; from: number }[] = [];
+  for (const m of scan.mentions) {
+    const before = p.tokens.slice(Math.max(0, m.from - 3), m.from).map((t) => t.norm);
+    const match = LEAVES_OUT.exec(before.join(' '));
+    if (!match) continue;
+    const words = match[0].trim().split(' ').length;
+    // "but not Hasland": the "but" goes with the words that leave it out.
+    const from = m.from - words - (m.from - words > 0 && /^(?:but|and)$/.test(p.tokens[m.from - words - 1].norm) ? 1 : 0);
+    out.push({ mention: m, from });
+  }
+  return out;
+}
+
+/**
+ * Areas a question leaves out ("burglary in Rother but not Hasland"). Wards do not overlap, so
+ * leaving one ward out of others' figures changes nothing and is said; one left out of the
+ * district or a named area cannot be taken out of its figures, so the question is asked back.
+ */
+function leaveOut(p: Parsed, v: CompiledVocabulary, left: { mention: AreaMention; from: number }[], areas: AreaRef[], used: boolean[], build: (areas: AreaRef[]) => Query): Query {
+  const outCodes = new Set(left.map((l) => l.mention.candidates[0].code));
+  const kept = areas.filter((a) => !outCodes.has(a.code));
+  const out = areas.filter((a) => outCodes.has(a.code));
+  for (const { mention, from } of left) for (let i = from; i < mention.to; i++) used[i] = true;
+  const names = (list: AreaRef[], or = false) => list.map((a) => a.name).join(or ? ' or ' : ' and ');
+  if (kept.length > 0 && [...kept, ...out].every((a) => a.type === 'ward')) {
+    const q = build(kept);
+    if (q.intent === 'clarify') return q;
+    const note = `${names(out)} left out, as asked: ${out.length === 1 ? 'it is a ward of its own' : 'they are wards of their own'}, not part of ${names(kept, true)}.`;
+    return { ...q, note: q.note ? `${note} ${q.note}` : note };
+  }
+  const whole = kept[0] ?? v.areas.district;
+  const first = left[0];
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: {
+      question: `I can't take ${names(out)} out of ${whole.name}'s figures. Choose one of these:`,
+      options: [
+        { label: `All of ${whole.name}`, text: replaceSpan(p, first.from, first.mention.to, kept.length === 0 ? `in ${whole.name}` : '') },
+        { label: `${whole.name} and ${names(out)} compared`, text: replaceSpan(p, first.from, first.mention.to, kept.length === 0 ? `in ${whole.name} compared with ${names(out)}` : `compared with ${names(out)}`) },
+      ],
+    },
+  };
+}
+
+function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, used: boolean[], build: (areas: AreaRef[]) => Query): Query {
   const ambiguous = scan.mentions.find((m) => m.candidates.length > 1);
   if (ambiguous) return clarifyAmbiguous(p, v, ambiguous);
   if (scan.ownWard) {
@@ -389,7 +439,8 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, build: (are
   }
   const areas: AreaRef[] = [];
   for (const m of scan.mentions) if (!areas.some((a) => a.code === m.candidates[0].code)) areas.push(m.candidates[0]);
-  const q = build(areas);
+  const left = leftOutAreas(p, scan);
+  const q = left.length > 0 ? leaveOut(p, v, left, areas, used, build) : build(areas);
   const notes: string[] = [];
   // "Hollingwood", "E05015178": a name that is not the ward's own is said back.
   const aliased = scan.mentions.filter((m) => {
@@ -646,7 +697,7 @@ function crimeQuery(
   // none can be left out of a total, so ask rather than answer half the question.
   const where = areas.length === 1 ? areas[0] : areas.length === 0 ? v.areas.district : undefined;
   const slugs = [...new Set(categories.map((c) => c.category.slug))];
-  const outsideCategories = tokens.filter((_, i) => !categories.some((c) => i >= c.from && i < c.to)).map((t) => t.norm).join(' ');
+  const outsideCategories = tokens.filter((_, i) => !used[i] && !categories.some((c) => i >= c.from && i < c.to)).map((t) => t.norm).join(' ');
   if (where && EXCLUDING.test(outsideCategories) && categories.length > 0) {
     const named = categoryWords(categories[0].category);
     return {

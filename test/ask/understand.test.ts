@@ -374,6 +374,41 @@ describe('understand: the phrasing table', () => {
 });
 
 describe('understand: asking rather than guessing', () => {
+  it('a ward left out of other wards\' figures is said to be left out, and the others answered alone', () => {
+    for (const text of ['burglary in Rother but not Hasland', 'burglary in Rother excluding Hasland', 'burglary in Rother, not including Hasland']) {
+      const q = understand(text, vocab);
+      expect(q).toMatchObject({ intent: 'crime.trend', area: rother, category: BURGLARY });
+      expect(q.areas).toBeUndefined();
+      expect(q.note).toContain('Hasland left out, as asked');
+    }
+    const two = understand('compare Rother with Dunston, not Hasland', vocab);
+    expect(two).toMatchObject({ intent: 'crime.compare_areas', areas: [rother, dunston] });
+    expect(two.note).toContain('not part of Rother or Dunston');
+  });
+
+  it('a ward left out of the borough or a named area is asked about, and each choice is then understood', () => {
+    for (const [text, whole, out] of [
+      ['crime in Chesterfield except Hasland', district, hasland],
+      ['ASB except in Hasland', district, hasland],
+      ['ASB in Staveley apart from Staveley North', staveley, stavN],
+    ] as const) {
+      const q = understand(text, vocab);
+      expect(q.intent).toBe('clarify');
+      expect(q.clarify?.question).toContain(`take ${out.name} out of ${whole.name}`);
+      const [all, compared] = (q.clarify?.options ?? []).map((o) => understand(o.text, vocab));
+      expect(all.intent).toBe('crime.trend');
+      expect(all.area).toEqual(whole);
+      expect(compared).toMatchObject({ intent: 'crime.compare_areas' });
+      expect(compared.areas).toEqual(expect.arrayContaining([whole, out]));
+    }
+  });
+
+  it('a crime type left out of a total still asks, with the area named', () => {
+    const q = understand('all crime except ASB in Rother', vocab);
+    expect(q.intent).toBe('clarify');
+    expect(q.clarify?.question).toContain("can't take ASB out of a total");
+  });
+
   it('asks which Brimington when the name fits both wards, offering the question back with each', () => {
     const q = understand('ASB in Brimington last year', vocab);
     expect(q.intent).toBe('clarify');
