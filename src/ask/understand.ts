@@ -767,6 +767,10 @@ function crimeQuery(
     q.intent = 'crime.compare_areas';
     q.areas = list;
     if (COMBINED.test(p.plain)) q.combined = true;
+    // "Hasland against the rest of the borough": the borough is compared whole, and that is said.
+    const rest = list.find((a) => a.type !== 'district');
+    if (REST_OF_DISTRICT.test(p.plain) && rest && list.includes(district)) notes.push(`Compared with ${district.name} as a whole, ${rest.name} included.`);
+    if (notes.length > 0) q.note = notes.join(' ');
     return q;
   }
   q.area = list[0] ?? district;
@@ -819,12 +823,12 @@ function crimeQuery(
     if (q.category) notes.push(`The share of ${categoryWords(q.category)} is in the breakdown by type.`);
   }
   // "better or worse than average": against the borough as a whole, by rate.
-  if (/\b(?:(?:than|to|with|vs|versus|against|below|above) (?:the )?(?:borough |district |town |chesterfield |local )?average|the rest of (?:the )?(?:borough|district|town)|borough as a whole)\b/.test(p.plain) && q.area?.type !== 'district' && q.area && q.intent !== 'crime.rank') {
+  if ((/\b(?:(?:than|to|with|vs|versus|against|below|above) (?:the )?(?:borough |district |town |chesterfield |local )?average|borough as a whole)\b/.test(p.plain) || REST_OF_DISTRICT.test(p.plain)) && q.area?.type !== 'district' && q.area && q.intent !== 'crime.rank') {
     q.intent = 'crime.compare_areas';
     q.areas = [q.area, district];
-    delete q.area;
     q.perCapita = true;
-    notes.push(`Compared with ${district.name} as a whole, by rate per 1,000 residents.`);
+    notes.push(`Compared with ${district.name} as a whole${REST_OF_DISTRICT.test(p.plain) ? `, ${q.area.name} included` : ''}, by rate per 1,000 residents.`);
+    delete q.area;
   } else if (/\b(?:average|averages|mean|per month on average|a month on average)\b/.test(p.plain) && q.intent !== 'crime.compare_areas') {
     notes.push('I give the total and each month’s figure, not an average: divide the total by the number of months shown.');
   }
@@ -855,6 +859,9 @@ function crimeQuery(
 /** "biggest increase", "improved the most", "falling fastest", "doubled": a ranking by change. */
 const BY_CHANGE =
   /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b/;
+
+/** "the rest of the borough": compared with the whole district, which holds the area asked about. */
+const REST_OF_DISTRICT = /\bthe rest of (?:the )?(?:borough|district|town|chesterfield)\b/;
 
 /** "Rother and Hasland combined": the areas' figures added together. */
 const COMBINED = /\b(?:combined|together|altogether|in total|added up|between them|put together|all told)\b/;

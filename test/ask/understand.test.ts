@@ -403,6 +403,17 @@ describe('understand: asking rather than guessing', () => {
     }
   });
 
+  it('a comparison of areas says what its words were taken to mean, as a single area\'s answer does', () => {
+    const knives = understand('knife crime in Rother vs Hasland', vocab);
+    expect(knives).toMatchObject({ intent: 'crime.compare_areas', areas: [rother, hasland] });
+    expect(knives.note).toContain('Knife crime is not a police.uk category');
+    const rest = understand('ASB in Hasland compared with the rest of the borough', vocab);
+    expect(rest).toMatchObject({ intent: 'crime.compare_areas', areas: [hasland, district] });
+    expect(rest.note).toContain('Compared with Chesterfield as a whole, Hasland included');
+    const restNoBorough = understand('is Hasland worse than the rest of the town for ASB', vocab);
+    expect(restNoBorough.note).toContain('Hasland included');
+  });
+
   it('a crime type left out of a total still asks, with the area named', () => {
     const q = understand('all crime except ASB in Rother', vocab);
     expect(q.intent).toBe('clarify');
