@@ -238,6 +238,23 @@ async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }
   };
 }
 
+/**
+ * Waits for PostgreSQL to write out what an import left in memory. It does so over minutes after a
+ * large import (a checkpoint spread out in time), which would fall on the turns measured next;
+ * SQLite's import ends with its checkpoint. So both stores are compared settled.
+ */
+async function settle(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('checkpoint');
+  } catch (err) {
+    console.log(`  (could not run CHECKPOINT: ${(err as Error).message}; PostgreSQL may still be writing the import out)`);
+  } finally {
+    await c.end();
+  }
+}
+
 async function savePacks(store: Store, packs: AreaPack[]): Promise<void> {
   await new AreaPackRepo(store).saveMany(packs.map((p) => ({ code: p.district.code, name: p.district.name, packJson: JSON.stringify(p), origin: 'bench', importedAt: '2025-01-01T00:00:00Z' })));
 }
@@ -391,6 +408,7 @@ async function turns(url: string, files: string[], packs: AreaPack[], pg: Awaite
       await savePacks(ps, packs);
       await ps.close();
       const pgImp = await runImport(pg.url, served.district.code, files);
+      await settle(pg.url);
       pgBot = await startBotProcess('csp', { BENCH_DATABASE_URL: pg.url, BENCH_AREA: served.district.code });
       // A SQLite bot as new as the PostgreSQL one: the first one has kept the figures of the questions
       // asked above, and many of those below ask for the same months in other words ("in 2024",
