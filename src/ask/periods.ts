@@ -133,6 +133,11 @@ function quarterNumber(word: string): number {
   return /^[1-4]$/.test(word) ? Number(word) : (ORDINAL_QUARTER[word] ?? 0);
 }
 
+/** 1 or 2, from "h1", "first", "2nd", "last" (of two halves, the second). */
+function halfNumber(word: string): 1 | 2 {
+  return /^(?:1|first|1st)$/.test(word) ? 1 : 2;
+}
+
 /** The financial year (April to March) a month falls in, by its starting calendar year. */
 function financialYearOf(month: string): number {
   const y = Number(month.slice(0, 4));
@@ -186,6 +191,28 @@ const RULES: Rule[] = [
       const from = start > 12 ? ym(y + 1, start - 12) : ym(y, start);
       const to = start + 2 > 12 ? ym(y + 1, start + 2 - 12) : ym(y, start + 2);
       return { period: { kind: 'range', from, to }, note: `Taking quarter ${q} of ${y}/${String(second).slice(2)} as ${rangeName(from, to)} (financial year, April to March).` };
+    },
+  },
+  // "the first half of 2020/21", "H2 2021/22": financial halves (April to September, October to March).
+  {
+    re: re('\\b(?:h([12])|(?:the )?(first|second|1st|2nd|last) half) (?:of |in )?(?:(?:fy|financial year) ?)?YEAR ?[/-] ?(\\d\\d|(?:19|20)\\d\\d)\\b'),
+    read: (m) => {
+      const h = halfNumber(m[1] ?? m[2]);
+      const y = Number(m[3]);
+      const second = Number(m[4].length === 4 ? m[4] : `${String(y).slice(0, 2)}${m[4]}`);
+      if (second !== y + 1) return undefined;
+      const [from, to] = h === 1 ? [ym(y, 4), ym(y, 9)] : [ym(y, 10), ym(y + 1, 3)];
+      return { period: { kind: 'range', from, to }, note: `Taking the ${h === 1 ? 'first' : 'second'} half of ${y}/${String(second).slice(2)} as ${rangeName(from, to)} (financial year, April to March).` };
+    },
+  },
+  // "the first half of 2020", "H2 2020", "the last six months of 2020": calendar halves, said back.
+  {
+    re: re('\\b(?:h([12])|(?:the )?(first|second|1st|2nd|last) half|(?:the )?(first|last|final) (?:6|six) months) (?:of |in )?YEAR\\b'),
+    read: (m) => {
+      const h = halfNumber(m[1] ?? m[2] ?? (m[3] === 'first' ? '1' : '2'));
+      const y = Number(m[4]);
+      const [from, to] = h === 1 ? [ym(y, 1), ym(y, 6)] : [ym(y, 7), ym(y, 12)];
+      return { period: { kind: 'range', from, to }, note: `Taking the ${h === 1 ? 'first' : 'second'} half of ${y} as ${rangeName(from, to)}.` };
     },
   },
   // "Q2 2020", "the second quarter of 2020": calendar quarters, said back.

@@ -414,6 +414,12 @@ describe('understand: asking rather than guessing', () => {
     expect(restNoBorough.note).toContain('Hasland included');
   });
 
+  it('a half year is read as its six months and said back, never taken as the whole year', () => {
+    const q = understand('crime in Rother in H1 2020', vocab);
+    expect(q).toMatchObject({ intent: 'crime.total', area: rother, period: { kind: 'range', from: '2020-01', to: '2020-06' } });
+    expect(q.note).toContain('Taking the first half of 2020 as January 2020 to June 2020');
+  });
+
   it('a crime type left out of a total still asks, with the area named', () => {
     const q = understand('all crime except ASB in Rother', vocab);
     expect(q.intent).toBe('clarify');
