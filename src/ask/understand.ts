@@ -817,8 +817,17 @@ function crimeQuery(
     q.perCapita = true;
     notes.push('Judged by rate per 1,000 residents against the other wards: a count alone is not a measure of safety.');
   }
-  // "what proportion of crime is violence": the breakdown holds each type's share.
-  if (SHARE.test(p.plain) && q.intent !== 'crime.compare_areas' && q.intent !== 'crime.rank') {
+  // "percentage change in burglary": a change over time, which the trend gives, not a share.
+  if (PERCENT_CHANGE.test(p.plain)) {
+    if (q.intent === 'crime.total' || q.intent === 'crime.breakdown') q.intent = 'crime.trend';
+  } else if (AREA_SHARE.test(p.plain) && q.area && q.area.type !== 'district' && q.intent !== 'crime.compare_areas' && q.intent !== 'crime.rank') {
+    // "what percentage of ASB is in Rother": the area's part of the borough's, side by side.
+    q.intent = 'crime.compare_areas';
+    q.areas = [q.area, district];
+    q.share = true;
+    delete q.area;
+  } else if (SHARE.test(p.plain) && q.intent !== 'crime.compare_areas' && q.intent !== 'crime.rank') {
+    // "what proportion of crime is violence": the breakdown holds each type's share.
     q.intent = 'crime.breakdown';
     if (q.category) notes.push(`The share of ${categoryWords(q.category)} is in the breakdown by type.`);
   }
@@ -885,6 +894,12 @@ function capitalised(s: string): string {
 
 /** "what proportion", "what share", "percentage of crime". */
 const SHARE = /\b(?:proportion|percentage|percent|share|what part|how much of)\b/;
+
+/** "percentage change in burglary", "by what percentage has ASB risen": a change, not a share. */
+const PERCENT_CHANGE = /\b(?:percentage|percent|per cent) (?:change|increase|decrease|rise|fall|drop|reduction|difference|up|down)\b|\bby what (?:percentage|percent|per cent)\b|\bchanged? by (?:what|how much)\b/;
+
+/** "what percentage of ASB is in Rother": an area's part of the borough's figure. */
+const AREA_SHARE = /\b(?:proportion|percentage|percent|per cent|share|how much) of\b.{0,40}\b(?:is|are|was|were|happens?|happened|occurs?|occurred|takes? place|took place|recorded|reported|comes?|came) (?:in|from)\b/;
 
 /** Words of questions the crime reading uses by pattern rather than by token. */
 const LEFTOVER_KNOWN =

@@ -78,6 +78,8 @@ export interface Query {
   perCapita?: boolean;
   /** For 'crime.compare_areas': the areas' figures asked for together ("Rother and Hasland combined"). */
   combined?: boolean;
+  /** For 'crime.compare_areas' of an area and its district: the area's part of the district's figure ("what percentage of ASB is in Rother"). */
+  share?: boolean;
   /** For 'crime.rank': 'asc' ranks from the fewest ("quietest", "bottom three", "safest"); default 'desc'. */
   order?: 'asc' | 'desc';
   actions?: ActionFilter;

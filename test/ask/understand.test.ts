@@ -420,6 +420,17 @@ describe('understand: asking rather than guessing', () => {
     expect(q.note).toContain('Taking the first half of 2020 as January 2020 to June 2020');
   });
 
+  it('a percentage change is a change over time, and a percentage "in" an area is its share of the borough', () => {
+    for (const text of ['percentage change in burglary in Rother', 'what is the percentage increase in ASB in Hasland', 'by what percentage has ASB risen in Hasland']) {
+      const q = understand(text, vocab);
+      expect(q.intent).toBe('crime.trend');
+      expect(q.note ?? '').not.toContain('breakdown');
+    }
+    const share = understand('what percentage of ASB is in Rother', vocab);
+    expect(share).toMatchObject({ intent: 'crime.compare_areas', areas: [rother, district], share: true, category: ASB });
+    expect(understand('what proportion of crime in Rother is violence', vocab)).toMatchObject({ intent: 'crime.breakdown', area: rother });
+  });
+
   it('a crime type left out of a total still asks, with the area named', () => {
     const q = understand('all crime except ASB in Rother', vocab);
     expect(q.intent).toBe('clarify');

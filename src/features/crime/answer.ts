@@ -488,6 +488,15 @@ function combinedSentence(ctx: Context, perArea: { area: AreaRef; f: AreaPeriodF
   return `Together: ${countPhrase(total, ctx.unit)}${rate !== null ? ` (${formatOneDecimal(rate)} per 1,000 residents)` : ''}.`;
 }
 
+/** "What percentage of ASB is in Rother": an area's part of its district's figure, which includes it. */
+function shareSentence(perArea: { area: AreaRef; f: AreaPeriodFigures }[]): string {
+  const [part, whole] = perArea;
+  if (perArea.length !== 2 || whole.area.type !== 'district' || part.area.type === 'district') return 'I give a share of the whole district only.';
+  if (part.f.total === null || whole.f.total === null) return 'I cannot give its share: one of them is not shown.';
+  if (whole.f.total === 0) return `${whole.area.name} had none, so there is no share to give.`;
+  return `${part.area.name}'s share of ${whole.area.name}'s: ${formatOneDecimal((100 * part.f.total) / whole.f.total)}%.`;
+}
+
 async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   const asked = ctx.query.areas && ctx.query.areas.length > 0 ? ctx.query.areas : [areaOf(ctx)];
   // "Compare Rother" alone is compared with the district.
@@ -509,6 +518,7 @@ async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
     sentences.push(`${area.name} ${countPhrase(f.total, ctx.unit)}${rate}${change ? `, ${change}` : ''}.`);
   }
   if (ctx.query.combined) sentences.push(combinedSentence(ctx, perArea));
+  if (ctx.query.share) sentences.push(shareSentence(perArea));
   const rated = perArea.filter((a) => a.per1000 !== null && a.area.type !== 'district');
   if (rated.length > 1) {
     const highest = [...rated].sort((a, b) => (b.per1000 ?? 0) - (a.per1000 ?? 0))[0];

@@ -224,6 +224,13 @@ describe('comparing areas', () => {
     expect(a.text).not.toContain('Together:');
   });
 
+  it('gives an area\'s share of its district when that is what was asked', async () => {
+    const a = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, DISTRICT], category: ASB, share: true }), fixtureFigures(), pack);
+    expect(a.text).toContain("Rother's share of Testshire's: 30.9%."); // 150 of 486
+    const plain = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, DISTRICT], category: ASB }), fixtureFigures(), pack);
+    expect(plain.text).not.toContain('share');
+  });
+
   it('compares one area with the district', async () => {
     const a = await answerCrime(q('crime.compare_areas', { areas: [ROTHER], category: ASB }), fixtureFigures(), pack);
     expect(a.areas).toEqual([ROTHER, DISTRICT]);
