@@ -784,7 +784,7 @@ function crimeQuery(
   // "which month was worst for burglary": the months of one area, not a ranking of wards.
   if (WHICH_MONTH.test(p.plain) && q.intent !== 'crime.compare_areas') q.intent = 'crime.trend';
   // "which wards have seen the biggest increase", "has crime gone down in every ward": a ranking by change is not one I make.
-  const byChange = (BY_CHANGE.test(p.plain) && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b/.test(p.plain))) || EVERY_WARD_CHANGED.test(p.plain);
+  const byChange = (BY_CHANGE.test(p.plain) && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b|\bwards\b/.test(p.plain))) || EVERY_WARD_CHANGED.test(p.plain);
   if (byChange && q.area?.type !== 'ward' && q.intent !== 'crime.compare_areas') {
     const what = q.category ? categoryWords(q.category) : 'crime';
     return {
@@ -865,9 +865,9 @@ function crimeQuery(
   return q;
 }
 
-/** "biggest increase", "improved the most", "falling fastest", "doubled": a ranking by change. */
+/** "biggest increase", "improved the most", "falling fastest", "doubled", "rank wards by change": a ranking by change. */
 const BY_CHANGE =
-  /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b/;
+  /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b|\bby (?:the |their |its )?(?:(?:percentage |%\s?)?(?:change|increase|rise|fall|decrease|drop|improvement|reduction|growth)s?|how much (?:they|it|each)? ?(?:changed|rose|fell|went up|went down|increased|decreased))\b/;
 
 /** "the rest of the borough": compared with the whole district, which holds the area asked about. */
 const REST_OF_DISTRICT = /\bthe rest of (?:the )?(?:borough|district|town|chesterfield)\b/;

@@ -216,6 +216,10 @@ const CASES: [string, Expect][] = [
   ['where is crime falling fastest', { intent: 'clarify', says: /not by how much they changed/ }],
   ['has crime gone down in every ward', { intent: 'clarify', says: /not by how much they changed/ }],
   ['did asb rise in all wards last year', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['rank wards by change in ASB', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['list the wards by increase in burglary', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['order the wards by how much they changed for asb', { intent: 'clarify', says: /not by how much they changed/ }],
+  ['rank the wards by violence', { intent: 'crime.rank', cat: 'violent-crime' }],
   // "which month": the months of one area (the trend names the highest), not a ranking of wards.
   ['which month was worst for burglary in 2020', { intent: 'crime.trend', cat: 'burglary', period: { kind: 'year', year: 2020 } }],
   ['what was the busiest month for asb in rother', { intent: 'crime.trend', area: 'Rother', cat: 'anti-social-behaviour' }],
