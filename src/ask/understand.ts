@@ -184,6 +184,9 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const crimeSinceMeeting = period.sinceLastMeeting && crimeSignal && !hasActionWords;
   if (!hasActionWords && !changed && !crimeSinceMeeting && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p);
 
+  const caused = readCausalQuestion(p, v, categories, scan);
+  if (caused) return caused;
+
   const detail = readActionDetail(p, v, categories, scan, used);
   if (detail) return detail;
 
@@ -355,6 +358,33 @@ function readActionDetail(p: Parsed, v: CompiledVocabulary, categories: Category
 }
 
 /** Applies the area rules every area-taking intent shares: ask when unsure, otherwise build. */
+/** "did the youth project reduce ASB?", "has the CCTV made a difference?": whether something the partnership did worked. */
+const CAUSAL =
+  /\b(?:did|has|have|is|are|was|were)\b(?: \S+){0,6} (?:project|projects|scheme|schemes|initiative|cctv|pspo|patrols?|actions?|campaign|operation|intervention|programme|program|funding|plan|work|activities|wardens?|order)\b(?: \S+){0,4} (?:reduced?|reducing|cut|lowered|work(?:ed|ing)?|made (?:a|any) difference|make (?:a|any) difference|making (?:a|any) difference|had (?:an|any) (?:effect|impact)|effective|help(?:ed|ing)?|succeeded|successful|paid off)\b|\b(?:what|any) (?:impact|effect|difference)\b.{0,40}\b(?:project|scheme|initiative|cctv|pspo|patrols?|action|campaign|operation|intervention|programme|program|funding|plan|wardens?)\b/;
+
+/**
+ * Whether an action changed the figures is a judgement they cannot make on their own (a fall may
+ * have many causes), so it is said, with what would help the asker judge: the figures where it
+ * ran and the partnership's actions there.
+ */
+function readCausalQuestion(p: Parsed, v: CompiledVocabulary, categories: CategoryMatch[], scan: AreaScan): Query | undefined {
+  // "Is the PSPO working?" alone asks how the action is going, which its detail answers.
+  if (!CAUSAL.test(p.plain) || (categories.length === 0 && !/\b(?:crimes?|asb|anti social behaviour|offences|offending|incidents)\b/.test(p.plain))) return undefined;
+  const area = scan.mentions.find((m) => m.candidates.length === 1)?.candidates[0] ?? v.areas.district;
+  const what = categories[0] ? categoryWords(categories[0].category) : 'crime';
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: {
+      question: `I can't say whether an action caused a change: the figures show what was recorded, not why, and many things move them. These may help you judge:`,
+      options: [
+        { label: `${capitalised(what)} trend in ${area.name}`, text: `${capitalised(what)} trend in ${area.name}` },
+        { label: `Actions in ${area.name}`, text: area.type === 'district' ? 'Show the action plan' : `Actions in ${area.name}` },
+      ],
+    },
+  };
+}
+
 /** "Rother but not Hasland", "the borough except Brimington": the words before an area that leave it out. */
 const LEAVES_OUT = /(?:^| )(?:not|excluding|exclude|except|except for|apart from|other than|without|minus|besides|aside from|not including|not counting|leaving out|ignoring)(?: in| for| the)?$/;
 
@@ -903,7 +933,7 @@ const AREA_SHARE = /\b(?:proportion|percentage|percent|per cent|share|how much) 
 
 /** Words of questions the crime reading uses by pattern rather than by token. */
 const LEFTOVER_KNOWN =
-  /^(?:fewest|quietest|calmest|busiest|biggest|largest|smallest|safest|safe|safer|unsafe|dangerous|roughest|dodgiest|lowest|highest|affected|main|major|common|commonest|key|greatest|types?|sorts?|kinds?|happens?|occurs?|occurring|compared|rising|falling|going|getting|worse|better|improving|improved|position|league|sum|much|bad|good|worst|best|problem|problems|issue|issues|hotspot|hotspots|happening|last|next|against|versus|same|previous|monthly|yearly|annual|annually|average|averages|mean|proportion|percentage|percent|share|peak|peaks|highest|lowest|broken|break|down|split|whats|breakdown|hows|bottom|top|rank|ranked|ranking|ranks|table|list|wards|ward|show|me|give|tell)$/;
+  /^(?:fewest|quietest|calmest|busiest|biggest|largest|smallest|safest|safe|safer|unsafe|dangerous|roughest|dodgiest|lowest|highest|affected|main|major|common|commonest|key|greatest|types?|sorts?|kinds?|happens?|occurs?|occurring|compared|rising|falling|going|getting|reduced|reducing|risen|rose|increased|increasing|decreased|decreasing|fallen|fell|dropped|changed|worse|better|improving|improved|position|league|sum|much|bad|good|worst|best|problem|problems|issue|issues|hotspot|hotspots|happening|last|next|against|versus|same|previous|monthly|yearly|annual|annually|average|averages|mean|proportion|percentage|percent|share|peak|peaks|highest|lowest|broken|break|down|split|whats|breakdown|hows|bottom|top|rank|ranked|ranking|ranks|table|list|wards|ward|show|me|give|tell)$/;
 
 function askPeriod(p: Parsed, period: PeriodParse, why: string): Query {
   const span = period.spans[period.spans.length - 1];

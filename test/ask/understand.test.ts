@@ -431,6 +431,22 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('what proportion of crime in Rother is violence', vocab)).toMatchObject({ intent: 'crime.breakdown', area: rother });
   });
 
+  it('whether an action worked is not claimed from the figures: it is said, with the figures and actions to judge by', () => {
+    const q = understand('did the Rother Active Youth project reduce ASB?', vocab);
+    expect(q.intent).toBe('clarify');
+    expect(q.clarify?.question).toContain("can't say whether an action caused a change");
+    const [trend, actions] = (q.clarify?.options ?? []).map((o) => understand(o.text, vocab));
+    expect(trend).toMatchObject({ intent: 'crime.trend', area: rother, category: ASB });
+    expect(actions.intent).toBe('actions.list');
+    for (const text of ['has the CCTV made a difference to crime in the town centre', 'is the PSPO working to cut ASB?', 'what impact has the CCTV had on crime']) {
+      expect(understand(text, vocab).clarify?.question).toContain("can't say whether an action caused a change");
+    }
+    // A question about the figures themselves is answered.
+    const reduced = understand('has ASB reduced in Rother?', vocab);
+    expect(reduced).toMatchObject({ intent: 'crime.trend', area: rother });
+    expect(reduced.note ?? '').not.toContain('could not take');
+  });
+
   it('a crime type left out of a total still asks, with the area named', () => {
     const q = understand('all crime except ASB in Rother', vocab);
     expect(q.intent).toBe('clarify');
