@@ -183,7 +183,12 @@ export function composeAssistant(deps: AppDeps, options: { messenger?: PersonalM
     const reading = readDistrictComparison(text, await directory.atVersion(snapshot.version.crime).comparisonVocabulary());
     if (!reading) return inContext(text, ctx);
     const rest = reading.rest.length > 0 ? await readQuestion(reading.rest, ctx.now, snapshot) : undefined;
-    return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, districtComparison: { subject: reading.subject, versus: reading.versus } };
+    // "burglary in Rother compared with England and Wales": districts compare whole, and that is said.
+    const part = [rest?.area, ...(rest?.areas ?? [])].find((a) => a && a.type !== 'district');
+    const subjectName = reading.subject ? undefined : districtName;
+    const whole = part && subjectName ? `Districts are compared whole: these are ${subjectName}'s figures, which include ${part.name}.` : undefined;
+    const note = [whole, rest?.note].filter(Boolean).join(' ') || undefined;
+    return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, note, districtComparison: { subject: reading.subject, versus: reading.versus } };
   };
   const renderOther = createAnswerRenderer({}, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
   const audit = new AuditLog(deps.store);

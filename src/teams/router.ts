@@ -90,9 +90,10 @@ export class Assistant {
     const result = await handler(query, ctx);
     const out = 'answer' in result && 'card' in result ? result : { answer: result as Answer };
     // How the question was read (a follow-on, a corrected name, a word not used) is said first,
-    // whatever feature built the answer; crime answers already lead with it.
+    // whatever feature built the answer; crime answers already lead with it. A kept result is
+    // frozen (shared by every turn that asks the same), so the note goes on a copy.
     const reading = query.note ?? query.followsOn;
-    if (reading && !out.answer.text.includes(reading)) out.answer = { ...out.answer, text: `${reading} ${out.answer.text}` };
+    if (reading && !out.answer.text.includes(reading)) return { ...out, answer: { ...out.answer, text: `${reading} ${out.answer.text}` } };
     return out;
   }
 

@@ -19,15 +19,17 @@ export function districtComparisonHandler(deps: AppDeps, directory: PartnershipD
     return snapshot.keep(
       'crime.compare_districts',
       ['crime'],
-      [deps.pack.district.code, q.category?.slug ?? null, q.period ?? null, q.districtComparison, stored ?? null, ctx.now.toISOString().slice(0, 10)],
+      [deps.pack.district.code, q.category?.slug ?? null, q.period ?? null, q.districtComparison, stored ?? null, ctx.now.toISOString().slice(0, 10), q.note ?? null],
       async () => {
-        const answer: Answer = await answerDistrictComparison(q, {
+        const compared: Answer = await answerDistrictComparison(q, {
           repo: new CrimeRepo(deps.store),
           packs: () => directory.all(),
           own: deps.pack,
           similarGroup: async () => stored,
           suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD,
         });
+        // How the question was read ("these are Chesterfield's figures, which include Rother") leads, on the card too.
+        const answer = q.note ? { ...compared, text: `${q.note} ${compared.text}` } : compared;
         return { answer, card: render(answer) };
       },
       { size: 20 },

@@ -86,6 +86,18 @@ describeEachStore('comparing districts', (store) => {
     expect(reply).not.toMatch(/about the same as the group|higher than the group|lower than the group/);
   });
 
+  it('a ward compared with other districts is answered for its district whole, and says so, on the card too', async () => {
+    const bot = await setUp();
+    const reply = await ask(bot, 'how does burglary in Rother compare with Bolsover in March 2024');
+    expect(reply).toContain("these are Chesterfield's figures, which include Rother");
+    expect(reply).toContain(`Chesterfield: ${rateText(300, chesterfieldPack)} per 1,000`);
+    // Asked again, the kept answer is shared: still said, and never said to a question without the ward.
+    expect(await ask(bot, 'how does burglary in Rother compare with Bolsover in March 2024')).toContain('which include Rother');
+    expect(await ask(bot, 'how does burglary in Chesterfield compare with Bolsover in March 2024')).not.toContain('which include');
+    const card = (await bot.send({ ...personal('how does burglary in Hasland compare with Bolsover in March 2024') })).find((r) => r.attachments?.length)?.attachments?.[0];
+    expect(JSON.stringify(card?.content)).toContain('which include Hasland');
+  });
+
   it('says England and Wales is not wholly loaded when it is not', async () => {
     const bot = await setUp();
     const reply = await ask(bot, 'how does Chesterfield compare with England and Wales in March 2024');
