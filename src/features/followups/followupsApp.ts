@@ -74,14 +74,15 @@ export async function answerFollowUps(query: Query, ctx: RequestContext, deps: A
   const open = (await repo.list({ status: ['open'] })).filter((f) => visible(f, ctx));
   if (scope === 'overdue') {
     const items = open.filter((f) => f.dueDate < today);
-    return listAnswer(items, `${items.length} follow-up${items.length === 1 ? ' is' : 's are'} overdue:`, 'Nothing is overdue.', today, ["what's due", 'follow-ups from the last meeting']);
+    // Said of follow-ups only: "what's overdue" may mean the plan's actions, which are listed apart.
+    return listAnswer(items, `${items.length} follow-up${items.length === 1 ? ' is' : 's are'} overdue:`, 'No committee follow-up is overdue.', today, ['which actions are overdue', "what's due", 'follow-ups from the last meeting']);
   }
   if (scope === 'due') {
     const horizon = addDays(today, DUE_WINDOW_DAYS);
     const items = open.filter((f) => f.dueDate <= horizon);
     const overdue = items.filter((f) => f.dueDate < today).length;
     const heading = `${items.length} follow-up${items.length === 1 ? ' is' : 's are'} due by ${longDate(horizon)}${overdue ? `, ${overdue} of them overdue` : ''}:`;
-    return listAnswer(items, heading, `Nothing is due in the next ${DUE_WINDOW_DAYS / 7} weeks.`, today, ["what's overdue", 'follow-ups from the last meeting']);
+    return listAnswer(items, heading, `No committee follow-up is due in the next ${DUE_WINDOW_DAYS / 7} weeks.`, today, ["what's overdue", 'follow-ups from the last meeting']);
   }
   return listAnswer(open, `${open.length} open follow-up${open.length === 1 ? '' : 's'}:`, 'There are no open follow-ups.', today, ["what's due", "what's overdue"]);
 }

@@ -48,10 +48,11 @@ describeEachStore('follow-ups in chat', (getStore) => {
     expect(a.text).toContain('Further progress report on the CSP action plan and performance to the Crime and Disorder Committee – due September 2021');
   });
 
-  it('"what\'s overdue" says nothing is overdue before the date, and lists both items after it', async () => {
+  it('"what\'s overdue" says no follow-up is overdue before the date (never "nothing": an action may be), and lists both items after it', async () => {
     const { deps } = await setup();
     const before = await answerFollowUps(q('followups.list', "what's overdue", { followups: { scope: 'overdue' } }), ctx(priya, '2021-08-18T10:00:00Z'), deps);
-    expect(before.text).toBe('Nothing is overdue.');
+    expect(before.text).toBe('No committee follow-up is overdue.');
+    expect(before.suggestions).toContain('which actions are overdue');
     expect(before.followups).toEqual([]);
     const after = await answerFollowUps(q('followups.list', "what's overdue", { followups: { scope: 'overdue' } }), ctx(priya, '2021-09-10T10:00:00Z'), deps);
     expect(after.followups).toHaveLength(2);
