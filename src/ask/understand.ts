@@ -196,7 +196,7 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const rags = I.ragsOf(tokens.filter((_, i) => !inPlace.has(i)).map((t) => t.norm).join(' '));
   const actionsAsked = hasActionWords || changed !== null || (rags.length > 0 && !crimeSignal) || (I.OVERDUE.test(plain) && !crimeSignal);
 
-  if (actionsAsked) return withAreas(p, v, scan, used, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used));
+  if (actionsAsked) return withAreas(p, v, scan, used, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used, lastMeeting));
 
   const unheld = unheldQuery(p, v, categories, scan, used);
   if (unheld) return unheld;
@@ -531,8 +531,11 @@ function actionsList(
   rags: NonNullable<ActionFilter['rags']>,
   period: PeriodParse,
   used: boolean[],
+  lastMeeting?: string,
 ): Query {
   const filter: ActionFilter = {};
+  // "actions with no update": the plan's grey is "no update this cycle".
+  if (rags.length === 0 && NO_UPDATE.test(p.plain)) rags = ['grey'];
   if (rags.length === 1) filter.rag = rags[0];
   if (rags.length > 0) filter.rags = rags;
   if (I.OVERDUE.test(p.plain)) filter.overdue = true;
@@ -548,7 +551,10 @@ function actionsList(
   let note: string | undefined;
   if (changed) {
     if (I.SINCE_LAST_MEETING.test(changed[1])) {
+      if (!lastMeeting) return askChangedSince(p, ref, 'I do not know the date of the last meeting yet (no minutes are loaded).');
       filter.sinceLastMeeting = true;
+      filter.changedSince = lastMeeting.slice(0, 10);
+      note = `Since the last meeting (${formatDay(lastMeeting)}).`;
     } else {
       const day = parseDay(changed[1], ref, 'past');
       if (day) filter.changedSince = day.date;
@@ -588,6 +594,26 @@ function actionsList(
     note = 'Taking "slipped" as past the target date. An action whose target date was moved says so on its card, with the date it had first.';
   if (note) q.note = note;
   return q;
+}
+
+/** "actions with no update", "which actions haven't been updated". */
+const NO_UPDATE = /\b(?:no |without (?:an? |any )?|(?:not|havent|hasnt|hadnt|have not|has not|had not)(?: been)? )updat(?:e|es|ed)\b/;
+
+/** "What changed since the last meeting" with no meeting known: asked back with spans to choose from. */
+function askChangedSince(p: Parsed, ref: Date | undefined, why: string): Query {
+  const at = ref ?? new Date();
+  const daysBefore = (n: number) => formatDay(new Date(at.getTime() - n * 86_400_000).toISOString().slice(0, 10));
+  return {
+    intent: 'clarify',
+    text: p.clean,
+    clarify: {
+      question: `${why} Changes since when?`,
+      options: [
+        { label: 'The last 4 weeks', text: `What changed in the plan since ${daysBefore(28)}?` },
+        { label: 'The last 3 months', text: `What changed in the plan since ${daysBefore(91)}?` },
+      ],
+    },
+  };
 }
 
 /** Plan titles the question names by a distinctive word ("guard cams", "Cyber Buddies"). */

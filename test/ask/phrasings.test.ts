@@ -414,7 +414,7 @@ const CASES: [string, Expect][] = [
   ['red actions', { intent: 'actions.list' }],
   ['which actions are overdue', { intent: 'actions.list' }],
   ['which actions have slipped', { intent: 'actions.list', note: /Taking "slipped" as past the target date/ }],
-  ['what has changed since the last meeting', { intent: 'actions.list' }],
+  ['what has changed since the last meeting', { intent: 'clarify', says: /do not know the date of the last meeting/ }],
   ['what did the committee ask for', { intent: 'followups.list' }],
   ['the September progress report', { intent: 'followups.list' }],
   ['when is the next report due', { intent: 'followups.list', followups: 'due' }],

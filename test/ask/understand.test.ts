@@ -285,6 +285,7 @@ const table: Row[] = [
       intent: 'actions.list',
       actions: {
         sinceLastMeeting: true,
+        changedSince: '2021-03-11',
         titles: [
           'Provide guard cams to vulnerable residents',
           'Secure CCTV funding for Staveley town centre',
@@ -358,8 +359,9 @@ describe('understand: the phrasing table', () => {
     expect(table.length).toBeGreaterThanOrEqual(150);
   });
 
+  // The store knows a meeting, as the bot's does once minutes are loaded.
   it.each(table)('%j', (text, expected) => {
-    expectQuery(understand(text, vocab), expected);
+    expectQuery(understand(text, vocab, { lastMeeting: '2021-03-11' }), expected);
   });
 
   it('covers every intent the parser can give', () => {
@@ -445,6 +447,22 @@ describe('understand: asking rather than guessing', () => {
     const reduced = understand('has ASB reduced in Rother?', vocab);
     expect(reduced).toMatchObject({ intent: 'crime.trend', area: rother });
     expect(reduced.note ?? '').not.toContain('could not take');
+  });
+
+  it('"what changed since the last meeting" lists the changes since that meeting, or asks from when when no meeting is known', () => {
+    const q = understand('what changed in the plan since the last meeting', vocab, { lastMeeting: '2021-03-11' });
+    expect(q).toMatchObject({ intent: 'actions.list', actions: { changedSince: '2021-03-11' } });
+    expect(q.note).toContain('Since the last meeting (11 March 2021)');
+    const asked = understand('what has changed since the last meeting', vocab);
+    expect(asked.intent).toBe('clarify');
+    expect(asked.clarify?.question).toContain('do not know the date of the last meeting');
+    for (const option of asked.clarify?.options ?? []) expect(understand(option.text, vocab).actions?.changedSince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('actions with no update are the plan\'s grey ones', () => {
+    for (const text of ['actions with no update', "which actions haven't been updated", 'show actions not updated this cycle']) {
+      expect(understand(text, vocab)).toMatchObject({ intent: 'actions.list', actions: { rag: 'grey' } });
+    }
   });
 
   it('a crime type left out of a total still asks, with the area named', () => {
