@@ -4,7 +4,7 @@ import type { CategoryRef } from '../core/answer';
 import { foldPhrase } from './normalise';
 import { monthLabel } from './periods';
 import { findUnheld, refusal } from './unheld';
-import { understand, type CompiledVocabulary, type UnderstandOptions } from './understand';
+import { asksWhetherItWorked, understand, type CompiledVocabulary, type UnderstandOptions } from './understand';
 
 /**
  * Conversations: what one person said last in one conversation, and how the next message
@@ -247,7 +247,8 @@ export function readInContext(
   if (!last || !folded) return settle(q, ctx, at, false, text);
 
   // "how many were charged?" after burglary in Rother: the refusal offers burglary in Rother.
-  const hits = q.intent === 'clarify' && !namesPlace(q, folded, v) && !q.category ? findUnheld(folded) : [];
+  // Not "did the youth project reduce ASB?": a whole question of its own, asked back for its own reason.
+  const hits = q.intent === 'clarify' && !namesPlace(q, folded, v) && !q.category && !asksWhetherItWorked(folded) ? findUnheld(folded) : [];
   if (hits.length > 0 && CRIME.test(last.intent) && hits.every((h) => h.concept.kind === 'qualifier')) {
     const area = last.area ?? last.areas?.[0];
     const what = last.category ? (last.category.slug === 'anti-social-behaviour' ? 'ASB' : last.category.name.charAt(0).toLowerCase() + last.category.name.slice(1)) : 'crime';

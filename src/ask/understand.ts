@@ -362,6 +362,11 @@ function readActionDetail(p: Parsed, v: CompiledVocabulary, categories: Category
 const CAUSAL =
   /\b(?:did|has|have|is|are|was|were)\b(?: \S+){0,6} (?:project|projects|scheme|schemes|initiative|cctv|pspo|patrols?|actions?|campaign|operation|intervention|programme|program|funding|plan|work|activities|wardens?|order)\b(?: \S+){0,4} (?:reduced?|reducing|cut|lowered|work(?:ed|ing)?|made (?:a|any) difference|make (?:a|any) difference|making (?:a|any) difference|had (?:an|any) (?:effect|impact)|effective|help(?:ed|ing)?|succeeded|successful|paid off)\b|\b(?:what|any) (?:impact|effect|difference)\b.{0,40}\b(?:project|scheme|initiative|cctv|pspo|patrols?|action|campaign|operation|intervention|programme|program|funding|plan|wardens?)\b/;
 
+/** Whether a question (folded, as foldPhrase gives) asks if something the partnership did worked. */
+export function asksWhetherItWorked(folded: string): boolean {
+  return CAUSAL.test(folded);
+}
+
 /**
  * Whether an action changed the figures is a judgement they cannot make on their own (a fall may
  * have many causes), so it is said, with what would help the asker judge: the figures where it

@@ -207,4 +207,11 @@ describe('a refusal after a question offers that question', () => {
     expect(next.query.clarify?.question).toMatch(/outcome data/);
     expect(next.query.clarify?.options.map((o) => o.text)).toContain('Burglary in Rother');
   });
+
+  test('"did the youth project reduce ASB?" after a question is asked back for its own reason, not refused as about young people', () => {
+    const first = readInContext('ASB in Rother', vocab, undefined, new Date(START));
+    const next = readInContext('did the Rother Active Youth project reduce ASB?', vocab, first.context, new Date(START + 60_000));
+    expect(next.query.intent).toBe('clarify');
+    expect(next.query.clarify?.question).toContain("can't say whether an action caused a change");
+  });
 });
