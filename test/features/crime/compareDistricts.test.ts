@@ -98,6 +98,19 @@ describeEachStore('comparing districts', (store) => {
     expect(JSON.stringify(card?.content)).toContain('which include Hasland');
   });
 
+  it('names the crime type compared in its heading, even when there is nothing to compare with', async () => {
+    const repo = new CrimeRepo(store());
+    await repo.replaceMonth({ source: 'police.uk', month: '2024-03', district: chesterfieldPack.district.code, origin: 'x', importedAt: '2024-04-02T00:00:00Z', records: 300 }, [
+      { areaType: 'lsoa', areaCode: chesterfieldPack.lsoas[0].code, category: 'burglary', count: 300 },
+    ]);
+    const bot = new BotHarness(store(), new FakeClock('2024-04-10T09:00:00Z'));
+    const replies = await bot.send({ ...personal('how does burglary in Chesterfield compare with England and Wales in March 2024') });
+    const card = JSON.stringify(replies.find((r) => r.attachments?.length)?.attachments?.[0].content);
+    expect(card).toContain('nothing to compare it with');
+    // It said "All crime" whatever was asked.
+    expect(card).toMatch(/"text":"Burglary: [^"]*Mar 2024"/);
+  });
+
   it('says England and Wales is not wholly loaded when it is not', async () => {
     const bot = await setUp();
     const reply = await ask(bot, 'how does Chesterfield compare with England and Wales in March 2024');
