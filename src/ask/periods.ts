@@ -75,12 +75,44 @@ interface Rule {
 
 const re = (src: string) => new RegExp(src.replace(/MONTH/g, MONTH_SRC).replace(/YEAR/g, YEAR_SRC).replace(/NUM/g, NUM_SRC).replace(/DAY/g, DAY_SRC), 'g');
 
+/** Seasons and holidays, as a comparison names them ("compared with last summer"). */
+const SEASON_WORDS = '(?:summer|spring|autumn|winter|christmas|xmas|easter|halloween|bonfire night)(?: holidays?| period)?';
+
+/** The months a holiday falls in (figures are monthly). */
+function holidayMonths(which: string): [number, number] {
+  return /christmas|xmas|festive/.test(which) ? [12, 12] : /halloween/.test(which) ? [10, 10] : /bonfire|guy/.test(which) ? [11, 11] : /easter/.test(which) ? [3, 4] : [12, 1];
+}
+
 /** Comparisons run first and their words are then hidden from the period rules. */
 const COMPARISONS: Rule[] = [
   {
     re: re('\\b(?:this time last year|(?:the )?same time last year|year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year|(?<=\\bthis year )(?:compared (?:with|to)|against|vs\\.?|versus) last(?! (?:NUM |the )?(?:months?|quarters?|weeks?|period|years?)))\\b'),
     // "this year vs last": the year so far against the same months of the year before.
     read: () => ({ comparison: 'year-on-year' }),
+  },
+  // "this summer compared with last summer", "Christmas 2020 vs Christmas 2019": the same season or
+  // holiday a year before. A year other than the one before is not this comparison.
+  {
+    re: re(`\\b(?:compared (?:with|to)|against|vs\\.?|versus|than) (?:the )?(?:(?:last|previous|the previous|the year before's) ${SEASON_WORDS}|${SEASON_WORDS} (?:of )?YEAR)\\b`),
+    read: (m) => {
+      const before = m[1] ? m.input.slice(0, m.index).match(/\b(?:19|20)\d\d\b/g) : null;
+      if (m[1] && (!before || Number(before[before.length - 1]) - Number(m[1]) !== 1))
+        return { comparison: 'year-on-year', note: `I compare with the same months a year earlier, not with ${m[0].replace(/^\S+(?: (?:with|to))? (?:the )?/, '')}: ask about that on its own for its figures.` };
+      return { comparison: 'year-on-year' };
+    },
+  },
+  // "Feb 2020 vs Feb 2019": the same month a year before, or the month before ("Jan 2021 vs Dec 2020").
+  {
+    re: re('\\b(?:compared (?:with|to)|against|vs\\.?|versus|than) (?:the )?MONTH,? YEAR\\b'),
+    read: (m) => {
+      const mains = [...m.input.slice(0, m.index).matchAll(re('\\bMONTH,? YEAR\\b'))];
+      const main = mains[mains.length - 1];
+      if (!main) return undefined;
+      const gap = Number(main[2]) * 12 + monthNumber(main[1]) - (Number(m[2]) * 12 + monthNumber(m[1]));
+      if (gap === 12) return { comparison: 'year-on-year' };
+      if (gap === 1) return { comparison: 'previous' };
+      return { comparison: 'year-on-year', note: `I compare with the same month a year earlier, not with ${monthLabel(ym(Number(m[2]), monthNumber(m[1])))}: ask about that on its own for its figures.` };
+    },
   },
   {
     re: re('\\b(?:compared (?:with|to)|comparing (?:with|to)|against|vs\\.?|versus|relative to|on|than) (?:the )?(?:previous|prior|preceding|last|past|earlier) (?:NUM )?(?:months?|years?|period|quarters?|weeks?)?(?: before)?\\b'),
@@ -225,6 +257,17 @@ const RULES: Rule[] = [
       const from = ym(y, (q - 1) * 3 + 1);
       const to = ym(y, q * 3);
       return { period: { kind: 'range', from, to }, note: `Taking Q${q} ${y} as the calendar quarter ${rangeName(from, to)}.` };
+    },
+  },
+  // "Christmas 2020", "over Halloween 2019": figures are monthly, so the month it falls in, that year.
+  {
+    re: re('\\b(?:(?:over|during|at|around|for|in) )?(?:the )?(christmas|xmas|festive|halloween|bonfire night|guy fawkes|easter)(?: holidays?| period| season| break| weekend)? (?:of )?YEAR\\b'),
+    read: (m) => {
+      const y = Number(m[2]);
+      const [start, end] = holidayMonths(m[1]);
+      const from = ym(y, start);
+      const to = end < start ? ym(y + 1, end) : ym(y, end);
+      return { period: { kind: 'range', from, to }, note: `Figures are monthly, so taking "${m[0].trim()}" as ${rangeName(from, to)} (the whole ${from === to ? 'month' : 'months'}).` };
     },
   },
   // "this financial year", "last financial year"
@@ -425,7 +468,7 @@ const RULES: Rule[] = [
     re: /\b(?:(?:over|during|at|around|for|in) )?(?:the )?(christmas|xmas|festive|halloween|bonfire night|guy fawkes|new year|new years eve|easter)(?: holidays?| period| season| break| weekend)?\b/g,
     read: (m, _ref, ctx) => {
       const which = m[1];
-      const [start, end] = /christmas|xmas|festive/.test(which) ? [12, 12] : /halloween/.test(which) ? [10, 10] : /bonfire|guy/.test(which) ? [11, 11] : /easter/.test(which) ? [3, 4] : [12, 1];
+      const [start, end] = holidayMonths(which);
       const found = latestComplete(start, end, ctx);
       if (!found) return { note: `Say the year too: figures are monthly, so "${which}" means its month.` };
       return { period: { kind: 'range', ...found }, note: `Figures are monthly, so taking "${m[0].trim()}" as ${rangeName(found.from, found.to)} (the whole ${found.from === found.to ? 'month' : 'months'}).` };
@@ -479,6 +522,7 @@ export function parsePeriod(low: string, ref?: Date, latest?: string): PeriodPar
   const ctx: PeriodContext = { ref, latest };
   const out: PeriodParse = { spans: [] };
   let text = low;
+  let comparisonNote: string | undefined;
   for (const rule of COMPARISONS) {
     rule.re.lastIndex = 0;
     const m = rule.re.exec(text);
@@ -486,6 +530,7 @@ export function parsePeriod(low: string, ref?: Date, latest?: string): PeriodPar
     const r = rule.read(m, ref, ctx);
     if (r?.comparison) {
       out.comparison = r.comparison;
+      if (r.note) comparisonNote = r.note;
       out.spans.push([m.index, m.index + m[0].length]);
       text = blank(text, m.index, m.index + m[0].length);
       break;
@@ -518,6 +563,7 @@ export function parsePeriod(low: string, ref?: Date, latest?: string): PeriodPar
       out.spans.push(found.span);
     }
   }
+  if (comparisonNote) out.note = out.note ? `${out.note} ${comparisonNote}` : comparisonNote;
   return out;
 }
 

@@ -78,6 +78,24 @@ describe('parsePeriod', () => {
     expect(p.spans.map(([s, e]) => text.slice(s, e).trim()).sort()).toEqual(['Feb 2020 to Jan 2021', 'compared with the previous 12 months'].sort());
   });
 
+  it.each([
+    ['ASB this summer compared with last summer', undefined, 'year-on-year'],
+    ['shoplifting over Christmas 2020 vs Christmas 2019', { kind: 'range', from: '2020-12', to: '2020-12' }, 'year-on-year'],
+    ['ASB in summer 2020 vs summer 2019', { kind: 'range', from: '2020-06', to: '2020-08' }, 'year-on-year'],
+    ['ASB in Feb 2020 vs Feb 2019', { kind: 'range', from: '2020-02', to: '2020-02' }, 'year-on-year'],
+    ['ASB in Jan 2021 vs Dec 2020', { kind: 'range', from: '2021-01', to: '2021-01' }, 'previous'],
+  ])('"%s": the season, holiday or month compared with is the one a year (or a month) before', (text, expected, comparison) => {
+    const p = period(text);
+    if (expected) expect(p.period).toEqual(expected);
+    expect(p.comparison).toBe(comparison);
+    expect(p.note ?? '').not.toContain('not with');
+  });
+
+  it('a season or month compared with other than the one a year before is said not to be what is compared', () => {
+    expect(period('ASB in summer 2020 vs summer 2018').note).toContain('not with summer 2018');
+    expect(period('ASB in Jan 2021 vs March 2020').note).toContain('not with March 2020');
+  });
+
   it('finds nothing in a question without a period', () => {
     expect(period('ASB in Rother per 1,000 residents')).toEqual({ spans: [] });
     expect(period('may I ask about Rother')).toEqual({ spans: [] });

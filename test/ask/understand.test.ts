@@ -465,6 +465,12 @@ describe('understand: asking rather than guessing', () => {
     }
   });
 
+  it('"Feb 2020 vs Feb 2019" compares the months, not the ward with the borough', () => {
+    const q = understand('anti social behaviour in Rother Feb 2020 vs Feb 2019', vocab);
+    expect(q).toMatchObject({ area: rother, comparison: 'year-on-year', period: { kind: 'range', from: '2020-02', to: '2020-02' } });
+    expect(q.intent).not.toBe('crime.compare_areas');
+  });
+
   it('a crime type left out of a total still asks, with the area named', () => {
     const q = understand('all crime except ASB in Rother', vocab);
     expect(q.intent).toBe('clarify');
