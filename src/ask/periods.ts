@@ -115,7 +115,7 @@ const COMPARISONS: Rule[] = [
     },
   },
   {
-    re: re('\\b(?:compared (?:with|to)|comparing (?:with|to)|against|vs\\.?|versus|relative to|on|than) (?:the )?(?:previous|prior|preceding|last|past|earlier) (?:NUM )?(?:months?|years?|period|quarters?|weeks?)?(?: before)?\\b'),
+    re: re('\\b(?:compared (?:with|to)|comparing (?:with|to)|against|vs\\.?|versus|relative to|on|than) (?:the )?(?:(?:previous|prior|preceding|last|past|earlier) (?:NUM )?(?:months?|years?|period|quarters?|weeks?)?(?: before)?|(?:NUM )?(?:months?|years?|period|quarters?) (?:before|prior|preceding|earlier)(?: that| then| those)?)\\b'),
     read: () => ({ comparison: 'previous' }),
   },
 ];

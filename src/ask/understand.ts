@@ -146,7 +146,7 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const minutes = readMinutesImport(raw);
   if (minutes) return minutes;
 
-  const clean = cleanQuestion(raw);
+  const clean = sharedPlaceNames(cleanQuestion(raw), v);
   if (!clean) return { intent: 'help', text: '' };
   const low = lowered(clean);
   const tokens = tokenize(clean);
@@ -388,6 +388,24 @@ function readCausalQuestion(p: Parsed, v: CompiledVocabulary, categories: Catego
       ],
     },
   };
+}
+
+/** "Brimington North and South": two places that share a name, said once. */
+const SHARED_NAME = /\b([A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*)?) (north|south|east|west|central|upper|lower) (and|&|or|\/) (north|south|east|west|central|upper|lower)\b/gi;
+
+/**
+ * Writes "Brimington North and South" out as "Brimington North and Brimington South" when both
+ * are names of areas (else the second would be dropped), so that each is read as a place.
+ */
+function sharedPlaceNames(clean: string, v: CompiledVocabulary): string {
+  return clean.replace(SHARED_NAME, (whole, name: string, first: string, joint: string, second: string) => {
+    for (let words = name.split(' '); words.length > 0; words = words.slice(1)) {
+      const stem = words.join(' ');
+      if (v.areas.phrases.has(foldPhrase(`${stem} ${first}`)) && v.areas.phrases.has(foldPhrase(`${stem} ${second}`)))
+        return `${name} ${first} ${joint} ${stem} ${second}`;
+    }
+    return whole;
+  });
 }
 
 /** "Rother but not Hasland", "the borough except Brimington": the words before an area that leave it out. */

@@ -471,6 +471,17 @@ describe('understand: asking rather than guessing', () => {
     expect(q.intent).not.toBe('crime.compare_areas');
   });
 
+  it('"the 12 months before" is the period compared with, not a reason to bring the borough in', () => {
+    const q = understand('ASB in Rother in the last 12 months vs the 12 months before', vocab);
+    expect(q).toMatchObject({ intent: 'crime.trend', area: rother, comparison: 'previous' });
+  });
+
+  it('"Brimington North and South" is both wards, never North alone', () => {
+    expect(understand('criminal damage in Brimington North and South', vocab)).toMatchObject({ intent: 'crime.compare_areas', areas: [brimN, brimS] });
+    // Words that only look alike are left as they are.
+    expect(understand('burglary in Rother and South', vocab).areas).toBeUndefined();
+  });
+
   it('a crime type left out of a total still asks, with the area named', () => {
     const q = understand('all crime except ASB in Rother', vocab);
     expect(q.intent).toBe('clarify');
