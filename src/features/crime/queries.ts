@@ -351,10 +351,12 @@ export class CrimeQueries {
     if (area.type === 'ward') {
       const w = findWard(this.pack, area.code);
       if (!w) throw new Error(`${area.code} is not a ward of ${this.pack.district.name}`);
+      // Months when another ward set was in force count the ward's own area: its LSOAs, as its set
+      // draws it (ward totals hold only the wards in force each month).
       return [
-        ...spans
-          .filter((s) => s.set === w.set)
-          .map((s): AreaSlice => (plan.wardTotals ? { areaType: 'ward-total', codes: [area.code], from: s.from, to: s.to } : { areaType: 'lsoa', codes: lsoasOfWard(w.set, area.code), from: s.from, to: s.to })),
+        ...spans.map((s): AreaSlice =>
+          plan.wardTotals && s.set === w.set ? { areaType: 'ward-total', codes: [area.code], from: s.from, to: s.to } : { areaType: 'lsoa', codes: lsoasOfWard(w.set, area.code), from: s.from, to: s.to },
+        ),
         ...wardRows([{ areaType: 'ward', codes: [area.code], from, to }]),
       ];
     }
