@@ -778,15 +778,22 @@ function crimeQuery(
   const slugs = [...new Set(categories.map((c) => c.category.slug))];
   const outsideCategories = tokens.filter((_, i) => !used[i] && !categories.some((c) => i >= c.from && i < c.to)).map((t) => t.norm).join(' ');
   if (where && EXCLUDING.test(outsideCategories) && categories.length > 0) {
-    const named = categoryWords(categories[0].category);
+    // The type left out is the one after the excluding word ("violent crime excluding domestic abuse").
+    const plainStarts: number[] = [];
+    tokens.reduce((at, t) => (plainStarts.push(at), at + t.norm.length + 1), 0);
+    const cut = EXCLUDING.exec(p.plain)?.index ?? 0;
+    const out = categories.find((c) => plainStarts[c.from] > cut) ?? categories[0];
+    const kept = categories.find((c) => c.category.slug !== out.category.slug && plainStarts[c.from] < cut);
+    const named = categoryWords(out.category);
+    const whole = kept ? categoryWords(kept.category) : 'all crime';
     return {
       intent: 'clarify',
       text: p.clean,
       clarify: {
-        question: `I can't take ${named} out of a total. The breakdown by type shows each crime type on its own; or choose one of these.`,
+        question: `I can't take ${named} out of ${kept ? `the figures for ${whole}` : 'a total'}. The breakdown by type shows each crime type on its own; or choose one of these.`,
         options: [
           { label: `Breakdown in ${where.name}`, text: `Breakdown of crime in ${where.name}` },
-          { label: `All crime in ${where.name}`, text: `Crime trend in ${where.name}` },
+          { label: `${capitalised(whole)} in ${where.name}`, text: kept ? `${capitalised(whole)} in ${where.name}` : `Crime trend in ${where.name}` },
           { label: `${capitalised(named)} in ${where.name}`, text: `${capitalised(named)} in ${where.name}` },
         ],
       },

@@ -389,7 +389,7 @@ const CASES: [string, Expect][] = [
   ['compare asb and burglary in rother', { intent: 'clarify', says: /one crime type at a time/ }],
   ['all crime except asb in walton', { intent: 'clarify', says: /can't take ASB out of a total/, button: /Breakdown of crime in Walton/ }],
   ['crime in rother apart from asb', { intent: 'clarify', says: /out of a total/ }],
-  ['violent crime excluding domestic abuse', { intent: 'clarify', says: /out of a total/ }],
+  ['violent crime excluding domestic abuse', { intent: 'clarify', says: /take domestic abuse out of the figures for violence/ }],
   ['violence without injury in hasland', { cat: 'violence-without-injury', area: 'Hasland' }],
   // --- More periods as typed ---
   ['asb between april and june', { period: range('2026-04', '2026-06'), note: /latest such months/ }],

@@ -482,10 +482,12 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('burglary in Rother and South', vocab).areas).toBeUndefined();
   });
 
-  it('a crime type left out of a total still asks, with the area named', () => {
+  it('a crime type left out of a total still asks, naming the type left out', () => {
     const q = understand('all crime except ASB in Rother', vocab);
     expect(q.intent).toBe('clarify');
     expect(q.clarify?.question).toContain("can't take ASB out of a total");
+    const violence = understand('violent crime in Rother excluding domestic abuse', vocab);
+    expect(violence.clarify?.question).toContain("can't take domestic abuse out of the figures for violence and sexual offences");
   });
 
   it('asks which Brimington when the name fits both wards, offering the question back with each', () => {
