@@ -417,7 +417,8 @@ const RULES: Rule[] = [
     re: /\b(?:(?:in|over|during|for) the (?:last|past)|the past|past|the last|rolling) (?:year|12 months|twelve months)\b/g,
     read: () => ({ period: { kind: 'last-months', months: 12 } }),
   },
-  { re: /\b(?:so far )?this (?:calendar )?year(?: so far)?\b|\byear to date\b|\bytd\b/g, read: () => ({ period: { kind: 'this-year' } }) },
+  // The year so far, against the same months of the year before (not the months just before it).
+  { re: /\b(?:so far )?this (?:calendar )?year(?: so far)?\b|\byear to date\b|\bytd\b/g, read: () => ({ period: { kind: 'this-year' }, comparison: 'year-on-year' }) },
   { re: /\b(?:last|previous) (?:calendar )?year\b/g, read: () => ({ period: { kind: 'last-year' } }) },
   // "in 2020", "2020"
   { re: re('\\b(?:in |during |for |of |calendar year |the year )?YEAR\\b(?![-/]\\d)'), read: (m) => ({ period: { kind: 'year', year: Number(m[1]) } }) },

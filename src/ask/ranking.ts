@@ -29,6 +29,6 @@ export function readRanking(plain: string): RankReading {
   return { order, byRateForJudgement: JUDGEMENT.test(plain) };
 }
 
-/** "the main problem in Rother", "what's the biggest issue": a breakdown by type. */
+/** "the main problem in Rother", "what's the biggest issue", "the least common crime": a breakdown by type, which lists every type. */
 export const MAIN_PROBLEM =
-  /\b(?:main|biggest|largest|top|major|worst|most common|commonest|key|greatest) (?:problems?|issues?|crimes?|crime types?|offences?|concerns?|types? of crime)\b|\bwhat (?:crimes?|kinds? of crime|sort of crime|type of crime) (?:happen|happens|are|is|occur)\b/;
+  /\b(?:main|biggest|largest|top|major|worst|most common|commonest|key|greatest|least common|rarest|smallest) (?:problems?|issues?|crimes?|crime types?|offences?|concerns?|types? of crime)\b|\bwhat (?:crimes?|kinds? of crime|sort of crime|type of crime) (?:happen|happens|are|is|occur)\b/;

@@ -91,6 +91,10 @@ describe('parsePeriod', () => {
     expect(p.note ?? '').not.toContain('not with');
   });
 
+  it('the year to date is compared with the same months a year before', () => {
+    for (const text of ['ASB year to date', 'ASB this year', 'ASB ytd']) expect(period(text)).toMatchObject({ period: { kind: 'this-year' }, comparison: 'year-on-year' });
+  });
+
   it('a season or month compared with other than the one a year before is said not to be what is compared', () => {
     expect(period('ASB in summer 2020 vs summer 2018').note).toContain('not with summer 2018');
     expect(period('ASB in Jan 2021 vs March 2020').note).toContain('not with March 2020');

@@ -220,6 +220,7 @@ const CASES: [string, Expect][] = [
   ['list the wards by increase in burglary', { intent: 'clarify', says: /not by how much they changed/ }],
   ['order the wards by how much they changed for asb', { intent: 'clarify', says: /not by how much they changed/ }],
   ['rank the wards by violence', { intent: 'crime.rank', cat: 'violent-crime' }],
+  ['what is the least common crime in Dunston', { intent: 'crime.breakdown', area: 'Dunston' }],
   // "which month": the months of one area (the trend names the highest), not a ranking of wards.
   ['which month was worst for burglary in 2020', { intent: 'crime.trend', cat: 'burglary', period: { kind: 'year', year: 2020 } }],
   ['what was the busiest month for asb in rother', { intent: 'crime.trend', area: 'Rother', cat: 'anti-social-behaviour' }],
