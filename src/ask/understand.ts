@@ -357,7 +357,6 @@ function readActionDetail(p: Parsed, v: CompiledVocabulary, categories: Category
   return { intent: 'action.detail', text: p.clean, actionTitle: subject };
 }
 
-/** Applies the area rules every area-taking intent shares: ask when unsure, otherwise build. */
 /** "did the youth project reduce ASB?", "has the CCTV made a difference?": whether something the partnership did worked. */
 const CAUSAL =
   /\b(?:did|has|have|is|are|was|were)\b(?: \S+){0,6} (?:project|projects|scheme|schemes|initiative|cctv|pspo|patrols?|actions?|campaign|operation|intervention|programme|program|funding|plan|work|activities|wardens?|order)\b(?: \S+){0,4} (?:reduced?|reducing|cut|lowered|work(?:ed|ing)?|made (?:a|any) difference|make (?:a|any) difference|making (?:a|any) difference|had (?:an|any) (?:effect|impact)|effective|help(?:ed|ing)?|succeeded|successful|paid off)\b|\b(?:what|any) (?:impact|effect|difference)\b.{0,40}\b(?:project|scheme|initiative|cctv|pspo|patrols?|action|campaign|operation|intervention|programme|program|funding|plan|wardens?)\b/;
@@ -458,6 +457,11 @@ function leaveOut(p: Parsed, v: CompiledVocabulary, left: { mention: AreaMention
   };
 }
 
+/**
+ * Applies the area rules every area-taking intent shares: ask when unsure, otherwise build. The
+ * words that leave an area out are marked `used`, so that the reading does not take them as a
+ * crime type left out.
+ */
 function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, used: boolean[], build: (areas: AreaRef[]) => Query): Query {
   const ambiguous = scan.mentions.find((m) => m.candidates.length > 1);
   if (ambiguous) return clarifyAmbiguous(p, v, ambiguous);
@@ -622,21 +626,19 @@ function actionsList(
 /** "actions with no update", "which actions haven't been updated". */
 const NO_UPDATE = /\b(?:no |without (?:an? |any )?|(?:not|havent|hasnt|hadnt|have not|has not|had not)(?: been)? )updat(?:e|es|ed)\b/;
 
-/** "What changed since the last meeting" with no meeting known: asked back with spans to choose from. */
+/**
+ * "What changed since the last meeting" with no meeting known: asked back with spans to choose
+ * from, dated from the reference date (none without one: the reading never reads the clock).
+ */
 function askChangedSince(p: Parsed, ref: Date | undefined, why: string): Query {
-  const at = ref ?? new Date();
-  const daysBefore = (n: number) => formatDay(new Date(at.getTime() - n * 86_400_000).toISOString().slice(0, 10));
-  return {
-    intent: 'clarify',
-    text: p.clean,
-    clarify: {
-      question: `${why} Changes since when?`,
-      options: [
-        { label: 'The last 4 weeks', text: `What changed in the plan since ${daysBefore(28)}?` },
-        { label: 'The last 3 months', text: `What changed in the plan since ${daysBefore(91)}?` },
-      ],
-    },
-  };
+  const daysBefore = (at: Date, n: number) => formatDay(new Date(at.getTime() - n * 86_400_000).toISOString().slice(0, 10));
+  const options = ref
+    ? [
+        { label: 'The last 4 weeks', text: `What changed in the plan since ${daysBefore(ref, 28)}?` },
+        { label: 'The last 3 months', text: `What changed in the plan since ${daysBefore(ref, 91)}?` },
+      ]
+    : [];
+  return { intent: 'clarify', text: p.clean, clarify: { question: `${why} Changes since when?`, options } };
 }
 
 /** Plan titles the question names by a distinctive word ("guard cams", "Cyber Buddies"). */
@@ -779,11 +781,9 @@ function crimeQuery(
   const outsideCategories = tokens.filter((_, i) => !used[i] && !categories.some((c) => i >= c.from && i < c.to)).map((t) => t.norm).join(' ');
   if (where && EXCLUDING.test(outsideCategories) && categories.length > 0) {
     // The type left out is the one after the excluding word ("violent crime excluding domestic abuse").
-    const plainStarts: number[] = [];
-    tokens.reduce((at, t) => (plainStarts.push(at), at + t.norm.length + 1), 0);
-    const cut = EXCLUDING.exec(p.plain)?.index ?? 0;
-    const out = categories.find((c) => plainStarts[c.from] > cut) ?? categories[0];
-    const kept = categories.find((c) => c.category.slug !== out.category.slug && plainStarts[c.from] < cut);
+    const cut = EXCLUDING.exec(p.low)?.index ?? 0;
+    const out = categories.find((c) => tokens[c.from].start > cut) ?? categories[0];
+    const kept = categories.find((c) => c.category.slug !== out.category.slug && tokens[c.from].start < cut);
     const named = categoryWords(out.category);
     const whole = kept ? categoryWords(kept.category) : 'all crime';
     return {
@@ -855,7 +855,7 @@ function crimeQuery(
     if (COMBINED.test(p.plain)) q.combined = true;
     // "Hasland against the rest of the borough": the borough is compared whole, and that is said.
     const rest = list.find((a) => a.type !== 'district');
-    if (REST_OF_DISTRICT.test(p.plain) && rest && list.includes(district)) notes.push(`Compared with ${district.name} as a whole, ${rest.name} included.`);
+    if (REST_OF_DISTRICT.test(p.plain) && rest && list.includes(district)) notes.push(`${comparedWhole(district, rest)}.`);
     if (notes.length > 0) q.note = notes.join(' ');
     return q;
   }
@@ -922,7 +922,7 @@ function crimeQuery(
     q.intent = 'crime.compare_areas';
     q.areas = [q.area, district];
     q.perCapita = true;
-    notes.push(`Compared with ${district.name} as a whole${REST_OF_DISTRICT.test(p.plain) ? `, ${q.area.name} included` : ''}, by rate per 1,000 residents.`);
+    notes.push(`${comparedWhole(district, REST_OF_DISTRICT.test(p.plain) ? q.area : undefined)}, by rate per 1,000 residents.`);
     delete q.area;
   } else if (/\b(?:average|averages|mean|per month on average|a month on average)\b/.test(p.plain) && q.intent !== 'crime.compare_areas') {
     notes.push('I give the total and each month’s figure, not an average: divide the total by the number of months shown.');
@@ -957,6 +957,11 @@ const BY_CHANGE =
 
 /** "the rest of the borough": compared with the whole district, which holds the area asked about. */
 const REST_OF_DISTRICT = /\bthe rest of (?:the )?(?:borough|district|town|chesterfield)\b/;
+
+/** What a comparison with the district compares with: all of it, the area asked about (when named) included. */
+function comparedWhole(district: AreaRef, part?: AreaRef): string {
+  return `Compared with ${district.name} as a whole${part ? `, ${part.name} included` : ''}`;
+}
 
 /** "Rother and Hasland combined": the areas' figures added together. */
 const COMBINED = /\b(?:combined|together|altogether|in total|added up|between them|put together|all told)\b/;
