@@ -12,7 +12,7 @@ import { createLogger, Logger } from './core/log';
 import { VERSION } from './core/version';
 import type { Answer } from './core/answer';
 import type { Query } from './core/query';
-import { readDistrictComparison } from './ask/districtComparison';
+import { districtComparisonQuery, readDistrictComparison } from './ask/districtComparison';
 import type { FeatureRoutes, RequestContext } from './core/turn';
 import { migrate, openStore, type OpenOptions } from './store/db';
 import { RoleRepo } from './store/roleRepo';
@@ -183,12 +183,7 @@ export function composeAssistant(deps: AppDeps, options: { messenger?: PersonalM
     const reading = readDistrictComparison(text, await directory.atVersion(snapshot.version.crime).comparisonVocabulary());
     if (!reading) return inContext(text, ctx);
     const rest = reading.rest.length > 0 ? await readQuestion(reading.rest, ctx.now, snapshot) : undefined;
-    // "burglary in Rother compared with England and Wales": districts compare whole, and that is said.
-    const part = [rest?.area, ...(rest?.areas ?? [])].find((a) => a && a.type !== 'district');
-    const subjectName = reading.subject ? undefined : districtName;
-    const whole = part && subjectName ? `Districts are compared whole: these are ${subjectName}'s figures, which include ${part.name}.` : undefined;
-    const note = [whole, rest?.note].filter(Boolean).join(' ') || undefined;
-    return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, note, districtComparison: { subject: reading.subject, versus: reading.versus } };
+    return districtComparisonQuery(text, reading, rest, districtName);
   };
   const renderOther = createAnswerRenderer({}, { suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD });
   const audit = new AuditLog(deps.store);

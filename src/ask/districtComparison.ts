@@ -1,4 +1,4 @@
-import type { DistrictComparator } from '../core/query';
+import type { DistrictComparator, Query } from '../core/query';
 import { normaliseAreaName } from '../domain/areas/resolve';
 
 /** The names a comparison between districts may use: the districts and forces the store holds. */
@@ -92,4 +92,17 @@ export function readDistrictComparison(text: string, vocab: ComparisonVocabulary
     if (hit?.code && normaliseAreaName(s[1]).length === hit.length) subject = hit.code;
   }
   return { versus, subject, rest: restWithPeriod };
+}
+
+/**
+ * The Query of a comparison between districts: the reading, and the rest of the question as read
+ * (its crime type, period and notes). A ward or named area in the rest ("burglary in Rother
+ * compared with England and Wales") cannot be compared with districts: the district is, and the
+ * note says so.
+ */
+export function districtComparisonQuery(text: string, reading: DistrictComparisonReading, rest: Query | undefined, ownName: string): Query {
+  const part = [rest?.area, ...(rest?.areas ?? [])].find((a) => a && a.type !== 'district');
+  const whole = part && !reading.subject ? `Districts are compared whole: these are ${ownName}'s figures, which include ${part.name}.` : undefined;
+  const note = [whole, rest?.note].filter(Boolean).join(' ') || undefined;
+  return { intent: 'crime.compare_districts', text, category: rest?.category, period: rest?.period, note, districtComparison: { subject: reading.subject, versus: reading.versus } };
 }

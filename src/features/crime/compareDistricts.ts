@@ -47,9 +47,6 @@ function districtRef(p: AreaPack): AreaRef {
   return { code: p.district.code, name: p.district.name, type: 'district' };
 }
 
-function text(answer: Omit<Answer, 'intent'>): Answer {
-  return { intent: 'crime.compare_areas', ...answer };
-}
 
 /**
  * Answers "how does Chesterfield compare with Bolsover / Derbyshire / England and Wales / similar
@@ -64,6 +61,8 @@ export async function answerDistrictComparison(query: Query, deps: DistrictCompa
   const subject = (cmp.subject && byCode.get(cmp.subject)) || deps.own;
   const slug = query.category?.slug ?? null;
   const categoryName = slug ? (categoryBySlug(slug)?.name ?? slug) : 'All crime';
+  // Every answer, "nothing to compare" too, names the crime type asked about (the card's heading).
+  const text = (answer: Omit<Answer, 'intent' | 'category'>): Answer => ({ intent: 'crime.compare_areas', category: slug ? { slug, name: categoryName } : null, ...answer });
   if (slug && isLocalMeasure(slug)) {
     return text({
       text: `${categoryName} comes from a local extract held for ${deps.own.district.name} only, so it cannot be compared with other districts. Comparisons between districts use police.uk's crime types.`,
@@ -215,7 +214,6 @@ export async function answerDistrictComparison(query: Query, deps: DistrictCompa
   return text({
     area: districtRef(subject),
     areas: [districtRef(subject), ...usable.filter((m) => m.district.code !== subject.district.code).map(districtRef)],
-    category: slug ? { slug, name: categoryName } : null,
     period,
     total: own.count,
     ranking,

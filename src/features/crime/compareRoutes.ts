@@ -28,9 +28,8 @@ export function districtComparisonHandler(deps: AppDeps, directory: PartnershipD
           similarGroup: async () => stored,
           suppressionThreshold: deps.config.CSP_SUPPRESSION_THRESHOLD,
         });
-        // How the question was read ("these are Chesterfield's figures, which include Rother") leads, on the card too,
-        // under a heading that names the crime type compared.
-        const answer: Answer = { ...compared, category: compared.category ?? q.category, text: q.note ? `${q.note} ${compared.text}` : compared.text };
+        // How the question was read ("these are Chesterfield's figures, which include Rother") leads, on the card too.
+        const answer: Answer = q.note ? { ...compared, text: `${q.note} ${compared.text}` } : compared;
         return { answer, card: render(answer) };
       },
       { size: 20 },
