@@ -165,6 +165,11 @@ function quarterNumber(word: string): number {
   return /^[1-4]$/.test(word) ? Number(word) : (ORDINAL_QUARTER[word] ?? 0);
 }
 
+/** The second year of a financial year as typed after its first ("2020/21" → 2021, "2020-2021" → 2021). */
+function financialYearEnd(first: number, typed: string): number {
+  return Number(typed.length === 4 ? typed : `${String(first).slice(0, 2)}${typed}`);
+}
+
 /** 1 or 2, from "h1", "first", "2nd", "last" (of two halves, the second). */
 function halfNumber(word: string): 1 | 2 {
   return /^(?:1|first|1st)$/.test(word) ? 1 : 2;
@@ -217,7 +222,7 @@ const RULES: Rule[] = [
     read: (m) => {
       const q = quarterNumber(m[1] ?? m[2] ?? m[3]);
       const y = Number(m[4]);
-      const second = Number(m[5].length === 4 ? m[5] : `${String(y).slice(0, 2)}${m[5]}`);
+      const second = financialYearEnd(y, m[5]);
       if (!q || second !== y + 1) return undefined;
       const start = 4 + (q - 1) * 3;
       const from = start > 12 ? ym(y + 1, start - 12) : ym(y, start);
@@ -231,7 +236,7 @@ const RULES: Rule[] = [
     read: (m) => {
       const h = halfNumber(m[1] ?? m[2]);
       const y = Number(m[3]);
-      const second = Number(m[4].length === 4 ? m[4] : `${String(y).slice(0, 2)}${m[4]}`);
+      const second = financialYearEnd(y, m[4]);
       if (second !== y + 1) return undefined;
       const [from, to] = h === 1 ? [ym(y, 4), ym(y, 9)] : [ym(y, 10), ym(y + 1, 3)];
       return { period: { kind: 'range', from, to }, note: `Taking the ${h === 1 ? 'first' : 'second'} half of ${y}/${String(second).slice(2)} as ${rangeName(from, to)} (financial year, April to March).` };
@@ -327,7 +332,7 @@ const RULES: Rule[] = [
     re: re('\\b(?:(fy|financial year|the year) ?)?YEAR ?(/|-|to) ?((?:20)?\\d\\d)\\b'),
     read: (m) => {
       const y = Number(m[2]);
-      const second = Number(m[4].length === 4 ? m[4] : `${String(y).slice(0, 2)}${m[4]}`);
+      const second = financialYearEnd(y, m[4]);
       if (second !== y + 1) return undefined;
       // "2019-2020" is two calendar years; "2020/21", "2020-21" and "financial year …" are April to March.
       if (m[3] !== '/' && !m[1] && m[4].length === 4) return { period: { kind: 'range', from: ym(y, 1), to: ym(second, 12) } };
