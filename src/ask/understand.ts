@@ -8,6 +8,7 @@ import * as I from './intents';
 import { STOP_WORDS } from './lexicon';
 import { cleanQuestion, foldPhrase, lowered, tokenize, type Token } from './normalise';
 import { parseDay, parsePeriod, monthLabel, type PeriodParse } from './periods';
+import { readDueWindow } from './dueWindow';
 import type { ActionFilter, Query } from '../core/query';
 import { compileTitles, pickTitle, type TitleIndex } from './titles';
 
@@ -611,8 +612,15 @@ function actionsList(
   if (categories.length > 0) q.category = categories[0].category;
   const leads = AGENCY_LEADS.exec(p.plain);
   if (leads && !filter.leadAgency) filter.leadAgency = leads[1];
-  // "actions due this month": the plan is listed as it stands; a period is not a filter of it.
-  if (!changed && period.period && !note) note = 'I list the plan as it stands today: I cannot pick actions by a period, so check the target dates in the list.';
+  // "actions due this month", "finishing before Christmas": target dates, counted from today.
+  const due = !changed && ref ? readDueWindow(p.plain, p.straight, ref) : undefined;
+  if (due) {
+    filter.dueFrom = due.from;
+    filter.dueTo = due.to;
+    note = due.note;
+  }
+  // Any other period ("actions in 2020") is not a filter of the plan, which is listed as it stands.
+  if (!changed && !due && period.period && !note) note = 'I list the plan as it stands today: I cannot pick actions by a period, so check the target dates in the list.';
   // "ASB actions": the plan's themes use these names; other crime types map to themes each plan names its own way.
   if (categories.length > 0 && !filter.theme && ['anti-social-behaviour', 'hate-crime', 'domestic-abuse'].includes(categories[0].category.slug))
     filter.theme = categories[0].category.name;

@@ -45,6 +45,9 @@ export interface ActionFilter {
   changedSince?: string;
   /** "what changed since the last meeting": the date is the last committee meeting's, known to the store. */
   sinceLastMeeting?: boolean;
+  /** "actions due this month": the first and last target date kept (YYYY-MM-DD, inclusive). */
+  dueFrom?: string;
+  dueTo?: string;
   /**
    * Every RAG colour asked for ("amber or red actions" → ['amber', 'red']). When set, use it
    * rather than `rag`, which is set only when exactly one colour was asked for.

@@ -459,6 +459,15 @@ describe('understand: asking rather than guessing', () => {
     for (const option of asked.clarify?.options ?? []) expect(understand(option.text, vocab).actions?.changedSince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it('"actions due this month" keeps the actions whose target dates fall in it, and says how it was read', () => {
+    const q = understand('which actions are due this month?', vocab);
+    expect(q).toMatchObject({ intent: 'actions.list', actions: { dueFrom: '2021-03-01', dueTo: '2021-03-31' } });
+    expect(q.note).toContain('Taking "this month" as target dates from 1 Mar 2021 to 31 Mar 2021');
+    expect(understand('Rother actions due before Christmas', vocab)).toMatchObject({ area: rother, actions: { wardCode: rother.code, dueFrom: '2021-03-10', dueTo: '2021-12-24' } });
+    // A period that is not about target dates is still said to be no filter of the plan.
+    expect(understand('show the actions for 2020', vocab).note).toContain('I cannot pick actions by a period');
+  });
+
   it('actions with no update are the plan\'s grey ones', () => {
     for (const text of ['actions with no update', "which actions haven't been updated", 'show actions not updated this cycle']) {
       expect(understand(text, vocab)).toMatchObject({ intent: 'actions.list', actions: { rag: 'grey' } });

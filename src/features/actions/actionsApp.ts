@@ -120,6 +120,7 @@ function describeFilter(f: ActionListFilter, areaName: string | undefined, mine:
   if (f.leadName) text += ` led by ${f.leadName}`;
   if (f.leadAgency && leadAgencyAsked) text += ` led by ${leadAgencyAsked}`;
   if (f.changedSince) text += ` changed since ${formatDate(f.changedSince)}`;
+  if (f.dueFrom && f.dueTo) text += ` due between ${formatDate(f.dueFrom)} and ${formatDate(f.dueTo)}`;
   return text;
 }
 
@@ -144,8 +145,12 @@ export function cardFilterOfQuery(query: Query): CardListFilter {
   if (f.lead === 'me') out.lead = 'me';
   else if (f.lead) out.leadName = f.lead;
   if (f.overdue) out.overdue = true;
+  if (f.dueFrom && f.dueTo) {
+    out.dueFrom = f.dueFrom;
+    out.dueTo = f.dueTo;
+  }
   if (f.changedSince) out.changedSince = f.changedSince;
-  else if (query.period && (query.period.kind === 'since' || query.period.kind === 'range')) {
+  else if (!out.dueFrom && query.period && (query.period.kind === 'since' || query.period.kind === 'range')) {
     // "what changed since March": a month means its first day.
     const from = query.period.from;
     out.changedSince = /^\d{4}-\d{2}$/.test(from) ? `${from}-01` : from;
@@ -180,6 +185,10 @@ export function resolveFilter(f: CardListFilter, askerAad: string, includeExempt
   else if (f.leadName) filter.leadName = f.leadName;
   if (f.overdue) filter.overdue = true;
   if (f.changedSince) filter.changedSince = f.changedSince;
+  if (f.dueFrom && f.dueTo) {
+    filter.dueFrom = f.dueFrom;
+    filter.dueTo = f.dueTo;
+  }
   return { filter, areaName };
 }
 

@@ -141,6 +141,8 @@ export const cardFilterSchema = z
     leadAgency: shortText(80).optional(),
     overdue: z.boolean().optional(),
     changedSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    dueFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    dueTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   })
   .strict();
 

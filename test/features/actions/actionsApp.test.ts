@@ -1,7 +1,7 @@
 import { demoPerson } from '../../../src/demo/people';
 import { composeAssistant } from '../../../src/main';
 import { invoke } from '../../support/verbs';
-import { actionVerbs, answerActions } from '../../../src/features/actions/actionsApp';
+import { actionVerbs, answerActions, cardFilterOfQuery } from '../../../src/features/actions/actionsApp';
 import type { CardJson, InvokeOutcome } from '../../../src/core/turn';
 import { ActionRepo } from '../../../src/store/actionRepo';
 import { validateCard } from '../../../src/cards/validate';
@@ -244,6 +244,19 @@ describeEachStore('action plan answers', (get) => {
     const mine = await answerActions(q({ actions: { lead: 'me' } }), ctxOf('Dan', 'personal'), deps);
     expect(mine.actions?.map((x) => x.id).sort()).toEqual(['CSP-2021-05', 'CSP-2021-08', 'CSP-2021-11', 'CSP-2021-15', 'CSP-2021-16']);
     expect(mine.text).toMatch(/^Your actions: 5\./);
+  });
+
+  test('"actions due before Christmas" lists only the actions whose target dates fall in the window, and the card carries it', async () => {
+    const deps = await demoDeps(get());
+    const due = q({ actions: { dueFrom: '2021-08-18', dueTo: '2021-10-16' } });
+    const a = await answerActions(due, ctxOf('Priya', 'channel'), deps);
+    expect(a.actions?.map((x) => x.id)).toEqual(['CSP-2021-06', 'CSP-2021-12', 'CSP-2021-13']);
+    expect(a.text).toMatch(/^Actions due between 18 Aug 2021 and 16 Oct 2021: 3\./);
+    const card = cardFilterOfQuery(due);
+    expect(card).toMatchObject({ dueFrom: '2021-08-18', dueTo: '2021-10-16' });
+    const listed = cardOf(await invoke(actionVerbs(deps), { verb: 'action.list', trigger: 'manual', data: { filter: card } }, ctxOf('Priya', 'channel')));
+    expect(text(listed)).toContain('CSP-2021-13');
+    expect(text(listed)).not.toContain('CSP-2021-07');
   });
 
   test('"what changed since 1 March" lists the actions and the changes', async () => {
