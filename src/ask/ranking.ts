@@ -29,6 +29,21 @@ export function readRanking(plain: string): RankReading {
   return { order, byRateForJudgement: JUDGEMENT.test(plain) };
 }
 
+const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15, twenty: 20 };
+const COUNT_SRC = '(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)';
+const RANK_COUNT = new RegExp(
+  `\\b(?:top|bottom) ${COUNT_SRC}\\b|\\b${COUNT_SRC} (?:(?:highest|lowest|worst|best|safest|quietest|busiest|most|least|fewest)\\b|wards\\b)`,
+);
+
+/** How many wards a ranking names ("top 5 wards", "the ten worst wards"), when a number is asked for. */
+export function readRankCount(plain: string): number | undefined {
+  const m = RANK_COUNT.exec(plain);
+  if (!m) return undefined;
+  const word = m[1] ?? m[2];
+  const n = /^\d+$/.test(word) ? Number(word) : COUNT_WORDS[word];
+  return n >= 1 && n <= 50 ? n : undefined;
+}
+
 /** "the main problem in Rother", "what's the biggest issue", "the least common crime": a breakdown by type, which lists every type. */
 export const MAIN_PROBLEM =
   /\b(?:main|biggest|largest|top|major|worst|most common|commonest|key|greatest|least common|rarest|smallest) (?:problems?|issues?|crimes?|crime types?|offences?|concerns?|types? of crime)\b|\bwhat (?:crimes?|kinds? of crime|sort of crime|type of crime) (?:happen|happens|are|is|occur)\b/;

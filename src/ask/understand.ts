@@ -3,7 +3,7 @@ import { compileAreas, scanAreas, type AreaIndex, type AreaMention, type AreaSca
 import { categoryIndex, matchCategories, phraseNote, type CategoryMatch } from './categories';
 import { findUnheld, refusal } from './unheld';
 import { findStreets, leftoverWords, type StreetMention } from './leftovers';
-import { MAIN_PROBLEM, RANK_EXTRA, readRanking } from './ranking';
+import { MAIN_PROBLEM, RANK_EXTRA, readRankCount, readRanking } from './ranking';
 import * as I from './intents';
 import { STOP_WORDS } from './lexicon';
 import { cleanQuestion, foldPhrase, lowered, tokenize, type Token } from './normalise';
@@ -897,6 +897,8 @@ function crimeQuery(
   if (q.intent === 'crime.rank') {
     const r = readRanking(p.plain);
     q.order = r.order;
+    const count = readRankCount(p.plain);
+    if (count) q.rankCount = count;
     // "which wards had no burglaries": the fewest first, so wards with none come at the top.
     if (/\b(?:no|zero|none|nil)\b/.test(p.plain)) q.order = 'asc';
     const threshold = /\b(?:more|fewer|less|over|under|above|below|at least|at most)(?: than)? (\d[\d,]*)\b/.exec(p.plain);

@@ -112,4 +112,6 @@ export interface Query {
   withPlan?: boolean;
   /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
   minutesText?: string;
+  /** How many wards a ranking's answer names ("top 5 wards"); three when not said. */
+  rankCount?: number;
 }

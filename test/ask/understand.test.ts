@@ -468,6 +468,13 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('show the actions for 2020', vocab).note).toContain('I cannot pick actions by a period');
   });
 
+  it('a ranking names as many wards as asked for, and a period is not a count', () => {
+    expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
+    expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });
+    expect(understand('the ten worst wards for burglary', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 10 });
+    expect(understand('top wards for ASB in the last 6 months', vocab).rankCount).toBeUndefined();
+  });
+
   it('actions with no update are the plan\'s grey ones', () => {
     for (const text of ['actions with no update', "which actions haven't been updated", 'show actions not updated this cycle']) {
       expect(understand(text, vocab)).toMatchObject({ intent: 'actions.list', actions: { rag: 'grey' } });

@@ -344,7 +344,7 @@ async function areaFigures(ctx: Context, p: Resolved): Promise<Answer> {
   };
 }
 
-/** How many wards a ranking sentence names. */
+/** How many wards a ranking sentence names, unless the question says ("top 5 wards"). */
 const RANK_TEXT_TOP = 3;
 
 async function rankAnswer(ctx: Context, p: Resolved): Promise<Answer> {
@@ -357,7 +357,7 @@ async function rankAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   const cat = categoryInSentence(ctx.category);
   const sentences: string[] = [];
   const what = ctx.category ? cat : 'crime';
-  const top = shown.slice(0, RANK_TEXT_TOP);
+  const top = shown.slice(0, ctx.query.rankCount ?? RANK_TEXT_TOP);
   if (top.length === 0 || top.every((r) => r.count === 0)) {
     sentences.push(`No ward has any ${what} recorded in ${formatPeriod(p.period)}.`);
   } else {

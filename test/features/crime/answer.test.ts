@@ -138,6 +138,11 @@ describe('ranking answers', () => {
     );
   });
 
+  it('names as many wards as the question asks for ("top 2 wards")', async () => {
+    const a = await answerCrime(q('crime.rank', { category: ASB, rankCount: 2 }), fixtureFigures(), pack);
+    expect(a.text).toMatch(/^Wards with the most ASB, Feb 2020 – Jan 2021: Hasland 240 \(120\.0 per 1,000 residents\); Rother 150 \(30\.0 per 1,000 residents\)\. /);
+  });
+
   it('ranks by rate when asked per 1,000 residents', async () => {
     const a = await answerCrime(q('crime.rank', { category: ASB, perCapita: true, area: ROTHER }), fixtureFigures(), pack);
     expect(a.ranking?.map((r) => r.area.name)).toEqual(['Hasland', 'Walton', 'Rother']);
