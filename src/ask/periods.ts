@@ -85,6 +85,12 @@ function holidayMonths(which: string): [number, number] {
 
 /** Comparisons run first and their words are then hidden from the period rules. */
 const COMPARISONS: Rule[] = [
+  // "ASB in Rother compared to this time last year": the latest month against the same month a
+  // year before (the month itself is settled once the other rules have had their say).
+  {
+    re: /\b(?:(?:compared (?:with|to)|against|vs\.?|versus|than|on|from) )?(?:at |for |around )?(?:this|the same) time (?:last year|a year ago)\b/g,
+    read: () => ({ comparison: 'year-on-year' }),
+  },
   {
     re: re('\\b(?:this time last year|(?:the )?same time last year|year[ -]on[ -]year|yoy|y-o-y|(?:compared (?:with|to) |against |vs\\.? |versus )?(?:the )?same (?:period|time|months?|month|quarter) (?:last|the previous|the year before|a) ?year|(?:the )?same (?:period|time) (?:in )?the (?:previous|prior) year|(?:compared (?:with|to)|against|vs\\.?|versus) last year|(?<=\\bthis year )(?:compared (?:with|to)|against|vs\\.?|versus) last(?! (?:NUM |the )?(?:months?|quarters?|weeks?|period|years?)))\\b'),
     // "this year vs last": the year so far against the same months of the year before.
@@ -569,8 +575,29 @@ export function parsePeriod(low: string, ref?: Date, latest?: string): PeriodPar
       out.spans.push(found.span);
     }
   }
+  thisTimeLastYear(low, out, ctx);
   if (comparisonNote) out.note = out.note ? `${out.note} ${comparisonNote}` : comparisonNote;
   return out;
+}
+
+/**
+ * "this time last year" with no other period: the latest month held, against the same month a
+ * year before ("ASB compared to this time last year"); said alone ("burglary this time last
+ * year"), that earlier month itself. A period named elsewhere in the question is kept.
+ */
+function thisTimeLastYear(low: string, out: PeriodParse, ctx: PeriodContext): void {
+  const m = /\b(?:(compared (?:with|to)|against|vs\.?|versus|than|on|from) )?(?:at |for |around )?(?:this|the same) time (?:last year|a year ago)\b/.exec(low);
+  const latest = baseMonth(ctx);
+  if (!m || out.period || !latest) return;
+  const before = ym(Number(latest.slice(0, 4)) - 1, Number(latest.slice(5, 7)));
+  const compared = m[1] !== undefined || /\b(?:compared?|comparison|vs|versus|against|than|up|down|higher|lower|more|fewer|less|changed?)\b/.test(low.slice(0, m.index));
+  if (compared) {
+    out.period = { kind: 'range', from: latest, to: latest };
+    out.note = `Taking "this time last year" as ${monthName(before)}, the same month a year before the latest held (${monthName(latest)}), and comparing the two.`;
+  } else {
+    out.period = { kind: 'range', from: before, to: before };
+    out.note = `Taking "this time last year" as ${monthName(before)}, a year before the latest month held (${monthName(latest)}).`;
+  }
 }
 
 function chronoMonth(text: string, ref: Date | undefined): { period: PeriodSpec; span: [number, number] } | undefined {

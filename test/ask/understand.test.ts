@@ -475,6 +475,17 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('top wards for ASB in the last 6 months', vocab).rankCount).toBeUndefined();
   });
 
+  it('"this time last year" is the latest month a year before, or compared with it; never the borough', () => {
+    const alone = understand('ASB in Rother this time last year', vocab);
+    expect(alone).toMatchObject({ intent: 'crime.trend', area: rother, period: { kind: 'range', from: '2020-02', to: '2020-02' } });
+    expect(alone.note).toContain('Taking "this time last year" as February 2020');
+    const compared = understand('ASB in Rother compared to this time last year', vocab);
+    expect(compared).toMatchObject({ intent: 'crime.trend', area: rother, comparison: 'year-on-year', period: { kind: 'range', from: '2021-02', to: '2021-02' } });
+    expect(compared.note).toContain('comparing the two');
+    // A period named elsewhere is kept.
+    expect(understand('crime in Hasland in the last 3 months compared with the same time last year', vocab)).toMatchObject({ period: { kind: 'last-months', months: 3 }, comparison: 'year-on-year' });
+  });
+
   it('actions with no update are the plan\'s grey ones', () => {
     for (const text of ['actions with no update', "which actions haven't been updated", 'show actions not updated this cycle']) {
       expect(understand(text, vocab)).toMatchObject({ intent: 'actions.list', actions: { rag: 'grey' } });
