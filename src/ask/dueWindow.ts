@@ -116,14 +116,14 @@ const READINGS: Reading[] = [
  * The target dates a question about the plan asks for, or undefined when it names no such
  * window (or no due word says the period is about target dates). `today` is the turn's.
  */
-export function readDueWindow(plain: string, straight: string, today: Date): DueWindow | undefined {
+export function readDueWindow(plain: string, straight: string, today: Date, overdueAsk = 'overdue actions'): DueWindow | undefined {
   if (!DUE_CUE.test(plain) && !/\b(?:before|by) /.test(plain)) return undefined;
   const day = DateTime.fromJSDate(today, { zone: 'utc' }).startOf('day');
   for (const r of READINGS) {
     const m = r.re.exec(plain);
     if (!m) continue;
     const w = r.read(m, day);
-    if (w) return dueWindow(w.from, w.to, asTyped(w.as, straight), day);
+    if (w) return dueWindow(w.from, w.to, asTyped(w.as, straight), day, overdueAsk);
   }
   // A day ("by 31 October", "before the 15th of March"): chrono reads it, forward from today.
   const by = /\b(before|by) (.{3,40})$/i.exec(straight);
@@ -131,7 +131,7 @@ export function readDueWindow(plain: string, straight: string, today: Date): Due
   if (by && parsed) {
     let to = DateTime.fromISO(parsed.date, { zone: 'utc' });
     if (by[1].toLowerCase() === 'before') to = to.minus({ days: 1 });
-    return dueWindow(day, to, `${by[1].toLowerCase()} ${by[2].slice(parsed.index, parsed.index + parsed.length)}`, day);
+    return dueWindow(day, to, `${by[1].toLowerCase()} ${by[2].slice(parsed.index, parsed.index + parsed.length)}`, day, overdueAsk);
   }
   return undefined;
 }
@@ -142,12 +142,12 @@ function asTyped(words: string, straight: string): string {
   return at < 0 ? words : straight.slice(at, at + words.length);
 }
 
-function dueWindow(from: Day, to: Day, as: string, today: Day): DueWindow | undefined {
+function dueWindow(from: Day, to: Day, as: string, today: Day, overdueAsk: string): DueWindow | undefined {
   if (to < from) return undefined;
   const range = `${formatDate(iso(from))} to ${formatDate(iso(to))}`;
   const fromToday = iso(from) === iso(today);
   const note = fromToday
-    ? `Taking "${as}" as target dates from today to ${formatDate(iso(to))}; actions already overdue are listed by "overdue actions".`
-    : `Taking "${as}" as target dates from ${range}.`;
+    ? `Taking "${as}" as due dates from today to ${formatDate(iso(to))}; anything already overdue is left out (ask "${overdueAsk}").`
+    : `Taking "${as}" as due dates from ${range}.`;
   return { from: iso(from), to: iso(to), note };
 }

@@ -183,7 +183,7 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const changedMatch = I.CHANGED_SINCE.exec(straight);
   const changed = changedMatch && !crimeSignal ? changedMatch : null;
   const crimeSinceMeeting = period.sinceLastMeeting && crimeSignal && !hasActionWords;
-  if (!hasActionWords && !changed && !crimeSinceMeeting && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p);
+  if (!hasActionWords && !changed && !crimeSinceMeeting && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p, ref);
 
   const caused = readCausalQuestion(p, v, categories, scan);
   if (caused) return caused;
@@ -289,11 +289,14 @@ function readReminder(p: Parsed, ref: Date | undefined): Query | undefined {
   return { intent: 'followups.remind', text: p.clean, reminder: { about, on: day.date, audience } };
 }
 
-function followupsList(p: Parsed): Query {
+function followupsList(p: Parsed, ref: Date | undefined): Query {
   let scope: NonNullable<Query['followups']>['scope'] = 'all';
   if (/\b(?:last|previous) (?:meeting|committee|time)|what (?:did we|was) (?:resolve|agree|ask|decide|request)|resolutions?\b/.test(p.plain)) scope = 'last-meeting';
   else if (/\boverdue\b/.test(p.plain)) scope = 'overdue';
   else if (/\bdue\b|coming up/.test(p.plain)) scope = 'due';
+  // "what's due this month", "follow-ups due before Christmas": that window, not the next four weeks.
+  const due = scope !== 'last-meeting' && scope !== 'overdue' && ref ? readDueWindow(p.plain, p.straight, ref, "what's overdue") : undefined;
+  if (due) return { intent: 'followups.list', text: p.clean, followups: { scope: 'due', from: due.from, to: due.to }, note: due.note };
   return { intent: 'followups.list', text: p.clean, followups: { scope } };
 }
 

@@ -88,7 +88,8 @@ export interface Query {
   actions?: ActionFilter;
   /** Free text naming one action ("Operation Blofeld"). */
   actionTitle?: string;
-  followups?: { scope: 'due' | 'overdue' | 'last-meeting' | 'all' };
+  /** `from`–`to` (YYYY-MM-DD, inclusive): the days asked about ("due this month"); else the next four weeks. */
+  followups?: { scope: 'due' | 'overdue' | 'last-meeting' | 'all'; from?: string; to?: string };
   /** "remind me about X on D" / "remind this channel about X on D" */
   reminder?: { about: string; on: string; audience: 'me' | 'this-conversation' };
   /** "stop reminding me about X" */

@@ -462,10 +462,15 @@ describe('understand: asking rather than guessing', () => {
   it('"actions due this month" keeps the actions whose target dates fall in it, and says how it was read', () => {
     const q = understand('which actions are due this month?', vocab);
     expect(q).toMatchObject({ intent: 'actions.list', actions: { dueFrom: '2021-03-01', dueTo: '2021-03-31' } });
-    expect(q.note).toContain('Taking "this month" as target dates from 1 Mar 2021 to 31 Mar 2021');
+    expect(q.note).toContain('Taking "this month" as due dates from 1 Mar 2021 to 31 Mar 2021');
     expect(understand('Rother actions due before Christmas', vocab)).toMatchObject({ area: rother, actions: { wardCode: rother.code, dueFrom: '2021-03-10', dueTo: '2021-12-24' } });
     // A period that is not about target dates is still said to be no filter of the plan.
     expect(understand('show the actions for 2020', vocab).note).toContain('I cannot pick actions by a period');
+  });
+
+  it('"what\'s due this month" asks for the follow-ups due in this calendar month, not the next four weeks', () => {
+    expect(understand("what's due this month", vocab)).toMatchObject({ intent: 'followups.list', followups: { scope: 'due', from: '2021-03-01', to: '2021-03-31' } });
+    expect(understand("what's due", vocab).followups).toEqual({ scope: 'due' });
   });
 
   it('a ranking names as many wards as asked for, and a period is not a count', () => {

@@ -77,6 +77,16 @@ export async function answerFollowUps(query: Query, ctx: RequestContext, deps: A
     // Said of follow-ups only: "what's overdue" may mean the plan's actions, which are listed apart.
     return listAnswer(items, `${items.length} follow-up${items.length === 1 ? ' is' : 's are'} overdue:`, 'No committee follow-up is overdue.', today, ['which actions are overdue', "what's due", 'follow-ups from the last meeting']);
   }
+  const asked = query.followups;
+  if (scope === 'due' && asked?.from && asked.to) {
+    const { from, to } = asked;
+    const items = open.filter((f) => dueBetween(f, from, to));
+    const range = `between ${describeDue(from, 'day', null)} and ${describeDue(to, 'day', null)}`;
+    const next = open.filter((f) => f.dueDate > to).sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+    const after = next ? ` The next is due ${describeDue(next.dueDate, next.duePrecision, next.dueMonth)}: ${next.title}.` : '';
+    const heading = `${items.length} follow-up${items.length === 1 ? ' is' : 's are'} due ${range}:`;
+    return listAnswer(items, heading, `No committee follow-up is due ${range}.${after}`, today, ["what's overdue", "what's due"]);
+  }
   if (scope === 'due') {
     const horizon = addDays(today, DUE_WINDOW_DAYS);
     const items = open.filter((f) => f.dueDate <= horizon);
@@ -85,6 +95,12 @@ export async function answerFollowUps(query: Query, ctx: RequestContext, deps: A
     return listAnswer(items, heading, `No committee follow-up is due in the next ${DUE_WINDOW_DAYS / 7} weeks.`, today, ["what's overdue", 'follow-ups from the last meeting']);
   }
   return listAnswer(open, `${open.length} open follow-up${open.length === 1 ? '' : 's'}:`, 'There are no open follow-ups.', today, ["what's due", "what's overdue"]);
+}
+
+/** Due within the days asked about: a follow-up due "in September" is due in any window that touches September. */
+function dueBetween(f: FollowUp, from: string, to: string): boolean {
+  if (f.duePrecision === 'month' && f.dueMonth) return f.dueMonth >= from.slice(0, 7) && f.dueMonth <= to.slice(0, 7);
+  return f.dueDate >= from && f.dueDate <= to;
 }
 
 function parseOn(on: string, now: Date, timezone: string): string | undefined {

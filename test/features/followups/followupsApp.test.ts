@@ -48,6 +48,15 @@ describeEachStore('follow-ups in chat', (getStore) => {
     expect(a.text).toContain('Further progress report on the CSP action plan and performance to the Crime and Disorder Committee – due September 2021');
   });
 
+  it('"what\'s due this month" keeps to that month: none in August, and the next one named; both in September', async () => {
+    const { deps } = await setup();
+    const august = await answerFollowUps(q('followups.list', "what's due this month", { followups: { scope: 'due', from: '2021-08-01', to: '2021-08-31' } }), ctx(priya, '2021-08-18T10:00:00Z'), deps);
+    expect(august.followups).toEqual([]);
+    expect(august.text).toMatch(/^No committee follow-up is due between 1 August 2021 and 31 August 2021\. The next is due September 2021: /);
+    const september = await answerFollowUps(q('followups.list', "what's due next month", { followups: { scope: 'due', from: '2021-09-01', to: '2021-09-30' } }), ctx(priya, '2021-08-18T10:00:00Z'), deps);
+    expect(september.followups?.map((f) => f.id)).toEqual([DEMO_FOLLOW_UP_IDS.hateCrime, DEMO_FOLLOW_UP_IDS.progressReport]);
+  });
+
   it('"what\'s overdue" says no follow-up is overdue before the date (never "nothing": an action may be), and lists both items after it', async () => {
     const { deps } = await setup();
     const before = await answerFollowUps(q('followups.list', "what's overdue", { followups: { scope: 'overdue' } }), ctx(priya, '2021-08-18T10:00:00Z'), deps);
