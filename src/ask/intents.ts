@@ -41,6 +41,10 @@ export const DETAIL_LEADINS: RegExp[] = [
   /\bwho (?:leads|is leading|owns|is responsible for)\s+(?:the\s+)?(.+?)\s*[?.!]*$/i,
   /\bis (?:the\s+)?(.+?)\s+(?:working|on track|late|finished|done|delivered)\b/i,
   /\bwhat (?:has|have) changed (?:on|with|for)\s+(?:the\s+)?(.+?)(?:\s+since\b.*)?\s*[?.!]*$/i,
+  // "when is the PSPO due to finish", "when will the guard cams work be done", "deadline for the CCTV bid".
+  /\bwhen (?:is|are|was)\s+(?:the\s+)?(.+?)\s+(?:due|meant|supposed|expected|going|set|scheduled)\b/i,
+  /\bwhen (?:will|does|do|should|did)\s+(?:the\s+)?(.+?)\s+(?:finish|end|expire|run out|run until|complete|be (?:done|finished|completed|delivered|ready))\b/i,
+  /\b(?:deadline|target date|due date|end date)\s+(?:for|of|on)\s+(?:the\s+)?(.+?)\s*[?.!]*$/i,
 ];
 
 /** Indexes of DETAIL_LEADINS that also fit crime questions ("how is Rother doing", "tell me about ASB"). */

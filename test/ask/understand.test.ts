@@ -473,6 +473,15 @@ describe('understand: asking rather than guessing', () => {
     expect(understand("what's due", vocab).followups).toEqual({ scope: 'due' });
   });
 
+  it('"when is the PSPO due to finish" asks for that action\'s detail, which gives its target date', () => {
+    for (const text of ['when is the PSPO due to finish?', 'when does the PSPO end', 'deadline for the PSPO']) {
+      const q = understand(text, vocab);
+      expect(q.intent).toBe('action.detail');
+      expect(q.actionTitle).toMatch(/Public Space Protection Order/);
+    }
+    expect(understand('when is the next report due', vocab).intent).toBe('followups.list');
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });
