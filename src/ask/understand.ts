@@ -573,6 +573,7 @@ function actionsList(
   const status = I.statusOf(p.plain);
   if (status) filter.status = status;
   if (I.MY_ACTIONS.test(p.plain)) filter.lead = 'me';
+  if (NO_LEAD.test(p.plain)) filter.noLead = true;
   const led = I.LED_BY.exec(p.plain);
   if (led && led[1] !== 'me') filter.leadAgency = led[1].replace(/^the /, '').trim();
   const agency = I.AGENCY_ACTIONS.exec(p.plain);
@@ -633,6 +634,9 @@ function actionsList(
   if (note) q.note = note;
   return q;
 }
+
+/** "actions with no lead", "which actions are unassigned". */
+const NO_LEAD = /\b(?:no |without (?:an? |any )?|missing (?:an? )?|lacking (?:an? )?)(?:lead|leads|lead officers?|owners?)\b|\b(?:unassigned|not assigned|nobody leading|no one leading|nobody leads|no one leads)\b/;
 
 /** "actions with no update", "which actions haven't been updated". */
 const NO_UPDATE = /\b(?:no |without (?:an? |any )?|(?:not|havent|hasnt|hadnt|have not|has not|had not)(?: been)? )updat(?:e|es|ed)\b/;

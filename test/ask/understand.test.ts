@@ -482,6 +482,13 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('when is the next report due', vocab).intent).toBe('followups.list');
   });
 
+  it('"actions with no lead" keeps the actions no lead officer is named for', () => {
+    for (const text of ['any actions with no lead?', 'which actions are unassigned', 'actions without a lead officer']) {
+      expect(understand(text, vocab)).toMatchObject({ intent: 'actions.list', actions: { noLead: true } });
+    }
+    expect(understand('actions led by the police', vocab).actions?.noLead).toBeUndefined();
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });

@@ -120,13 +120,14 @@ function describeFilter(f: ActionListFilter, areaName: string | undefined, mine:
   if (f.leadName) text += ` led by ${f.leadName}`;
   if (f.leadAgency && leadAgencyAsked) text += ` led by ${leadAgencyAsked}`;
   if (f.changedSince) text += ` changed since ${formatDate(f.changedSince)}`;
+  if (f.noLead) text += ' with no lead officer named';
   if (f.dueFrom && f.dueTo) text += ` due between ${formatDate(f.dueFrom)} and ${formatDate(f.dueTo)}`;
   return text;
 }
 
 function line(a: ActionItem, now: Date): string {
   const r = ragView(a, now);
-  return `${a.id} ${a.title} – ${STATUS_LABELS[a.status]}${r ? `, ${r.label}` : ''}; lead ${a.lead.name} (${a.leadAgency}); target ${formatDate(a.targetDate)}`;
+  return `${a.id} ${a.title} – ${STATUS_LABELS[a.status]}${r ? `, ${r.label}` : ''}; ${a.lead.name.trim() ? `lead ${a.lead.name}` : 'no lead officer named'} (${a.leadAgency}); target ${formatDate(a.targetDate)}`;
 }
 
 /** The list filter a chat question asks for, in the words and codes a card button can carry. */
@@ -145,6 +146,7 @@ export function cardFilterOfQuery(query: Query): CardListFilter {
   if (f.lead === 'me') out.lead = 'me';
   else if (f.lead) out.leadName = f.lead;
   if (f.overdue) out.overdue = true;
+  if (f.noLead) out.noLead = true;
   if (f.dueFrom && f.dueTo) {
     out.dueFrom = f.dueFrom;
     out.dueTo = f.dueTo;
@@ -185,6 +187,7 @@ export function resolveFilter(f: CardListFilter, askerAad: string, includeExempt
   else if (f.leadName) filter.leadName = f.leadName;
   if (f.overdue) filter.overdue = true;
   if (f.changedSince) filter.changedSince = f.changedSince;
+  if (f.noLead) filter.noLead = true;
   if (f.dueFrom && f.dueTo) {
     filter.dueFrom = f.dueFrom;
     filter.dueTo = f.dueTo;

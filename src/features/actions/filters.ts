@@ -19,6 +19,8 @@ export interface ActionListFilter {
   overdue?: boolean;
   /** Only actions with history on or after this date (YYYY-MM-DD). */
   changedSince?: string;
+  /** Only actions no lead officer is named for. */
+  noLead?: boolean;
   /** Only actions whose target date is within these days (YYYY-MM-DD, inclusive); one with no target date is not due. */
   dueFrom?: string;
   dueTo?: string;
@@ -56,6 +58,7 @@ export function filterActions(
     if (filter.leadName && !norm(a.lead.name).includes(norm(filter.leadName))) return false;
     if (filter.overdue && !isOverdue(a, now)) return false;
     if (changed && !changed.has(a.id)) return false;
+    if (filter.noLead && a.lead.name.trim() !== '') return false;
     if (filter.dueFrom && (!a.targetDate || a.targetDate < filter.dueFrom)) return false;
     if (filter.dueTo && (!a.targetDate || a.targetDate > filter.dueTo)) return false;
     return true;

@@ -141,6 +141,7 @@ export const cardFilterSchema = z
     leadAgency: shortText(80).optional(),
     overdue: z.boolean().optional(),
     changedSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    noLead: z.literal(true).optional(),
     dueFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     dueTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   })

@@ -22,6 +22,11 @@ describe('filtering the plan', () => {
     expect(ids(filterActions(plan, { includeExempt: true, wardCodes: ['E05003334'] }, now))).toEqual(['A-1', 'A-3']);
   });
 
+  test('with no lead officer named: only those whose lead is blank', () => {
+    const unled = anAction({ id: 'A-5', title: 'Refresh the ASB leaflet', lead: { name: ' ', aadObjectId: null, teamsUserId: null } });
+    expect(ids(filterActions([...plan, unled], { includeExempt: true, noLead: true }, now))).toEqual(['A-5']);
+  });
+
   test('overdue and red', () => {
     expect(ids(filterActions(plan, { includeExempt: true, overdue: true }, now))).toEqual(['A-2']);
     expect(ids(filterActions(plan, { includeExempt: true, rag: 'red' }, now))).toEqual(['A-2']);
