@@ -868,6 +868,7 @@ function crimeQuery(
     q.intent = 'crime.compare_areas';
     q.areas = list;
     if (COMBINED.test(p.plain)) q.combined = true;
+    if (DIFFERENCE.test(p.plain)) q.difference = true;
     // "Hasland against the rest of the borough": the borough is compared whole, and that is said.
     const rest = list.find((a) => a.type !== 'district');
     if (REST_OF_DISTRICT.test(p.plain) && rest && list.includes(district)) notes.push(`${comparedWhole(district, rest)}.`);
@@ -981,6 +982,8 @@ function comparedWhole(district: AreaRef, part?: AreaRef): string {
 }
 
 /** "Rother and Hasland combined": the areas' figures added together. */
+/** "how many more burglaries in Rother than Hasland", "the difference between Rother and Hasland". */
+const DIFFERENCE = /\bhow (?:many|much) (?:more|fewer|less|higher|lower)\b|\bdifference (?:between|in)\b|\bby how (?:many|much)\b/;
 const COMBINED = /\b(?:combined|together|altogether|in total|added up|between them|put together|all told)\b/;
 
 /** "which month was worst", "the busiest month": a question about the months of one area. */

@@ -115,6 +115,8 @@ export interface Query {
   withPlan?: boolean;
   /** For intent 'minutes.import': the pasted minutes after "import minutes", line breaks kept. */
   minutesText?: string;
+  /** "how many more in Rother than Hasland": a comparison of two areas says the difference between them. */
+  difference?: boolean;
   /** How many wards a ranking's answer names ("top 5 wards"); three when not said. */
   rankCount?: number;
 }

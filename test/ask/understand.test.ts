@@ -489,6 +489,11 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('actions led by the police', vocab).actions?.noLead).toBeUndefined();
   });
 
+  it('"how many more burglaries in Rother than Hasland" compares the two and asks for the difference', () => {
+    expect(understand('how many more burglaries in Rother than Hasland', vocab)).toMatchObject({ intent: 'crime.compare_areas', areas: [rother, hasland], difference: true });
+    expect(understand('Rother vs Hasland', vocab).difference).toBeUndefined();
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });

@@ -497,6 +497,17 @@ function shareSentence(perArea: { area: AreaRef; f: AreaPeriodFigures }[]): stri
   return `${part.area.name}'s share of ${whole.area.name}'s: ${formatOneDecimal((100 * part.f.total) / whole.f.total)}%.`;
 }
 
+/** "How many more in Rother than Hasland": the difference in count, whichever has more (each rate is given beside its count). */
+function differenceSentence(ctx: Context, perArea: { area: AreaRef; f: AreaPeriodFigures }[]): string {
+  if (perArea.length !== 2) return 'I give the difference between two areas only: each figure is above.';
+  const [a, b] = perArea;
+  if (a.f.total === null || b.f.total === null) return 'I cannot give the difference: one of them is not shown.';
+  if (a.f.total === b.f.total) return `${a.area.name} and ${b.area.name} had the same number: ${countPhrase(a.f.total, ctx.unit)}.`;
+  const [more, fewer] = a.f.total > b.f.total ? [a, b] : [b, a];
+  const gap = (more.f.total ?? 0) - (fewer.f.total ?? 0);
+  return `${more.area.name} had ${formatCount(gap)} more than ${fewer.area.name} (${formatCount(more.f.total ?? 0)} against ${formatCount(fewer.f.total ?? 0)}).`;
+}
+
 async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   const asked = ctx.query.areas && ctx.query.areas.length > 0 ? ctx.query.areas : [areaOf(ctx)];
   // "Compare Rother" alone is compared with the district.
@@ -519,6 +530,7 @@ async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
   }
   if (ctx.query.combined) sentences.push(combinedSentence(ctx, perArea));
   if (ctx.query.share) sentences.push(shareSentence(perArea));
+  if (ctx.query.difference) sentences.push(differenceSentence(ctx, perArea));
   const rated = perArea.filter((a) => a.per1000 !== null && a.area.type !== 'district');
   if (rated.length > 1) {
     const highest = [...rated].sort((a, b) => (b.per1000 ?? 0) - (a.per1000 ?? 0))[0];

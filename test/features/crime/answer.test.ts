@@ -223,6 +223,13 @@ describe('comparing areas', () => {
     expect(a.text).toContain('Together: 390 incidents (55.7 per 1,000 residents).'); // 390 over 5,000 + 2,000 residents
   });
 
+  it('"how many more in Rother than Hasland" says the difference, whichever has more', async () => {
+    const a = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, HASLAND], category: ASB, difference: true }), fixtureFigures(), pack);
+    expect(a.text).toContain('Hasland had 90 more than Rother (240 against 150).');
+    const plain = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, HASLAND], category: ASB }), fixtureFigures(), pack);
+    expect(plain.text).not.toContain('more than');
+  });
+
   it('never adds a ward to the district that holds it, even when asked for them combined', async () => {
     const a = await answerCrime(q('crime.compare_areas', { areas: [ROTHER, DISTRICT], category: ASB, combined: true }), fixtureFigures(), pack);
     expect(a.text).toContain('I show each area on its own');
