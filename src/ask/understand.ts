@@ -579,7 +579,8 @@ function actionsList(
   const agency = I.AGENCY_ACTIONS.exec(p.plain);
   if (!filter.leadAgency && agency) filter.leadAgency = agency[1].replace(/^the /, '');
   const theme = I.THEME.exec(p.plain);
-  if (theme) filter.theme = (theme[1] ?? theme[2]).trim();
+  // "actions for the vulnerable people theme": the theme's own words, not the lead-in.
+  if (theme) filter.theme = (theme[1] ?? theme[2]).trim().replace(THEME_LEAD_IN, '');
   let note: string | undefined;
   if (changed) {
     if (I.SINCE_LAST_MEETING.test(changed[1])) {
@@ -634,6 +635,9 @@ function actionsList(
   if (note) q.note = note;
   return q;
 }
+
+/** Words before a theme's name that are not part of it ("show me actions under the … theme"). */
+const THEME_LEAD_IN = /^(?:(?:show|list|give|me|all|any|the|our|actions?|items?|for|on|under|in|about|of|with|within|from|what|which|are|is)\s+)+/;
 
 /** "actions with no lead", "which actions are unassigned". */
 const NO_LEAD = /\b(?:no |without (?:an? |any )?|missing (?:an? )?|lacking (?:an? )?)(?:lead|leads|lead officers?|owners?)\b|\b(?:unassigned|not assigned|nobody leading|no one leading|nobody leads|no one leads)\b/;

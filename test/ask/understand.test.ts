@@ -494,6 +494,12 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('Rother vs Hasland', vocab).difference).toBeUndefined();
   });
 
+  it('a theme is named by its own words, not the words before it', () => {
+    for (const text of ['actions for the vulnerable people theme', 'show me actions under the vulnerable people theme']) {
+      expect(understand(text, vocab)).toMatchObject({ intent: 'actions.list', actions: { theme: 'vulnerable people' } });
+    }
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });

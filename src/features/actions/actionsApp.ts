@@ -268,6 +268,10 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   if (unfiltered) {
     const s = planSummary(shown, now);
     text = `The ${shown[0]?.plan ?? ''} action plan has ${s.total} actions: ${describeRagCounts(s.byRag)}; ${s.overdue} overdue.`.replace('The  action', 'The action');
+  } else if (hits.length === 0 && filter.theme && filterActions(shown, { includeExempt, theme: filter.theme }, now).length === 0) {
+    // A theme the plan does not have is said so, with the themes it has: "none" would read as none yet.
+    const themes = [...new Set(shown.map((a) => a.theme).filter((t) => t.trim() !== ''))].sort();
+    text = `The plan has no theme called “${filter.theme}”. Its themes are: ${themes.join('; ')}.`;
   } else if (hits.length === 0) {
     text = `${heading}: none.`;
   } else {

@@ -259,6 +259,14 @@ describeEachStore('action plan answers', (get) => {
     expect(text(listed)).not.toContain('CSP-2021-07');
   });
 
+  test('a theme the plan does not have is said so, with the themes it has, not "none"', async () => {
+    const deps = await demoDeps(get());
+    const a = await answerActions(q({ actions: { theme: 'youth' } }), ctxOf('Priya', 'channel'), deps);
+    expect(a.text).toMatch(/^The plan has no theme called “youth”\. Its themes are: .*Vulnerable people\.$/);
+    const known = await answerActions(q({ actions: { theme: 'vulnerable people' } }), ctxOf('Priya', 'channel'), deps);
+    expect(known.actions?.map((x) => x.id)).toEqual(['CSP-2021-05']);
+  });
+
   test('"what changed since 1 March" lists the actions and the changes', async () => {
     const deps = await demoDeps(get());
     const a = await answerActions(q({ actions: { changedSince: '2021-08-01' } }), ctxOf('Priya', 'channel'), deps);
