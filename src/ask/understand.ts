@@ -889,24 +889,29 @@ function crimeQuery(
   else if (I.BREAKDOWN.test(p.plain)) q.intent = 'crime.breakdown';
   // "which month was worst for burglary": the months of one area, not a ranking of wards.
   if (WHICH_MONTH.test(p.plain) && q.intent !== 'crime.compare_areas') q.intent = 'crime.trend';
-  // "which wards have seen the biggest increase", "has crime gone down in every ward": a ranking by change is not one I make.
-  const byChange = (BY_CHANGE.test(p.plain) && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b|\bwards\b/.test(p.plain))) || EVERY_WARD_CHANGED.test(p.plain);
-  if (byChange && q.area?.type !== 'ward' && q.intent !== 'crime.compare_areas') {
+  // "which wards have seen the biggest increase", "which wards have seen ASB fall", "has crime gone down in every ward".
+  const byChange =
+    (BY_CHANGE.test(p.plain) && (ranks || /\b(?:where|which|what) (?:wards?|areas?|part)?\b|\bwards\b/.test(p.plain))) || EVERY_WARD_CHANGED.test(p.plain) || WARDS_CHANGED.test(p.plain);
+  if (byChange && q.area.type === 'district' && q.intent !== 'crime.compare_areas') {
+    // Across the borough's wards, each against its own earlier period.
+    q.intent = 'crime.rank';
+    q.rankBy = changeDirection(p.plain);
+  } else if (byChange && q.area.type !== 'ward' && q.intent !== 'crime.compare_areas') {
     const what = q.category ? categoryWords(q.category) : 'crime';
     return {
       intent: 'clarify',
       text: p.clean,
       clarify: {
-        question: `I rank wards by count or by rate per 1,000 residents, not by how much they changed. Each ward's change is in its own trend. Would one of these help?`,
+        question: `I rank the wards of ${district.name} as a whole by how they changed, not those of ${q.area.name} alone. ${q.area.name}'s own change is in its trend. Would one of these help?`,
         options: [
+          { label: `Changes in every ward`, text: `Which wards of ${district.name} had the biggest change in ${what}?` },
+          { label: `${capitalised(what)} trend in ${q.area.name}`, text: `${capitalised(what)} trend in ${q.area.name}` },
           { label: `Wards with the most ${what}`, text: `Which wards have the most ${what}?` },
-          { label: `Highest rate of ${what}`, text: `Which wards have the highest ${what} per 1,000 residents?` },
-          { label: `${capitalised(what)} trend in ${district.name}`, text: `${capitalised(what)} trend in ${district.name}` },
         ],
       },
     };
   }
-  if (q.intent === 'crime.rank') {
+  if (q.intent === 'crime.rank' && !q.rankBy) {
     const r = readRanking(p.plain);
     q.order = r.order;
     const count = readRankCount(p.plain);
@@ -949,7 +954,7 @@ function crimeQuery(
   } else if (/\b(?:average|averages|mean|per month on average|a month on average)\b/.test(p.plain) && q.intent !== 'crime.compare_areas') {
     notes.push('I give the total and each month’s figure, not an average: divide the total by the number of months shown.');
   }
-  const leftovers = leftoverWords(tokens, used, p.clean, (w) => v.known.has(w) || v.areas.nameWords.has(w) || LEFTOVER_KNOWN.test(w));
+  const leftovers = leftoverWords(tokens, used, p.clean, (w) => v.known.has(w) || v.areas.nameWords.has(w) || LEFTOVER_KNOWN.test(w) || (q.rankBy !== undefined && CHANGE_RANK_WORDS.test(w)));
   if (leftovers.length > 0) {
     const words = leftovers.map((w) => `"${w}"`).join(', ');
     if (categories.length === 0 && !ranks && q.intent !== 'crime.breakdown' && q.intent !== 'crime.compare_areas') {
@@ -975,7 +980,7 @@ function crimeQuery(
 
 /** "biggest increase", "improved the most", "falling fastest", "doubled", "rank wards by change": a ranking by change. */
 const BY_CHANGE =
-  /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\bimproved (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b|\bby (?:the |their |its )?(?:(?:percentage |%\s?)?(?:change|increase|rise|fall|decrease|drop|improvement|reduction|growth)s?|how much (?:they|it|each)? ?(?:changed|rose|fell|went up|went down|increased|decreased))\b/;
+  /\b(?:biggest|largest|greatest|most|fastest|sharpest|highest|steepest|quickest) (?:increases?|rises?|jumps?|growth|falls?|drops?|decreases?|reductions?|improvements?|changes?|spikes?)\b|\b(?:improved|changed?) (?:the )?most\b|\b(?:rising|falling|increasing|decreasing|growing|dropping|improving|worsening|getting worse|getting better) (?:the )?(?:fastest|most|quickest)\b|\b(?:doubled|tripled|halved|gone up the most|gone down the most)\b|\bby (?:the |their |its )?(?:(?:percentage |%\s?)?(?:change|increase|rise|fall|decrease|drop|improvement|reduction|growth)s?|how much (?:they|it|each)? ?(?:changed|rose|fell|went up|went down|increased|decreased))\b/;
 
 /** "the rest of the borough": compared with the whole district, which holds the area asked about. */
 const REST_OF_DISTRICT = /\bthe rest of (?:the )?(?:borough|district|town|chesterfield)\b/;
@@ -985,13 +990,30 @@ function comparedWhole(district: AreaRef, part?: AreaRef): string {
   return `Compared with ${district.name} as a whole${part ? `, ${part.name} included` : ''}`;
 }
 
-/** "Rother and Hasland combined": the areas' figures added together. */
 /** "how many more burglaries in Rother than Hasland", "the difference between Rother and Hasland". */
 const DIFFERENCE = /\bhow (?:many|much) (?:more|fewer|less|higher|lower)\b|\bdifference (?:between|in)\b|\bby how (?:many|much)\b/;
+
+/** "Rother and Hasland combined": the areas' figures added together. */
 const COMBINED = /\b(?:combined|together|altogether|in total|added up|between them|put together|all told)\b/;
 
 /** "which month was worst", "the busiest month": a question about the months of one area. */
 const WHICH_MONTH = /\b(?:which|what) months?\b|\b(?:worst|busiest|peak|highest) months?\b/;
+
+/** Words that say how a ranking by change runs ("falling fastest"): read by changeDirection. */
+const CHANGE_RANK_WORDS = /^(?:fastest|quickest|sharpest|steepest|biggest|largest|greatest|most|doubled|tripled|halved|seen|saw)$/;
+
+/** "which wards have seen ASB fall", "where has burglary gone up": wards by how they changed. */
+const WARDS_CHANGED =
+  /\b(?:which|what|where|the) wards?\b.{0,60}\b(?:rise|rose|risen|rising|increased?|increasing|gone up|went up|go up|fall|fell|fallen|falling|drop|dropped|dropping|decreased?|decreasing|reduced|gone down|went down|go down|improved|improving|worsened|got worse|got better|changed)\b|\bwhere (?:has|have|did|is|are)\b.{0,40}\b(?:gone up|gone down|risen|fallen|increased|decreased|dropped|rising|falling)\b/;
+const RISE_WORDS = /\b(?:increases?|increased|increasing|rises?|rose|risen|rising|jumps?|growth|growing|spikes?|gone up|went up|go up|worse|worsened|worsening|doubled|tripled)\b/;
+const FALL_WORDS = /\b(?:falls?|fell|fallen|falling|drops?|dropped|dropping|decreases?|decreased|decreasing|reductions?|reduced|gone down|went down|go down|improved?|improvements?|improving|better|halved)\b/;
+
+/** Which way a ranking by change runs: rises first, falls first, or both when the words do not say. */
+function changeDirection(plain: string): 'rise' | 'fall' | 'change' {
+  const rise = RISE_WORDS.test(plain);
+  const fall = FALL_WORDS.test(plain);
+  return rise && !fall ? 'rise' : fall && !rise ? 'fall' : 'change';
+}
 
 /** "has crime gone down in every ward", "did ASB rise in all wards": each ward's change, asked of them all. */
 const EVERY_WARD_CHANGED =

@@ -117,6 +117,8 @@ export interface Query {
   minutesText?: string;
   /** "how many more in Rother than Hasland": a comparison of two areas says the difference between them. */
   difference?: boolean;
+  /** A ranking of wards by how they changed against the earlier period: rises first, falls first, or both. */
+  rankBy?: 'rise' | 'fall' | 'change';
   /** How many wards a ranking's answer names ("top 5 wards"); three when not said. */
   rankCount?: number;
 }

@@ -31,6 +31,8 @@ interface Expect {
   cat?: string | null;
   period?: PeriodSpec | null;
   order?: 'asc' | 'desc';
+  /** A ranking of wards by how they changed. */
+  rankBy?: 'rise' | 'fall' | 'change';
   rate?: boolean;
   /** Text the clarification (refusal or question) must say. */
   says?: RegExp;
@@ -210,15 +212,18 @@ const CASES: [string, Expect][] = [
   ['how safe is dunston', { area: 'Dunston', rate: true }],
   ['which wards had no burglaries', { intent: 'crime.rank', cat: 'burglary', order: 'asc' }],
   ['which wards have more than 100 asb incidents', { intent: 'crime.rank', note: /rather than pick those over or under 100/ }],
-  ['which wards have seen the biggest increase in burglary', { intent: 'clarify', says: /not by how much they changed/, button: /most burglary/ }],
-  ['where has asb doubled', { intent: 'clarify', says: /not by how much they changed/ }],
-  ['which ward has improved the most', { intent: 'clarify', says: /not by how much they changed/ }],
-  ['where is crime falling fastest', { intent: 'clarify', says: /not by how much they changed/ }],
-  ['has crime gone down in every ward', { intent: 'clarify', says: /not by how much they changed/ }],
-  ['did asb rise in all wards last year', { intent: 'clarify', says: /not by how much they changed/ }],
-  ['rank wards by change in ASB', { intent: 'clarify', says: /not by how much they changed/ }],
-  ['list the wards by increase in burglary', { intent: 'clarify', says: /not by how much they changed/ }],
-  ['order the wards by how much they changed for asb', { intent: 'clarify', says: /not by how much they changed/ }],
+  // Wards by how they changed: each ward's own figures against its earlier period.
+  ['which wards have seen the biggest increase in burglary', { intent: 'crime.rank', cat: 'burglary', rankBy: 'rise' }],
+  ['where has asb doubled', { intent: 'crime.rank', rankBy: 'rise' }],
+  ['which ward has improved the most', { intent: 'crime.rank', rankBy: 'fall' }],
+  ['where is crime falling fastest', { intent: 'crime.rank', rankBy: 'fall' }],
+  ['which wards have seen ASB fall', { intent: 'crime.rank', cat: 'anti-social-behaviour', rankBy: 'fall' }],
+  ['has crime gone down in every ward', { intent: 'crime.rank', rankBy: 'fall' }],
+  ['did asb rise in all wards last year', { intent: 'crime.rank', rankBy: 'rise', period: { kind: 'last-year' } }],
+  ['rank wards by change in ASB', { intent: 'crime.rank', rankBy: 'change' }],
+  ['list the wards by increase in burglary', { intent: 'crime.rank', rankBy: 'rise' }],
+  ['order the wards by how much they changed for asb', { intent: 'crime.rank', rankBy: 'change' }],
+  ['which ward in Staveley had the biggest rise in ASB', { intent: 'clarify', says: /not those of Staveley alone/, button: /biggest change in ASB/ }],
   ['rank the wards by violence', { intent: 'crime.rank', cat: 'violent-crime' }],
   ['what is the least common crime in Dunston', { intent: 'crime.breakdown', area: 'Dunston' }],
   // "which month": the months of one area (the trend names the highest), not a ranking of wards.
@@ -446,6 +451,7 @@ function check(text: string, e: Expect): void {
     cat: q.category?.slug ?? null,
     period: q.period ?? null,
     order: q.order,
+    rankBy: q.rankBy,
     rate: q.perCapita ?? false,
   };
   const want: Partial<typeof got> = {};
@@ -454,6 +460,7 @@ function check(text: string, e: Expect): void {
   if (e.cat !== undefined) want.cat = e.cat;
   if (e.period !== undefined) want.period = e.period;
   if (e.order) want.order = e.order;
+  if (e.rankBy) want.rankBy = e.rankBy;
   if (e.rate !== undefined) want.rate = e.rate;
   expect({ text, ...pick(got, Object.keys(want)) }).toEqual({ text, ...want });
   if (e.says) expect(q.clarify?.question ?? '').toMatch(e.says);

@@ -347,7 +347,64 @@ async function areaFigures(ctx: Context, p: Resolved): Promise<Answer> {
 /** How many wards a ranking sentence names, unless the question says ("top 5 wards"). */
 const RANK_TEXT_TOP = 3;
 
+/** An answer about several areas has no one area's total, change or series. */
+const NO_AREA_TOTAL = { total: null, previousTotal: null, changePct: null, series: null } as const;
+
+/** How many wards a ranking by change names on each side, unless the question says. */
+const CHANGE_TEXT_TOP = 5;
+
+/**
+ * "Which wards have seen ASB fall", "the biggest increases in burglary by ward": each ward's own
+ * figures against its own earlier period, exactly as its trend gives them, ordered by the change
+ * in count (a percentage of a small count says little). A gap in either period is not compared.
+ */
+async function changeRankAnswer(ctx: Context, p: Resolved): Promise<Answer> {
+  const rankBy = ctx.query.rankBy ?? 'change';
+  const what = ctx.category ? categoryInSentence(ctx.category) : 'crime';
+  const wards = (await ctx.figures.ranking(ctx.slug, p.period)).map((r): AreaRef => ({ code: r.area.code, name: r.area.name, type: 'ward' }));
+  const perWard = await Promise.all(wards.map(async (area) => ({ area, f: await figuresOf(ctx, area, ctx.slug, p) })));
+  const label = p.previousPeriod ? comparisonLabel(ctx.comparison, monthCount(p.period.from, p.period.to)) : '';
+  const sentences: string[] = [];
+  const gap = perWard.find(({ f }) => f.gapNotes.length > 0);
+  const compared = perWard.filter(({ f }) => f.total !== null && f.previousTotal !== null).map(({ area, f }) => ({ area, now: f.total as number, before: f.previousTotal as number }));
+  if (!p.previousPeriod || gap || compared.length === 0) {
+    sentences.push(`I cannot rank the wards by how ${what} changed in ${formatPeriod(p.period)}: ${gap ? gap.f.gapNotes[0] : `there are no figures for ${label || 'an earlier period'} to compare with.`}`);
+  } else {
+    const n = ctx.query.rankCount ?? CHANGE_TEXT_TOP;
+    const rose = compared.filter((w) => w.now > w.before).sort((a, b) => b.now - b.before - (a.now - a.before) || a.area.name.localeCompare(b.area.name));
+    const fell = compared.filter((w) => w.now < w.before).sort((a, b) => a.now - a.before - (b.now - b.before) || a.area.name.localeCompare(b.area.name));
+    const same = compared.length - rose.length - fell.length;
+    const item = (w: (typeof compared)[number]) => `${w.area.name} ${w.now > w.before ? 'up' : 'down'} ${formatCount(Math.abs(w.now - w.before))} (${formatCount(w.before)} to ${formatCount(w.now)})`;
+    const list = (ws: typeof compared, verb: string) => (ws.length === 0 ? `No ward ${verb}.` : `${ws.length === compared.length ? 'Every ward' : `${ws.length} of ${compared.length} wards`} ${verb}${ws.length > n ? `; the ${n} with the largest change` : ''}: ${ws.slice(0, n).map(item).join('; ')}.`);
+    sentences.push(`${capitalise(what)} by ward, ${formatPeriod(p.period)} against ${label}:`);
+    if (rankBy !== 'fall') sentences.push(list(rose, 'rose'));
+    if (rankBy !== 'rise') sentences.push(list(fell, 'fell'));
+    if (rankBy === 'rise' && fell.length > 0) sentences.push(`${fell.length} fell.`);
+    if (rankBy === 'fall' && rose.length > 0) sentences.push(`${rose.length} rose.`);
+    if (same > 0) sentences.push(`${same} ${same === 1 ? 'was' : 'were'} unchanged.`);
+    const withheld = perWard.length - compared.length;
+    if (withheld > 0) sentences.push(`${withheld} ${withheld === 1 ? 'ward is' : 'wards are'} not compared: ${suppressedPhrase(ctx.threshold)} in a month.`);
+  }
+  sentences.push(...p.notes);
+  return {
+    intent: 'crime.rank',
+    area: districtArea(ctx.pack),
+    category: ctx.category,
+    period: p.period,
+    previousPeriod: p.previousPeriod,
+    ...NO_AREA_TOTAL,
+    // The card shows the sentence: a bar chart of counts would not show the changes ranked.
+    ranking: [],
+    breakdown: null,
+    text: withQueryNote(ctx, sentences),
+    sources: await sourcesFor(ctx, ctx.slug, p.latest),
+    caveats: caveatsFor(ctx, [ctx.slug], p, { rose: false, sample: await ctx.figures.isSampleData(), suppressed: false, notes: ctx.figures.notes(null, p.period) }),
+    suggestions: [`${capitalise(suggestionCategory(ctx.category))} trend in ${ctx.pack.district.name}`, `Which wards have the most ${suggestionCategory(ctx.category)}?`],
+  };
+}
+
 async function rankAnswer(ctx: Context, p: Resolved): Promise<Answer> {
+  if (ctx.query.rankBy) return changeRankAnswer(ctx, p);
   const perCapita = ctx.query.perCapita ?? false;
   const order = ctx.query.order ?? 'desc';
   const [raw, sample] = await Promise.all([ctx.figures.ranking(ctx.slug, p.period), ctx.figures.isSampleData()]);
@@ -556,10 +613,7 @@ async function compareAnswer(ctx: Context, p: Resolved): Promise<Answer> {
     category: ctx.category,
     period: p.period,
     previousPeriod: p.previousPeriod,
-    total: null,
-    previousTotal: null,
-    changePct: null,
-    series: null,
+    ...NO_AREA_TOTAL,
     ranking,
     breakdown: null,
     text: withQueryNote(ctx, sentences),

@@ -143,6 +143,15 @@ describe('ranking answers', () => {
     expect(a.text).toMatch(/^Wards with the most ASB, Feb 2020 – Jan 2021: Hasland 240 \(120\.0 per 1,000 residents\); Rother 150 \(30\.0 per 1,000 residents\)\. /);
   });
 
+  it('ranks wards by how they changed, each against its own earlier period, rises and falls apart', async () => {
+    const a = await answerCrime(q('crime.rank', { category: ASB, rankBy: 'change' }), fixtureFigures(), pack);
+    expect(a.text).toContain('ASB by ward, Feb 2020 – Jan 2021 against the previous 12 months:');
+    expect(a.text).toContain('Hasland up 180 (60 to 240); Rother up 30 (120 to 150)');
+    const falls = await answerCrime(q('crime.rank', { category: ASB, rankBy: 'fall' }), fixtureFigures(), pack);
+    expect(falls.text).not.toContain('Hasland up');
+    expect(falls.ranking).toEqual([]);
+  });
+
   it('ranks by rate when asked per 1,000 residents', async () => {
     const a = await answerCrime(q('crime.rank', { category: ASB, perCapita: true, area: ROTHER }), fixtureFigures(), pack);
     expect(a.ranking?.map((r) => r.area.name)).toEqual(['Hasland', 'Walton', 'Rother']);
