@@ -74,7 +74,7 @@ const STATUS_PHRASES: [RegExp, string][] = [
 
 export const MY_ACTIONS = /\b(?:my actions?|actions? (?:that )?i (?:lead|own|am leading|am responsible for|have)|(?:assigned to|owned by|led by) me|i(?:m| am) (?:leading|responsible for)|mine)\b/;
 
-const AGENCY = '(police|the police|council|the council|fire|fire service|fire and rescue|nhs|health|probation|cbc|dcc|county council|borough council|youth service|housing|environmental health|neighbourhood policing|community safety)';
+const AGENCY = '(police|the police|constabulary|council|the council|fire|fire service|fire and rescue|nhs|health|probation|cbc|dcc|county council|borough council|youth service|housing|environmental health|neighbourhood policing|community safety)';
 export const LED_BY = new RegExp(`\\b(?:led by|lead by|owned by|run by|delivered by)\\s+(?:the\\s+)?([a-z][a-z' ]{1,60}?)(?=\\s+(?:in|for|that|which|with|on|since|and|are|is|overdue)\\b|$)`);
 export const AGENCY_ACTIONS = new RegExp(`\\b${AGENCY}(?: led| lead)? actions\\b`);
 

@@ -517,7 +517,24 @@ function withAreas(p: Parsed, v: CompiledVocabulary, scan: AreaScan, used: boole
   }
   // Agencies carry county names ("Derbyshire Constabulary"): only a crime question is about a place.
   if (scan.outside.length > 0 && q.intent.startsWith('crime.')) {
-    notes.push(`${scan.outside.map((o) => o.name).join(', ')} is outside ${v.pack.district.name}, so it is left out.`);
+    const outside = scan.outside.map((o) => o.name).join(', ');
+    // "compare Chesterfield with Bolsover" when Bolsover's figures are not in the store: the comparison
+    // cannot be made, and answering for Chesterfield alone would not answer it.
+    if (COMPARES_WITH.test(p.plain)) {
+      const own = v.pack.district.name;
+      return {
+        intent: 'clarify',
+        text: p.clean,
+        clarify: {
+          question: `I cannot compare with ${outside}: this store holds no figures for it. A coordinator can load its area and police.uk files (csp areas import-lookup, then csp import), after which I compare districts by rate per 1,000 residents. Would ${own}'s own figures help?`,
+          options: [
+            { label: `${own}'s trend`, text: `${q.category ? capitalised(categoryWords(q.category)) : 'Crime'} trend in ${own}` },
+            { label: `Wards of ${own}`, text: `Which wards have the most ${q.category ? categoryWords(q.category) : 'crime'}?` },
+          ],
+        },
+      };
+    }
+    notes.push(`${outside} is outside ${v.pack.district.name}, so it is left out.`);
   }
   const preferred = new Set(v.areas.preferredWards.map((w) => w.code));
   const older = areas.filter((a) => a.type === 'ward' && !preferred.has(a.code));
@@ -989,6 +1006,9 @@ const REST_OF_DISTRICT = /\bthe rest of (?:the )?(?:borough|district|town|cheste
 function comparedWhole(district: AreaRef, part?: AreaRef): string {
   return `Compared with ${district.name} as a whole${part ? `, ${part.name} included` : ''}`;
 }
+
+/** A comparison with somewhere else ("compare Chesterfield with Bolsover", "Chesterfield vs Sheffield"). */
+const COMPARES_WITH = /\b(?:compare[sd]?|comparing|comparison|vs|versus|against|than|relative to)\b/;
 
 /** "how many more burglaries in Rother than Hasland", "the difference between Rother and Hasland". */
 const DIFFERENCE = /\bhow (?:many|much) (?:more|fewer|less|higher|lower)\b|\bdifference (?:between|in)\b|\bby how (?:many|much)\b/;

@@ -500,6 +500,19 @@ describe('understand: asking rather than guessing', () => {
     }
   });
 
+  it('a comparison with a district the store holds nothing for is asked back, not answered for Chesterfield alone', () => {
+    const q = understand('how does Chesterfield compare with Bolsover', vocab);
+    expect(q.intent).toBe('clarify');
+    expect(q.clarify?.question).toContain('I cannot compare with Bolsover: this store holds no figures for it.');
+    expect(q.clarify?.options.map((o) => o.text)).toContain('Crime trend in Chesterfield');
+    // Named without a comparison, it is still left out with a note.
+    expect(understand('burglary in Chesterfield and Bolsover', vocab).note).toContain('Bolsover is outside Chesterfield');
+  });
+
+  it('"Derbyshire Constabulary actions" are the actions the police lead', () => {
+    expect(understand('Derbyshire Constabulary actions', vocab)).toMatchObject({ intent: 'actions.list', actions: { leadAgency: 'constabulary' } });
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });
