@@ -120,6 +120,19 @@ const COMPARISONS: Rule[] = [
       return { comparison: 'year-on-year', note: `I compare with the same month a year earlier, not with ${monthLabel(ym(Number(m[2]), monthNumber(m[1])))}: ask about that on its own for its figures.` };
     },
   },
+  // "November compared with October": months named without years, read as the months just before or a year apart.
+  {
+    re: re('\\b(?:compared (?:with|to)|against|vs\\.?|versus|than) (?:the )?MONTH\\b(?!,? ?(?:19|20)\\d\\d)'),
+    read: (m) => {
+      const mains = [...m.input.slice(0, m.index).matchAll(re('\\bMONTH\\b'))];
+      const main = mains[mains.length - 1];
+      if (!main) return undefined;
+      const gap = (monthNumber(main[1]) - monthNumber(m[1]) + 12) % 12;
+      if (gap === 0) return { comparison: 'year-on-year' };
+      if (gap === 1) return { comparison: 'previous' };
+      return { comparison: 'year-on-year', note: `I compare with the same month a year earlier, not with ${MONTH_NAMES[monthNumber(m[1]) - 1]}: ask about that on its own for its figures.` };
+    },
+  },
   {
     re: re('\\b(?:compared (?:with|to)|comparing (?:with|to)|against|vs\\.?|versus|relative to|on|than) (?:the )?(?:(?:previous|prior|preceding|last|past|earlier) (?:NUM )?(?:months?|years?|period|quarters?|weeks?)?(?: before)?|(?:NUM )?(?:months?|years?|period|quarters?) (?:before|prior|preceding|earlier)(?: that| then| those)?)\\b'),
     read: () => ({ comparison: 'previous' }),

@@ -84,6 +84,9 @@ describe('parsePeriod', () => {
     ['ASB in summer 2020 vs summer 2019', { kind: 'range', from: '2020-06', to: '2020-08' }, 'year-on-year'],
     ['ASB in Feb 2020 vs Feb 2019', { kind: 'range', from: '2020-02', to: '2020-02' }, 'year-on-year'],
     ['ASB in Jan 2021 vs Dec 2020', { kind: 'range', from: '2021-01', to: '2021-01' }, 'previous'],
+    ['shoplifting in November compared with October', { kind: 'range', from: '2020-11', to: '2020-11' }, 'previous'],
+    ['shoplifting in January vs December', undefined, 'previous'],
+    ['ASB in Nov 2020 vs November', { kind: 'range', from: '2020-11', to: '2020-11' }, 'year-on-year'],
   ])('"%s": the season, holiday or month compared with is the one a year (or a month) before', (text, expected, comparison) => {
     const p = period(text);
     if (expected) expect(p.period).toEqual(expected);
@@ -98,6 +101,7 @@ describe('parsePeriod', () => {
   it('a season or month compared with other than the one a year before is said not to be what is compared', () => {
     expect(period('ASB in summer 2020 vs summer 2018').note).toContain('not with summer 2018');
     expect(period('ASB in Jan 2021 vs March 2020').note).toContain('not with March 2020');
+    expect(period('ASB in November vs July').note).toContain('not with July');
   });
 
   it('finds nothing in a question without a period', () => {
