@@ -35,6 +35,8 @@ export interface Vocabulary {
   latestMonth?: string;
   /** Streets, parks and estates whose ward is known: "ASB in Queen's Park" answers for that ward, saying so. */
   landmarks?: { name: string; wardCode: string }[];
+  /** The plan's lead officers, for "Jo Whitfield's actions" and "what is Jo Whitfield working on". */
+  leadNames?: string[];
 }
 
 /** A vocabulary with its indices built; make one per deployment (and again when the plan's titles change). */
@@ -49,6 +51,8 @@ export interface CompiledVocabulary {
   readonly latestMonth?: string;
   /** Folded landmark name → its ward. */
   readonly landmarks: ReadonlyMap<string, AreaRef>;
+  /** The plan's lead officers: folded full name → the name as the plan has it. */
+  readonly leads: ReadonlyMap<string, string>;
 }
 
 export interface UnderstandOptions {
@@ -69,8 +73,39 @@ export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
     known: new Set([...cats.words, ...QUESTION_WORDS]),
     latestMonth: v.latestMonth ?? v.asOfMonth,
     landmarks: compileLandmarks(v),
+    leads: compileLeads(v.leadNames ?? []),
   };
 }
+
+/** Ranks and titles before an officer's name ("Insp Dan Hughes"), which people often leave out. */
+const NAME_TITLE = /^(?:insp|inspector|ch insp|chief inspector|sgt|sergeant|pc|pcso|supt|superintendent|ch supt|di|ds|dc|cllr|councillor|dr|mr|mrs|ms|miss|mx)\s+/;
+
+/** Each lead officer's name as people may say it, folded: whole, and without a rank or title. */
+function compileLeads(names: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of names) {
+    const folded = foldPhrase(name);
+    if (!folded) continue;
+    out.set(folded, name.trim());
+    const bare = folded.replace(NAME_TITLE, '');
+    if (bare !== folded && bare.includes(' ')) out.set(bare, name.trim());
+  }
+  return out;
+}
+
+/** A lead officer of the plan named in the question ("Jo Whitfield", "Jo Whitfield's"), longest name first, as the plan has it. */
+function leadNamed(p: Parsed, v: CompiledVocabulary): string | undefined {
+  const padded = ` ${p.plain} `;
+  let best: [string, string] | undefined;
+  for (const [folded, name] of v.leads) {
+    const said = padded.includes(` ${folded} `) || padded.includes(` ${folded}s `);
+    if (said && (!best || folded.length > best[0].length)) best = [folded, name];
+  }
+  return best?.[1];
+}
+
+/** Asking what someone is doing: with a lead officer's name, a question about their actions. */
+const ASKS_OF_LEAD = /\b(?:working on|responsible for|in charge of|leading|leads?|doing|actions?|tasks?|items?|up to|got on)\b/;
 
 function compileLandmarks(v: Vocabulary): Map<string, AreaRef> {
   const out = new Map<string, AreaRef>();
@@ -183,7 +218,9 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const changedMatch = I.CHANGED_SINCE.exec(straight);
   const changed = changedMatch && !crimeSignal ? changedMatch : null;
   const crimeSinceMeeting = period.sinceLastMeeting && crimeSignal && !hasActionWords;
-  if (!hasActionWords && !changed && !crimeSinceMeeting && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p, ref);
+  // An officer of the plan named ("is Dan Hughes leading anything overdue") makes it a question about actions.
+  const lead = leadNamed(p, v);
+  if (!hasActionWords && !changed && !crimeSinceMeeting && !lead && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p, ref);
 
   const caused = readCausalQuestion(p, v, categories, scan);
   if (caused) return caused;
@@ -195,7 +232,8 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const inPlace = new Set<number>();
   for (const m of scan.mentions) for (let k = m.from; k < m.to; k++) inPlace.add(k);
   const rags = I.ragsOf(tokens.filter((_, i) => !inPlace.has(i)).map((t) => t.norm).join(' '));
-  const actionsAsked = hasActionWords || changed !== null || (rags.length > 0 && !crimeSignal) || (I.OVERDUE.test(plain) && !crimeSignal);
+  const actionsAsked =
+    hasActionWords || changed !== null || (rags.length > 0 && !crimeSignal) || (I.OVERDUE.test(plain) && !crimeSignal) || (lead !== undefined && ASKS_OF_LEAD.test(plain) && !crimeSignal);
 
   if (actionsAsked) return withAreas(p, v, scan, used, (areas) => actionsList(p, v, ref, areas, categories, changed, rags, period, used, lastMeeting));
 
@@ -591,8 +629,11 @@ function actionsList(
   if (status) filter.status = status;
   if (I.MY_ACTIONS.test(p.plain)) filter.lead = 'me';
   if (NO_LEAD.test(p.plain)) filter.noLead = true;
+  // "Jo Whitfield's actions", "actions led by Jo Whitfield": a lead officer of the plan, by name.
+  const lead = leadNamed(p, v);
+  if (lead && filter.lead !== 'me') filter.lead = lead;
   const led = I.LED_BY.exec(p.plain);
-  if (led && led[1] !== 'me') filter.leadAgency = led[1].replace(/^the /, '').trim();
+  if (led && led[1] !== 'me' && !lead) filter.leadAgency = led[1].replace(/^the /, '').trim();
   const agency = I.AGENCY_ACTIONS.exec(p.plain);
   if (!filter.leadAgency && agency) filter.leadAgency = agency[1].replace(/^the /, '');
   const theme = I.THEME.exec(p.plain);

@@ -22,7 +22,13 @@ export function questionReader(pack: AreaPack, latestMonth: () => Promise<string
   const vocabulary = async (snapshot: DataSnapshot): Promise<CompiledVocabulary> => {
     const vocab = await snapshot.keep('vocabulary', ['plan', 'crime'], pack.district.code, async () => {
       const [plan, latest] = await Promise.all([snapshot.plan(pack.district.code), latestMonth()]);
-      return { compiled: compileVocabulary({ pack, actionTitles: plan.items.map((a) => a.title), asOfMonth: latest ?? undefined, latestMonth: latest ?? undefined }) };
+      return { compiled: compileVocabulary({
+        pack,
+        actionTitles: plan.items.map((a) => a.title),
+        leadNames: [...new Set(plan.items.map((a) => a.lead.name))],
+        asOfMonth: latest ?? undefined,
+        latestMonth: latest ?? undefined,
+      }) };
     }, { size: 20, freeze: false });
     return vocab.compiled;
   };

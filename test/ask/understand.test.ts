@@ -513,6 +513,15 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('Derbyshire Constabulary actions', vocab)).toMatchObject({ intent: 'actions.list', actions: { leadAgency: 'constabulary' } });
   });
 
+  it('a lead officer of the plan named by name: their actions, never "none" for want of an agency of that name', () => {
+    const people = compileVocabulary({ pack: chesterfieldPack, actionTitles: planTitles, referenceDate, leadNames: ['Jo Whitfield', 'Insp Dan Hughes'] });
+    for (const text of ["Jo Whitfield's actions", 'what is Jo Whitfield working on', 'actions led by Jo Whitfield']) {
+      expect(understand(text, people)).toMatchObject({ intent: 'actions.list', actions: { lead: 'Jo Whitfield' } });
+    }
+    expect(understand('what does Dan Hughes lead', people)).toMatchObject({ intent: 'actions.list', actions: { lead: 'Insp Dan Hughes' } });
+    expect(understand('is Dan Hughes leading anything overdue', people)).toMatchObject({ intent: 'actions.list', actions: { lead: 'Insp Dan Hughes', overdue: true } });
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });

@@ -38,6 +38,11 @@ describe('questionReader', () => {
     expect(tuesday.actions?.changedSince).toBe('2021-08-16');
   });
 
+  test('the plan’s lead officers are known by name: "Jo Whitfield’s actions" are hers', async () => {
+    const q = await read("Jo Whitfield's actions", at, await deps.snapshots.current());
+    expect(q).toMatchObject({ intent: 'actions.list', actions: { lead: 'Jo Whitfield' } });
+  });
+
   test('a new action’s title is understood once the plan has changed', async () => {
     const before = await deps.snapshots.current();
     expect((await read('status of the Rother greenway lighting', at, before)).intent).not.toBe('action.detail');

@@ -53,7 +53,8 @@ export function filterActions(
     if (filter.status && a.status !== filter.status) return false;
     if (filter.rag && effectiveRag(a, now) !== filter.rag) return false;
     if (filter.rags && !filter.rags.includes(effectiveRag(a, now) as Rag)) return false;
-    if (filter.leadAgency && !filter.leadAgency(a.leadAgency)) return false;
+    // "led by Jo Whitfield" reads like "led by the police": either the agency or the officer fits.
+    if (filter.leadAgency && !filter.leadAgency(a.leadAgency) && !filter.leadAgency(a.lead.name)) return false;
     if (filter.leadAadObjectId && a.lead.aadObjectId !== filter.leadAadObjectId) return false;
     if (filter.leadName && !norm(a.lead.name).includes(norm(filter.leadName))) return false;
     if (filter.overdue && !isOverdue(a, now)) return false;

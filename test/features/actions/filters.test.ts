@@ -27,6 +27,11 @@ describe('filtering the plan', () => {
     expect(ids(filterActions([...plan, unled], { includeExempt: true, noLead: true }, now))).toEqual(['A-5']);
   });
 
+  test('"led by" a name fits the lead officer as well as the agency', () => {
+    const byName = ids(filterActions(plan, { includeExempt: true, leadAgency: (n) => n.toLowerCase().includes(OTHER_OFFICER.name.toLowerCase()) }, now));
+    expect(byName).toEqual(['A-4']);
+  });
+
   test('overdue and red', () => {
     expect(ids(filterActions(plan, { includeExempt: true, overdue: true }, now))).toEqual(['A-2']);
     expect(ids(filterActions(plan, { includeExempt: true, rag: 'red' }, now))).toEqual(['A-2']);
