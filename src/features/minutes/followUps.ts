@@ -192,8 +192,12 @@ export function followUpIn(sentence: string): Found | null {
   return followUpsIn(sentence)[0] ?? null;
 }
 
-/** Every request in a sentence: "That A be noted and that B be reported in June" asks one thing (B). */
-export function followUpsIn(sentence: string): Found[] {
+/**
+ * Every request in a sentence: "That A be noted and that B be reported in June" asks one thing (B).
+ * `resolved`: the sentence is an item of a resolution ("(3) the Head of Community Safety write to
+ * …"), so it is read as a that-clause even where its "that" was printed once, above the list.
+ */
+export function followUpsIn(sentence: string, resolved = false): Found[] {
   // "ACTION: Inspector Shaw to provide …", as action logs in minutes are written.
   const stripped = sentence.replace(/^(?:action(?:\s+point)?s?|actioned)\s*[:–—-]\s*/i, '').replace(CONNECTIVE, '').replace(/^\([a-z0-9]{1,3}\)\s+/i, '');
   const lead = THAT_LEAD.exec(stripped);
@@ -201,7 +205,7 @@ export function followUpsIn(sentence: string): Found[] {
   const clauses = body.split(/,?\s+and\s+that\s+|;\s+(?:and\s+)?that\s+/i);
   const out: Found[] = [];
   clauses.forEach((clause, i) => {
-    const found = followUpInClause(clause, lead !== null || i > 0);
+    const found = followUpInClause(clause, lead !== null || i > 0 || resolved);
     if (found) out.push(found);
   });
   return out;
@@ -313,8 +317,9 @@ export function findFollowUps(paragraphs: readonly MinutesParagraph[], resolutio
   for (const p of paragraphs) {
     if (p.kind === 'heading' || p.kind === 'table' || isItemHeading(p)) continue;
     const sentences = splitSentences(p.text);
+    const resolved = resolutionAt.has(p.index);
     sentences.forEach((sentence, i) => {
-      followUpsIn(sentence).forEach((found, j) => {
+      followUpsIn(sentence, resolved).forEach((found, j) => {
         const due = dueFromSentence(found.deferredTo ? `${found.deferredTo} ${sentence}` : sentence, meetingDate, nextMeetingDate);
         const title = found.title === 'Bring back the deferred item to the Committee' && items.get(p.index) ? clipTitle(`Bring back "${items.get(p.index)}" to the Committee`) : found.title;
         if (out.some((o) => sameFollowUp(o, title, due.due))) return;

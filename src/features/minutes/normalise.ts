@@ -196,15 +196,18 @@ export function stripResolvedLead(text: string): { lead: string; rest: string } 
 }
 
 /** Splits "(1) That … (2) That …" into its items; a text without markers is one item without a marker. */
-function splitNumberedRun(text: string): { marker: string | null; text: string }[] | null {
-  if (!text) return null;
+function splitNumberedRun(whole: string): { marker: string | null; text: string }[] | null {
+  if (!whole) return null;
+  // "RESOLVED that (1) the report be noted; (2) …": the "that" belongs to every item.
+  const that = /^that\s+(?=\(\d{1,2}\)\s)/i.exec(whole);
+  const text = that ? whole.slice(that[0].length) : whole;
   const re = /(?:^|\s)\((\d{1,2})\)\s+/g;
   const hits: { at: number; end: number; marker: string }[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) hits.push({ at: m.index, end: m.index + m[0].length, marker: `(${m[1]})` });
-  if (hits.length === 0) return [{ marker: null, text }];
+  if (hits.length === 0) return [{ marker: null, text: whole }];
   // Only a run that starts the text and counts up is a list of resolutions; "(1)" mid-sentence is not.
-  if (hits[0].at !== 0 || hits.some((h, i) => h.marker !== `(${i + Number(hits[0].marker.slice(1, -1))})`)) return [{ marker: null, text }];
-  return hits.map((h, i) => ({ marker: h.marker, text: text.slice(h.end, i + 1 < hits.length ? hits[i + 1].at : undefined).trim() }));
+  if (hits[0].at !== 0 || hits.some((h, i) => h.marker !== `(${i + Number(hits[0].marker.slice(1, -1))})`)) return [{ marker: null, text: whole }];
+  return hits.map((h, i) => ({ marker: h.marker, text: `${that ? 'that ' : ''}${text.slice(h.end, i + 1 < hits.length ? hits[i + 1].at : undefined).trim()}` }));
 }
 
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'cllr', 'mr', 'mrs', 'ms', 'dr', 'st', 'no', 'nos', 'approx', 'inc', 'co', 'ltd', 'vs', 'cf', 'insp', 'supt', 'sgt', 'pc', 'para', 'paras', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);

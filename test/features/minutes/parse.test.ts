@@ -271,3 +271,29 @@ describe('text that is not minutes', () => {
     expect(() => parseMinutes('RESOLVED – That the report be noted.', { meetingDate: '16/03/2021' })).toThrow(/YYYY-MM-DD/);
   });
 });
+
+describe('a resolution whose items are numbered after one "that"', () => {
+  const text = [
+    'Minutes of a meeting of the Crime and Disorder Committee held on Monday 14th February 2022.',
+    '',
+    'CS47-21/22 COMMUNITY SAFETY PARTNERSHIP UPDATE',
+    'The Head of Community Safety presented the report.',
+    '',
+    'RESOLVED that (1) the report be noted;',
+    '(2) a further update on off-road motorbike enforcement be brought to the Committee in six months;',
+    '(3) the Head of Community Safety write to Derbyshire Constabulary requesting additional patrols in Pleasley, and report the response to the next meeting.',
+  ].join('\n');
+
+  it('reads each item as its own resolution, and each item that asks for something as a follow-up', () => {
+    const r = parseMinutes(text, { pack: chesterfieldPack, actions: [] });
+    expect(r.resolutions.map((x) => [x.number, x.text.slice(0, 30)])).toEqual([
+      [1, 'That the report be noted;'],
+      [2, 'a further update on off-road m'],
+      [3, 'the Head of Community Safety w'],
+    ]);
+    const titles = r.followUps.map((f) => f.title);
+    expect(titles).toContain('Bring a further update on off-road motorbike enforcement to the Committee');
+    expect(titles.some((t) => t.startsWith('Write to Derbyshire Constabulary requesting additional patrols in Pleasley'))).toBe(true);
+    expect(r.followUps.find((f) => f.title.startsWith('Write to'))?.owner).toBe('Head of Community Safety');
+  });
+});
