@@ -9,7 +9,11 @@ import { splitSentences } from './normalise';
  * Committee, Tuesday 16 March 2021").
  */
 
-const GENERIC_HEADINGS = /^(?:(?:venue|present|in\s+attendance|also\s+present|officers?\s+present|contact|time|place|members?\s+present)\s*:.*|part\s*(?:1|2|I|II|A|B)\b.*|\d{1,3}\.?|minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|(?:date\s+of\s+(?:the\s+)?)?next\s+meeting|exclusion\s+of\s+(?:the\s+)?press\s+and\s+(?:the\s+)?public|chair(?:man)?['’]?s?\s+announcements|public\s+questions|urgent\s+business|any\s+other\s+business|agenda\s+item|minutes|decision|resolved|present|apologies(?:\s+for\s+absence)?|declarations?\s+of\s+(?:members'?\s+)?interests?|attachments?|documents?|supporting\s+documents?|item\s+\d+)\s*:?$/i;
+const GENERIC_HEADINGS = /^(?:(?:venue|present|in\s+attendance|also\s+present|officers?\s+present|contact|time|place|members?\s+present|members|officers|councillors|apologies)\s*:.*|part\s*(?:1|2|I|II|A|B)\b.*|\d{1,3}\.?|minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|(?:date\s+of\s+(?:the\s+)?)?next\s+meeting|exclusion\s+of\s+(?:the\s+)?press\s+and\s+(?:the\s+)?public|chair(?:man)?['’]?s?\s+announcements|public\s+questions|urgent\s+business|any\s+other\s+business|agenda\s+item|minutes|decision|resolved|present|apologies(?:\s+for\s+absence)?|declarations?\s+of\s+(?:members'?\s+)?interests?|attachments?|documents?|supporting\s+documents?|item\s+\d+|members|officers|councillors|substitutes?|(?:councillors?|cllrs?\.?)\s.*|.*\bin\s+the\s+chair\b.*)\s*:?-?$/i;
+/** "CS47-21/22 ", "12/22 ", "45. ": a minute's reference before its heading. */
+const MINUTE_REF = /^(?:[A-Z]{1,5}\s?\d{1,3}(?:[-/.]\d{2,4}){0,2}\.?|\d{1,3}(?:[-/.]\d{2,4}){1,2}\.?|\d{1,3}\.)\s+(?=\S)/;
+/** "BOLSOVER DISTRICT COUNCIL" atop the minutes: the authority, not the meeting. */
+const AUTHORITY = /^(?:the\s+)?(?:[a-z][\w'’&-]*\s+){1,5}(?:council|authority)$/i;
 /** "5.30 - 5.40 pm – Cabinet Member / Officer’s introduction": a timetable line, not a title. */
 const TIMESLOT = /^\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-–—]/i;
 const PRESENTER = /^(?:the\s+)?(.{3,120}?)\s+(?:presented|introduced|submitted|gave)\s+(?:the|a|an)\s+(?:\w+\s+){0,4}(?:report|update|presentation)\b/i;
@@ -49,8 +53,11 @@ export function findMeeting(paragraphs: readonly MinutesParagraph[], givenDate: 
     title = rest || (header[agendaAt + 1] && header[agendaAt + 1].kind === 'heading' ? header[agendaAt + 1].text : null);
   }
   if (!title) {
-    const heading = header.find((p) => p.kind === 'heading' && !GENERIC_HEADINGS.test(p.text) && !TIMESLOT.test(p.text) && !fullDateIn(p.text));
-    title = heading?.text ?? null;
+    const heading = header.find((p) => {
+      const bare = p.text.replace(MINUTE_REF, '');
+      return p.kind === 'heading' && !GENERIC_HEADINGS.test(bare) && !TIMESLOT.test(bare) && !AUTHORITY.test(bare.trim()) && !fullDateIn(bare);
+    });
+    title = heading ? heading.text.replace(MINUTE_REF, '') : null;
   }
 
   let presenter: string | null = null;
