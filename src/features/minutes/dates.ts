@@ -105,6 +105,9 @@ export function dueFromSentence(sentence: string, meetingDate: string | null, ne
     const precise = r.start.isCertain('day');
     const due = precise ? `${monthOf(year, month)}-${pad(r.start.get('day') ?? 1)}` : monthOf(year, month);
     if (meetingDate && (precise ? due < meetingDate : due < meetingDate.slice(0, 7))) continue;
+    // "to the September meeting", when the minutes give the next meeting's date in September: that day.
+    const meetingOfMonth = !precise && /^\s*(?:meeting|committee|board|panel)\b/i.test(sentence.slice(r.index + r.text.length));
+    if (meetingOfMonth && nextMeetingDate?.startsWith(`${due}-`)) return { due: nextMeetingDate, precision: 'day', basis: 'next-meeting', text: `${r.text} meeting` };
     const wc = /\bw\/?c\.?\s*$|\bweek\s+(?:commencing|beginning)\s*$/i.exec(sentence.slice(0, r.index));
     return { due, precision: precise ? 'day' : 'month', basis: 'stated', text: wc ? `${wc[0].trim()} ${r.text}` : r.text };
   }

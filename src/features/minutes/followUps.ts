@@ -198,8 +198,8 @@ export function followUpIn(sentence: string): Found | null {
  * …"), so it is read as a that-clause even where its "that" was printed once, above the list.
  */
 export function followUpsIn(sentence: string, resolved = false): Found[] {
-  // "ACTION: Inspector Shaw to provide …", as action logs in minutes are written.
-  const stripped = sentence.replace(/^(?:action(?:\s+point)?s?|actioned)\s*[:–—-]\s*/i, '').replace(CONNECTIVE, '').replace(/^\([a-z0-9]{1,3}\)\s+/i, '');
+  // "ACTION: Inspector Shaw to provide …", "Agreed: Jane Ellis to bring …", as action logs in minutes are written.
+  const stripped = sentence.replace(/^(?:action(?:\s+point)?s?|actioned|agreed|decision|decided|outcome)\s*[:–—-]\s*/i, '').replace(CONNECTIVE, '').replace(/^\([a-z0-9]{1,3}\)\s+/i, '');
   const lead = THAT_LEAD.exec(stripped);
   const body = lead ? stripped.slice(lead[0].length) : stripped;
   const clauses = body.split(/,?\s+and\s+that\s+|;\s+(?:and\s+)?that\s+/i);

@@ -64,9 +64,11 @@ function classify(line: string): RawLine {
 }
 
 /** "Item 4 – Neighbourhood Policing Update", "Community Safety Scrutiny Panel – 8 September 2022". */
-function looksLikeHeadingLine(text: string): boolean {
+/** A short line that does not end a sentence; in title case unless `numbered` ("2. Minutes of the last meeting", an item's own heading). */
+function looksLikeHeadingLine(text: string, numbered = false): boolean {
   const words = text.trim().split(/\s+/);
-  return text.length < 70 && words.length <= 10 && !TERMINAL.test(text) && !/\b(?:the|of|and|to|in|on|for|a|an|with|by|at|that|from|as|or|be|was|were|is|are|had|has|have)$/i.test(text.trim()) && words.filter((w) => /^[A-Z0-9–-]/.test(w)).length >= Math.ceil(words.length / 2);
+  const titleCase = words.filter((w) => /^[A-Z0-9–-]/.test(w)).length >= Math.ceil(words.length / 2);
+  return text.length < 70 && words.length <= 10 && !TERMINAL.test(text) && !/\b(?:the|of|and|to|in|on|for|a|an|with|by|at|that|from|as|or|be|was|were|is|are|had|has|have)$/i.test(text.trim()) && (titleCase || numbered);
 }
 
 function startsNewParagraph(prev: RawLine, next: RawLine, wrapWidth: number | null): boolean {
@@ -76,7 +78,8 @@ function startsNewParagraph(prev: RawLine, next: RawLine, wrapWidth: number | nu
   if (/^[a-z(‘'"“,]/.test(next.text)) return false;
   const lastLength = prev.lastLineLength ?? prev.text.length;
   // Text with a line per paragraph: a short title-like line is a heading, not a sentence wrapped.
-  if (wrapWidth === null && (prev.kind === 'text' || (prev.kind === 'numbered' && /^\d{1,3}\.?$/.test(prev.marker ?? ''))) && !prev.joined && looksLikeHeadingLine(prev.text) && /^[A-Z(]/.test(next.text)) return true;
+  const itemNumber = prev.kind === 'numbered' && /^\d{1,3}\.?$/.test(prev.marker ?? '');
+  if (wrapWidth === null && (prev.kind === 'text' || itemNumber) && !prev.joined && looksLikeHeadingLine(prev.text, itemNumber) && /^[A-Z(]/.test(next.text)) return true;
   // In hard-wrapped text a full-width line ending a sentence is still mid-paragraph.
   if (wrapWidth !== null && lastLength >= wrapWidth - 12 && /[.!?]["'’”)]*$/.test(prev.text)) return false;
   // A long line without a full stop was wrapped; a short one ended a paragraph or a heading.

@@ -297,3 +297,22 @@ describe('a resolution whose items are numbered after one "that"', () => {
     expect(r.followUps.find((f) => f.title.startsWith('Write to'))?.owner).toBe('Head of Community Safety');
   });
 });
+
+describe('partnership board minutes written a line per paragraph, with "Agreed:" and "ACTION:" lines', () => {
+  const text = [
+    'Safer Dales Community Safety Partnership Board',
+    'Minutes of the meeting held on Thursday 9 June 2022, 2pm, Town Hall, Matlock',
+    '2. Minutes of the last meeting and matters arising',
+    'The minutes of the meeting held on 10 March 2022 were agreed as a true record.',
+    '4. Anti-social behaviour in Ashbourne',
+    'Agreed: Jane Ellis to bring a report on the outcomes of the youth diversion pilot to the September meeting.',
+    'Date of next meeting: Thursday 8 September 2022 at 2pm.',
+  ].join('\n');
+
+  it('keeps a sentence-case item heading apart from its text, names the owner without "Agreed:", and dates "the September meeting" by the next meeting', () => {
+    const r = parseMinutes(text, { pack: chesterfieldPack, actions: [] });
+    expect(r.resolutions.map((x) => x.text)).toContain('The minutes of the meeting held on 10 March 2022 were agreed as a true record.');
+    const pilot = r.followUps.find((f) => /youth diversion pilot/.test(f.title));
+    expect(pilot).toMatchObject({ owner: 'Jane Ellis', due: '2022-09-08', precision: 'day', dueBasis: 'next-meeting' });
+  });
+});
