@@ -268,10 +268,8 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   if (unfiltered) {
     const s = planSummary(shown, now);
     text = `The ${shown[0]?.plan ?? ''} action plan has ${s.total} actions: ${describeRagCounts(s.byRag)}; ${s.overdue} overdue.`.replace('The  action', 'The action');
-  } else if (hits.length === 0 && filter.theme && filterActions(shown, { includeExempt, theme: filter.theme }, now).length === 0) {
-    // A theme the plan does not have is said so, with the themes it has: "none" would read as none yet.
-    const themes = [...new Set(shown.map((a) => a.theme).filter((t) => t.trim() !== ''))].sort();
-    text = `The plan has no theme called “${filter.theme}”. Its themes are: ${themes.join('; ')}.`;
+  } else if (hits.length === 0 && unknownTheme(shown, filter, now)) {
+    text = unknownTheme(shown, filter, now) as string;
   } else if (hits.length === 0) {
     text = `${heading}: none.`;
   } else {
@@ -288,6 +286,13 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   return { intent: 'actions.list', actions: hits.map((a) => toActionSummary(a, now)), text, sources, caveats, suggestions };
 }
 
+/** A theme the plan does not have is said so, with the themes it has: "none" would read as none yet. */
+function unknownTheme(shown: readonly ActionItem[], filter: ActionListFilter, now: Date): string | undefined {
+  if (!filter.theme || filterActions(shown, { includeExempt: true, theme: filter.theme }, now).length > 0) return undefined;
+  const themes = [...new Set(shown.map((a) => a.theme).filter((t) => t.trim() !== ''))].sort();
+  return `The plan has no theme called “${filter.theme}”. Its themes are: ${themes.join('; ')}.`;
+}
+
 /**
  * A chat question about the plan, with its card: a list is the paged plan card (open and overdue
  * first, done work folded away); a single action or a choice between a few is the answer's own card.
@@ -297,7 +302,8 @@ export async function answerActionsWithCard(query: Query, ctx: RequestContext, d
   // No plan: the answer says so, with no plan card to page through.
   if (query.intent !== 'actions.list' || (await (await deps.snapshots.ofTurn(ctx)).plan(partnershipOf(deps))).items.length === 0) return answer;
   const asks: ListButton[] = (answer.suggestions ?? []).slice(0, 2).map((q) => ({ title: q.length > 40 ? `${q.slice(0, 39)}…` : q, verb: 'ask', data: { question: q } }));
-  const card = await planCard({ filter: cardFilterOfQuery(query), done: false, page: 1 }, ctx, deps, { buttons: asks });
+  // How the question was read ("Taking "before Christmas" as …") heads the card, as it heads the text.
+  const card = await planCard({ filter: cardFilterOfQuery(query), done: false, page: 1 }, ctx, deps, { buttons: asks, notice: query.note });
   return { answer, card };
 }
 
@@ -425,10 +431,11 @@ export async function planCard(request: ListRequest, ctx: RequestContext, deps: 
     { title: 'Plan summary', verb: 'action.summary', data: {} },
     ...(options.buttons ?? []),
   ];
+  const notice = [options.notice, unknownTheme(shown, filter, ctx.now)].filter(Boolean).join(' ') || undefined;
   return actionPlanCard({
     title,
     description,
-    notice: options.notice,
+    notice,
     page,
     request,
     now: ctx.now,

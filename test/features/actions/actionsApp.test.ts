@@ -1,7 +1,7 @@
 import { demoPerson } from '../../../src/demo/people';
 import { composeAssistant } from '../../../src/main';
 import { invoke } from '../../support/verbs';
-import { actionVerbs, answerActions, cardFilterOfQuery } from '../../../src/features/actions/actionsApp';
+import { actionVerbs, answerActions, answerActionsWithCard, cardFilterOfQuery } from '../../../src/features/actions/actionsApp';
 import type { CardJson, InvokeOutcome } from '../../../src/core/turn';
 import { ActionRepo } from '../../../src/store/actionRepo';
 import { validateCard } from '../../../src/cards/validate';
@@ -265,6 +265,17 @@ describeEachStore('action plan answers', (get) => {
     expect(a.text).toMatch(/^The plan has no theme called “youth”\. Its themes are: .*Vulnerable people\.$/);
     const known = await answerActions(q({ actions: { theme: 'vulnerable people' } }), ctxOf('Priya', 'channel'), deps);
     expect(known.actions?.map((x) => x.id)).toEqual(['CSP-2021-05']);
+  });
+
+  test('the plan card says how the question was read, and that a theme asked for is not one of the plan\'s', async () => {
+    const deps = await demoDeps(get());
+    const note = 'Taking "before Christmas" as due dates from today to 24 Dec 2021.';
+    const due = await answerActionsWithCard(q({ actions: { dueFrom: '2021-08-18', dueTo: '2021-12-24' }, note }), ctxOf('Priya', 'channel'), deps);
+    if (!('card' in due)) throw new Error('expected the plan card');
+    expect(text(due.card)).toContain(note.replace(/"/g, '\\"'));
+    const youth = await answerActionsWithCard(q({ actions: { theme: 'youth' } }), ctxOf('Priya', 'channel'), deps);
+    if (!('card' in youth)) throw new Error('expected the plan card');
+    expect(text(youth.card)).toContain('The plan has no theme called “youth”');
   });
 
   test('"what changed since 1 March" lists the actions and the changes', async () => {
