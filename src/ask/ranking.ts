@@ -47,3 +47,19 @@ export function readRankCount(plain: string): number | undefined {
 /** "the main problem in Rother", "what's the biggest issue", "the least common crime": a breakdown by type, which lists every type. */
 export const MAIN_PROBLEM =
   /\b(?:main|biggest|largest|top|major|worst|most common|commonest|key|greatest|least common|rarest|smallest) (?:problems?|issues?|crimes?|crime types?|offences?|concerns?|types? of crime)\b|\bwhat (?:crimes?|kinds? of crime|sort of crime|type of crime) (?:happen|happens|are|is|occur)\b/;
+
+/** Words that say how a ranking by change runs ("falling fastest"): read by changeDirection. */
+export const CHANGE_RANK_WORDS = /^(?:fastest|quickest|sharpest|steepest|biggest|largest|greatest|most|doubled|tripled|halved|seen|saw)$/;
+
+/** "which wards have seen ASB fall", "where has burglary gone up": wards by how they changed. */
+export const WARDS_CHANGED =
+  /\b(?:which|what|where|the) wards?\b.{0,60}\b(?:rise|rose|risen|rising|increased?|increasing|gone up|went up|go up|fall|fell|fallen|falling|drop|dropped|dropping|decreased?|decreasing|reduced|gone down|went down|go down|improved|improving|worsened|got worse|got better|changed)\b|\bwhere (?:has|have|did|is|are)\b.{0,40}\b(?:gone up|gone down|risen|fallen|increased|decreased|dropped|rising|falling)\b/;
+const RISE_WORDS = /\b(?:increases?|increased|increasing|rises?|rose|risen|rising|jumps?|growth|growing|spikes?|gone up|went up|go up|worse|worsened|worsening|doubled|tripled)\b/;
+const FALL_WORDS = /\b(?:falls?|fell|fallen|falling|drops?|dropped|dropping|decreases?|decreased|decreasing|reductions?|reduced|gone down|went down|go down|improved?|improvements?|improving|better|halved)\b/;
+
+/** Which way a ranking by change runs: rises first, falls first, or both when the words do not say. */
+export function changeDirection(plain: string): 'rise' | 'fall' | 'change' {
+  const rise = RISE_WORDS.test(plain);
+  const fall = FALL_WORDS.test(plain);
+  return rise && !fall ? 'rise' : fall && !rise ? 'fall' : 'change';
+}

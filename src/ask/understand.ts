@@ -3,12 +3,13 @@ import { compileAreas, scanAreas, type AreaIndex, type AreaMention, type AreaSca
 import { categoryIndex, matchCategories, phraseNote, type CategoryMatch } from './categories';
 import { findUnheld, refusal } from './unheld';
 import { findStreets, leftoverWords, type StreetMention } from './leftovers';
-import { MAIN_PROBLEM, RANK_EXTRA, readRankCount, readRanking } from './ranking';
+import { CHANGE_RANK_WORDS, changeDirection, MAIN_PROBLEM, RANK_EXTRA, readRankCount, readRanking, WARDS_CHANGED } from './ranking';
 import * as I from './intents';
 import { STOP_WORDS } from './lexicon';
 import { cleanQuestion, foldPhrase, lowered, tokenize, type Token } from './normalise';
 import { parseDay, parsePeriod, monthLabel, type PeriodParse } from './periods';
 import { readDueWindow } from './dueWindow';
+import { ASKS_OF_LEAD, compileLeads, leadNamed } from './leads';
 import type { ActionFilter, Query } from '../core/query';
 import { compileTitles, pickTitle, type TitleIndex } from './titles';
 
@@ -77,35 +78,6 @@ export function compileVocabulary(v: Vocabulary): CompiledVocabulary {
   };
 }
 
-/** Ranks and titles before an officer's name ("Insp Dan Hughes"), which people often leave out. */
-const NAME_TITLE = /^(?:insp|inspector|ch insp|chief inspector|sgt|sergeant|pc|pcso|supt|superintendent|ch supt|di|ds|dc|cllr|councillor|dr|mr|mrs|ms|miss|mx)\s+/;
-
-/** Each lead officer's name as people may say it, folded: whole, and without a rank or title. */
-function compileLeads(names: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of names) {
-    const folded = foldPhrase(name);
-    if (!folded) continue;
-    out.set(folded, name.trim());
-    const bare = folded.replace(NAME_TITLE, '');
-    if (bare !== folded && bare.includes(' ')) out.set(bare, name.trim());
-  }
-  return out;
-}
-
-/** A lead officer of the plan named in the question ("Jo Whitfield", "Jo Whitfield's"), longest name first, as the plan has it. */
-function leadNamed(p: Parsed, v: CompiledVocabulary): string | undefined {
-  const padded = ` ${p.plain} `;
-  let best: [string, string] | undefined;
-  for (const [folded, name] of v.leads) {
-    const said = padded.includes(` ${folded} `) || padded.includes(` ${folded}s `);
-    if (said && (!best || folded.length > best[0].length)) best = [folded, name];
-  }
-  return best?.[1];
-}
-
-/** Asking what someone is doing: with a lead officer's name, a question about their actions. */
-const ASKS_OF_LEAD = /\b(?:working on|responsible for|in charge of|leading|leads?|doing|actions?|tasks?|items?|up to|got on)\b/;
 
 function compileLandmarks(v: Vocabulary): Map<string, AreaRef> {
   const out = new Map<string, AreaRef>();
@@ -219,7 +191,7 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const changed = changedMatch && !crimeSignal ? changedMatch : null;
   const crimeSinceMeeting = period.sinceLastMeeting && crimeSignal && !hasActionWords;
   // An officer of the plan named ("is Dan Hughes leading anything overdue") makes it a question about actions.
-  const lead = leadNamed(p, v);
+  const lead = leadNamed(p.plain, v.leads);
   if (!hasActionWords && !changed && !crimeSinceMeeting && !lead && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p, ref);
 
   const caused = readCausalQuestion(p, v, categories, scan);
@@ -630,7 +602,7 @@ function actionsList(
   if (I.MY_ACTIONS.test(p.plain)) filter.lead = 'me';
   if (NO_LEAD.test(p.plain)) filter.noLead = true;
   // "Jo Whitfield's actions", "actions led by Jo Whitfield": a lead officer of the plan, by name.
-  const lead = leadNamed(p, v);
+  const lead = leadNamed(p.plain, v.leads);
   if (lead && filter.lead !== 'me') filter.lead = lead;
   const led = I.LED_BY.exec(p.plain);
   if (led && led[1] !== 'me' && !lead) filter.leadAgency = led[1].replace(/^the /, '').trim();
@@ -1060,21 +1032,6 @@ const COMBINED = /\b(?:combined|together|altogether|in total|added up|between th
 /** "which month was worst", "the busiest month": a question about the months of one area. */
 const WHICH_MONTH = /\b(?:which|what) months?\b|\b(?:worst|busiest|peak|highest) months?\b/;
 
-/** Words that say how a ranking by change runs ("falling fastest"): read by changeDirection. */
-const CHANGE_RANK_WORDS = /^(?:fastest|quickest|sharpest|steepest|biggest|largest|greatest|most|doubled|tripled|halved|seen|saw)$/;
-
-/** "which wards have seen ASB fall", "where has burglary gone up": wards by how they changed. */
-const WARDS_CHANGED =
-  /\b(?:which|what|where|the) wards?\b.{0,60}\b(?:rise|rose|risen|rising|increased?|increasing|gone up|went up|go up|fall|fell|fallen|falling|drop|dropped|dropping|decreased?|decreasing|reduced|gone down|went down|go down|improved|improving|worsened|got worse|got better|changed)\b|\bwhere (?:has|have|did|is|are)\b.{0,40}\b(?:gone up|gone down|risen|fallen|increased|decreased|dropped|rising|falling)\b/;
-const RISE_WORDS = /\b(?:increases?|increased|increasing|rises?|rose|risen|rising|jumps?|growth|growing|spikes?|gone up|went up|go up|worse|worsened|worsening|doubled|tripled)\b/;
-const FALL_WORDS = /\b(?:falls?|fell|fallen|falling|drops?|dropped|dropping|decreases?|decreased|decreasing|reductions?|reduced|gone down|went down|go down|improved?|improvements?|improving|better|halved)\b/;
-
-/** Which way a ranking by change runs: rises first, falls first, or both when the words do not say. */
-function changeDirection(plain: string): 'rise' | 'fall' | 'change' {
-  const rise = RISE_WORDS.test(plain);
-  const fall = FALL_WORDS.test(plain);
-  return rise && !fall ? 'rise' : fall && !rise ? 'fall' : 'change';
-}
 
 /** "has crime gone down in every ward", "did ASB rise in all wards": each ward's change, asked of them all. */
 const EVERY_WARD_CHANGED =
