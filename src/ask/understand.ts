@@ -363,7 +363,8 @@ function readActionDetail(p: Parsed, v: CompiledVocabulary, categories: Category
     }
     // Nothing in the plan fits. A crime subject ("update on ASB in Rother") is a crime question.
     if (categories.length > 0 || scan.mentions.length > 0) return undefined;
-    if (op) return { intent: 'action.detail', text: p.clean, actionTitle: subject, note: `I could not find "${subject}" in the action plan.` };
+    // The answer says it is not in the plan: "I could not find an action matching …".
+    if (op) return { intent: 'action.detail', text: p.clean, actionTitle: subject };
     return undefined;
   }
   if (!op && (categories.length > 0 || scan.mentions.length > 0 || scan.outside.length > 0)) return undefined;

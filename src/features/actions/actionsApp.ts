@@ -214,34 +214,36 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   const sources: Source[] = [{ name: PLAN_SOURCE, asOf: today(now) }];
 
   if (query.intent === 'action.detail') {
+    // How the question was read leads the text, as crime answers' do, so that the action's card carries it too.
+    const read = (a: Answer): Answer => (query.note && !a.text.includes(query.note) ? { ...a, text: `${query.note} ${a.text}` } : a);
     const asked = query.actionTitle ?? query.text;
     const matches = matchTitle(shown, asked);
     if (matches.length === 0) {
-      return {
+      return read({
         intent: 'action.detail',
         actions: [],
         text: `I could not find an action matching “${asked}” in the plan.`,
         sources,
         caveats,
         suggestions: ['show the action plan', 'overdue actions'],
-      };
+      });
     }
     const best = matches[0];
     const close = matches.filter((m) => m.score >= best.score - 0.1);
     if (close.length > 1 && best.score < 1) {
-      return {
+      return read({
         intent: 'action.detail',
         actions: close.slice(0, 5).map((m) => toActionSummary(m.action, now)),
         text: `${close.length} actions match “${asked}”: ${close.slice(0, 5).map((m) => `${m.action.id} ${m.action.title}`).join('; ')}. Which one?`,
         sources,
         caveats,
         suggestions: close.slice(0, 3).map((m) => `status of ${m.action.id}`),
-      };
+      });
     }
     const a = best.action;
     const r = ragView(a, now);
     const update = a.latestUpdate ? ` Latest update (${a.latestUpdate.author}, ${formatDate(a.latestUpdate.asOf)}): ${a.latestUpdate.text}` : ' No progress update yet.';
-    return {
+    return read({
       intent: 'action.detail',
       actions: [toActionSummary(a, now)],
       text:
@@ -252,7 +254,7 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
       sources,
       caveats,
       suggestions: ['overdue actions', 'my actions', 'show the action plan'],
-    };
+    });
   }
 
   const cardFilter = cardFilterOfQuery(query);

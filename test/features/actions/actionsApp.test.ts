@@ -278,6 +278,14 @@ describeEachStore('action plan answers', (get) => {
     expect(text(youth.card)).toContain('The plan has no theme called “youth”');
   });
 
+  test('an action\'s own card says how the question was read, as the plan card does', async () => {
+    const deps = await demoDeps(get());
+    const note = 'Taking "guard cameras" as guard cams.';
+    const a = await answerActions({ intent: 'action.detail', text: 'status of guard cameras', actionTitle: 'guard cams', note }, ctxOf('Priya', 'channel'), deps);
+    expect(a.text.startsWith(`${note} CSP-2021-05`)).toBe(true);
+    expect(text(renderActionsAnswerCard(a))).toContain('Taking \\"guard cameras\\" as guard cams.');
+  });
+
   test('"what changed since 1 March" lists the actions and the changes', async () => {
     const deps = await demoDeps(get());
     const a = await answerActions(q({ actions: { changedSince: '2021-08-01' } }), ctxOf('Priya', 'channel'), deps);
