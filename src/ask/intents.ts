@@ -39,6 +39,7 @@ export const DETAIL_LEADINS: RegExp[] = [
   /\btell me (?:more )?about\s+(?:the\s+)?(.+?)\s*[?.!]*$/i,
   /\bwhere are we (?:on|with|up to with)\s+(?:the\s+)?(.+?)\s*[?.!]*$/i,
   /\bwho (?:leads|is leading|owns|is responsible for)\s+(?:on\s+|for\s+)?(?:the\s+)?(.+?)\s*[?.!]*$/i,
+  /\bwho(?:'s| is) (?:the )?(?:lead|lead officer|owner|officer responsible) (?:for|on|of)\s+(?:the\s+)?(.+?)\s*[?.!]*$/i,
   /\bis (?:the\s+)?(.+?)\s+(?:working|on track|late|finished|done|delivered)\b/i,
   /\bwhat (?:has|have) changed (?:on|with|for)\s+(?:the\s+)?(.+?)(?:\s+since\b.*)?\s*[?.!]*$/i,
   // "when is the PSPO due to finish", "when will the guard cams work be done", "deadline for the CCTV bid".

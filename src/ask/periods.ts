@@ -216,6 +216,19 @@ const RULES: Rule[] = [
     re: /\b(?:since|from|after) (?:the )?(?:start of |beginning of )?(?:the )?(?:first )?(?:national )?(?:lockdowns?|covid(?: 19)?|coronavirus|the pandemic|pandemic)\b/g,
     read: () => ({ period: { kind: 'since', from: '2020-03' }, note: 'Taking "since lockdown" as from March 2020, when the first national lockdown began.' }),
   },
+  // "during the first lockdown": England's three national lockdowns, as the months that hold them.
+  {
+    re: /\b(?:during|in|over|through|throughout)? ?(?:the )?(first|second|third|1st|2nd|3rd) (?:national )?lockdown\b/g,
+    read: (m) => {
+      const which = m[1].startsWith('f') || m[1] === '1st' ? 1 : m[1].startsWith('s') || m[1] === '2nd' ? 2 : 3;
+      const spans = {
+        1: { from: '2020-03', to: '2020-06', note: 'Taking "the first lockdown" as March to June 2020: it began on 23 March 2020 and was eased from May, with most of it lifted by July.' },
+        2: { from: '2020-11', to: '2020-11', note: 'Taking "the second lockdown" as November 2020: it ran from 5 November to 2 December 2020.' },
+        3: { from: '2021-01', to: '2021-03', note: 'Taking "the third lockdown" as January to March 2021: it began on 6 January 2021 and was eased from 8 March.' },
+      }[which];
+      return { period: { kind: 'range', from: spans.from, to: spans.to }, note: spans.note };
+    },
+  },
   {
     re: /\b(?:during|in|over|through|throughout) (?:the )?(?:covid(?: 19)? )?(?:lockdowns?|covid(?: 19)?|coronavirus|pandemic)\b/g,
     read: () => ({

@@ -597,7 +597,9 @@ function actionsList(
   if (rags.length === 0 && NO_UPDATE.test(p.plain)) rags = ['grey'];
   if (rags.length === 1) filter.rag = rags[0];
   if (rags.length > 0) filter.rags = rags;
-  if (I.OVERDUE.test(p.plain)) filter.overdue = true;
+  // "slipped twice", "flagged for committee": the committee's flag, not merely past the date.
+  if (FLAGGED.test(p.plain)) filter.flagged = true;
+  if (I.OVERDUE.test(p.plain) && !(filter.flagged && !/\b(?:overdue|late|past)\b/.test(p.plain))) filter.overdue = true;
   const status = I.statusOf(p.plain);
   if (status) filter.status = status;
   if (I.MY_ACTIONS.test(p.plain)) filter.lead = 'me';
@@ -669,6 +671,9 @@ function actionsList(
 
 /** Words before a theme's name that are not part of it ("show me actions under the … theme"). */
 const THEME_LEAD_IN = /^(?:(?:show|list|give|me|all|any|the|our|actions?|items?|for|on|under|in|about|of|with|within|from|what|which|are|is)\s+)+/;
+
+/** "actions that have slipped twice", "flagged for committee": a target date moved twice. */
+const FLAGGED = /\b(?:slipped|slipping|moved|changed|put back|pushed back) (?:twice|more than once|two or more times|again|repeatedly)\b|\b(?:flagged|escalated) (?:for|to) (?:the )?committee\b|\bcommittee flags?\b|\bflagged actions\b/;
 
 /** "actions with no lead", "which actions are unassigned". */
 const NO_LEAD = /\b(?:no |without (?:an? |any )?|missing (?:an? )?|lacking (?:an? )?)(?:lead|leads|lead officers?|owners?)\b|\b(?:unassigned|not assigned|nobody leading|no one leading|nobody leads|no one leads)\b/;

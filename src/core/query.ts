@@ -45,6 +45,8 @@ export interface ActionFilter {
   changedSince?: string;
   /** "what changed since the last meeting": the date is the last committee meeting's, known to the store. */
   sinceLastMeeting?: boolean;
+  /** "actions that have slipped twice": only those flagged for the committee (target date moved twice). */
+  flagged?: boolean;
   /** "actions with no lead": only those no lead officer is named for. */
   noLead?: boolean;
   /** "actions due this month": the first and last target date kept (YYYY-MM-DD, inclusive). */

@@ -522,6 +522,24 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('is Dan Hughes leading anything overdue', people)).toMatchObject({ intent: 'actions.list', actions: { lead: 'Insp Dan Hughes', overdue: true } });
   });
 
+  it('"actions that have slipped twice" are the ones flagged for the committee, not every overdue action', () => {
+    expect(understand('actions that have slipped twice', vocab)).toMatchObject({ intent: 'actions.list', actions: { flagged: true } });
+    expect(understand('actions that have slipped twice', vocab).actions?.overdue).toBeUndefined();
+    expect(understand('which actions have slipped', vocab).actions).toMatchObject({ overdue: true });
+  });
+
+  it('"who is the lead for the PSPO" asks for that action', () => {
+    expect(understand('who is the lead for the PSPO?', vocab)).toMatchObject({ intent: 'action.detail' });
+  });
+
+  it('the first, second and third lockdowns are read as their months, and said', () => {
+    const first = understand('ASB in Rother during the first lockdown', vocab);
+    expect(first).toMatchObject({ area: rother, period: { kind: 'range', from: '2020-03', to: '2020-06' } });
+    expect(first.note).toContain('Taking "the first lockdown" as March to June 2020');
+    expect(understand('burglary in the second lockdown', vocab).period).toEqual({ kind: 'range', from: '2020-11', to: '2020-11' });
+    expect(understand('crime in the third lockdown', vocab).period).toEqual({ kind: 'range', from: '2021-01', to: '2021-03' });
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });

@@ -121,6 +121,7 @@ function describeFilter(f: ActionListFilter, areaName: string | undefined, mine:
   if (f.leadAgency && leadAgencyAsked) text += ` led by ${leadAgencyAsked}`;
   if (f.changedSince) text += ` changed since ${formatDate(f.changedSince)}`;
   if (f.noLead) text += ' with no lead officer named';
+  if (f.flagged) text += ' flagged for the committee (target date moved twice)';
   if (f.dueFrom && f.dueTo) text += ` due between ${formatDate(f.dueFrom)} and ${formatDate(f.dueTo)}`;
   return text;
 }
@@ -147,6 +148,7 @@ export function cardFilterOfQuery(query: Query): CardListFilter {
   else if (f.lead) out.leadName = f.lead;
   if (f.overdue) out.overdue = true;
   if (f.noLead) out.noLead = true;
+  if (f.flagged) out.flagged = true;
   if (f.dueFrom && f.dueTo) {
     out.dueFrom = f.dueFrom;
     out.dueTo = f.dueTo;
@@ -188,6 +190,7 @@ export function resolveFilter(f: CardListFilter, askerAad: string, includeExempt
   if (f.overdue) filter.overdue = true;
   if (f.changedSince) filter.changedSince = f.changedSince;
   if (f.noLead) filter.noLead = true;
+  if (f.flagged) filter.flagged = true;
   if (f.dueFrom && f.dueTo) {
     filter.dueFrom = f.dueFrom;
     filter.dueTo = f.dueTo;

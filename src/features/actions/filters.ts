@@ -21,6 +21,8 @@ export interface ActionListFilter {
   changedSince?: string;
   /** Only actions no lead officer is named for. */
   noLead?: boolean;
+  /** Only actions flagged for the committee: their target date has slipped twice. */
+  flagged?: boolean;
   /** Only actions whose target date is within these days (YYYY-MM-DD, inclusive); one with no target date is not due. */
   dueFrom?: string;
   dueTo?: string;
@@ -60,6 +62,7 @@ export function filterActions(
     if (filter.overdue && !isOverdue(a, now)) return false;
     if (changed && !changed.has(a.id)) return false;
     if (filter.noLead && a.lead.name.trim() !== '') return false;
+    if (filter.flagged && !a.committeeFlag) return false;
     if (filter.dueFrom && (!a.targetDate || a.targetDate < filter.dueFrom)) return false;
     if (filter.dueTo && (!a.targetDate || a.targetDate > filter.dueTo)) return false;
     return true;

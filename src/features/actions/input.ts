@@ -142,6 +142,7 @@ export const cardFilterSchema = z
     overdue: z.boolean().optional(),
     changedSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     noLead: z.literal(true).optional(),
+    flagged: z.literal(true).optional(),
     dueFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     dueTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   })

@@ -32,6 +32,11 @@ describe('filtering the plan', () => {
     expect(byName).toEqual(['A-4']);
   });
 
+  test('flagged for the committee: only actions whose target date slipped twice', () => {
+    const flagged = anAction({ id: 'A-6', title: 'Secure CCTV funding', committeeFlag: true, targetSlips: 2 });
+    expect(ids(filterActions([...plan, flagged], { includeExempt: true, flagged: true }, now))).toEqual(['A-6']);
+  });
+
   test('overdue and red', () => {
     expect(ids(filterActions(plan, { includeExempt: true, overdue: true }, now))).toEqual(['A-2']);
     expect(ids(filterActions(plan, { includeExempt: true, rag: 'red' }, now))).toEqual(['A-2']);
