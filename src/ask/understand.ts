@@ -190,6 +190,8 @@ export function parseQuestion(raw: string, v: CompiledVocabulary, ref: Date | un
   const changedMatch = I.CHANGED_SINCE.exec(straight);
   const changed = changedMatch && !crimeSignal ? changedMatch : null;
   const crimeSinceMeeting = period.sinceLastMeeting && crimeSignal && !hasActionWords;
+  // "Draft the next progress report": the committee report, drafted from live data (for officers).
+  if (DRAFT_REPORT.test(plain)) return { intent: 'report.draft', text: clean };
   // An officer of the plan named ("is Dan Hughes leading anything overdue") makes it a question about actions.
   const lead = leadNamed(p.plain, v.leads);
   if (!hasActionWords && !changed && !crimeSinceMeeting && !lead && I.FOLLOWUP_WORDS.test(plain)) return followupsList(p, ref);
@@ -671,6 +673,9 @@ function actionsList(
 
 /** Words before a theme's name that are not part of it ("show me actions under the … theme"). */
 const THEME_LEAD_IN = /^(?:(?:show|list|give|me|all|any|the|our|actions?|items?|for|on|under|in|about|of|with|within|from|what|which|are|is)\s+)+/;
+
+/** "draft the next progress report", "can you write the committee report", "prepare our performance report". */
+const DRAFT_REPORT = /\b(?:draft|write|prepare|produce|generate|create|put together|pull together|start)\b(?: me| us)?(?: up)? (?:the |a |an |our )?(?:next |new |latest |quarterly |annual )?(?:committee |csp |partnership )?(?:progress |performance |committee |scrutiny )report\b/;
 
 /** "actions that have slipped twice", "flagged for committee": a target date moved twice. */
 const FLAGGED = /\b(?:slipped|slipping|moved|changed|put back|pushed back) (?:twice|more than once|two or more times|again|repeatedly)\b|\b(?:flagged|escalated) (?:for|to) (?:the )?committee\b|\bcommittee flags?\b|\bflagged actions\b/;

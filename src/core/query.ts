@@ -18,6 +18,7 @@ export type QueryIntent =
   | 'followups.remind'
   | 'followups.stop'
   | 'minutes.import'
+  | 'report.draft'
   | 'whoami'
   | 'help'
   | 'clarify'

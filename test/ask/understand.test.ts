@@ -540,6 +540,11 @@ describe('understand: asking rather than guessing', () => {
     expect(understand('crime in the third lockdown', vocab).period).toEqual({ kind: 'range', from: '2021-01', to: '2021-03' });
   });
 
+  it('"draft the next progress report" asks for the report, not the follow-ups', () => {
+    for (const text of ['draft the next progress report', 'can you write the committee report?', 'prepare our performance report']) expect(understand(text, vocab).intent).toBe('report.draft');
+    expect(understand('when is the next report due', vocab).intent).toBe('followups.list');
+  });
+
   it('a ranking names as many wards as asked for, and a period is not a count', () => {
     expect(understand('top 5 wards for ASB', vocab)).toMatchObject({ intent: 'crime.rank', rankCount: 5 });
     expect(understand('bottom five wards for crime', vocab)).toMatchObject({ intent: 'crime.rank', order: 'asc', rankCount: 5 });

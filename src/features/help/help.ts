@@ -11,7 +11,7 @@ import { exampleQuestions, type ExampleQuestion } from './examples';
 export const ROLE_EXAMPLES: readonly { role: Role; who: string; examples: readonly string[] }[] = [
   { role: 'member', who: 'Councillors and members', examples: ['ASB trend in my ward', 'Rank wards for burglary', 'Crime breakdown', 'Violence in the town centre'] },
   { role: 'officer', who: 'Partnership officers', examples: ['Show the action plan', 'Overdue actions', 'My actions', "What's due"] },
-  { role: 'coordinator', who: 'Coordinators', examples: ['Import minutes (in a personal chat)', 'Remind this channel about the CCTV report on 1 October', 'Draft the progress report (from its reminder)'] },
+  { role: 'coordinator', who: 'Coordinators', examples: ['Import minutes (in a personal chat)', 'Remind this channel about the CCTV report on 1 October', 'Draft the next progress report'] },
 ];
 
 /** The commands of the Teams command menu, as the manifest lists them (title, description). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { partnershipOf, type AppDeps } from '../deps';
-import type { CardJson, InvokeOutcome, RequestContext, VerbHandler } from '../../core/turn';
+import type { CardJson, IntentResult, InvokeOutcome, RequestContext, VerbHandler } from '../../core/turn';
+import type { Answer } from '../../core/answer';
 import { renderProgressReport, ReportInputError } from './reportApp';
 import { draftByToken, ReportDraftRepo } from '../../store/reportDraftRepo';
 import { renderCard, assertCardFits } from '../../cards/template';
@@ -25,20 +26,29 @@ export function reportVerbs(deps: AppDeps): Record<string, VerbHandler> {
   return {
     async 'report.progress'(req, ctx): Promise<InvokeOutcome> {
       if (req.trigger === 'automatic') return { kind: 'message', text: 'Press the button to draft the report.' };
-      // The role comes from the store (set by the bot layer), never from the card.
-      if (!hasAtLeast(ctx.actor.role, 'officer')) {
-        return { kind: 'message', text: 'Drafting the committee report is for partnership officers and coordinators. Ask the community safety team for a copy.' };
-      }
-      try {
-        // Posted as a new message: the reminder card it came from keeps its Mark done and Snooze buttons.
-        const card = await draftProgressReport(deps, ctx);
-        return { kind: 'message', text: 'The draft progress report is posted below.', post: { card } };
-      } catch (err) {
-        if (err instanceof ReportInputError) return { kind: 'message', text: err.message };
-        throw err;
-      }
+      const drafted = await draftFor(deps, ctx);
+      // Posted as a new message: the reminder card it came from keeps its Mark done and Snooze buttons.
+      return 'card' in drafted ? { kind: 'message', text: 'The draft progress report is posted below.', post: { card: drafted.card } } : { kind: 'message', text: drafted.refused };
     },
   };
+}
+
+/** "Draft the next progress report" asked in chat: the same draft as the reminder card's button gives. */
+export async function draftInChat(deps: AppDeps, ctx: RequestContext): Promise<IntentResult> {
+  const drafted = await draftFor(deps, ctx);
+  const answer: Answer = { intent: 'help', text: 'card' in drafted ? 'The draft progress report.' : drafted.refused };
+  return 'card' in drafted ? { answer, card: drafted.card } : answer;
+}
+
+/** The draft for someone who may make one, or why not. The role comes from the store (set by the bot layer), never from a card. */
+async function draftFor(deps: AppDeps, ctx: RequestContext): Promise<{ card: CardJson } | { refused: string }> {
+  if (!hasAtLeast(ctx.actor.role, 'officer')) return { refused: 'Drafting the committee report is for partnership officers and coordinators. Ask the community safety team for a copy.' };
+  try {
+    return { card: await draftProgressReport(deps, ctx) };
+  } catch (err) {
+    if (err instanceof ReportInputError) return { refused: err.message };
+    throw err;
+  }
 }
 
 export async function draftProgressReport(deps: AppDeps, ctx: RequestContext): Promise<CardJson> {

@@ -1,6 +1,6 @@
 import { invoke } from '../../support/verbs';
 import { FakeClock } from '../../../src/core/clock';
-import { draftProgressReport, reportDownload, reportVerbs, publicBaseUrl } from '../../../src/features/reports/reportDrafts';
+import { draftInChat, draftProgressReport, reportDownload, reportVerbs, publicBaseUrl } from '../../../src/features/reports/reportDrafts';
 import { validateCard } from '../../../src/cards/validate';
 import { loadConfig } from '../../../src/core/config';
 import type { RequestContext } from '../../../src/core/turn';
@@ -54,6 +54,17 @@ describe('progress report drafts from a card', () => {
     // No card in the invoke answer and none to replace the original with: the reminder stays.
     expect(outcome).not.toHaveProperty('card');
     expect(outcome).not.toHaveProperty('updateOriginal');
+  });
+
+  test('"draft the next progress report" asked in chat gives an officer the same draft card, and a member a refusal that stores nothing', async () => {
+    const asked = await draftInChat(deps, ctx);
+    if (!('card' in asked)) throw new Error('expected the draft card');
+    expect(validateCard(asked.card)).toEqual([]);
+    expect(JSON.stringify(asked.card)).toMatch(/Progress report draft/);
+    const before = await deps.store.db.selectFrom('report_draft').select('token').execute();
+    const member = await draftInChat(deps, { ...ctx, actor: { ...ctx.actor, role: 'member' } });
+    expect(member).toMatchObject({ text: expect.stringMatching(/officers and coordinators/) });
+    expect(await deps.store.db.selectFrom('report_draft').select('token').execute()).toHaveLength(before.length);
   });
 
   test('a made-up or malformed token finds nothing', async () => {
