@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatDate } from '../domain/actions/model';
-import { parseDay } from './periods';
+import { MONTH_SRC, monthNumber, numberWord, parseDay } from './periods';
 
 /**
  * When the plan's actions are due, as officers ask it: "actions due this month", "what's due
@@ -20,9 +20,6 @@ export interface DueWindow {
 const DUE_CUE =
   /\b(?:due|deadlines?|target(?:s| dates?)?|finish(?:es|ing)?|end(?:s|ing)?|complet(?:e|ed|ing) (?:by|before)|done (?:by|before)|coming up|upcoming|expected (?:by|before))\b/;
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_SRC = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, couple: 2, few: 3 };
 
 type Day = DateTime;
 interface Reading {
@@ -31,8 +28,6 @@ interface Reading {
 }
 
 const iso = (d: Day) => d.toISODate() as string;
-const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.slice(0, 3))) + 1;
-const count = (word: string) => (/^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? 0));
 
 /** The month named, this year or, once it has passed, next year's (target dates lie ahead). */
 function monthAhead(month: number, year: string | undefined, today: Day): Day {
@@ -50,7 +45,7 @@ const READINGS: Reading[] = [
   {
     re: /\b(?:in |within |over |during )?the (?:next|coming) (\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple(?: of)?|few) (days?|weeks?|months?)\b/,
     read: (m, today) => {
-      const n = count(m[1].replace(/ of$/, ''));
+      const n = numberWord(m[1]);
       if (n <= 0) return undefined;
       const unit = m[2].startsWith('d') ? 'day' : m[2].startsWith('w') ? 'week' : 'month';
       const to = unit === 'day' ? today.plus({ days: n }) : unit === 'week' ? today.plus({ weeks: n }) : today.plus({ months: n });
@@ -97,7 +92,7 @@ const READINGS: Reading[] = [
   {
     re: new RegExp(`\\b(before|by) (?:the )?(end of )?${MONTH_SRC}(?: ((?:19|20)\\d\\d))?\\b(?! \\d)`),
     read: (m, today) => {
-      const start = monthAhead(monthOf(m[3]), m[4], today);
+      const start = monthAhead(monthNumber(m[3]), m[4], today);
       // "before October" stops at September's end; "by October" and "by the end of October" include it.
       const to = m[1] === 'before' && !m[2] ? start.minus({ days: 1 }) : start.endOf('month');
       return { from: today, to, as: m[0] };
@@ -106,7 +101,7 @@ const READINGS: Reading[] = [
   {
     re: new RegExp(`\\b(?:in|during|for) ${MONTH_SRC}(?: ((?:19|20)\\d\\d))?\\b(?! \\d)`),
     read: (m, today) => {
-      const start = monthAhead(monthOf(m[1]), m[2], today);
+      const start = monthAhead(monthNumber(m[1]), m[2], today);
       return { from: start, to: start.endOf('month'), as: m[0] };
     },
   },

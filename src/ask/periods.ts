@@ -26,7 +26,8 @@ export interface PeriodContext {
   latest?: string;
 }
 
-const MONTH_SRC = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** A month's name as people write it (one capture group); `monthNumber` reads the match. */
+export const MONTH_SRC = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const YEAR_SRC = '((?:19|20)\\d\\d)';
 const DAY_SRC = '(?:(\\d{1,2})(?:st|nd|rd|th)? (?:of )?)?';
 const NUMBER_WORDS: Record<string, number> = {
@@ -41,7 +42,8 @@ export function monthNumber(word: string): number {
   return MONTH_INDEX[word.slice(0, 3)] ?? 0;
 }
 
-function num(word: string): number {
+/** "3", "three", "a couple of": the number a count word says (0 when none). */
+export function numberWord(word: string): number {
   if (/^\d+$/.test(word)) return Number(word);
   return NUMBER_WORDS[word] ?? 0;
 }
@@ -435,14 +437,14 @@ const RULES: Rule[] = [
   {
     re: re('\\b(?:in |over |during |for |from )?(?:the )?(?:last|past|previous|recent|latest|preceding|most recent) (?:NUM|couple of|few) (months?|mths?|mnths?|years?|yrs?|quarters?|qtrs?|weeks?|wks?)\\b'),
     read: (m) => {
-      const count = m[1] ? num(m[1]) : /couple/.test(m[0]) ? 2 : 3;
+      const count = m[1] ? numberWord(m[1]) : /couple/.test(m[0]) ? 2 : 3;
       const months = Math.min(240, unitMonths(count, m[2]));
       return months > 0 ? { period: { kind: 'last-months', months } } : undefined;
     },
   },
   {
     re: re('\\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|recent) (?:NUM )?(?:months?)\\b'),
-    read: (m) => ({ period: { kind: 'last-months', months: m[1] ? Math.min(240, num(m[1])) || 1 : 1 } }),
+    read: (m) => ({ period: { kind: 'last-months', months: m[1] ? Math.min(240, numberWord(m[1])) || 1 : 1 } }),
   },
   {
     re: /\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|recent) quarter\b/g,
@@ -472,7 +474,7 @@ const RULES: Rule[] = [
   {
     re: re('\\b(?:over |for |across |in )?(?:the )?NUM (months?|mths?|years?|yrs?)\\b(?! ago| old| before)'),
     read: (m) => {
-      const months = Math.min(240, unitMonths(num(m[1]), m[2]));
+      const months = Math.min(240, unitMonths(numberWord(m[1]), m[2]));
       return months > 0 ? { period: { kind: 'last-months', months } } : undefined;
     },
   },
