@@ -273,10 +273,8 @@ export async function answerActions(query: Query, ctx: RequestContext, deps: App
   if (unfiltered) {
     const s = planSummary(shown, now);
     text = `The ${shown[0]?.plan ?? ''} action plan has ${s.total} actions: ${describeRagCounts(s.byRag)}; ${s.overdue} overdue.`.replace('The  action', 'The action');
-  } else if (hits.length === 0 && unknownTheme(shown, filter, now)) {
-    text = unknownTheme(shown, filter, now) as string;
   } else if (hits.length === 0) {
-    text = `${heading}: none.`;
+    text = unknownTheme(shown, filter, now) ?? `${heading}: none.`;
   } else {
     text = `${heading}: ${hits.length}.`;
   }
